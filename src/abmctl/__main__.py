@@ -1,0 +1,3 @@
+from abmctl.cli import main
+
+main()

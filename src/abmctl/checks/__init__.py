@@ -1,0 +1,1 @@
+"""Lint and overlap rules, one module per family; `runner` runs them."""

@@ -1,0 +1,107 @@
+"""`abmctl overlap`: conflicts between teams as of a date, for the bi-weekly overlap review."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from abmctl.commands.common import (
+    AsOfOption,
+    DateFormatOption,
+    RootOption,
+    SignalsFormatOption,
+    SignalsMapOption,
+    SignalsOption,
+    StrictOption,
+)
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from abmctl.activity import Activity
+    from abmctl.findings import Finding, Severity
+
+FORMATS = ("text", "json", "markdown", "github")
+FAIL_LEVELS = ("error", "warning", "info")
+NO_ACTIVITY = ("no activity files (give --signals or add registry/signals/): ran ABM601 and "
+               "ABM602 only; ABM603-ABM606 need touches and signals")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("overlap")
+    def _command(
+        root: RootOption = None,
+        as_of: AsOfOption = None,
+        signals: SignalsOption = None,
+        signals_format: SignalsFormatOption = "canonical",
+        signals_map: SignalsMapOption = None,
+        date_format: DateFormatOption = None,
+        strict: StrictOption = False,
+        fmt: Annotated[str, typer.Option(
+            "--format", help="text | json | markdown (the overlap-review agenda) | github "
+            "(workflow annotations).", metavar="FORMAT")] = "text",
+        fail_on: Annotated[str, typer.Option(
+            "--fail-on", help="Exit 1 when a conflict is at or above this severity: error | "
+            "warning | info.", metavar="LEVEL")] = "error",
+    ) -> None:
+        """Conflicts between teams (ABM601-ABM606), each with who decides and the default
+        resolution (seed 000 Rule 3)."""
+        import gc
+
+        from abmctl.checks.base import Context
+        from abmctl.checks.runner import run_rules
+        from abmctl.commands.common import open_registry, parse_date, read_activity, require_clean
+        from abmctl.findings import at_or_above
+
+        chosen = _choice("--format", fmt, FORMATS)
+        level: Severity = _choice("--fail-on", fail_on, FAIL_LEVELS)  # type: ignore[assignment]
+        day = parse_date(as_of)
+        reg = open_registry(root)
+        require_clean(reg, Context(as_of=day))
+        activity = read_activity(reg, signals, signals_format, signals_map, date_format, strict)
+        # the registry and a million activity rows live to the end of the run: moved out of
+        # the collector's reach, they are not rescanned every time the rules allocate
+        gc.freeze()
+        if activity is not None and not activity.files:
+            activity = None  # an empty registry/signals/ folder
+        notes = [NO_ACTIVITY] if activity is None else _activity_notes(activity)
+        conflicts = run_rules(reg, Context(as_of=day, activity=activity), ["overlap"])
+        typer.echo(_render(conflicts, chosen, day, notes), nl=False)
+        if at_or_above(conflicts, level):
+            raise typer.Exit(1)
+
+
+def _activity_notes(activity: Activity) -> list[str]:
+    notes = []
+    if not activity.rows:
+        notes.append(f"the activity files ({', '.join(activity.files)}) hold no rows for list "
+                     "accounts: ABM603-ABM606 had nothing to check")
+    if activity.unmatched:
+        notes.append(f"{activity.unmatched} activity row(s) matched no list account")
+    return notes
+
+
+def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    from abmctl.errors import AbmctlError
+
+    if value.lower() not in allowed:
+        raise AbmctlError(f"{option}: {value!r} is not one of {', '.join(allowed)}")
+    return value.lower()
+
+
+def _render(conflicts: list[Finding], fmt: str, as_of: date, notes: list[str]) -> str:
+    import shutil
+    import sys
+
+    from abmctl.report import overlap_github, overlap_json, overlap_markdown, overlap_text
+
+    if fmt == "json":
+        return overlap_json.render_json(conflicts, as_of, notes)
+    if fmt == "markdown":
+        return overlap_markdown.render_markdown(conflicts, as_of, notes)
+    if fmt == "github":
+        return overlap_github.render_github(conflicts, notes)
+    color = sys.stdout.isatty()
+    width = shutil.get_terminal_size((100, 24)).columns if color else 100
+    return overlap_text.render_text(conflicts, as_of, notes, color=color, width=width)

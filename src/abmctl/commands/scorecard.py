@@ -1,0 +1,122 @@
+"""`abmctl scorecard`: the shared metrics of SPEC §5 for a quarter or a month, with health."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from abmctl.commands.common import (
+    AsOfOption,
+    DateFormatOption,
+    RootOption,
+    SignalsFormatOption,
+    SignalsMapOption,
+    SignalsOption,
+    StrictOption,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+
+    from abmctl.scorecard import Scorecard
+    from abmctl.windows import Period
+
+FORMATS = ("text", "json", "markdown")
+_QUARTER = re.compile(r"(\d{4})[Qq]([1-4])")
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("scorecard")
+    def _command(
+        root: RootOption = None,
+        as_of: AsOfOption = None,
+        quarter: Annotated[str | None, typer.Option(
+            "--quarter", help="Calendar quarter, e.g. 2026Q4 (default: the quarter holding "
+            "--as-of).", metavar="YYYYQn")] = None,
+        month: Annotated[str | None, typer.Option(
+            "--month", help="A month instead, e.g. 2026-11.", metavar="YYYY-MM")] = None,
+        signals: SignalsOption = None,
+        signals_format: SignalsFormatOption = "canonical",
+        signals_map: SignalsMapOption = None,
+        date_format: DateFormatOption = None,
+        strict: StrictOption = False,
+        fmt: Annotated[str, typer.Option(
+            "--format", help="text | json | markdown.", metavar="FORMAT")] = "text",
+    ) -> None:
+        """The shared scorecard (seed 001, seed 002): Tier 1 engagement, joint coverage,
+        handoff follow-up, penetration and agreement cadence, green/yellow/red."""
+        import gc
+
+        from abmctl.checks.base import Context
+        from abmctl.commands.common import open_registry, parse_date, read_activity, require_clean
+        from abmctl.errors import AbmctlError
+        from abmctl.scorecard import build_scorecard
+
+        if fmt.lower() not in FORMATS:
+            raise AbmctlError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+        day = parse_date(as_of)
+        period, label = choose_period(quarter, month, day)
+        reg = open_registry(root)
+        require_clean(reg, Context(as_of=day))
+        activity = read_activity(reg, signals, signals_format, signals_map, date_format, strict)
+        # the registry and a million activity rows live to the end of the run: moved out of
+        # the collector's reach, they are not rescanned every time the rules allocate
+        gc.freeze()
+        if activity is not None and not activity.files:
+            activity = None  # an empty registry/signals/ folder
+        card = build_scorecard(reg, activity, period, day, label)
+        typer.echo(_render(card, fmt.lower()), nl=False)
+
+
+def choose_period(quarter: str | None, month: str | None, as_of: date) -> tuple[Period, str]:
+    """--quarter, --month, or the quarter holding the as-of day; a bad value is exit 2."""
+    from abmctl import windows
+    from abmctl.errors import AbmctlError
+
+    if quarter is not None and month is not None:
+        raise AbmctlError("give --quarter or --month, not both")
+    if quarter is not None:
+        found = _QUARTER.fullmatch(quarter.strip())
+        label = f"{found[1]}Q{found[2]}" if found else ""
+        period = _period(windows.quarter, label)
+        if period is None:
+            raise AbmctlError(f"--quarter: {quarter!r} is not a quarter; use YYYYQn, e.g. 2026Q4")
+        return period, label
+    if month is not None:
+        found = _MONTH.fullmatch(month.strip())
+        label = found[0] if found else ""
+        period = _period(windows.month, label)
+        if period is None:
+            raise AbmctlError(f"--month: {month!r} is not a month; use YYYY-MM, e.g. 2026-11")
+        return period, label
+    period = windows.quarter_of(as_of)
+    return period, f"{as_of.year}Q{(as_of.month - 1) // 3 + 1}"
+
+
+def _period(parse: Callable[[str], Period], label: str) -> Period | None:
+    """The period `label` names, or None (year 0 and 10000 are not dates either)."""
+    if not label:
+        return None
+    try:
+        return parse(label)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _render(card: Scorecard, fmt: str) -> str:
+    import shutil
+    import sys
+
+    from abmctl.report import scorecard_json, scorecard_markdown, scorecard_text
+
+    if fmt == "json":
+        return scorecard_json.render_json(card)
+    if fmt == "markdown":
+        return scorecard_markdown.render_markdown(card)
+    color = sys.stdout.isatty()
+    width = shutil.get_terminal_size((100, 24)).columns if color else 100
+    return scorecard_text.render_text(card, color=color, width=width)

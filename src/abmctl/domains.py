@@ -1,0 +1,46 @@
+"""Domain normalisation and matching an activity row's `account` to a list account (SPEC §1.2)."""
+
+from __future__ import annotations
+
+
+def normalise_domain(value: str) -> str:
+    """`https://WWW.Northwind.com:443/x` -> `northwind.com`; IDNA-encoded; '' if nothing left."""
+    text = value.strip().lower()
+    if "@" in text:
+        text = text.rsplit("@", 1)[1]
+    if "://" in text:
+        text = text.split("://", 1)[1]
+    for stop in "/?#":
+        text = text.split(stop, 1)[0]
+    text = text.rsplit("@", 1)[-1].split(":", 1)[0].rstrip(".")
+    if text.startswith("www."):
+        text = text[4:]
+    if not text.isascii():
+        try:
+            text = text.encode("idna").decode("ascii")
+        except UnicodeError:
+            return text
+    return text
+
+
+class DomainIndex:
+    """Finds the account a domain, subdomain, URL or email belongs to."""
+
+    def __init__(self, domains: dict[str, str]) -> None:
+        self._owner = domains  # normalised domain -> account id
+        self._cache: dict[str, str | None] = {}
+
+    def account_for(self, value: str) -> str | None:
+        """The account id for `value` (a domain, URL, email), or None."""
+        hit = self._cache.get(value, False)
+        if hit is not False:
+            return hit  # type: ignore[return-value]
+        domain = normalise_domain(value)
+        found = None
+        while domain:
+            found = self._owner.get(domain)
+            if found is not None or "." not in domain:
+                break
+            domain = domain.split(".", 1)[1]  # eu.northwind.com -> northwind.com
+        self._cache[value] = found
+        return found

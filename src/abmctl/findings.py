@@ -1,0 +1,53 @@
+"""Findings: what a rule reports. Plain, frozen data; formatters turn them into text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One broken rule at one place. `path` is relative to the registry root."""
+
+    code: str
+    severity: Severity
+    message: str
+    path: str | None = None
+    line: int | None = None
+    account: str | None = None
+    # overlap conflicts (SPEC §3.3) also name the teams, plays and who decides
+    teams: tuple[str, ...] = ()
+    plays: tuple[str, ...] = ()
+    decides: str | None = None
+    # a rule may attach a one-line default resolution (overlap review agenda)
+    resolution: str | None = None
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def where(self) -> str:
+        if self.path and self.line:
+            return f"{self.path}:{self.line}"
+        return self.path or "(registry)"
+
+
+def sort_key(finding: Finding) -> tuple[str, int, int, str]:
+    """Findings read best grouped by file, then by line, then most severe first."""
+    return (finding.path or "", finding.line or 0, SEVERITY_RANK[finding.severity], finding.code)
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = Counter(f.severity for f in findings)
+    return {severity: counts.get(severity, 0) for severity in SEVERITIES}
+
+
+def at_or_above(findings: Iterable[Finding], level: Severity) -> list[Finding]:
+    """The findings that make a run fail at `--fail-on level`."""
+    limit = SEVERITY_RANK[level]
+    return [f for f in findings if SEVERITY_RANK[f.severity] <= limit]

@@ -1,0 +1,1 @@
+"""Reading: the registry's YAML files, activity exports, and where each value came from."""

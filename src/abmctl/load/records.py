@@ -1,0 +1,123 @@
+"""Turning parsed YAML into validated records, with an ABM002 finding for each fault."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from abmctl.findings import Finding
+from abmctl.load.positions import PosNode
+from abmctl.model.base import Record, without_team_annotations
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(
+    model: type[M],
+    data: Any,
+    rel: str,
+    node: PosNode,
+    findings: list[Finding],
+    label: str = "",
+    annotated: bool = True,
+) -> M | None:
+    """`model` built from `data`, or None with ABM002 findings (file and line) added.
+
+    `annotated=False` says the source cannot hold an `x-` key, so none is looked for.
+    """
+    if not isinstance(data, dict):
+        findings.append(
+            Finding("ABM002", "error", f"{label or 'record'}: expected a mapping, got "
+                    f"{_kind(data)}", rel, node.line)
+        )
+        return None
+    try:
+        if annotated and _annotated(data):
+            data = without_team_annotations(data)
+        record = model.model_validate(data)
+    except ValidationError as exc:
+        account = data.get("id") if isinstance(data.get("id"), str) else None
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            message = describe(error, model)
+            findings.append(
+                Finding("ABM002", "error", f"{label}: {message}" if label else message,
+                        rel, node.find(loc), account=account)
+            )
+        return None
+    if isinstance(record, Record):
+        record.place(rel, node.line, node.field_lines())
+    return record
+
+
+def _annotated(value: Any) -> bool:
+    """Whether a mapping at any depth has an `x-` key (most records have none: no copy)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str) and key.startswith("x-"):
+                    return True
+                if isinstance(child, (dict, list)):
+                    stack.append(child)
+        elif isinstance(item, list):
+            stack.extend(child for child in item if isinstance(child, (dict, list)))
+    return False
+
+
+def validate_list(
+    model: type[M],
+    data: Any,
+    rel: str,
+    node: PosNode,
+    findings: list[Finding],
+    section: str,
+    annotated: bool = True,
+) -> list[M]:
+    """Each item of a list section validated on its own, so one bad record hides no other."""
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        findings.append(
+            Finding("ABM002", "error", f"'{section}' must be a list, got {_kind(data)}",
+                    rel, node.line)
+        )
+        return []
+    records: list[M] = []
+    for position, item in enumerate(data):
+        item_node = node.items[position] if position < len(node.items) else node
+        ident = item.get("id") if isinstance(item, dict) else None
+        label = f"{section}[{position}]" + (f" ({ident})" if isinstance(ident, str) else "")
+        record = validate(model, item, rel, item_node, findings, label, annotated)
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def describe(error: Any, model: type[BaseModel]) -> str:
+    """One plain sentence for a pydantic error: which key, what is wrong, what was given."""
+    loc = [str(part) for part in error["loc"] if not str(part).startswith("function-")]
+    where = ".".join(loc) or "record"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        known = list(model.model_fields) if len(loc) == 1 else []
+        guess = difflib.get_close_matches(loc[-1], known, n=1)
+        hint = f"; did you mean '{guess[0]}'?" if guess else " (use an 'x-' prefix for notes)"
+        return f"unknown key '{where}'{hint}"
+    if kind == "missing":
+        return f"missing required key '{where}'"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"'{where}': {message} (got {_shown(error.get('input'))})"
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}
+    return names.get(type(value), type(value).__name__)

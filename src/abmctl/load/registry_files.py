@@ -1,0 +1,210 @@
+"""Loading every `registry/` and `rules/` file once into a `Registry` (SPEC §1)."""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from abmctl.findings import Finding
+from abmctl.load.positions import PosNode
+from abmctl.load.records import validate, validate_list
+from abmctl.load.yamlfile import YamlDoc, YamlProblem, read_yaml
+from abmctl.model.accounts import Account
+from abmctl.model.agreements import Agreement
+from abmctl.model.events import Event
+from abmctl.model.plays import Play
+from abmctl.model.rules import EngagementRules, LintRules, Rules, SignalRules, TiersRules
+from abmctl.model.teams import Person, Team, TeamsFile
+from abmctl.registry import Registry, Spans, Suppression
+
+_SUPPRESSION = re.compile(r"#\s*abmctl:\s*ignore\[([^\]]*)\](.*)$")
+_UNTIL = re.compile(r"until=(\S+)")
+_REASON = re.compile(r"reason=\"([^\"]*)\"")
+RULES_FILES: dict[str, type[Any]] = {
+    "tiers": TiersRules,
+    "signals": SignalRules,
+    "engagement": EngagementRules,
+    "lint": LintRules,
+}
+RECORD_FOLDERS: dict[str, type[Any]] = {"agreements": Agreement, "plays": Play, "events": Event}
+
+
+def load_registry(root: Path) -> Registry:
+    """Read and validate everything; faults become findings, never exceptions."""
+    with _cycle_collector_paused():
+        return _load(root)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Loading makes millions of objects and next to no reference cycles; the collector's
+    passes over them cost more than the loading itself (10,000 accounts: 1.0 s -> 0.55 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path) -> Registry:
+    reg = Registry(root=root)
+    _load_teams(reg)
+    for doc in _docs(reg, "registry/accounts"):
+        node = doc.index.root.keys.get("accounts", doc.index.root)
+        if _only_keys(doc, {"accounts"}, reg.load_findings):
+            reg.accounts += validate_list(
+                Account, doc.data.get("accounts"), doc.rel, node, reg.load_findings, "accounts",
+                annotated=_may_hold_annotations(doc),
+            )
+        _note_spans(reg, doc, node.items)
+    for folder, model in RECORD_FOLDERS.items():
+        records = getattr(reg, folder)
+        for doc in _docs(reg, f"registry/{folder}"):
+            record = validate(model, doc.data, doc.rel, _record_node(doc), reg.load_findings)
+            if record is not None:
+                records.append(record)
+            _note_spans(reg, doc, [_record_node(doc)])
+    reg.rules = _load_rules(reg)
+    return reg
+
+
+def _load_teams(reg: Registry) -> None:
+    doc = _doc(reg, reg.root / "registry" / "teams.yaml")
+    if doc is None:
+        return
+    root = doc.index.root
+    if not _only_keys(doc, {"territories", "teams", "people"}, reg.load_findings):
+        return
+    findings = reg.load_findings
+    territories = doc.data.get("territories") or []
+    if not isinstance(territories, list) or not all(isinstance(t, str) for t in territories):
+        findings.append(Finding("ABM002", "error", "'territories' must be a list of names",
+                                doc.rel, root.find(["territories"])))
+        territories = []
+    teams_node, people_node = root.keys.get("teams", root), root.keys.get("people", root)
+    reg.teams_file = TeamsFile.model_construct(
+        territories=territories,
+        teams=validate_list(Team, doc.data.get("teams"), doc.rel, teams_node, findings, "teams"),
+        people=validate_list(Person, doc.data.get("people"), doc.rel, people_node, findings,
+                             "people"),
+    )
+    _note_spans(reg, doc, teams_node.items + people_node.items)
+
+
+def _load_rules(reg: Registry) -> Rules:
+    folder = reg.root / "rules"
+    settings: dict[str, Any] = {}
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+                continue
+            rel = f"rules/{path.name}"
+            if path.stem not in RULES_FILES:
+                known = ", ".join(f"{name}.yaml" for name in RULES_FILES)
+                reg.load_findings.append(Finding(
+                    "ABM002", "error", f"unknown rules file (expected one of {known})", rel, 1))
+                continue
+            doc = _doc(reg, path)
+            if doc is not None:
+                model = RULES_FILES[path.stem]
+                found = validate(model, doc.data, rel, doc.index.root, reg.load_findings)
+                if found is not None:
+                    settings[path.stem] = found
+                _note_spans(reg, doc, [doc.index.root])
+    return Rules.model_construct(**{**_defaults(), **settings})
+
+
+def _defaults() -> dict[str, Any]:
+    rules = Rules()
+    return {name: getattr(rules, name) for name in RULES_FILES}
+
+
+def _docs(reg: Registry, folder: str) -> list[YamlDoc]:
+    base = reg.root / folder
+    if not base.is_dir():
+        return []
+    paths = sorted(p for p in base.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [doc for path in paths if (doc := _doc(reg, path)) is not None]
+
+
+def _doc(reg: Registry, path: Path) -> YamlDoc | None:
+    rel = path.relative_to(reg.root).as_posix()
+    if not path.is_file():
+        reg.load_findings.append(Finding("ABM002", "error", "file is missing", rel, None))
+        return None
+    reg.files.append(rel)
+    try:
+        doc = read_yaml(path, rel)
+    except YamlProblem as problem:
+        reg.load_findings.append(problem.finding)
+        return None
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        reg.load_findings.append(Finding(
+            "ABM002", "error", "expected a mapping of keys at the top of the file", rel, 1))
+        return None
+    _note_suppressions(reg, doc)
+    return doc
+
+
+def _may_hold_annotations(doc: YamlDoc) -> bool:
+    """An `x-` key needs "x-" in the text, or a backslash escape that spells it."""
+    return any("x-" in line or "\\" in line for line in doc.lines)
+
+
+def _only_keys(doc: YamlDoc, allowed: set[str], findings: list[Finding]) -> bool:
+    ok = True
+    for key in doc.data:
+        if isinstance(key, str) and (key in allowed or key.startswith("x-")):
+            continue
+        expected = ", ".join(sorted(allowed))
+        findings.append(Finding("ABM002", "error", f"unknown key '{key}' (expected {expected})",
+                                doc.rel, doc.index.root.find([str(key)])))
+        ok = False
+    return ok
+
+
+def _record_node(doc: YamlDoc) -> PosNode:
+    """A one-record file's node; the record's line is its first key's."""
+    root = doc.index.root
+    if root.keys:
+        root.line = min(node.line for node in root.keys.values())
+    return root
+
+
+def _note_spans(reg: Registry, doc: YamlDoc, nodes: list[PosNode]) -> None:
+    spans = reg.spans.setdefault(doc.rel, Spans())
+    for node in sorted(nodes, key=lambda n: n.line):
+        spans.starts.append(node.line)
+        spans.ends.append(node.end or len(doc.lines))
+
+
+def _note_suppressions(reg: Registry, doc: YamlDoc) -> None:
+    for number, line in enumerate(doc.lines, start=1):
+        if "abmctl:" not in line:
+            continue
+        match = _SUPPRESSION.search(line)
+        if not match:
+            continue
+        codes = frozenset(c.strip().upper() for c in match.group(1).split(",") if c.strip())
+        rest = match.group(2)
+        until: date | None = None
+        if (found := _UNTIL.search(rest)) is not None:
+            try:
+                until = date.fromisoformat(found.group(1))
+            except ValueError:
+                reg.load_findings.append(Finding(
+                    "ABM002", "error", f"suppression 'until={found.group(1)}' is not a date",
+                    doc.rel, number))
+                continue
+        reason = found.group(1) if (found := _REASON.search(rest)) else None
+        suppression = Suppression(codes, doc.rel, number, until, reason)
+        reg.suppressions.setdefault((doc.rel, number), []).append(suppression)

@@ -1,0 +1,26 @@
+"""Finding the registry root, the way git finds `.git` (SPEC §1)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from abmctl.errors import AbmctlError
+
+
+def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """`--root`, else `ABMCTL_ROOT`, else the nearest folder upwards holding `registry/`."""
+    from_env = os.environ.get("ABMCTL_ROOT")
+    chosen = explicit or (Path(from_env) if from_env else None)
+    if chosen is not None:
+        if not (chosen / "registry").is_dir():
+            raise AbmctlError(f"no registry/ folder in {chosen}", path=str(chosen))
+        return chosen
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "registry").is_dir():
+            return folder
+    raise AbmctlError(
+        f"no registry/ folder in {here} or any folder above it; "
+        "run abmctl inside a registry repo, pass --root DIR, or start one with `abmctl init`"
+    )

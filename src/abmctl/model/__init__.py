@@ -1,0 +1,1 @@
+"""Pydantic models, one module per file kind; `rules` holds the settings files."""

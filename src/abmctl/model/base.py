@@ -1,0 +1,91 @@
+"""Shared model pieces: strict records that remember where they came from."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PrivateAttr
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_PERSON_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def _parse_iso_date(value: Any) -> Any:
+    """YAML 1.2 has no timestamp type: dates arrive as strings and must be real ISO dates."""
+    if isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a real date: {exc}") from None
+    return value
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        raise ValueError(f"{value!r} is not a slug (lower-case letters, digits and '-')")
+    return value
+
+
+def _check_person_id(value: str) -> str:
+    if not _PERSON_ID.fullmatch(value):
+        raise ValueError(f"{value!r} is not an id (lower-case letters, digits, '.', '_', '-')")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
+Slug = Annotated[str, AfterValidator(_check_slug)]
+PersonId = Annotated[str, AfterValidator(_check_person_id)]
+Score = Annotated[int, AfterValidator(lambda v: _in_range(v, 0, 100))]
+
+
+def _in_range(value: int, low: int, high: int) -> int:
+    if not low <= value <= high:
+        raise ValueError(f"{value} is outside {low}-{high}")
+    return value
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (SPEC §1): a typo must not pass silently. No coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+
+
+class Record(Strict):
+    """A registry record that knows its file and the line of each of its fields."""
+
+    _path: str = PrivateAttr(default="")
+    _line: int = PrivateAttr(default=0)
+    _field_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def line(self) -> int:
+        return self._line
+
+    def line_of(self, field: str) -> int:
+        """The line of `field` in the source, or the record's own line."""
+        return self._field_lines.get(field, self._line)
+
+    def place(self, path: str, line: int, field_lines: dict[str, int]) -> None:
+        self._path, self._line, self._field_lines = path, line, field_lines
+
+
+def without_team_annotations(value: Any) -> Any:
+    """Drop `x-` keys at every depth: they are free for the team's own notes (SPEC §1)."""
+    if isinstance(value, dict):
+        return {
+            k: without_team_annotations(v)
+            for k, v in value.items()
+            if not (isinstance(k, str) and k.startswith("x-"))
+        }
+    if isinstance(value, list):
+        return [without_team_annotations(v) for v in value]
+    return value

@@ -1,0 +1,137 @@
+"""The loaded registry: records, their positions, the rules, and lookups by id and domain."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from abmctl.domains import DomainIndex, normalise_domain
+from abmctl.findings import Finding
+from abmctl.model.accounts import Account
+from abmctl.model.agreements import Agreement
+from abmctl.model.events import Event
+from abmctl.model.plays import Play
+from abmctl.model.rules import Rules
+from abmctl.model.teams import Person, Team, TeamsFile
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """`# abmctl: ignore[CODE] until=2027-01-15 reason="..."` on a record's first line."""
+
+    codes: frozenset[str]
+    path: str
+    line: int
+    until: date | None = None
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class Spans:
+    """The line spans of the records of one file, to find which record a line belongs to."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def record_start(self, line: int) -> int | None:
+        at = bisect_right(self.starts, line) - 1
+        if at >= 0 and line <= self.ends[at]:
+            return self.starts[at]
+        return None
+
+
+@dataclass
+class Registry:
+    """Everything under `registry/` and `rules/`, read once."""
+
+    root: Path
+    teams_file: TeamsFile = field(default_factory=TeamsFile)
+    accounts: list[Account] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    plays: list[Play] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    rules: Rules = field(default_factory=Rules)
+    # ABM001/ABM002 found while loading; the records at fault are left out above
+    load_findings: list[Finding] = field(default_factory=list)
+    suppressions: dict[tuple[str, int], list[Suppression]] = field(default_factory=dict)
+    spans: dict[str, Spans] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def territories(self) -> list[str]:
+        return self.teams_file.territories
+
+    @property
+    def teams(self) -> list[Team]:
+        return self.teams_file.teams
+
+    @property
+    def people(self) -> list[Person]:
+        return self.teams_file.people
+
+    @cached_property
+    def account_by_id(self) -> dict[str, Account]:
+        """First account of each id (ABM101 reports the second)."""
+        found: dict[str, Account] = {}
+        for account in self.accounts:
+            found.setdefault(account.id, account)
+        return found
+
+    @cached_property
+    def person_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def team_by_id(self) -> dict[str, Team]:
+        return {t.id: t for t in self.teams}
+
+    @cached_property
+    def event_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    @cached_property
+    def play_by_id(self) -> dict[str, Play]:
+        return {p.id: p for p in self.plays}
+
+    @cached_property
+    def domains(self) -> DomainIndex:
+        owner: dict[str, str] = {}
+        for account in self.accounts:
+            for domain in account.domains:
+                owner.setdefault(normalise_domain(domain), account.id)
+        return DomainIndex(owner)
+
+    def match_account(self, value: str) -> str | None:
+        """The list account an activity row names: an id, a domain, a URL or an email."""
+        if value in self.account_by_id:
+            return value
+        return self.domains.account_for(value)
+
+    def play_accounts(self, play: Play) -> list[Account]:
+        """The accounts a play targets: its explicit ids, or every account its `select` matches."""
+        if play.accounts is not None:
+            return [self.account_by_id[a] for a in play.accounts if a in self.account_by_id]
+        select = play.select
+        if select is None:
+            return []
+        return [
+            a
+            for a in self.accounts
+            if (select.tier is None or a.tier == select.tier)
+            and (select.segment is None or a.segment == select.segment)
+            and (select.region is None or a.region == select.region)
+        ]
+
+    def suppressions_for(self, path: str | None, line: int | None) -> list[Suppression]:
+        """Suppressions on the first line of the record holding `path:line`, or on that line."""
+        if path is None or line is None:
+            return []
+        found = list(self.suppressions.get((path, line), []))
+        spans = self.spans.get(path)
+        start = spans.record_start(line) if spans else None
+        if start is not None and start != line:
+            found += self.suppressions.get((path, start), [])
+        return found

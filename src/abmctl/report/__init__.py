@@ -1,0 +1,1 @@
+"""Formatters: data in, text out. No formatter decides anything (STYLE rule 6)."""

@@ -1,0 +1,36 @@
+"""Overlap conflicts as GitHub Actions annotations: who decides and the default resolution
+ride along in the message, so the pull request shows the answer next to the problem."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from abmctl.findings import Finding
+from abmctl.report.findings_github import escape_data, escape_property
+from abmctl.report.overlap_groups import ordered
+
+_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def annotation(conflict: Finding) -> str:
+    """`::warning file=registry/plays/x.yaml,line=4,title=ABM601 northwind::message ...`."""
+    properties = []
+    if conflict.path:
+        properties.append(f"file={escape_property(conflict.path)}")
+        if conflict.line:
+            properties.append(f"line={conflict.line}")
+    title = f"{conflict.code} {conflict.account}" if conflict.account else conflict.code
+    properties.append(f"title={escape_property(title)}")
+    text = conflict.message
+    if conflict.decides:
+        text += f". Decides: {conflict.decides}"
+    if conflict.resolution:
+        text += f". Resolution: {conflict.resolution}"
+    return f"::{_COMMAND[conflict.severity]} {','.join(properties)}::{escape_data(text)}"
+
+
+def render_github(conflicts: Sequence[Finding], notes: Sequence[str] = ()) -> str:
+    """One annotation per conflict; each note as a `::notice::`."""
+    lines = [f"::notice::{escape_data(note)}" for note in notes]
+    lines += [annotation(c) for c in ordered(conflicts)]
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,136 @@
+"""One account's activity as of a date: its rows, signals, crossings and first touches.
+
+`overlap` (ABM603-606) and `scorecard` read the same per-account facts; this module computes
+them once per run on top of the signal engine (`abmctl.signals`), which stays the one place
+where qualifying and crossing are defined (SPEC §2.4).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from abmctl.model.accounts import OFF_MOTION
+from abmctl.signals import Signal, crossings, in_window, qualifying_signals
+from abmctl.windows import end_of, start_of
+
+if TYPE_CHECKING:
+    from abmctl.activity import Activity, ActivityRow
+    from abmctl.model.accounts import Account
+    from abmctl.model.rules import AwarenessWeeks, SignalRules
+
+
+def _moment(row: ActivityRow) -> datetime:
+    return row.occurred_at
+
+
+@dataclass
+class Timeline:
+    """An account's rows up to the end of the as-of day (later rows are the future)."""
+
+    rows: Sequence[ActivityRow]
+    _signals: dict[int, list[Signal]] = field(default_factory=dict, repr=False)
+    _crossings: dict[tuple[int, int], list[datetime]] = field(default_factory=dict, repr=False)
+    _firsts: dict[str, datetime] | None = field(default=None, repr=False)
+
+    def signals(self, rules: SignalRules) -> list[Signal]:
+        """The qualifying signals, oldest first (computed once per rules object)."""
+        key = id(rules)
+        if key not in self._signals:
+            self._signals[key] = qualifying_signals(self.rows, rules)
+        return self._signals[key]
+
+    def crossings(self, rules: SignalRules, threshold: int) -> list[datetime]:
+        key = (id(rules), threshold)
+        if key not in self._crossings:
+            signals = self.signals(rules)
+            self._crossings[key] = (
+                crossings(signals, threshold, rules.window_days)
+                if len(signals) >= threshold else []
+            )
+        return self._crossings[key]
+
+    def first_crossing(self, rules: SignalRules) -> datetime | None:
+        """When the account first crossed `threshold` (SDR outreach may start)."""
+        found = self.crossings(rules, rules.threshold)
+        return found[0] if found else None
+
+    def hot_crossings(self, rules: SignalRules) -> list[datetime]:
+        return self.crossings(rules, rules.hot_threshold)
+
+    def made_crossing(self, rules: SignalRules, moment: datetime) -> list[Signal]:
+        """The signals in (moment - window, moment]: what the account engaged with."""
+        return in_window(self.signals(rules), moment, rules.window_days)
+
+    def first_of(self, kind: str) -> datetime | None:
+        """The first row of type `kind` (one pass over the rows serves every type)."""
+        if self._firsts is None:
+            self._firsts = {}
+            for row in self.rows:
+                self._firsts.setdefault(row.type, row.occurred_at)
+        return self._firsts.get(kind)
+
+    def awareness_end(self, weeks: AwarenessWeeks, familiar: bool) -> datetime | None:
+        """seed 001: 4 weeks of warm-up (2 if familiar) from the first marketing touch."""
+        first = self.first_of("marketing_touch")
+        if first is None:
+            return None
+        return first + timedelta(weeks=weeks.familiar if familiar else weeks.new)
+
+    def meeting_at(self, account: Account) -> datetime | None:
+        """seed 000 Rule 2: the earliest booked meeting, from the field or a touch."""
+        moments = [self.first_of("meeting_booked")]
+        if account.meeting_booked is not None:
+            moments.append(start_of(account.meeting_booked))
+        known = [m for m in moments if m is not None]
+        return min(known) if known else None
+
+    def rows_between(self, start: datetime, end: datetime) -> Sequence[ActivityRow]:
+        """The rows with start <= occurred_at < end."""
+        low = bisect_left(self.rows, start, key=_moment)
+        high = bisect_left(self.rows, end, lo=low, key=_moment)
+        return self.rows[low:high]
+
+
+def until(rows: Sequence[ActivityRow], as_of: date) -> Sequence[ActivityRow]:
+    """`rows` (in time order) up to the end of the as-of day: 'as of D' includes all of D."""
+    return rows[:bisect_left(rows, end_of(as_of), key=_moment)]
+
+
+_LAST: list[tuple[Activity, date, dict[str, Timeline]]] = []
+
+
+def timelines(activity: Activity | None, as_of: date) -> dict[str, Timeline]:
+    """Every account's timeline as of `as_of`; computed once per (activity, date) in a run,
+    since several overlap rules and the scorecard read the same signals."""
+    if activity is None:
+        return {}
+    if _LAST and _LAST[0][0] is activity and _LAST[0][1] == as_of:
+        return _LAST[0][2]
+    found = {
+        account: Timeline(kept)
+        for account, rows in activity.by_account.items()
+        if (kept := until(rows, as_of))
+    }
+    _LAST[:] = [(activity, as_of, found)]
+    return found
+
+
+def off_motion_at(account: Account, moment: datetime) -> bool:
+    """Was the account off the active motion at `moment`? (no `stage_since`: always was)"""
+    if account.stage not in OFF_MOTION:
+        return False
+    return account.stage_since is None or start_of(account.stage_since) <= moment
+
+
+def stamp(moment: datetime | None) -> str:
+    """A moment as people read it in a report: `2026-11-03 09:00 UTC`, or the date alone at
+    midnight (most exports carry dates only)."""
+    if moment is None:
+        return "-"
+    if not (moment.hour or moment.minute or moment.second):
+        return moment.date().isoformat()
+    return f"{moment.isoformat(sep=' ', timespec='minutes')[:16]} UTC"

@@ -1,0 +1,209 @@
+"""Where an account's `tier` and `tier_since` sit, character by character, and the patches
+that change only those characters (for `tiers apply`, SPEC §6).
+
+ruamel's scanner reads just the account's own lines (a record, not a whole file: fast) and its
+tokens give the exact span of each value; a missing `tier_since` is inserted after the tier
+value, in the record's own style (block line or flow entry).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from abmctl.errors import AbmctlError
+
+Patch = tuple[int, int, str]  # replace text[start:end] with the string
+
+
+@dataclass(frozen=True, slots=True)
+class TierEdit:
+    """Set `tier` (and `tier_since`) of the account whose record starts at `path:line`."""
+
+    path: str
+    line: int
+    account: str
+    from_tier: int
+    to_tier: int
+    since: date
+
+
+def record_span(lines: list[str], line: int) -> tuple[int, int] | None:
+    """0-based first and last line of the block list item starting at `line` (1-based)."""
+    first = line - 1
+    if not 0 <= first < len(lines):
+        return None
+    stripped = lines[first].lstrip(" ")
+    if not stripped.startswith("-"):
+        return None
+    col = len(lines[first]) - len(stripped)
+    last = first + 1
+    while last < len(lines):
+        text = lines[last].lstrip(" ")
+        if text.strip() and not text.startswith("#") and len(lines[last]) - len(text) <= col:
+            break
+        last += 1
+    return first, last - 1
+
+
+def scan(snippet: str, edit: TierEdit) -> list[Any]:
+    """The scanner tokens of a record's text (positions are indexes into `snippet`)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return list(YAML(typ="safe", pure=True).scan(snippet))
+    except YAMLError as exc:
+        reason = " ".join(str(exc).split())
+        raise AbmctlError(f"cannot locate account '{edit.account}' to edit it: {reason}",
+                          path=edit.path, line=edit.line) from None
+
+
+@dataclass(slots=True)
+class Entry:
+    """One `key: value` of a mapping, as scanner tokens (value None: empty or a collection)."""
+
+    key: Any
+    colon: Any = None
+    anchor: Any = None
+    value: Any = None
+    collection: bool = False
+
+
+@dataclass(slots=True)
+class YamlMap:
+    flow: bool
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+
+def find_record(tokens: list[Any], account: str) -> YamlMap | None:
+    """The outermost mapping whose `id` is `account`."""
+    for mapping in _mappings(tokens):
+        ident = mapping.entries.get("id")
+        if ident is not None and _kind(ident.value) == "ScalarToken" and \
+                ident.value.value == account:
+            return mapping
+    return None
+
+
+def _mappings(tokens: list[Any]) -> list[YamlMap]:
+    """Every mapping in the token stream, outermost first, with its keys' tokens."""
+    found: list[YamlMap] = []
+    stack: list[YamlMap | None] = []
+    state, entry = "", None
+    for token in tokens:
+        kind = _kind(token)
+        if kind in ("BlockMappingStartToken", "FlowMappingStartToken"):
+            if state == "value" and entry is not None:
+                entry.collection = True
+            mapping = YamlMap(flow=kind == "FlowMappingStartToken")
+            stack.append(mapping)
+            found.append(mapping)
+            state = ""
+        elif kind in ("BlockSequenceStartToken", "FlowSequenceStartToken", "BlockEntryToken"):
+            if state == "value" and entry is not None:
+                entry.collection = True
+            if kind != "BlockEntryToken":
+                stack.append(None)
+            state = ""
+        elif kind in ("BlockEndToken", "FlowMappingEndToken", "FlowSequenceEndToken"):
+            if stack:
+                stack.pop()
+            state = ""
+        elif kind == "KeyToken":
+            state = "key"
+        elif kind == "ScalarToken" and state == "key" and stack and stack[-1] is not None:
+            entry = Entry(token)
+            stack[-1].entries.setdefault(str(token.value), entry)
+            state = "after_key"
+        elif kind == "ValueToken" and state == "after_key" and entry is not None:
+            entry.colon, state = token, "value"
+        elif kind == "AnchorToken" and state == "value" and entry is not None:
+            entry.anchor = token
+        elif kind in ("ScalarToken", "AliasToken") and state == "value" and entry is not None:
+            entry.value, state = token, ""
+        elif kind != "TagToken":
+            state = ""
+    return found
+
+
+def _kind(token: Any) -> str:
+    return type(token).__name__
+
+
+def tier_patches(
+    snippet: str, base: int, record: YamlMap, edit: TierEdit, eol: str
+) -> list[Patch]:
+    """The replacements that set `tier` and `tier_since` in one record."""
+    tier = record.entries.get("tier")
+    if tier is None or tier.value is None or getattr(tier.value, "style", None):
+        raise AbmctlError(f"the tier of '{edit.account}' is not a plain value in its own record "
+                          "(merge key or quoted?); change it by hand", path=edit.path,
+                          line=edit.line)
+    value = tier.value
+    patches: list[Patch] = [
+        (base + value.start_mark.index, base + value.end_mark.index, str(edit.to_tier))
+    ]
+    day = edit.since.isoformat()
+    since = record.entries.get("tier_since")
+    if since is not None:
+        patches.append(_since_value(since, base, day, edit))
+    elif record.flow:
+        at = base + value.end_mark.index
+        patches.append((at, at, f", {_styled_key('tier_since', tier.key)}: {day}"))
+    else:
+        patches.append(_since_line(snippet, base, tier, day, eol))
+    return patches
+
+
+def _since_value(since: Entry, base: int, day: str, edit: TierEdit) -> Patch:
+    value = since.value
+    if value is None and not since.collection and since.colon is not None:
+        at = base + since.colon.end_mark.index
+        return at, at, f" {day}"  # `tier_since:` with no value (null)
+    style = getattr(value, "style", None) or ""
+    if value is None or style not in ("", '"', "'"):
+        raise AbmctlError(f"the tier_since of '{edit.account}' is not a plain date; change it "
+                          "by hand", path=edit.path, line=edit.line)
+    return base + value.start_mark.index, base + value.end_mark.index, f"{style}{day}{style}"
+
+
+def _since_line(snippet: str, base: int, tier: Entry, day: str, eol: str) -> Patch:
+    """A `tier_since:` line right after the tier line: same indentation, key quoting and value
+    column (when the values are aligned)."""
+    key = _styled_key("tier_since", tier.key)
+    col = tier.key.start_mark.column
+    value_col = (tier.anchor or tier.value).start_mark.column
+    spaces = max(1, value_col - (col + len(key) + 1))
+    body = " " * col + key + ":" + " " * spaces + day
+    newline = snippet.find("\n", tier.value.end_mark.index)
+    if newline == -1:  # the tier line is the file's last and has no final newline
+        at = base + len(snippet)
+        return at, at, eol + body
+    ending = "\r\n" if newline > 0 and snippet[newline - 1] == "\r" else "\n"
+    at = base + newline + 1
+    return at, at, body + ending
+
+
+def _styled_key(name: str, like: Any) -> str:
+    quote = getattr(like, "style", None) or ""
+    return f"{quote}{name}{quote}" if quote in ('"', "'") else name
+
+
+def first_eol(text: str) -> str:
+    newline = text.find("\n")
+    return "\r\n" if newline > 0 and text[newline - 1] == "\r" else "\n"
+
+
+def splice(text: str, patches: list[Patch], rel: str) -> str:
+    pieces: list[str] = []
+    at = 0
+    for start, end, replacement in sorted(patches):
+        if start < at:
+            raise AbmctlError("two edits overlap (an account listed twice?); nothing was written",
+                              path=rel)
+        pieces += [text[at:start], replacement]
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)

@@ -1,0 +1,222 @@
+"""ABM401-ABM405: an agreement with every partner team, saying what its kind must say, with a
+kickoff, a sync that is kept, and (product marketing) a fresh messaging framework."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers_checks import line_of, lint, record_file, where
+
+from conftest import write
+
+TEAMS = """
+territories: [emea]
+teams:
+  - {id: abm, kind: abm}
+  - {id: sales, kind: sales}
+  - {id: sdr, kind: sdr}
+  - {id: emea-field, kind: regional_marketing, territories: [emea]}
+  - {id: email-ops, kind: email_ops}
+  - {id: events, kind: events}
+  - {id: pmm, kind: product_marketing}
+  - {id: cs, kind: customer_success}
+  - {id: sales-leadership, kind: sales_leadership}
+people: []
+"""
+
+# one agreement per partner team, each saying all it must, none overdue on 2026-11-23
+GOOD: dict[str, dict[str, str | None]] = {
+    "sales": {"cadence": "weekly", "reviewed": "2026-11-20",
+              "decides": "{before_meeting: abm, after_meeting: ae}"},
+    "emea-field": {"cadence": "biweekly", "reviewed": "2026-11-16"},
+    "email-ops": {"cadence": "monthly", "reviewed": "2026-11-03",
+                  "abm_provides": "[account_list, copy, send_window]"},
+    "events": {"cadence": "monthly", "reviewed": "2026-11-03",
+               "lead_time_days": "{major: 90, minor: 60}"},
+    "pmm": {"cadence": "monthly", "reviewed": "2026-11-03",
+            "messaging_refreshed": "2026-10-01"},
+    "sales-leadership": {"cadence": "quarterly", "reviewed": "2026-10-08"},
+}
+
+
+def agreement(root: Path, partner: str, **changes: str | None) -> Path:
+    fields = {"partner": partner, "kickoff": "2026-01-15", **GOOD[partner], **changes}
+    return record_file(root, f"registry/agreements/{partner}.yaml", fields)
+
+
+@pytest.fixture
+def root(registry_root: Path) -> Path:
+    write(registry_root, "registry/teams.yaml", TEAMS)
+    for partner in GOOD:
+        agreement(registry_root, partner)
+    return registry_root
+
+
+def test_the_baseline_agreements_are_clean(root: Path) -> None:
+    assert lint(root, "ABM4") == []
+
+
+# --- ABM401 ----------------------------------------------------------------------------------
+
+def test_a_partner_team_without_an_agreement_is_abm401_at_the_team(root: Path) -> None:
+    (root / "registry/agreements/events.yaml").unlink()
+    found = lint(root, "ABM4")
+    teams = root / "registry/teams.yaml"
+    assert where(found) == [("ABM401", "registry/teams.yaml", line_of(teams, "id: events"))]
+    assert found[0].message == ("partner team 'events' (events) has no agreement in "
+                                "registry/agreements/")
+
+
+def test_abm_sdr_and_customer_success_need_no_agreement(root: Path) -> None:
+    assert not (root / "registry/agreements/cs.yaml").exists()
+    assert lint(root, "ABM401") == []
+
+
+def test_a_registry_with_no_teams_or_agreements_has_no_abm4_findings(tmp_path: Path) -> None:
+    write(tmp_path, "registry/teams.yaml", "teams: []\n")
+    assert lint(tmp_path, "ABM4") == []
+
+
+# --- ABM402 ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("partner", "changes", "field", "message"), [
+    ("sales", {"cadence": "biweekly"}, "cadence",
+     "cadence biweekly is less often than the weekly sync a sales partner needs"),
+    ("sales", {"cadence": None}, "partner", "no cadence; a sales sync is weekly"),
+    ("sales", {"decides": None}, "partner",
+     "no 'decides'; it must say before_meeting: abm, after_meeting: ae"),
+    ("sales", {"decides": "{before_meeting: abm, after_meeting: sales}"}, "decides",
+     "decides.after_meeting is sales; it must be ae"),
+    ("email-ops", {"abm_provides": "[account_list, copy]"}, "abm_provides",
+     "abm_provides lacks send_window"),
+    ("email-ops", {"abm_provides": None}, "partner",
+     "abm_provides lacks account_list, copy, send_window"),
+    ("events", {"lead_time_days": "{major: 89, minor: 60}"}, "lead_time_days",
+     "lead_time_days.major is 89; it must be at least 90"),
+    ("events", {"lead_time_days": "{major: 90, minor: 59}"}, "lead_time_days",
+     "lead_time_days.minor is 59; it must be at least 60"),
+    ("events", {"lead_time_days": None}, "partner",
+     "no 'lead_time_days'; it must give major ≥ 90 and minor ≥ 60 days"),
+    ("pmm", {"messaging_refreshed": None}, "partner",
+     "no 'messaging_refreshed' date for the shared messaging framework"),
+    ("sales-leadership", {"cadence": "quarterly", "reviewed": "2026-10-08",
+                          "x-note": "fine"}, "", ""),
+])
+def test_an_agreement_lacking_what_its_kind_must_say_is_abm402(
+    root: Path, partner: str, changes: dict[str, str | None], field: str, message: str
+) -> None:
+    path = agreement(root, partner, **changes)
+    found = lint(root, "ABM402")
+    if not message:
+        assert found == []
+        return
+    assert where(found) == [("ABM402", f"registry/agreements/{partner}.yaml",
+                             line_of(path, f"{field}:"))]
+    assert found[0].message == f"agreement with {partner}: {message}"
+
+
+@pytest.mark.parametrize(("partner", "cadence"), [
+    ("sales", "weekly"), ("emea-field", "weekly"), ("sales-leadership", "monthly"),
+    ("events", "biweekly"),
+])
+def test_a_cadence_as_often_or_more_often_than_required_passes_abm402(
+    root: Path, partner: str, cadence: str
+) -> None:
+    agreement(root, partner, cadence=cadence, reviewed="2026-11-20")
+    assert lint(root, "ABM402") == []
+
+
+def test_longer_lead_times_and_more_provided_items_pass_abm402(root: Path) -> None:
+    agreement(root, "events", lead_time_days="{major: 120, minor: 75}")
+    agreement(root, "email-ops", abm_provides="[send_window, copy, account_list, audience]")
+    assert lint(root, "ABM402") == []
+
+
+def test_the_required_cadence_comes_from_engagement_yaml(root: Path) -> None:
+    write(root, "rules/engagement.yaml", "cadences: {sales_leadership: monthly}\n")
+    (found,) = lint(root, "ABM402")
+    assert found.message == ("agreement with sales-leadership: cadence quarterly is less often "
+                             "than the monthly sync a sales_leadership partner needs")
+
+
+# --- ABM403 ----------------------------------------------------------------------------------
+
+def test_an_agreement_without_kickoff_is_abm403(root: Path) -> None:
+    agreement(root, "pmm", kickoff=None)
+    found = lint(root, "ABM403")
+    assert where(found) == [("ABM403", "registry/agreements/pmm.yaml", 1)]
+    assert found[0].severity == "warning"
+
+
+def test_an_agreement_with_a_kickoff_is_not_abm403(root: Path) -> None:
+    agreement(root, "pmm", kickoff="2026-11-23")
+    assert lint(root, "ABM403") == []
+
+
+# --- ABM404 ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("partner", "cadence", "reviewed", "overdue"), [
+    ("sales", "weekly", "2026-11-16", False),            # 7 days
+    ("sales", "weekly", "2026-11-15", True),             # 8 days
+    ("emea-field", "biweekly", "2026-11-09", False),     # 14 days
+    ("emea-field", "biweekly", "2026-11-08", True),      # 15 days
+    ("events", "monthly", "2026-10-23", False),          # 31 days
+    ("events", "monthly", "2026-10-22", True),           # 32 days
+    ("sales-leadership", "quarterly", "2026-08-23", False),  # 92 days
+    ("sales-leadership", "quarterly", "2026-08-22", True),   # 93 days
+])
+def test_a_sync_older_than_its_cadence_allows_is_abm404(
+    root: Path, partner: str, cadence: str, reviewed: str, overdue: bool
+) -> None:
+    path = agreement(root, partner, cadence=cadence, reviewed=reviewed)
+    found = lint(root, "ABM404")
+    if not overdue:
+        assert found == []
+        return
+    assert where(found) == [("ABM404", f"registry/agreements/{partner}.yaml",
+                             line_of(path, "reviewed:"))]
+    assert f"the {cadence} sync was last held {reviewed}" in found[0].message
+
+
+def test_without_a_cadence_the_partner_kinds_cadence_decides_abm404(root: Path) -> None:
+    agreement(root, "sales", cadence=None, reviewed="2026-11-15")   # sales: weekly
+    assert [f.code for f in lint(root, "ABM404")] == ["ABM404"]
+
+
+def test_a_sync_never_held_is_abm404(root: Path) -> None:
+    agreement(root, "events", reviewed=None)
+    (found,) = lint(root, "ABM404")
+    assert found.message == ("agreement with events: the monthly sync was never held (no "
+                             "'reviewed' date)")
+
+
+def test_an_agreement_with_no_cadence_and_no_default_is_not_abm404(root: Path) -> None:
+    record_file(root, "registry/agreements/cs.yaml", {"partner": "cs", "kickoff": "2026-01-15"})
+    assert lint(root, "ABM404") == []
+
+
+# --- ABM405 ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("refreshed", "stale"), [
+    ("2026-08-23", False),   # 92 days before 2026-11-23: a quarter
+    ("2026-08-22", True),    # 93 days
+])
+def test_a_messaging_framework_older_than_a_quarter_is_abm405(root: Path, refreshed: str,
+                                                              stale: bool) -> None:
+    path = agreement(root, "pmm", messaging_refreshed=refreshed)
+    found = lint(root, "ABM4")
+    if not stale:
+        assert found == []
+        return
+    assert where(found) == [("ABM405", "registry/agreements/pmm.yaml",
+                             line_of(path, "messaging_refreshed:"))]
+    assert found[0].message == ("agreement with pmm: messaging framework last refreshed "
+                                "2026-08-22, 93 days ago; it is refreshed every quarter "
+                                "(92 days)")
+
+
+def test_lint_yaml_can_raise_abm404_to_an_error(root: Path) -> None:
+    write(root, "rules/lint.yaml", "severity: {ABM404: error}\n")
+    agreement(root, "events", reviewed=None)
+    assert [(f.code, f.severity) for f in lint(root, "ABM4")] == [("ABM404", "error")]

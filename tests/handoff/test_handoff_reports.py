@@ -1,0 +1,238 @@
+"""What `abmctl handoff` prints: the packet, the JSON of SPEC §3.3, text and Markdown, and the
+real command line (on a tiny registry and on the example registry's story)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers_handoff import (
+    AS_OF,
+    account,
+    activity,
+    at,
+    hot_rows,
+    make_registry,
+    packet_of,
+    row,
+    write,
+)
+
+from abmctl.handoff import HandoffReport, handoff_report
+from abmctl.report.handoff_json import render_json
+from abmctl.report.handoff_markdown import render_markdown
+from abmctl.report.handoff_text import render_text
+from conftest import REPO, run_abmctl
+
+RESEARCH = "Expanding into three EU markets; CFO targets a 15% opex cut."
+
+
+def brightwater(tmp_path: Path) -> HandoffReport:
+    """One hot Tier 1 account with research, an ROI download, a surge and a registration."""
+    reg = make_registry(tmp_path, account(stage="engagement", research=RESEARCH))
+    rows = [*hot_rows(day=12), row("web_visit", at(5), detail="/pricing"),
+            row("content_download", at(8), "dee@x.com", "ebook"),
+            row("marketing_touch", at(1), detail="email: roundtable invite"),
+            row("web_visit", at(1, month=7), detail="/old")]  # older than the 90-day lookback
+    found = handoff_report(reg, activity(*rows), AS_OF)
+    found = HandoffReport(found.as_of, found.handoffs, unmatched_rows=3, skipped_rows=1)
+    return found
+
+
+def test_the_packet_carries_research_history_content_topics_and_an_approach(
+    tmp_path: Path,
+) -> None:
+    [handoff] = brightwater(tmp_path).handoffs
+    packet = packet_of(handoff)
+    assert packet.research == RESEARCH
+    history = [(e.occurred_at.day, e.type, e.qualifying) for e in packet.engagement_history]
+    assert history[0] == (1, "marketing_touch", False)  # the July visit is outside the lookback
+    assert (6, "third_party_intent", True) in history and (8, "content_download", False) in history
+    assert [(c.type, c.detail, c.count) for c in packet.content_consumed] == [
+        ("content_download", "roi_calculator", 1), ("content_download", "ebook", 1),
+        ("web_visit", "/pricing", 1)]
+    assert [(t.topic, t.source, t.score) for t in packet.intent_topics] == [
+        ("data observability", "bombora", 78)]  # 'ebook' names a kind of asset, not a topic
+
+
+def test_the_suggested_approach_is_written_from_what_the_account_did(tmp_path: Path) -> None:
+    [handoff] = brightwater(tmp_path).handoffs
+    approach = packet_of(handoff).suggested_approach
+    assert approach.startswith("Tier 1, 1:1, hot (4 distinct signals in 14 days): the AE "
+                               "reaches out by Nov 13 09:00 UTC")
+    assert "the ROI calculator they downloaded on Nov 8" in approach
+    assert "the 'data observability' surge" in approach
+    assert "cy@x.com's positive reply" in approach
+    assert "'Executive roundtable, London' (Dec 3), which they registered for" in approach
+
+
+def test_an_account_with_nothing_to_cite_is_told_to_start_from_research(tmp_path: Path) -> None:
+    reg = make_registry(tmp_path, account(meeting_booked="2026-11-20", research=RESEARCH))
+    [handoff] = handoff_report(reg, None, AS_OF).handoffs
+    assert packet_of(handoff).suggested_approach.endswith(
+        "Prepare with the account research (no content engagement recorded yet).")
+
+
+def test_json_is_the_stable_handoff_document(tmp_path: Path) -> None:
+    document = json.loads(render_json(brightwater(tmp_path)))
+    assert list(document) == ["version", "as_of", "handoffs", "unmatched_rows", "skipped_rows"]
+    assert (document["version"], document["as_of"]) == (1, "2026-11-23")
+    assert (document["unmatched_rows"], document["skipped_rows"]) == (3, 1)
+    [handoff] = document["handoffs"]
+    assert list(handoff) == ["account", "tier", "stage", "transition", "route", "signals",
+                             "due", "sla_breached", "packet"]
+    assert handoff["route"] == {"to": "ae", "person": "ana.lima",
+                                "alert": ["mei.chen", "raj.patel"]}
+    assert handoff["signals"][0] == {"type": "third_party_intent",
+                                     "occurred_at": "2026-11-06T09:00:00Z", "contact": None,
+                                     "detail": "data observability"}
+    assert (handoff["due"], handoff["sla_breached"]) == ("2026-11-13T09:00:00Z", True)
+    packet: dict[str, Any] = handoff["packet"]
+    assert list(packet) == ["research", "engagement_history", "content_consumed",
+                            "intent_topics", "suggested_approach"]
+    assert packet["content_consumed"][0] == {"type": "content_download",
+                                             "detail": "roi_calculator", "count": 1,
+                                             "last": "2026-11-08T09:00:00Z"}
+    assert packet["intent_topics"][0]["score"] == 78
+    assert packet["engagement_history"][1]["qualifying"] is False
+
+
+def test_text_marks_breaches_and_ends_with_the_summary(tmp_path: Path) -> None:
+    text = render_text(brightwater(tmp_path))
+    assert "BREACHED" in text and "northwind" in text and "\x1b[" not in text
+    assert text.splitlines()[-1] == "1 handoff, 1 overdue; 3 unmatched rows, 1 skipped rows"
+
+
+def test_text_details_show_the_packet_in_a_panel(tmp_path: Path) -> None:
+    text = render_text(brightwater(tmp_path), details=True)
+    assert "Northwind · Tier 1 · engagement" in text
+    for label in ("research", "content", "intent topics", "approach", "history"):
+        assert f"│ {label}" in text
+    assert "roi_calculator (1 download, last 2026-11-08 09:00)" in text
+
+
+def test_an_empty_report_says_so(tmp_path: Path) -> None:
+    report = handoff_report(make_registry(tmp_path), activity(), AS_OF)
+    assert render_text(report).splitlines()[1:] == [
+        "No account needs a handoff.", "0 handoffs, 0 overdue; 0 unmatched rows, 0 skipped rows"]
+
+
+def test_markdown_is_a_table_a_summary_and_with_details_each_packet(tmp_path: Path) -> None:
+    report = brightwater(tmp_path)
+    plain = render_markdown(report)
+    assert "| `northwind` | 1 | engagement | hot | Nov 13 09:00 | ae ana.lima |" not in plain
+    assert "| `northwind` | 1 | engagement | hot | 2026-11-12 09:00 | ae ana.lima | " \
+           "mei.chen, raj.patel | 2026-11-13 09:00 | **BREACHED** |" in plain
+    assert "**1 handoff, 1 overdue; 3 unmatched rows, 1 skipped rows**" in plain
+    assert "### " not in plain
+    detailed = render_markdown(report, details=True)
+    assert "### Northwind (`northwind`), Tier 1, engagement" in detailed
+    assert f"**Research.** {RESEARCH}" in detailed
+
+
+# --- the real command line --------------------------------------------------------------------
+
+def _tiny_root(tmp_path: Path) -> Path:
+    make_registry(tmp_path, account(), account("contoso", tier=2))
+    write(tmp_path, "registry/signals/activity.csv", """\
+        occurred_at,account,type,contact,detail,score,sentiment,source
+        2026-11-08T09:00:00Z,northwind.com,content_download,ann@northwind.com,roi_calculator,,,
+        2026-11-10T09:00:00Z,https://www.northwind.com/events,event_registration,bo@northwind.com,q4-roundtable,,,
+        2026-11-12T15:00:00Z,northwind,sales_touch,ana.lima,call,,,
+        2026-11-12,gmail.com,web_visit,,,,,
+        2026-11-13,contoso.com,webinar,,,,,
+        """)
+    return tmp_path
+
+
+def test_the_command_prints_json_for_a_registry(tmp_path: Path) -> None:
+    root = _tiny_root(tmp_path)
+    done = run_abmctl("handoff", "--root", str(root), "--as-of", "2026-11-23", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert [(h["account"], h["transition"], h["sla_breached"]) for h in document["handoffs"]] == [
+        ("northwind", "to_engagement", True)]
+    assert (document["unmatched_rows"], document["skipped_rows"]) == (1, 1)
+    assert "registry/signals/activity.csv:6: unknown type 'webinar'" in done.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--owner", "ana.lma"], "--owner: no person 'ana.lma' in registry/teams.yaml; did you "
+                             "mean ana.lima?"),
+    (["--tier", "4"], "--tier: no tier 4; tiers are 1, 2, 3"),
+    (["--format", "sarif"], "--format: 'sarif' is not one of text, json, markdown"),
+    (["--since", "last week"], "--since: 'last week' is not a date"),
+    (["--strict"], "--strict: 1 activity row(s) skipped"),
+])
+def test_bad_options_stop_with_one_line_and_exit_2(
+    tmp_path: Path, args: list[str], message: str,
+) -> None:
+    done = run_abmctl("handoff", "--root", str(_tiny_root(tmp_path)), "--as-of", "2026-11-23",
+                      *args)
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_registry_with_errors_is_refused(tmp_path: Path) -> None:
+    root = _tiny_root(tmp_path)
+    write(root, "registry/accounts/bad.yaml", "accounts:\n  - {id: x, name: X, domains: []}\n")
+    done = run_abmctl("handoff", "--root", str(root), "--as-of", "2026-11-23")
+    assert done.returncode == 2
+    assert "abmctl lint" in done.stderr
+
+
+def test_the_example_registry_tells_its_story_as_of_2026_11_23() -> None:
+    """registry/README.md: four accounts cross into engagement, Pinecrest's meeting hands it to
+    its AE (SLA met), Brightwater is hot and its AE missed the 24 hours."""
+    done = run_abmctl("handoff", "--root", str(REPO), "--as-of", "2026-11-23", "--format",
+                      "json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    found = {(h["account"], h["transition"]): h for h in document["handoffs"]}
+    assert sorted(found) == [
+        ("brightwater-logistics", "hot"), ("fernhill-media", "to_engagement"),
+        ("ostara-energy", "to_engagement"), ("pinecrest-insurance", "to_active"),
+        ("saltire-retail", "to_engagement"), ("tidewater-shipping", "to_engagement"),
+    ]
+    hot = found[("brightwater-logistics", "hot")]
+    assert (hot["due"], hot["sla_breached"], hot["route"]["person"]) == (
+        "2026-11-19T14:30:00Z", True, "marcus.osei")
+    assert found[("pinecrest-insurance", "to_active")]["sla_breached"] is False
+    routes = {key[0]: (h["route"]["to"], h["route"]["person"]) for key, h in found.items()}
+    assert routes["fernhill-media"] == ("sdr", "jordan.reyes")
+    assert routes["ostara-energy"] == ("ae", "tom.becker")
+    assert routes["tidewater-shipping"] == ("standard", None)
+    assert document["unmatched_rows"] == 24 and document["skipped_rows"] == 0
+
+
+def test_the_example_report_reads_well_at_a_terminal_width() -> None:
+    done = run_abmctl("handoff", "--root", str(REPO), "--as-of", "2026-11-23", "--details",
+                      "--tier", "1")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert max(map(len, lines)) <= 100
+    assert lines[-1] == "2 handoffs, 2 overdue; 24 unmatched rows, 0 skipped rows"
+    assert sum("hot" in line and "BREACHED" in line for line in lines) == 1
+
+
+def test_since_is_checked_against_the_as_of_date_too(tmp_path: Path) -> None:
+    report = handoff_report(make_registry(tmp_path), activity(*hot_rows(day=12)), AS_OF,
+                            since=date(2026, 11, 13))
+    assert report.handoffs == []
+
+
+def test_json_survives_quotes_line_breaks_and_accents_and_repeats_shared_histories(
+    tmp_path: Path,
+) -> None:
+    """An awareness account that is also hot has two handoffs sharing one history."""
+    reg = make_registry(tmp_path, account(research='Said "hi" in Zürich'))
+    rows = [*hot_rows(day=20), row("marketing_touch", at(2), detail='mail "Q4"\n\t\\ ünïcode')]
+    report = handoff_report(reg, activity(*rows), AS_OF)
+    document = json.loads(render_json(report))
+    first, second = document["handoffs"]
+    assert first["packet"]["research"] == 'Said "hi" in Zürich'
+    assert first["packet"]["engagement_history"] == second["packet"]["engagement_history"]
+    assert first["packet"]["engagement_history"][0]["detail"] == 'mail "Q4"\n\t\\ ünïcode'

@@ -1,0 +1,54 @@
+"""`abmctl --version` and shell completion (typer's `--install-completion`)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers_integrations import run
+
+from abmctl import __version__
+
+
+def installed_abmctl(*args: str, env: dict[str, str] | None = None) -> str:
+    """The `abmctl` console script (completion is keyed to the program's name)."""
+    beside = Path(sys.executable).parent / "abmctl"
+    program = str(beside) if beside.is_file() else shutil.which("abmctl")
+    assert program is not None, "abmctl is not installed"
+    done = subprocess.run([program, *args], capture_output=True, text=True, timeout=60,
+                          check=True, env={**os.environ, **(env or {})})
+    return done.stdout
+
+
+def test_version_prints_the_package_version() -> None:
+    done = run("--version")
+    assert (done.returncode, done.stdout) == (0, f"abmctl {__version__}\n")
+
+
+def test_help_offers_completion_install_and_show() -> None:
+    done = run("--help")
+    assert "--install-completion" in done.stdout and "--show-completion" in done.stdout
+
+
+def test_show_completion_prints_a_bash_script_for_abmctl() -> None:
+    script = installed_abmctl("--show-completion", "bash")
+    assert "complete -o default -F _abmctl_completion abmctl" in script
+
+
+@pytest.mark.parametrize(("words", "cword", "expected"), [
+    ("abmctl sch", "1", ["schema"]),
+    ("abmctl schema --o", "2", ["--out"]),
+    ("abmctl schema e", "2", ["event", "engagement"]),
+    ("abmctl init --f", "2", ["--force"]),
+])
+def test_completion_completes_commands_options_and_schema_kinds(
+    words: str, cword: str, expected: list[str],
+) -> None:
+    # what the installed bash script asks abmctl on Tab
+    found = installed_abmctl(env={"_ABMCTL_COMPLETE": "complete_bash", "COMP_WORDS": words,
+                                  "COMP_CWORD": cword})
+    assert found.split() == expected

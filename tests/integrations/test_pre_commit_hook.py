@@ -1,0 +1,101 @@
+"""The `abmctl-lint` pre-commit hook (.pre-commit-hooks.yaml), run for real with
+`pre-commit try-repo`.
+
+try-repo installs the hook repository into a fresh virtualenv with pip (from the package
+index; about 20-30 seconds). It installs a repository's committed HEAD, and untracked files of a
+working tree are not part of it, so the tests give it a snapshot of this working tree committed
+into a scratch repository: from a fresh clone that is exactly HEAD.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers_integrations import REPO, run
+from pre_commit.clientlib import load_manifest
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "abmctl tests", "GIT_AUTHOR_EMAIL": "tests@example.com",
+    "GIT_COMMITTER_NAME": "abmctl tests", "GIT_COMMITTER_EMAIL": "tests@example.com",
+}
+# what `pip install .` needs of the hook repository
+PACKAGE_FILES = ("pyproject.toml", ".pre-commit-hooks.yaml", "README.md", "LICENSE")
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={**os.environ, **GIT_IDENTITY})
+
+
+def commit_all(cwd: Path, message: str) -> None:
+    git(cwd, "add", "-A")
+    git(cwd, "commit", "-q", "--no-verify", "-m", message)
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """This repository's package files, committed into a scratch git repository."""
+    dest = tmp_path_factory.mktemp("hook-repo") / "abmctl"
+    dest.mkdir()
+    for name in PACKAGE_FILES:
+        if (REPO / name).is_file():
+            shutil.copy2(REPO / name, dest / name)
+    shutil.copytree(REPO / "src", dest / "src",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    git(dest, "init", "-q")
+    commit_all(dest, "snapshot of the abmctl working tree")
+    yield dest
+
+
+def registry_repo(tmp_path: Path) -> Path:
+    """A team's registry repository, as `abmctl init` starts it, committed."""
+    made = run("init", str(tmp_path / "abm"))
+    assert made.returncode == 0, made.stderr
+    git(tmp_path / "abm", "init", "-q")
+    commit_all(tmp_path / "abm", "abmctl init")
+    return tmp_path / "abm"
+
+
+def try_repo(hook_repo: Path, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **GIT_IDENTITY, "PRE_COMMIT_HOME": str(home)}
+    env.pop("ABMCTL_ROOT", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "abmctl-lint",
+         "--all-files"],
+        cwd=cwd, capture_output=True, text=True, timeout=900, check=False, env=env,
+    )
+
+
+def test_the_hook_manifest_declares_abmctl_lint_on_registry_and_rules_files() -> None:
+    hooks = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    assert [hook["id"] for hook in hooks] == ["abmctl-lint"]
+    hook = hooks[0]
+    assert (hook["language"], hook["entry"], hook["pass_filenames"], hook["files"]) == (
+        "python", "abmctl lint", False, "^(registry|rules)/"
+    )
+
+
+def test_the_hook_passes_on_a_registry_fresh_from_init(hook_repo: Path, tmp_path: Path) -> None:
+    repo = registry_repo(tmp_path)
+    done = try_repo(hook_repo, repo, tmp_path / "pre-commit-home")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "abmctl lint" in done.stdout and "Passed" in done.stdout
+
+
+def test_the_hook_fails_on_a_broken_registry_and_shows_the_finding(
+    hook_repo: Path, tmp_path: Path,
+) -> None:
+    repo = registry_repo(tmp_path)
+    accounts = repo / "registry" / "accounts" / "example.yaml"
+    accounts.write_text(accounts.read_text().replace("    tier: 1 ", '    tier: "one" '))
+    commit_all(repo, "a typo in a tier")
+    done = try_repo(hook_repo, repo, tmp_path / "pre-commit-home")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Failed" in done.stdout
+    assert "registry/accounts/example.yaml" in done.stdout and "ABM002" in done.stdout

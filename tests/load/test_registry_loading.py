@@ -1,0 +1,144 @@
+"""Loading a registry: every fault becomes a finding with file and line; the rest still loads."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from abmctl.checks.base import Context
+from abmctl.checks.runner import registry_errors, run_rules
+from abmctl.errors import AbmctlError
+from abmctl.load.registry_files import load_registry
+from abmctl.load.root import find_root
+from abmctl.model.rules import Rules
+from conftest import write
+
+AS_OF = date(2026, 11, 23)
+
+
+def codes_at(root: Path) -> list[tuple[str, str | None, int | None]]:
+    reg = load_registry(root)
+    return [(f.code, f.path, f.line) for f in registry_errors(reg, Context(as_of=AS_OF))]
+
+
+def test_absent_rules_files_take_the_seeds_defaults(registry_root: Path) -> None:
+    assert load_registry(registry_root).rules == Rules()
+
+
+def test_a_missing_rules_key_takes_its_default(registry_root: Path) -> None:
+    write(registry_root, "rules/signals.yaml", "threshold: 3\n")
+    rules = load_registry(registry_root).rules.signals
+    assert (rules.threshold, rules.window_days, rules.hot_threshold) == (3, 14, 4)
+
+
+def test_a_misspelt_rules_file_is_an_error_not_silently_default(registry_root: Path) -> None:
+    write(registry_root, "rules/tier.yaml", "review: {cadence: monthly}\n")
+    assert ("ABM002", "rules/tier.yaml", 1) in codes_at(registry_root)
+
+
+def test_one_bad_account_does_not_hide_the_others(registry_root: Path) -> None:
+    write(registry_root, "registry/accounts/emea.yaml", """
+        accounts:
+          - id: good
+            name: Good
+            domains: [good.com]
+            tier: 3
+          - id: bad
+            name: Bad
+            domains: [bad.com]
+            tier: "3"
+    """)
+    reg = load_registry(registry_root)
+    assert [a.id for a in reg.accounts] == ["good"]
+    assert [(f.code, f.line) for f in reg.load_findings] == [("ABM002", 9)]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("tier_since", "2026-02-30", "not a real date"),
+        ("regoin", "emea", "did you mean 'region'"),
+        ("owners", "{ae: Ana Lima}", "not an id"),
+        ("domains", "{a: 1}", "list"),
+    ],
+)
+def test_schema_faults_point_at_the_field(
+    registry_root: Path, field: str, value: str, expected: str
+) -> None:
+    lines = ["accounts:", "  - id: northwind", "    name: Northwind", "    tier: 3"]
+    lines.append(f"    {field}: {value}")
+    if field != "domains":
+        lines.append("    domains: [northwind.com]")
+    write(registry_root, "registry/accounts/emea.yaml", "\n".join(lines) + "\n")
+    reg = load_registry(registry_root)
+    (found,) = reg.load_findings
+    assert (found.code, found.line) == ("ABM002", 5)
+    assert expected in found.message
+
+
+def test_x_prefixed_keys_are_free_for_the_team(registry_root: Path) -> None:
+    write(registry_root, "registry/accounts/emea.yaml", """
+        accounts:
+          - id: northwind
+            name: Northwind
+            domains: [northwind.com]
+            tier: 3
+            x-notes: {owner: "keep an eye"}
+    """)
+    assert load_registry(registry_root).load_findings == []
+
+
+def test_a_mapping_where_a_list_belongs(registry_root: Path) -> None:
+    write(registry_root, "registry/accounts/emea.yaml", "accounts:\n  id: northwind\n")
+    assert codes_at(registry_root) == [("ABM002", "registry/accounts/emea.yaml", 1)]
+
+
+def test_dangling_references_are_abm003_at_the_field(registry_root: Path) -> None:
+    write(registry_root, "registry/accounts/emea.yaml", """
+        accounts:
+          - id: northwind
+            name: Northwind
+            domains: [northwind.com]
+            tier: 9
+            region: mars
+            owners: {ae: nobody}
+    """)
+    assert codes_at(registry_root) == [
+        ("ABM003", "registry/accounts/emea.yaml", 5),
+        ("ABM003", "registry/accounts/emea.yaml", 6),
+        ("ABM003", "registry/accounts/emea.yaml", 7),
+    ]
+
+
+def test_suppression_with_a_future_date_silences_and_a_past_one_warns(
+    registry_root: Path,
+) -> None:
+    write(registry_root, "registry/accounts/emea.yaml", """
+        accounts:
+          - id: northwind  # abmctl: ignore[ABM003] until=2026-11-23 reason="pilot"
+            name: Northwind
+            domains: [northwind.com]
+            tier: 3
+            owners: {ae: nobody}
+    """)
+    reg = load_registry(registry_root)
+    on_the_day = run_rules(reg, Context(as_of=AS_OF), ["load"])
+    assert on_the_day == []
+    day_after = run_rules(reg, Context(as_of=date(2026, 11, 24)), ["load"])
+    assert sorted((f.code, f.line) for f in day_after) == [("ABM003", 6), ("ABM004", 2)]
+    assert "pilot" in next(f.message for f in day_after if f.code == "ABM004")
+
+
+def test_root_is_found_by_walking_up(registry_root: Path) -> None:
+    deep = registry_root / "registry" / "accounts"
+    assert find_root(start=deep) == registry_root
+
+
+def test_no_registry_anywhere_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ABMCTL_ROOT", raising=False)
+    with pytest.raises(AbmctlError, match="no registry/ folder"):
+        find_root(start=tmp_path)

@@ -1,0 +1,96 @@
+"""Reading one YAML file: YAML 1.2 values, and one ABM001 finding with a line for bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from abmctl.load.yamlfile import YamlProblem, parse_yaml, read_yaml
+
+
+def refused(text: str) -> YamlProblem:
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml(text, "registry/accounts/x.yaml")
+    assert caught.value.finding.code == "ABM001"
+    return caught.value
+
+
+def test_yaml_1_2_keeps_yes_no_and_sexagesimal_as_text() -> None:
+    doc = parse_yaml("a: yes\nb: no\nc: 1:20\nd: true\ne: 2026-10-01\n", "f.yaml")
+    assert doc.data == {"a": "yes", "b": "no", "c": "1:20", "d": True, "e": "2026-10-01"}
+
+
+def test_duplicate_key_is_refused_at_the_second_occurrence() -> None:
+    problem = refused("accounts:\n  - id: a\n    name: A\n    name: B\n")
+    assert problem.finding.line == 4
+    assert "duplicate" in problem.finding.message
+
+
+def test_object_constructing_tag_is_refused_with_its_line() -> None:
+    problem = refused("a: 1\nb: !!python/object/apply:os.system ['echo hi']\n")
+    assert problem.finding.line == 2
+    assert "python/object/apply" in problem.finding.message
+
+
+def test_an_exclamation_mark_inside_text_is_not_a_tag() -> None:
+    assert parse_yaml("research: Growing fast! Hiring !now\n", "f.yaml").data == {
+        "research": "Growing fast! Hiring !now"
+    }
+
+
+def test_several_documents_are_refused_at_the_separator() -> None:
+    assert refused("a: 1\n---\nb: 2\n").finding.line == 2
+
+
+def test_a_leading_document_marker_is_fine() -> None:
+    assert parse_yaml("---\na: 1\n", "f.yaml").data == {"a": 1}
+
+
+def test_tab_indentation_names_the_line_and_the_fix() -> None:
+    problem = refused("a:\n\tb: 1\n")
+    assert problem.finding.line == 2
+    assert "spaces" in problem.finding.message
+
+
+def test_billion_laughs_stops_quickly() -> None:
+    rows = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        rows.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    problem = refused("\n".join(rows) + "\n")
+    assert "alias" in problem.finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 5000 + "]" * 5000 + "\n",
+        "".join("  " * depth + f"k{depth}:\n" for depth in range(5000)),
+    ],
+    ids=["flow", "block"],
+)
+def test_5000_deep_nesting_is_refused(text: str) -> None:
+    assert "nest" in refused(text).finding.message or "recursion" in refused(text).finding.message
+
+
+def test_invalid_utf8_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a: 1\nb: caf\xe9\n")
+    with pytest.raises(YamlProblem) as caught:
+        read_yaml(path, "x.yaml")
+    assert caught.value.finding.line == 2
+    assert "UTF-8" in caught.value.finding.message
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    with pytest.raises(YamlProblem) as caught:
+        read_yaml(path, "x.yaml")
+    assert "binary" in caught.value.finding.message
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes("\ufeffa: 1\n".encode())
+    assert read_yaml(path, "x.yaml").data == {"a": 1}
