@@ -20,7 +20,8 @@ def installed_abmctl(*args: str, env: dict[str, str] | None = None) -> str:
     program = str(beside) if beside.is_file() else shutil.which("abmctl")
     assert program is not None, "abmctl is not installed"
     done = subprocess.run([program, *args], capture_output=True, text=True, timeout=60,
-                          check=True, env={**os.environ, **(env or {})})
+                          env={**os.environ, **(env or {})})
+    assert done.returncode == 0, done.stderr
     return done.stdout
 
 
