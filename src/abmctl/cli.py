@@ -6,6 +6,8 @@ load everything else inside the command, so `abmctl --help` stays fast.
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 
 import typer
@@ -46,21 +48,47 @@ for module in (lint, rules, tiers, handoff, overlap, scorecard, init, schema):
 
 def main() -> None:
     """Entry point: every failure a user can cause is one line on stderr and an exit code."""
+    # A run builds millions of long-lived objects (activity rows, positions) and then exits:
+    # cyclic garbage collection would only re-scan them, and tearing them down one by one
+    # takes seconds at a million rows. So: no collector, and a hard exit once output is out.
+    gc.disable()
+    code = _run()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = code or 0
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _run() -> int:
+    """Run the command; the exit code it asks for, or the one its failure maps to."""
     from abmctl.errors import AbmctlError
 
     try:
-        app()
+        app(prog_name="abmctl")
+    except SystemExit as done:
+        return _exit_code(done.code)
     except AbmctlError as error:
         typer.echo(f"abmctl: error: {error}", err=True)
-        sys.exit(error.exit_code)
+        return error.exit_code
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
     except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(0)
+        return 0
     except RecursionError:
         typer.echo("abmctl: error: input nested too deeply to process", err=True)
-        sys.exit(2)
+        return 2
     except MemoryError:
         typer.echo("abmctl: error: input too large to process in memory", err=True)
-        sys.exit(2)
+        return 2
+    return 0
+
+
+def _exit_code(code: object) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    typer.echo(str(code), err=True)
+    return 1

@@ -21,9 +21,11 @@ if TYPE_CHECKING:
     from abmctl.registry import Registry
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Signal:
-    """A qualifying signal: one row, or (web visits) the visits that together reached the count."""
+    """A qualifying signal: one row, or (web visits) the visits that together reached the count.
+
+    Read-only by convention (see `ActivityRow`: not frozen, for speed)."""
 
     account: str
     type: str
