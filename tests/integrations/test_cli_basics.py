@@ -53,3 +53,10 @@ def test_completion_completes_commands_options_and_schema_kinds(
     found = installed_abmctl(env={"_ABMCTL_COMPLETE": "complete_bash", "COMP_WORDS": words,
                                   "COMP_CWORD": cword})
     assert found.split() == expected
+
+
+def test_a_root_that_does_not_exist_is_named_in_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "not-here"
+    done = run("lint", "--root", str(missing), "--as-of", "2026-11-23")
+    assert done.returncode == 2
+    assert done.stderr == f"abmctl: error: {missing}: no such folder\n"
