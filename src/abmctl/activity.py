@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
+from operator import attrgetter
 
 SIGNAL_TYPES: frozenset[str] = frozenset({
     "web_visit", "content_download", "event_registration", "event_attendance",
@@ -47,19 +47,57 @@ class SkippedRow:
         return f"{self.path}:{self.line}: {self.reason}"
 
 
-@dataclass
 class Activity:
-    """Every readable row of every activity file, in time order."""
+    """Every readable row of every activity file: `rows` in time order (rows at the same
+    moment in file order) and `by_account`, each account's rows in that same order.
 
-    rows: list[ActivityRow] = field(default_factory=list)
-    unmatched: int = 0
-    skipped: list[SkippedRow] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
+    Either view can be built from the other. The reader hands over `by_account` and the rows
+    in file order: most commands only look at accounts, and sorting ten thousand short lists
+    costs far less than sorting a million rows, so `rows` is sorted only when read.
+    """
 
-    @cached_property
+    def __init__(
+        self, rows: list[ActivityRow] | None = None, unmatched: int = 0,
+        skipped: list[SkippedRow] | None = None, files: list[str] | None = None,
+    ) -> None:
+        self.unmatched = unmatched
+        self.skipped: list[SkippedRow] = [] if skipped is None else skipped
+        self.files: list[str] = [] if files is None else files
+        self._rows: list[ActivityRow] = [] if rows is None else rows
+        self._in_file_order: list[ActivityRow] | None = None  # rows not sorted yet
+        self._by_account: dict[str, list[ActivityRow]] | None = None
+
+    @classmethod
+    def of_accounts(
+        cls, by_account: dict[str, list[ActivityRow]], in_file_order: list[ActivityRow],
+        unmatched: int, skipped: list[SkippedRow], files: list[str],
+    ) -> Activity:
+        """The reader's result: `by_account` already in time order, every row in file order."""
+        activity = cls(None, unmatched, skipped, files)
+        activity._by_account = by_account
+        activity._in_file_order = in_file_order
+        return activity
+
+    @property
+    def rows(self) -> list[ActivityRow]:
+        """Every row, oldest first; rows at the same moment keep their file order."""
+        if self._in_file_order is not None:
+            rows, self._in_file_order = self._in_file_order, None
+            rows.sort(key=attrgetter("occurred_at"))  # stable: keeps the file order
+            self._rows = rows
+        return self._rows
+
+    @property
     def by_account(self) -> dict[str, list[ActivityRow]]:
         """Each account's rows, oldest first."""
-        grouped: dict[str, list[ActivityRow]] = defaultdict(list)
-        for row in self.rows:
-            grouped[row.account].append(row)
-        return dict(grouped)
+        if self._by_account is None:
+            grouped: dict[str, list[ActivityRow]] = defaultdict(list)
+            for row in self.rows:
+                grouped[row.account].append(row)
+            self._by_account = dict(grouped)
+        return self._by_account
+
+    def __repr__(self) -> str:
+        rows = self._rows if self._in_file_order is None else self._in_file_order
+        return (f"Activity({len(rows)} rows, {self.unmatched} unmatched, "
+                f"{len(self.skipped)} skipped, files={self.files!r})")

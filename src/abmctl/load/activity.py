@@ -2,8 +2,12 @@
 
 Each file is read once, split by its layout's adapter, and every row is checked the same way
 whatever the layout: a malformed row is skipped with its file and line, a row naming no list
-account is counted as unmatched, and the run goes on. One million rows read in a few seconds:
-dates, types and account names repeat, so each distinct value is parsed once.
+account is counted as unmatched, and the run goes on.
+
+A million rows are read in a couple of seconds: types, account names and texts repeat, so each
+distinct value is looked up once and cached; the rows are grouped per account as they come,
+and only those short lists are sorted (`Activity.rows`, every row in time order, is sorted
+when a command asks for it).
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ if TYPE_CHECKING:
 
 SENTIMENTS = frozenset({"positive", "neutral", "negative"})
 _TYPE_LIST = ", ".join(sorted(ACTIVITY_TYPES))
-_CACHE_LIMIT = 200_000  # distinct date strings kept parsed; beyond this the cache restarts
+_CACHE_LIMIT = 200_000  # distinct values a cache keeps (dates: then it restarts)
+_NEW = object()  # what `texts.get` gives for a text not seen yet (None is a seen text)
 
 
 def read_activity_files(
@@ -47,18 +52,18 @@ def read_activity_files(
     read = load_adapter(signals_format, signals_map)
     encodings = layout_encodings(read)
     checker = RowChecker(reg, date_format)
-    activity = Activity()
+    files: list[str] = []
+    skipped: list[SkippedRow] = []
     with collector_paused():
         for path in export_files(paths):
             rel = relative(path, root)
-            activity.files.append(rel)
-            source = read_source(path, rel, activity.skipped, encodings)
+            files.append(rel)
+            source = read_source(path, rel, skipped, encodings)
             if source is not None:
                 problems: Problems = []
-                checker.check(_records(read, source, problems), rel, activity)
-                activity.skipped += [SkippedRow(rel, line, why) for line, why in problems]
-        # stable: rows at the same moment keep their file order
-        activity.rows.sort(key=attrgetter("occurred_at"))
+                checker.check(_records(read, source, problems), rel, skipped)
+                skipped += [SkippedRow(rel, line, why) for line, why in problems]
+        activity = checker.activity(files, skipped)
     activity.skipped.sort(key=lambda s: (s.path, s.line))
     return activity
 
@@ -80,7 +85,8 @@ def _from_fields(rows: Iterable[RawRow], problems: Problems) -> Iterator[tuple[i
 
 
 class RowChecker:
-    """The checks every layout shares (SPEC §2.3), with a cache per distinct value."""
+    """The checks every layout shares (SPEC §2.3), with a cache per distinct value; keeps the
+    good rows grouped by account as they come."""
 
     def __init__(self, reg: Registry, date_format: str | None) -> None:
         self.reg = reg
@@ -89,20 +95,36 @@ class RowChecker:
         self.types: dict[str, str | None] = {t: t for t in ACTIVITY_TYPES}
         self.accounts: dict[str, str | None] = {}  # as written -> account id (None: no match)
         self.hosts: dict[str, str | None] = {}
-        self.texts: dict[str, str | None] = {"": None}  # as written -> stripped, one copy
+        # as written -> stripped, one copy for every row. Contacts get their own cache: there
+        # are many of them, and the few pages and sources stay quick to look up in a small one
+        self.contacts: dict[str, str | None] = {"": None}
+        self.texts: dict[str, str | None] = {"": None}
+        self.in_file_order: list[ActivityRow] = []
+        self.by_account: dict[str, list[ActivityRow]] = {}
+        self.unmatched = 0
 
     def check(self, records: Iterable[tuple[int, Values]], rel: str,
-              activity: Activity) -> None:
-        """Append the good rows to `activity.rows`; count unmatched; skip the malformed."""
-        rows, skipped = activity.rows, activity.skipped
+              skipped: list[SkippedRow]) -> None:
+        """Keep the good rows; count the unmatched; skip the malformed (to `skipped`).
+
+        A million rows go through this loop, so the common case calls nothing of ours: each
+        distinct value is looked up in a cache (dict.get with a default, one lookup), and a
+        full UTC timestamp, which rarely repeats, is parsed right here."""
         moments, types, accounts = self.moments, self.types, self.accounts
-        texts, text_of = self.texts, self._text  # contacts, pages, sources repeat: one copy
+        contacts, texts = self.contacts, self.texts
+        keep, by_account = self.in_file_order.append, self.by_account
+        # with --date-format, or for what fromisoformat reads as not UTC, parse_moment decides
+        iso = datetime.fromisoformat if self.date_format is None else None
         unmatched = 0
+        moment: datetime | str | None
         for line, (occurred, named, kind, contact, detail, score, sentiment,
                    source) in records:
-            moment = moments.get(occurred)
-            if moment is None:
-                moment = self._moment(occurred)
+            try:
+                moment = iso(occurred) if iso else None
+            except ValueError:
+                moment = None
+            if moment is None or moment.tzinfo is not UTC:
+                moment = moments.get(occurred) or self._moment(occurred)
             kind_id = types.get(kind, "")
             if kind_id == "":
                 kind_id = self._type(kind)
@@ -118,15 +140,43 @@ class RowChecker:
                 if account is None:
                     unmatched += 1
                     continue
-            rows.append(ActivityRow(
+            if (contact_text := contacts.get(contact, _NEW)) is _NEW:
+                contact_text = _remember(contacts, contact)
+            if (detail_text := texts.get(detail, _NEW)) is _NEW:
+                detail_text = _remember(texts, detail)
+            if (source_text := texts.get(source, _NEW)) is _NEW:
+                source_text = _remember(texts, source)
+            row = ActivityRow(
                 moment, account, kind_id,  # type: ignore[arg-type]
-                texts[contact] if contact in texts else text_of(contact),
-                texts[detail] if detail in texts else text_of(detail),
+                contact_text, detail_text,  # type: ignore[arg-type]
                 _score(score) if score else None,
                 sentiment.strip().lower() or None if sentiment else None,
-                texts[source] if source in texts else text_of(source), rel, line,
-            ))
-        activity.unmatched += unmatched
+                source_text, rel, line,  # type: ignore[arg-type]
+            )
+            keep(row)
+            group = by_account.get(account)
+            if group is None:
+                by_account[account] = [row]
+            else:
+                group.append(row)
+        self.unmatched += unmatched
+
+    def activity(self, files: list[str], skipped: list[SkippedRow]) -> Activity:
+        """What was read: each account's rows sorted by time (stable: file order at the same
+        moment), the rows in file order for `Activity.rows` to sort if it is asked for."""
+        moment = attrgetter("occurred_at")
+        for rows in self.by_account.values():
+            rows.sort(key=moment)
+        # accounts in the order of their first row in `rows`, as grouping those would give
+        file_index = {rel: n for n, rel in enumerate(files)}
+
+        def first_row(item: tuple[str, list[ActivityRow]]) -> tuple[datetime, int, int]:
+            row = item[1][0]
+            return row.occurred_at, file_index[row.path], row.line
+
+        by_account = dict(sorted(self.by_account.items(), key=first_row))
+        return Activity.of_accounts(by_account, self.in_file_order, self.unmatched, skipped,
+                                    files)
 
     def _problem(self, moment: datetime | str, kind: str, kind_id: str | None, named: str,
                  score: str, sentiment: str) -> str | None:
@@ -144,13 +194,6 @@ class RowChecker:
         if sentiment.strip() and sentiment.strip().lower() not in SENTIMENTS:
             return f"sentiment {sentiment.strip()!r} is not positive, neutral or negative"
         return None
-
-    def _text(self, text: str) -> str | None:
-        if len(self.texts) >= _CACHE_LIMIT:
-            self.texts.clear()
-            self.texts[""] = None
-        found = self.texts[text] = text.strip() or None
-        return found
 
     def _moment(self, text: str) -> datetime | str:
         found = parse_moment(text, self.date_format)
@@ -178,6 +221,14 @@ class RowChecker:
                 found = self.reg.match_account(value) or self.reg.match_account(value.lower())
             self.hosts[value] = found
         return found
+
+
+def _remember(cache: dict[str, str | None], text: str) -> str | None:
+    """The text stripped (None if blank), kept as the one copy while the cache has room."""
+    found = text.strip() or None
+    if len(cache) < _CACHE_LIMIT:
+        cache[text] = found
+    return found
 
 
 def _host(value: str) -> str:

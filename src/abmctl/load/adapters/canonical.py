@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -28,6 +29,7 @@ JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 Values = Sequence[str]  # one row's values in FIELDS order ("" = absent)
 Problems = list[tuple[int, str]]  # (line, reason) for rows that could not be split
+Pick = Callable[[list[str]], Values]  # the canonical fields out of a row, in FIELDS order
 
 
 @adapter("canonical")
@@ -65,23 +67,65 @@ def sniff_delimiter(header: str) -> str:
 
 
 def _csv_records(source: SourceFile, problems: Problems) -> Iterator[tuple[int, Values]]:
-    """Reads the header now (a missing column fails here), the rows as they are iterated."""
-    # keepends: a quoted value spanning lines keeps its line break
-    lines = source.text.splitlines(keepends=True)
-    first = next((n for n, text in enumerate(lines) if text.strip()), None)
-    if first is None:
+    """Reads the header now (a missing column fails here), the rows as they are iterated.
+
+    Most exports quote nothing: their rows are split with `str.split`, which gives what the
+    csv module would (no quote character, so no delimiter or line break inside a value) at
+    half the cost. A file with a quote anywhere goes through the csv module."""
+    quoted = '"' in source.text
+    # keepends: a quoted value spanning lines keeps its line break. Unquoted lines lose theirs:
+    # csv drops \r and \n too, and the rarer breaks it would leave on the last value (form
+    # feed, U+2028, ...) are whitespace the reader strips from every value anyway
+    lines = _lines(source.text, keepends=quoted)
+    blank = 0  # lines before the header
+    for first in lines:
+        if first.strip():
+            break
+        blank += 1
+    else:
         return iter(())
-    reader = csv.reader(lines[first:], delimiter=sniff_delimiter(lines[first]))
+    delimiter = sniff_delimiter(first)
+    reader = csv.reader(chain((first,), lines), delimiter=delimiter)
     try:
-        header = [name.strip().lower() for name in next(reader)]
+        header = next(reader) if quoted else _split(first, delimiter)
     except csv.Error as exc:
-        raise AbmctlError(f"cannot read the header row: {exc}", source.rel, first + 1) from None
-    pick, width = _columns(header, source.rel, first + 1)
-    return _csv_rows(reader, pick, width, first, problems)
+        raise AbmctlError(f"cannot read the header row: {exc}", source.rel, blank + 1) from None
+    pick, width = _columns([name.strip().lower() for name in header], source.rel, blank + 1)
+    if quoted:
+        return _csv_rows(reader, pick, width, blank, problems)
+    return _split_rows(lines, delimiter, pick, width, blank + 1, problems)
 
 
-def _columns(header: list[str], rel: str, line: int) -> tuple[itemgetter[tuple[str, ...]], int]:
-    """An itemgetter picking the canonical fields out of a row padded with one empty cell."""
+def _lines(text: str, keepends: bool) -> Iterator[str]:
+    """The text's lines as `str.splitlines` cuts them, split a slice at a time: a million-row
+    export never holds all its line strings at once."""
+    return chain.from_iterable(part.splitlines(keepends) for part in _slices(text))
+
+
+_SLICE = 1 << 18  # characters: a slice's lines stay small enough to sit in the CPU cache
+
+
+def _slices(text: str) -> Iterator[str]:
+    """The text in slices of about `_SLICE` characters, each but the last ending just after a
+    line feed; as no line break spans that cut, the slices' lines are the text's lines."""
+    start, end = 0, len(text)
+    while start < end:
+        cut = text.find("\n", start + _SLICE) + 1 or end
+        yield text[start:cut]
+        start = cut
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    """The cells of an unquoted line: `str.split`, or the csv module for a line so long one of
+    its cells may pass the csv field size limit (it then raises `csv.Error` as csv would)."""
+    if len(line) <= csv.field_size_limit():
+        return line.split(delimiter)
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def _columns(header: list[str], rel: str, line: int) -> tuple[Pick | None, int]:
+    """How to pick the canonical fields out of a row padded with one empty cell (None: the
+    header is FIELDS in order, the row is the values as it is), and the header's width."""
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         found = ", ".join(name for name in header if name) or "none"
@@ -92,14 +136,43 @@ def _columns(header: list[str], rel: str, line: int) -> tuple[itemgetter[tuple[s
             rel, line,
         )
     width = len(header)
+    if tuple(header) == FIELDS:
+        return None, width
     index = {name: header.index(name) for name in FIELDS if name in header}
     columns = [index.get(name, width) for name in FIELDS]
-    return itemgetter(*columns), width  # type: ignore[arg-type]
+    return itemgetter(*columns), width
+
+
+def _split_rows(
+    lines: Iterator[str], delimiter: str, pick: Pick | None, width: int, number: int,
+    problems: Problems,
+) -> Iterator[tuple[int, Values]]:
+    """The rows of an unquoted file; `number` is the header's line (one line, one row)."""
+    limit = csv.field_size_limit()
+    for line in lines:
+        number += 1
+        if len(line) <= limit:
+            row = line.split(delimiter)
+        else:
+            try:
+                row = _split(line, delimiter)
+            except csv.Error as exc:
+                problems.append((number, f"cannot split the row: {exc}"))
+                continue
+        if len(row) != width:
+            fitted = _fit(row, width, number, problems)
+            if fitted is None:
+                continue
+            row = fitted
+        if pick is None:
+            yield number, row
+        else:
+            row.append("")
+            yield number, pick(row)
 
 
 def _csv_rows(
-    reader: Any, pick: itemgetter[tuple[str, ...]], width: int, skipped_lines: int,
-    problems: Problems,
+    reader: Any, pick: Pick | None, width: int, skipped_lines: int, problems: Problems,
 ) -> Iterator[tuple[int, Values]]:
     """`reader` has read the header; its line count plus `skipped_lines` is the file line."""
     done = reader.line_num
@@ -115,18 +188,29 @@ def _csv_rows(
         start = skipped_lines + done + 1
         done = reader.line_num
         if len(row) != width:
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue  # a blank line
-            if len(row) < width:
-                row += [""] * (width - len(row))
-            elif any(cell.strip() for cell in row[width:]):
-                problems.append((start, f"{len(row)} fields but the header has {width} "
-                                        "(an unquoted delimiter inside a value?)"))
+            fitted = _fit(row, width, start, problems)
+            if fitted is None:
                 continue
-            else:
-                del row[width:]
-        row.append("")
-        yield start, pick(row)
+            row = fitted
+        if pick is None:
+            yield start, row
+        else:
+            row.append("")
+            yield start, pick(row)
+
+
+def _fit(row: list[str], width: int, line: int, problems: Problems) -> list[str] | None:
+    """A row of another width than the header's, made its width; None for a blank line (left
+    out) or a row with values past the header's columns (a problem)."""
+    if not row or (len(row) == 1 and not row[0].strip()):
+        return None
+    if len(row) < width:
+        return row + [""] * (width - len(row))
+    if any(cell.strip() for cell in row[width:]):
+        problems.append((line, f"{len(row)} fields but the header has {width} "
+                               "(an unquoted delimiter inside a value?)"))
+        return None
+    return row[:width]
 
 
 def _json_records(text: str, problems: Problems) -> Iterator[tuple[int, Values]]:
