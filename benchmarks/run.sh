@@ -9,6 +9,8 @@
 #   BENCH_SIZES   which sizes, space-separated   (default "10k 100k 1m")
 #   BENCH_FORMAT  --format for every command     (default json)
 #   BENCH_TIMEOUT seconds per command            (default 600)
+#   BENCH_SCENARIOS sizes that also time `tiers apply` (200 changes) and `tiers diff` of two
+#                 git revisions, on registries made by scenarios.py  (default "10k")
 #   ABMCTL        the command to time            (default: abmctl on PATH, else python -m abmctl)
 #   PYTHON        interpreter for the generator  (default python3)
 #
@@ -22,6 +24,7 @@ out=${BENCH_DIR:-/tmp/abmctl-bench}
 sizes=${BENCH_SIZES:-"10k 100k 1m"}
 format=${BENCH_FORMAT:-json}
 limit=${BENCH_TIMEOUT:-600}
+scenarios=${BENCH_SCENARIOS:-10k}
 python=${PYTHON:-python3}
 as_of=2026-11-23
 
@@ -74,6 +77,24 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 results=()
 
+timed() {  # timed SIZE LABEL DIR ARGS...: run abmctl ARGS in DIR once, record time and memory
+    local size=$1 label=$2 cwd=$3
+    shift 3
+    (cd "$cwd" && /usr/bin/time -f "%e %M" -o "$tmp/time" \
+        timeout "$limit" "${abmctl[@]}" "$@" >"$tmp/stdout" 2>"$tmp/stderr")
+    local code=$? secs kb why
+    read -r secs kb < <(tail -n 1 "$tmp/time")
+    if [[ $code -le 1 ]]; then
+        results+=("$size|$label|$secs s|$((kb / 1024)) MB|$code")
+        echo "   $label: $secs s, $((kb / 1024)) MB (exit $code)" >&2
+    else
+        why=$(grep -v '^\s*$' "$tmp/stderr" | tail -n 1 | cut -c1-60)
+        [[ $code -eq 124 ]] && why="timed out after ${limit}s"
+        results+=("$size|$label|-|-|skipped (exit $code: ${why:-no message})")
+        echo "   $label: skipped (exit $code)" >&2
+    fi
+}
+
 for name in $sizes; do
     if [[ -z "${spec[$name]:-}" ]]; then
         echo "run.sh: unknown size '$name' (known: ${!spec[*]})" >&2
@@ -87,21 +108,18 @@ for name in $sizes; do
     fi
     for cmd in "${commands[@]}"; do
         read -ra words <<<"$cmd"
-        /usr/bin/time -f "%e %M" -o "$tmp/time" \
-            timeout "$limit" "${abmctl[@]}" "${words[@]}" --root "$dir" --as-of "$as_of" \
-            --format "$format" >"$tmp/stdout" 2>"$tmp/stderr"
-        code=$?
-        read -r secs kb < <(tail -n 1 "$tmp/time")
-        if [[ $code -le 1 ]]; then
-            results+=("${label[$name]}|$cmd|$secs s|$((kb / 1024)) MB|$code")
-            echo "   $cmd: $secs s, $((kb / 1024)) MB (exit $code)" >&2
-        else
-            why=$(grep -v '^\s*$' "$tmp/stderr" | tail -n 1 | cut -c1-60)
-            [[ $code -eq 124 ]] && why="timed out after ${limit}s"
-            results+=("${label[$name]}|$cmd|-|-|skipped (exit $code: ${why:-no message})")
-            echo "   $cmd: skipped (exit $code)" >&2
-        fi
+        timed "${label[$name]}" "$cmd" "$PWD" "${words[@]}" --root "$dir" --as-of "$as_of" \
+            --format "$format"
     done
+    if [[ " $scenarios " == *" $name "* ]]; then
+        # tiers apply writes its registry: a fresh copy each run; diff compares HEAD~1 and HEAD
+        "$python" "$here/scenarios.py" apply "$dir" "$tmp/apply" &&
+            timed "${label[$name]}" "tiers apply" "$PWD" tiers apply --root "$tmp/apply" \
+                --as-of "$as_of" --force
+        "$python" "$here/scenarios.py" diff "$dir" "$tmp/diff" &&
+            timed "${label[$name]}" "tiers diff" "$tmp/diff" tiers diff HEAD~1 HEAD \
+                --as-of "$as_of" --format "$format"
+    fi
 done
 
 echo

@@ -132,16 +132,15 @@ def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date) -> Plan:
 def target_move(account: Account, standing: Standing, tiers: list[TierDef]) -> Move | None:
     """Keep -> best higher tier it may enter; fail keep -> best lower tier it may keep."""
     current = next(t for t in tiers if t.id == account.tier)
-    kept = check(current.keep, standing)
-    if all(met for *_, met in kept):
+    if meets(current.keep, standing):  # most accounts: no move, so no reason to write
         for tier in tiers:
             if tier.id >= current.id:
                 break
-            promote = check(tier.promote, standing)
-            if all(met for *_, met in promote):
-                reason = f"meets tier {tier.id} promote{_listing(promote)}"
+            if meets(tier.promote, standing):
+                reason = f"meets tier {tier.id} promote{_listing(check(tier.promote, standing))}"
                 return _move(account, tier.id, reason)
         return None
+    kept = check(current.keep, standing)
     failed = f"fails tier {current.id} keep{_listing(kept, only_failed=True)}"
     tried: list[str] = []
     for tier in tiers:
@@ -157,17 +156,28 @@ def target_move(account: Account, standing: Standing, tiers: list[TierDef]) -> M
 
 
 Check = tuple[str, float, float, bool]
+SCORES = ("fit", "intent", "relationship", "acv_potential")
 
 
 def check(thresholds: Thresholds, standing: Standing) -> list[Check]:
     """(name, value, threshold, met) for each threshold given; a missing one is no condition."""
     found: list[Check] = []
-    for name in ("fit", "intent", "relationship", "acv_potential"):
+    for name in SCORES:
         limit = getattr(thresholds, name)
         if limit is not None:
             value = getattr(standing, name)
             found.append((name, value, limit, value >= limit))
     return found
+
+
+def meets(thresholds: Thresholds, standing: Standing) -> bool:
+    """Whether `check` finds every threshold met, without listing them (a plan asks this of
+    every account; only the few that move need the list for their reason)."""
+    for name in SCORES:
+        limit = getattr(thresholds, name)
+        if limit is not None and not getattr(standing, name) >= limit:
+            return False
+    return True
 
 
 def _listing(checks: list[Check], only_failed: bool = False, sep: str = ": ") -> str:

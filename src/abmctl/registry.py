@@ -59,6 +59,10 @@ class Registry:
     suppressions: dict[tuple[str, int], list[Suppression]] = field(default_factory=dict)
     spans: dict[str, Spans] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # the accounts each `select` (tier, segment, region) picks; like the lookups below, it
+    # assumes the records do not change once read
+    _selections: dict[tuple[int | None, str | None, str | None], list[Account]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def territories(self) -> list[str]:
@@ -117,13 +121,17 @@ class Registry:
         select = play.select
         if select is None:
             return []
-        return [
-            a
-            for a in self.accounts
-            if (select.tier is None or a.tier == select.tier)
-            and (select.segment is None or a.segment == select.segment)
-            and (select.region is None or a.region == select.region)
-        ]
+        key = (select.tier, select.segment, select.region)
+        chosen = self._selections.get(key)
+        if chosen is None:  # several rules ask for each play's accounts: scan the list once
+            chosen = self._selections[key] = [
+                a
+                for a in self.accounts
+                if (select.tier is None or a.tier == select.tier)
+                and (select.segment is None or a.segment == select.segment)
+                and (select.region is None or a.region == select.region)
+            ]
+        return list(chosen)
 
     def suppressions_for(self, path: str | None, line: int | None) -> list[Suppression]:
         """Suppressions on the first line of the record holding `path:line`, or on that line."""

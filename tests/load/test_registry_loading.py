@@ -12,6 +12,7 @@ from abmctl.checks.runner import registry_errors, run_rules
 from abmctl.errors import AbmctlError
 from abmctl.load.registry_files import load_registry
 from abmctl.load.root import find_root
+from abmctl.model.accounts import Account
 from abmctl.model.rules import Rules
 from conftest import write
 
@@ -142,3 +143,23 @@ def test_no_registry_anywhere_is_a_clear_error(
     monkeypatch.delenv("ABMCTL_ROOT", raising=False)
     with pytest.raises(AbmctlError, match="no registry/ folder"):
         find_root(start=tmp_path)
+
+
+def test_records_know_their_file_and_lines_and_records_made_in_code_know_none(
+    registry_root: Path,
+) -> None:
+    write(registry_root, "registry/accounts/emea.yaml", """
+        accounts:
+          - id: northwind
+            name: Northwind
+            domains: [northwind.com]
+            tier: 3
+    """)
+    loaded = load_registry(registry_root).accounts[0]
+    assert (loaded.path, loaded.line, loaded.line_of("tier"), loaded.line_of("stage")) == (
+        "registry/accounts/emea.yaml", 2, 5, 2)
+    made = Account(id="northwind", name="Northwind", domains=["northwind.com"], tier=3)
+    assert (made.path, made.line, made.line_of("tier")) == ("", 0, 0)
+    assert made != loaded  # same fields, different places
+    made.place(loaded.path, loaded.line, {"id": 2, "name": 3, "domains": 4, "tier": 5})
+    assert made == loaded

@@ -73,6 +73,20 @@ def test_5000_deep_nesting_is_refused(text: str) -> None:
     assert "nest" in refused(text).finding.message or "recursion" in refused(text).finding.message
 
 
+@pytest.mark.parametrize(("depth", "refused_at_all"), [(31, False), (32, True)])
+def test_nesting_is_refused_from_32_levels_below_the_top(depth: int, refused_at_all: bool) -> None:
+    text = "a: " + "[" * depth + "1" + "]" * depth + "\n"
+    if refused_at_all:
+        assert refused(text).finding.message == "nesting deeper than 32 levels"
+    else:
+        assert parse_yaml(text, "f.yaml").data["a"] is not None
+
+
+def test_a_document_marker_after_the_content_is_refused_on_any_line() -> None:
+    text = "# notes\na: 1\nb: 2\n...\n"
+    assert refused(text).finding.line == 4
+
+
 def test_invalid_utf8_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_bytes(b"a: 1\nb: caf\xe9\n")

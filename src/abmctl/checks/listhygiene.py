@@ -3,6 +3,7 @@ seed 001, seed 002, seed 004 Step 7)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import timedelta
@@ -24,6 +25,9 @@ LEGAL_SUFFIXES: frozenset[str] = frozenset({
 # intelligence
 JOINT_SOURCES: tuple[str, ...] = ("marketing", "sales")
 _JOINERS = str.maketrans("", "", ".'\u2019")
+# what is not a letter or digit (`str.isalnum`) separates words: `\w` is those and "_"
+_SEPARATORS = re.compile(r"[\W_]+")
+_ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 
 
 def _where(account: Account, field_name: str | None = None) -> str:
@@ -94,11 +98,13 @@ def domains_belong_to_one_account(reg: Registry, ctx: Context) -> Iterator[Findi
 def normalise_name(name: str) -> str:
     """`Northwind Traders, Inc.` -> `northwind traders`: case-folded, punctuation as spaces,
     whitespace collapsed, trailing legal-form words (Inc, Ltd, GmbH, LLC, ...) dropped."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
     # "L.L.C." and "O'Brien" are one word: drop dots and apostrophes; any other punctuation
     # separates words
-    folded = folded.translate(_JOINERS)
-    words = "".join(c if c.isalnum() else " " for c in folded).split()
+    if name.isascii():  # most names: the same steps on bytes, several times faster
+        words = name.lower().encode().translate(_ASCII_SEPARATORS, b".'").decode().split()
+    else:
+        folded = unicodedata.normalize("NFKC", name).casefold()
+        words = _SEPARATORS.sub(" ", folded.translate(_JOINERS)).split()
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words)

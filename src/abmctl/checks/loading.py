@@ -56,13 +56,17 @@ def references_resolve(reg: Registry, ctx: Context) -> Iterator[Finding]:
         yield from _unknown("team", [person.team], reg.team_by_id, person, "team")
         yield from _unknown("territory", person.territories, territories, person, "territories")
         yield from _unknown("tier", person.capacity, tiers, person, "capacity")
+    people = reg.person_by_id
     for account in reg.accounts:
-        yield from _unknown("tier", [account.tier], tiers, account, "tier", account.id)
-        if account.region is not None:
+        # 10,000 accounts whose names almost all resolve: look before building findings
+        if account.tier not in tiers:
+            yield from _unknown("tier", [account.tier], tiers, account, "tier", account.id)
+        if account.region is not None and account.region not in territories:
             yield from _unknown("territory", [account.region], territories, account, "region",
                                 account.id)
-        yield from _unknown("person", account.owners.values(), reg.person_by_id, account,
-                            "owners", account.id)
+        if not all(person in people for person in account.owners.values()):
+            yield from _unknown("person", account.owners.values(), people, account, "owners",
+                                account.id)
     for play in reg.plays:
         yield from _unknown("team", [play.owner], reg.team_by_id, play, "owner")
         yield from _unknown("account", play.accounts or [], reg.account_by_id, play, "accounts")

@@ -3,7 +3,6 @@ they were built for (seed 000 Rules 4-5, seed 001, seed 004 Steps 5 and 7)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
@@ -104,14 +103,13 @@ def idle_play_is_retired(reg: Registry, ctx: Context) -> Iterator[Finding]:
     if ctx.activity is None:
         return
     limit = reg.rules.engagement.retire_play_after_days
-    signal_times = _signal_times(ctx.activity)
     until = end_of(ctx.as_of)
     for play in reg.plays:
         if not play.start <= ctx.as_of <= play.end or (ctx.as_of - play.start).days <= limit:
             continue
         since = start_of(play.start)
         targets = reg.play_accounts(play)
-        if any(_any_between(signal_times.get(a.id, []), since, until) for a in targets):
+        if any(_signal_between(ctx.activity, a.id, since, until) for a in targets):
             continue
         days = (ctx.as_of - play.start).days
         whom = (f"its {len(targets)} account{'s' if len(targets) > 1 else ''}" if targets
@@ -121,20 +119,15 @@ def idle_play_is_retired(reg: Registry, ctx: Context) -> Iterator[Finding]:
                       play, "start")
 
 
-def _signal_times(activity: Activity) -> dict[str, list[datetime]]:
-    """Each account's signal rows (not our own touches), as sorted times."""
-    times: dict[str, list[datetime]] = defaultdict(list)
-    for row in activity.rows:
-        if row.type in SIGNAL_TYPES:
-            times[row.account].append(row.occurred_at)
-    for moments in times.values():
-        moments.sort()
-    return times
+def _signal_between(activity: Activity, account: str, since: datetime, until: datetime) -> bool:
+    """Whether `account` sent a signal (not our own touch) at or after `since`, before `until`.
 
-
-def _any_between(moments: list[datetime], since: datetime, until: datetime) -> bool:
-    at = bisect_left(moments, since)
-    return at < len(moments) and moments[at] < until
+    Read from the account's own rows, and only for plays old enough to retire: most runs have
+    none, and a scan of every row cost more than the rule's whole work."""
+    return any(
+        since <= row.occurred_at < until and row.type in SIGNAL_TYPES
+        for row in activity.by_account.get(account, ())
+    )
 
 
 @rule("ABM504", "warning", "more plays start for one tier in one month than "

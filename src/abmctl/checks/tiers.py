@@ -11,7 +11,7 @@ from abmctl.checks.base import Context, finding, rule
 from abmctl.findings import Finding
 from abmctl.model.accounts import Account
 from abmctl.model.rules import Review, TierDef
-from abmctl.planning import check, standing_of
+from abmctl.planning import check, meets, standing_of
 from abmctl.registry import Registry
 from abmctl.windows import Window, window_for
 
@@ -150,7 +150,10 @@ def account_meets_keep(reg: Registry, ctx: Context) -> Iterator[Finding]:
         tier = tiers.get(account.tier)
         if tier is None or not account.on_motion:
             continue
-        failed = [c for c in check(tier.keep, standing_of(account, ctx.intent)) if not c[3]]
+        standing = standing_of(account, ctx.intent)
+        if meets(tier.keep, standing):
+            continue
+        failed = [c for c in check(tier.keep, standing) if not c[3]]
         if failed:
             listed = ", ".join(f"{name} {_num(value)} < {_num(limit)}"
                                for name, value, limit, _ in failed)

@@ -251,26 +251,35 @@ def _terminal() -> tuple[bool, int]:
 
 
 def _render_plan(plan: Plan, fmt: str) -> str:
-    from abmctl.report import plan_json, plan_markdown, plan_text
-
+    # each formatter imported only when chosen (the text one brings rich)
     if fmt == "json":
-        return plan_json.render_json(plan)
+        from abmctl.report.plan_json import render_json
+
+        return render_json(plan)
     if fmt == "markdown":
-        return plan_markdown.render_markdown(plan)
+        from abmctl.report.plan_markdown import render_markdown
+
+        return render_markdown(plan)
+    from abmctl.report.plan_text import render_text
+
     color, width = _terminal()
-    return plan_text.render_text(plan, color=color, width=width)
+    return render_text(plan, color=color, width=width)
 
 
 def _render_diff(diff: TierDiff, fmt: str) -> str:
-    from abmctl.report import tierdiff_json, tierdiff_markdown, tierdiff_text
-
     if fmt == "json":
-        return tierdiff_json.render_json(diff)
+        from abmctl.report.tierdiff_json import render_json
+
+        return render_json(diff)
     if fmt == "markdown":
-        return tierdiff_markdown.render_markdown(diff)
+        from abmctl.report.tierdiff_markdown import render_markdown
+
+        return render_markdown(diff)
     if fmt == "github":
         from abmctl.report.findings import render
 
         return render(list(diff.findings), "github", diff.as_of)
+    from abmctl.report.tierdiff_text import render_text
+
     color, width = _terminal()
-    return tierdiff_text.render_text(diff, color=color, width=width)
+    return render_text(diff, color=color, width=width)

@@ -57,7 +57,7 @@ def _load(root: Path) -> Registry:
     reg = Registry(root=root)
     _load_teams(reg)
     for doc in _docs(reg, "registry/accounts"):
-        node = doc.index.root.keys.get("accounts", doc.index.root)
+        node = doc.index.root.child("accounts") or doc.index.root
         if _only_keys(doc, {"accounts"}, reg.load_findings):
             reg.accounts += validate_list(
                 Account, doc.data.get("accounts"), doc.rel, node, reg.load_findings, "accounts",
@@ -88,7 +88,7 @@ def _load_teams(reg: Registry) -> None:
         findings.append(Finding("ABM002", "error", "'territories' must be a list of names",
                                 doc.rel, root.find(["territories"])))
         territories = []
-    teams_node, people_node = root.keys.get("teams", root), root.keys.get("people", root)
+    teams_node, people_node = root.child("teams") or root, root.child("people") or root
     reg.teams_file = TeamsFile.model_construct(
         territories=territories,
         teams=validate_list(Team, doc.data.get("teams"), doc.rel, teams_node, findings, "teams"),
@@ -157,7 +157,7 @@ def _doc(reg: Registry, path: Path) -> YamlDoc | None:
 
 def _may_hold_annotations(doc: YamlDoc) -> bool:
     """An `x-` key needs "x-" in the text, or a backslash escape that spells it."""
-    return any("x-" in line or "\\" in line for line in doc.lines)
+    return "x-" in doc.text or "\\" in doc.text
 
 
 def _only_keys(doc: YamlDoc, allowed: set[str], findings: list[Finding]) -> bool:
@@ -175,8 +175,8 @@ def _only_keys(doc: YamlDoc, allowed: set[str], findings: list[Finding]) -> bool
 def _record_node(doc: YamlDoc) -> PosNode:
     """A one-record file's node; the record's line is its first key's."""
     root = doc.index.root
-    if root.keys:
-        root.line = min(node.line for node in root.keys.values())
+    if root.lines:
+        root.line = min(root.lines.values())
     return root
 
 
@@ -188,6 +188,8 @@ def _note_spans(reg: Registry, doc: YamlDoc, nodes: list[PosNode]) -> None:
 
 
 def _note_suppressions(reg: Registry, doc: YamlDoc) -> None:
+    if "abmctl:" not in doc.text:
+        return
     for number, line in enumerate(doc.lines, start=1):
         if "abmctl:" not in line:
             continue

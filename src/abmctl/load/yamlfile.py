@@ -21,6 +21,8 @@ _MAX_ALIAS_EVENTS = 100_000  # far above any registry; a billion laughs stops he
 _ERROR_LINE = re.compile(r"line (\d+)")
 _MAYBE_TAG = re.compile(r"(?:^|[\s\[\{,:-])!")
 _DOC_START = re.compile(r"^(?:---|\.\.\.)(?:\s|$)")
+# `---` or `...` opening any line but the first (after any break `str.splitlines` splits at)
+_LATER_MARKER = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029](?:---|\.\.\.)")
 
 
 class YamlProblem(Exception):
@@ -33,12 +35,13 @@ class YamlProblem(Exception):
 
 @dataclass(slots=True)
 class YamlDoc:
-    """A parsed file: its values, its lines, and where each key sits."""
+    """A parsed file: its values, its text and lines, and where each key sits."""
 
     rel: str
     data: Any
     lines: list[str]
     index: Index
+    text: str
 
 
 def problem(rel: str, line: int | None, message: str) -> YamlProblem:
@@ -71,7 +74,7 @@ def parse_yaml(text: str, rel: str) -> YamlDoc:
     import yaml_rs
 
     lines = text.splitlines()
-    _refuse_several_documents(lines, rel)
+    _refuse_several_documents(text, lines, rel)
     if "!" in text:
         _refuse_tags(text, rel)
     index = index_lines(lines)
@@ -83,7 +86,7 @@ def parse_yaml(text: str, rel: str) -> YamlDoc:
     except RecursionError:
         raise problem(rel, None, f"nesting deeper than {MAX_DEPTH} levels") from None
     _refuse_deep_nesting(data, rel)
-    return YamlDoc(rel, data, lines, index)
+    return YamlDoc(rel, data, lines, index, text)
 
 
 def _decode_problem(message: str, rel: str, index: Index, lines: list[str]) -> YamlProblem:
@@ -102,7 +105,9 @@ def _decode_problem(message: str, rel: str, index: Index, lines: list[str]) -> Y
     return problem(rel, line, f"invalid YAML: {reason}")
 
 
-def _refuse_several_documents(lines: list[str], rel: str) -> None:
+def _refuse_several_documents(text: str, lines: list[str], rel: str) -> None:
+    if not _LATER_MARKER.search(text):
+        return  # the common case: a marker on the first line can only open the one document
     seen_content = False
     for number, line in enumerate(lines, start=1):
         if line[:3] in ("---", "...") and _DOC_START.match(line):
@@ -135,13 +140,17 @@ def _refuse_tags(text: str, rel: str) -> None:
 
 
 def _refuse_deep_nesting(data: Any, rel: str) -> None:
-    """Any value deeper than MAX_DEPTH (only containers are walked: scalars end a branch)."""
-    stack: list[tuple[Any, int]] = [(data, 0)] if isinstance(data, (dict, list)) else []
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise problem(rel, None, f"nesting deeper than {MAX_DEPTH} levels")
-        children = value.values() if isinstance(value, dict) else value
-        if children and depth >= MAX_DEPTH:
-            raise problem(rel, None, f"nesting deeper than {MAX_DEPTH} levels")
-        stack.extend((v, depth + 1) for v in children if isinstance(v, (dict, list)))
+    """Any non-empty container at depth MAX_DEPTH or deeper (scalars end a branch).
+
+    Walked a level at a time: one comprehension per level costs far less than a step per
+    container (an accounts file holds some 2,500 containers per 500 accounts)."""
+    level = [data] if isinstance(data, (dict, list)) else []
+    for _ in range(MAX_DEPTH):
+        level = [
+            child
+            for value in level
+            for child in (value.values() if isinstance(value, dict) else value)
+            if isinstance(child, (dict, list))
+        ]
+    if any(level):
+        raise problem(rel, None, f"nesting deeper than {MAX_DEPTH} levels")
