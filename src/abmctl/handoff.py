@@ -14,9 +14,10 @@ A pure function of the registry, the activity and the date.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING, Literal
 
 from abmctl.packet import Dossier, Packet, build_dossier, build_packet
@@ -34,6 +35,7 @@ from abmctl.windows import end_of, start_of
 if TYPE_CHECKING:
     from abmctl.activity import Activity, ActivityRow
     from abmctl.model.accounts import Account
+    from abmctl.model.rules import SignalRules
     from abmctl.registry import Registry
 
 Transition = Literal["to_engagement", "to_active", "hot"]
@@ -135,20 +137,22 @@ def urgency(handoff: Handoff) -> tuple[bool, datetime, str, int]:
             TRANSITIONS.index(handoff.transition))
 
 
-def _moment(row: ActivityRow) -> datetime:
-    return row.occurred_at
+_moment: Callable[[ActivityRow], datetime] = attrgetter("occurred_at")
+_signal_moment: Callable[[Signal], datetime] = attrgetter("occurred_at")
 
 
 def _account_handoffs(reg: Registry, account: Account, rows: Sequence[ActivityRow],
                       as_of: date, packets: bool) -> list[Handoff]:
     rules = reg.rules.signals
-    signals = qualifying_signals(rows, rules) if rows else []
-    moments: list[tuple[Transition, datetime]] = []
     meeting = meeting_at(account, rows, as_of)
+    since = start_of(account.stage_since) if account.stage_since else None
+    engaging = meeting is None and account.stage == "awareness"
+    first = _signals_from(rules, as_of, meeting, since, engaging=engaging, packets=packets)
+    signals = qualifying_signals(rows, rules, since=first) if rows else []
+    moments: list[tuple[Transition, datetime]] = []
     if meeting is not None:
         moments.append(("to_active", meeting))
-    elif account.stage == "awareness":  # a booked meeting skips engagement (seed 000 Rule 2)
-        since = start_of(account.stage_since) if account.stage_since else None
+    elif engaging:  # a booked meeting skips engagement (seed 000 Rule 2)
         crossed = first_after(crossings_after(signals, rules.threshold, rules.window_days,
                                               since), since)
         if crossed is not None:
@@ -163,6 +167,28 @@ def _account_handoffs(reg: Registry, account: Account, rows: Sequence[ActivityRo
     ]
 
 
+def _signals_from(rules: SignalRules, as_of: date, meeting: datetime | None,
+                  stage_since: datetime | None, *, engaging: bool,
+                  packets: bool) -> datetime | None:
+    """The earliest moment whose signals can matter (None: all of them). A crossing at t
+    depends only on the signals in (t - window_days, t], so: a hot crossing in the last
+    window_days needs two windows back; when `engaging`, a crossing after `stage_since` one
+    window before it (no `stage_since`: any crossing, so all); the meeting the window before
+    it; the packet the rows of its lookback. The rest of a long history is never walked."""
+    window = timedelta(days=rules.window_days)
+    end = end_of(as_of)
+    bounds = [end - 2 * window]
+    if engaging:
+        if stage_since is None:
+            return None
+        bounds.append(stage_since - window)
+    if meeting is not None:
+        bounds.append(meeting - window)
+    if packets:
+        bounds.append(end - timedelta(days=rules.intent_score.lookback_days))
+    return min(bounds)
+
+
 def meeting_at(account: Account, rows: Sequence[ActivityRow], as_of: date) -> datetime | None:
     """seed 000 Rule 2: the booked meeting, from the account's field (at or before the as-of
     day) or the first `meeting_booked` touch since the account entered its stage."""
@@ -170,8 +196,8 @@ def meeting_at(account: Account, rows: Sequence[ActivityRow], as_of: date) -> da
     if account.meeting_booked is not None and account.meeting_booked <= as_of:
         moments.append(start_of(account.meeting_booked))
     since = start_of(account.stage_since) if account.stage_since else None
-    booked = next((r.occurred_at for r in rows if r.type == "meeting_booked"
-                   and (since is None or r.occurred_at >= since)), None)
+    first = 0 if since is None else bisect_left(rows, since, key=_moment)  # rows: time order
+    booked = next((r.occurred_at for r in rows[first:] if r.type == "meeting_booked"), None)
     if booked is not None:
         moments.append(booked)
     return min(moments) if moments else None
@@ -190,10 +216,6 @@ def crossings_after(signals: list[Signal], threshold: int, window_days: int,
     return [c for c in crossings(signals, threshold, window_days) if after is None or c > after]
 
 
-def _signal_moment(signal: Signal) -> datetime:
-    return signal.occurred_at
-
-
 def _recent_hot_crossing(signals: list[Signal], reg: Registry, as_of: date) -> datetime | None:
     """The latest hot crossing in (end of D - window_days, end of D]."""
     rules = reg.rules.signals
@@ -207,8 +229,14 @@ def _handoff(reg: Registry, account: Account, transition: Transition, at: dateti
              dossier: Dossier | None) -> Handoff:
     rules = reg.rules.signals
     due = sla_due(at, rules)
-    touched = followed_up(rows, at, due)
-    made = tuple(in_window(signals, at, rules.window_days))
+    # the rows of (at, due] and the signals of (at - window_days, at]: both lists are in time
+    # order, so the slices are found by bisection rather than by walking the whole history
+    touched = followed_up(rows[bisect_right(rows, at, key=_moment):
+                               bisect_right(rows, due, key=_moment)], at, due)
+    start = at - timedelta(days=rules.window_days)
+    made = tuple(in_window(signals[bisect_right(signals, start, key=_signal_moment):
+                                   bisect_right(signals, at, key=_signal_moment)],
+                           at, rules.window_days))
     return Handoff(
         account=account, transition=transition, at=at, route=route_for(reg, account, transition),
         signals=made, due=due, followed_up=touched,

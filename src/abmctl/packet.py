@@ -5,12 +5,14 @@ suggested approach). Built from the account's rows of the last `lookback_days`.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import Counter
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from functools import lru_cache
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from abmctl.windows import end_of, start_of
 
@@ -20,10 +22,12 @@ if TYPE_CHECKING:
     from abmctl.registry import Registry
     from abmctl.signals import Signal
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MOTIONS = {"one_to_one": "1:1", "one_to_few": "1:few", "one_to_many": "1:many"}
 ASSETS = {"roi_calculator": "ROI calculator", "case_study": "case study",
           "competitive_comparison": "competitive comparison"}
 CONTENT_TYPES = ("content_download", "web_visit")
+TOPIC_TYPES = ("third_party_intent", "content_download")
 EVENT_TYPES = ("event_registration", "event_attendance")
 ASSET_KINDS = frozenset({*ASSETS, "ebook", "whitepaper", "white_paper", "guide", "report",
                          "datasheet", "webinar", "infographic", "checklist", "template",
@@ -31,8 +35,7 @@ ASSET_KINDS = frozenset({*ASSETS, "ebook", "whitepaper", "white_paper", "guide",
 
 
 class HistoryEntry(NamedTuple):
-    """One row of the account's engagement history; `qualifying` if it made a signal (a
-    tuple: a packet may hold hundreds, a million-row run hundreds of thousands)."""
+    """One row of the account's engagement history; `qualifying` if it made a signal."""
 
     occurred_at: datetime
     type: str
@@ -41,9 +44,63 @@ class HistoryEntry(NamedTuple):
     qualifying: bool
 
 
-@dataclass(frozen=True, slots=True)
+_MOMENT, _TYPE, _CONTACT, _DETAIL = map(attrgetter, ("occurred_at", "type", "contact",
+                                                    "detail"))
+
+
+class History(Sequence[HistoryEntry]):
+    """An account's engagement history: its rows of the lookback, oldest first, each marked
+    if it made a signal. Entries are made as they are read: the reports show the last few,
+    and a million-row run has hundreds of thousands, which the JSON report reads as `plain`
+    tuples."""
+
+    __slots__ = ("_rows", "_qualifying")
+
+    def __init__(self, rows: Sequence[ActivityRow], qualifying: Sequence[bool]) -> None:
+        self._rows, self._qualifying = rows, qualifying
+
+    def plain(self) -> Iterator[tuple[datetime, str, str | None, str | None, bool]]:
+        """The entries as plain tuples, `HistoryEntry`'s fields in order, made in C."""
+        rows = self._rows
+        return zip(map(_MOMENT, rows), map(_TYPE, rows), map(_CONTACT, rows),
+                   map(_DETAIL, rows), self._qualifying, strict=True)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> HistoryEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> History: ...
+
+    def __getitem__(self, index: int | slice) -> HistoryEntry | History:
+        if isinstance(index, slice):
+            return History(self._rows[index], self._qualifying[index])
+        row = self._rows[index]
+        return HistoryEntry(row.occurred_at, row.type, row.contact, row.detail,
+                            self._qualifying[index])
+
+    def __iter__(self) -> Iterator[HistoryEntry]:
+        return map(HistoryEntry._make, self.plain())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, History):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"History({list(self)!r})"
+
+
+@dataclass(slots=True)
 class Consumed:
-    """An asset downloaded or a page visited: how often, and when last."""
+    """An asset downloaded or a page visited: how often, and when last.
+
+    Read-only by convention (not frozen: a million-row run makes a hundred thousand)."""
 
     type: str
     detail: str
@@ -51,9 +108,11 @@ class Consumed:
     last: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Topic:
-    """A topic the account researches: third-party intent (best score) or a download."""
+    """A topic the account researches: third-party intent (best score) or a download.
+
+    Read-only by convention, like `Consumed`."""
 
     topic: str
     source: str
@@ -64,10 +123,22 @@ class Topic:
 @dataclass(frozen=True, slots=True)
 class Packet:
     research: str | None
-    engagement_history: tuple[HistoryEntry, ...]
+    engagement_history: History
     content_consumed: tuple[Consumed, ...]
     intent_topics: tuple[Topic, ...]
     suggested_approach: str
+
+
+@dataclass(frozen=True, slots=True)
+class Leads:
+    """What an approach can cite, found once per account: all of it is the same for each of
+    its handoffs but the visits of the window before each."""
+
+    openers: tuple[str, ...]  # the latest strong download, the top surge, the latest reply
+    fallback: str | None  # the latest download of any kind
+    event: str | None  # the latest event, with who came or signed up
+    visits: Sequence[ActivityRow]  # the web visits, in time order
+    meetings: Sequence[ActivityRow]  # the meeting_booked touches, in time order
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +146,10 @@ class Dossier:
     """What marketing knows of one account as of the day: shared by all its handoffs."""
 
     research: str | None
-    engagement_history: tuple[HistoryEntry, ...]
+    engagement_history: History
     content_consumed: tuple[Consumed, ...]
     intent_topics: tuple[Topic, ...]
-    recent: Sequence[ActivityRow]  # the rows of the last lookback_days
+    leads: Leads
 
 
 def build_dossier(reg: Registry, account: Account, rows: Sequence[ActivityRow],
@@ -86,16 +157,26 @@ def build_dossier(reg: Registry, account: Account, rows: Sequence[ActivityRow],
     """The account's rows of the last `lookback_days` (`rows` end with the as-of day)."""
     since = end_of(as_of) - timedelta(days=reg.rules.signals.intent_score.lookback_days)
     recent = rows[bisect_left(rows, since, key=_moment):]
-    counted = {id(row) for signal in signals for row in signal.rows}
-    history = tuple(
-        HistoryEntry(r.occurred_at, r.type, r.contact, r.detail, id(r) in counted)
-        for r in recent
-    )
+    # a row of the lookback can only belong to a signal at or after it
+    counted = {id(row) for signal in signals[bisect_left(signals, since, key=_signal_moment):]
+               for row in signal.rows}
+    history = History(recent, [id(row) in counted for row in recent])
+    kinds = _by_type(recent)
+    strong = _strong_assets(reg)
     return Dossier(
         research=(account.research or "").strip() or None, engagement_history=history,
-        content_consumed=content_consumed(recent, _strong_assets(reg)),
-        intent_topics=intent_topics(recent), recent=recent,
+        content_consumed=content_consumed(kinds, strong),
+        intent_topics=intent_topics(recent), leads=_leads(reg, recent, kinds, strong),
     )
+
+
+def _by_type(rows: Sequence[ActivityRow]) -> dict[str, list[ActivityRow]]:
+    """The rows of each type, in time order: one pass, where each part of the packet would
+    otherwise walk all the rows for its own types."""
+    kinds: defaultdict[str, list[ActivityRow]] = defaultdict(list)
+    for row in rows:
+        kinds[row.type].append(row)
+    return kinds
 
 
 def build_packet(reg: Registry, account: Account, dossier: Dossier, transition: str,
@@ -106,23 +187,24 @@ def build_packet(reg: Registry, account: Account, dossier: Dossier, transition: 
         engagement_history=dossier.engagement_history,
         content_consumed=dossier.content_consumed,
         intent_topics=dossier.intent_topics,
-        suggested_approach=suggest(reg, account, transition, at, due, dossier.recent, made),
+        suggested_approach=suggest(reg, account, transition, at, due, dossier.leads, made),
     )
 
 
-def _moment(row: ActivityRow) -> datetime:
-    return row.occurred_at
+_moment: Callable[[ActivityRow], datetime] = _MOMENT
+_signal_moment: Callable[[Signal], datetime] = attrgetter("occurred_at")
 
 
-def content_consumed(rows: Sequence[ActivityRow],
+def content_consumed(kinds: Mapping[str, Sequence[ActivityRow]],
                      strong: frozenset[str] = frozenset()) -> tuple[Consumed, ...]:
     """Downloads first (the `strong`, bottom-of-funnel assets ahead), then pages; most used
-    first, then the latest."""
-    seen: dict[tuple[str, str], list[datetime]] = {}
-    for row in rows:
-        if row.type in CONTENT_TYPES and row.detail:
-            seen.setdefault((row.type, row.detail), []).append(row.occurred_at)
-    found = [Consumed(kind, detail, len(when), max(when)) for (kind, detail), when in seen.items()]
+    first, then the latest (`kinds`: rows by type, each in time order)."""
+    found = []
+    for kind in CONTENT_TYPES:
+        rows = [row for row in kinds.get(kind, ()) if row.detail]
+        lasts = {row.detail: row.occurred_at for row in rows}  # in time order: the latest
+        found += [Consumed(kind, detail, count, lasts[detail])
+                  for detail, count in Counter([row.detail for row in rows]).items() if detail]
     found.sort(key=lambda c: (CONTENT_TYPES.index(c.type), _key(c.detail) not in strong,
                               -c.count, -c.last.timestamp(), c.detail))
     return tuple(found)
@@ -133,31 +215,31 @@ def intent_topics(rows: Sequence[ActivityRow]) -> tuple[Topic, ...]:
     download named only by its kind, `case_study`, `ebook`, says nothing of a topic)."""
     best: dict[str, Topic] = {}
     for row in rows:
-        if not row.detail or row.type not in ("third_party_intent", "content_download"):
+        kind, detail = row.type, row.detail
+        if not detail or kind not in TOPIC_TYPES:
             continue
-        if row.type == "content_download" and _key(row.detail) in ASSET_KINDS:
+        if kind == "content_download" and _key(detail) in ASSET_KINDS:
             continue
-        surge = row.type == "third_party_intent"
-        topic = Topic(row.detail, (row.source or "third-party") if surge else "download",
-                      row.score if surge else None, row.occurred_at)
-        known = best.get(row.detail)
-        if known is None or (topic.score or -1, topic.last) > (known.score or -1, known.last):
-            best[row.detail] = topic
+        surge = kind == "third_party_intent"
+        score = row.score if surge else None
+        known = best.get(detail)
+        if known is None or (score or -1, row.occurred_at) > (known.score or -1, known.last):
+            best[detail] = Topic(detail, (row.source or "third-party") if surge else "download",
+                                 score, row.occurred_at)
     return tuple(sorted(best.values(), key=lambda t: (t.score is None, -(t.score or 0),
                                                        -t.last.timestamp(), t.topic)))
 
 
 def suggest(reg: Registry, account: Account, transition: str, at: datetime, due: datetime,
-            rows: Sequence[ActivityRow], made: Sequence[Signal]) -> str:
+            leads: Leads, made: Sequence[Signal]) -> str:
     """A first move written from what the account actually did, in its tier's motion."""
     tier = reg.rules.tiers.tier(account.tier)
     head = f"Tier {account.tier}"
     if tier is not None:
         head += f", {MOTIONS.get(tier.motion, tier.motion)}"
-    cite = _cite(_hooks(reg, rows, at), bool(account.research))
+    cite = _cite(_hooks(reg, leads, at), bool(account.research))
     if transition == "to_active":
-        meeting = next((r for r in reversed(rows) if r.type == "meeting_booked"
-                        and r.occurred_at <= at), None)
+        meeting = next((r for r in reversed(leads.meetings) if r.occurred_at <= at), None)
         about = f" ({meeting.detail})" if meeting is not None and meeting.detail else ""
         return (f"{head}: meeting booked {_day(at)}{about}; the AE leads from here and "
                 f"marketing shifts to deal support. Prepare with {cite}")
@@ -175,33 +257,45 @@ def suggest(reg: Registry, account: Account, transition: str, at: datetime, due:
 Hooks = tuple[list[str], list[str]]
 
 
-def _hooks(reg: Registry, rows: Sequence[ActivityRow], at: datetime) -> Hooks:
-    """What to open with, strongest first (a bottom-of-funnel asset, a surge, a positive
-    reply, recent visits), and what to reference (the latest event); weak downloads last."""
-    rules = reg.rules.signals
-    assets = _strong_assets(reg)
-    downloads = [r for r in rows if r.type == "content_download" and r.detail]
-    strong = [r for r in downloads if _key(r.detail) in assets]
-    openers = [_downloaded(r) for r in strong[-1:]]
-    surge = rules.qualify.third_party_intent
-    surges = [r for r in rows if r.type == "third_party_intent" and r.detail
+def _leads(reg: Registry, rows: Sequence[ActivityRow], kinds: dict[str, list[ActivityRow]],
+           strong: frozenset[str]) -> Leads:
+    """The openers strongest first (a bottom-of-funnel asset, a surge, a positive reply) and
+    the latest event; `kinds`: `rows` by type."""
+    downloads = [r for r in kinds.get("content_download", ()) if r.detail]
+    openers = [_downloaded(r) for r in [r for r in downloads if _key(r.detail) in strong][-1:]]
+    surge = reg.rules.signals.qualify.third_party_intent
+    surges = [r for r in kinds.get("third_party_intent", ()) if r.detail
               and r.score is not None and (surge is None or r.score >= surge.min_score)]
     if surges:
         top = max(surges, key=lambda r: (r.score or 0, r.occurred_at))
         openers.append(f"the '{top.detail}' surge")
-    replies = [r for r in rows if r.type == "outbound_response" and r.sentiment == "positive"]
+    replies = [r for r in kinds.get("outbound_response", ()) if r.sentiment == "positive"]
     if replies:
         openers.append(f"{replies[-1].contact or 'a contact'}'s positive reply")
-    recent = at - timedelta(days=rules.window_days)
-    visits = [r for r in rows if r.type == "web_visit" and recent < r.occurred_at <= at]
+    signed, came = kinds.get("event_registration", []), kinds.get("event_attendance", [])
+    # both kinds: which came last is a matter of row order, so take them in row order
+    events = [r for r in rows if r.type in EVENT_TYPES] if signed and came else signed or came
+    return Leads(openers=tuple(openers),
+                 fallback=_downloaded(downloads[-1]) if downloads else None,
+                 event=_event(reg, events), visits=kinds.get("web_visit", []),
+                 meetings=kinds.get("meeting_booked", []))
+
+
+def _hooks(reg: Registry, leads: Leads, at: datetime) -> Hooks:
+    """What to open with, strongest first (a bottom-of-funnel asset, a surge, a positive
+    reply, recent visits), and what to reference (the latest event); weak downloads last."""
+    window = reg.rules.signals.window_days
+    openers = list(leads.openers)
+    visits = leads.visits[bisect_right(leads.visits, at - timedelta(days=window), key=_moment):
+                          bisect_right(leads.visits, at, key=_moment)]
     if len(visits) >= 2:
-        openers.append(f"their {len(visits)} visits in the last {rules.window_days} days"
+        openers.append(f"their {len(visits)} visits in the last {window} days"
                        + _top_page(visits))
-    event = _event(reg, rows)
+    event = leads.event
     if not openers and event is not None:
         return [event], []
-    if not openers and downloads:
-        openers.append(_downloaded(downloads[-1]))
+    if not openers and leads.fallback is not None:
+        openers.append(leads.fallback)
     return openers, [f"reference {event}"] if event else []
 
 
@@ -256,8 +350,11 @@ def _cite(hooks: Hooks, has_research: bool) -> str:
 
 
 def _day(moment: datetime) -> str:
-    return f"{moment:%b} {moment.day}"
+    """`Nov 3`: what `%b %-d` writes in the C locale, without strftime (slow, and called for
+    every opener of ten thousand packets)."""
+    return f"{MONTHS[moment.month - 1]} {moment.day}"
 
 
+@lru_cache(maxsize=1 << 14)  # asset kinds and pages repeat across a run's rows
 def _key(text: str | None) -> str:
     return (text or "").strip().lower().replace(" ", "_").replace("-", "_")

@@ -6,11 +6,13 @@ One engine for every command: `handoff` reports crossings, `lint` and `tiers pla
 
 from __future__ import annotations
 
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fnmatch import fnmatchcase
+from functools import lru_cache, partial
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from abmctl.model.rules import SignalRules
@@ -42,122 +44,161 @@ class Signal:
         return self.rows[-1].detail
 
 
-def qualifying_signals(rows: Sequence[ActivityRow], rules: SignalRules) -> list[Signal]:
-    """One account's qualifying signals, oldest first (rows must be in time order)."""
-    tests = _row_tests(rules)
+def qualifying_signals(rows: Sequence[ActivityRow], rules: SignalRules, *,
+                       since: datetime | None = None) -> list[Signal]:
+    """One account's qualifying signals, oldest first (rows must be in time order).
+
+    `since`: only the signals at or after it, for a caller that needs the last weeks of a long
+    history; web visits are still counted from the first row, since each count starts afresh
+    after the previous signal."""
+    prepared = _prepared(rules)
+    tests, key_of = prepared.tests, prepared.key
+    first = 0 if since is None else bisect_left(rows, since, key=_moment)
     found = [
-        _signal(row, (row,), rules) for row in rows
+        Signal(row.account, row.type, row.occurred_at, key_of(row), (row,))
+        for row in rows[first:]
         if (test := tests.get(row.type)) is not None and test(row)
     ]
-    found += _web_visit_signals(rows, rules)
-    found.sort(key=lambda s: s.occurred_at)
+    if prepared.visits is not None:
+        visits = [
+            Signal(row.account, row.type, row.occurred_at, key_of(row), group)
+            for row, group in _visit_groups(_counted_visits(rows, prepared.visits),
+                                            prepared.visits)
+            if since is None or row.occurred_at >= since
+        ]
+        if visits:  # two runs in time order: the sort merges them, row signals first on a tie
+            found += visits
+            found.sort(key=_signal_moment)
     return found
 
 
-def _row_qualifies(row: ActivityRow, rules: SignalRules) -> bool:
-    """seed 001: bottom-of-funnel downloads, events, surging intent, positive replies."""
-    test = _row_tests(rules).get(row.type)
-    return test is not None and test(row)
+_moment: Callable[[ActivityRow], datetime] = attrgetter("occurred_at")
+_signal_moment: Callable[[Signal], datetime] = attrgetter("occurred_at")
 
 
 RowTest = Callable[["ActivityRow"], bool]
 KeyOf = Callable[["ActivityRow"], tuple[str | None, ...]]
-_PREPARED: list[tuple[SignalRules, dict[str, RowTest], KeyOf]] = []
+Norm = Callable[[str | None], str]
 
 
-def _prepared(rules: SignalRules) -> tuple[dict[str, RowTest], KeyOf]:
-    """The row tests and the `distinct_by` key of `rules`, built once per rules object (a run
-    checks a million rows against the same rules)."""
-    if not _PREPARED or _PREPARED[0][0] is not rules:
-        _PREPARED[:] = [(rules, _build_tests(rules), _build_key(rules))]
-    return _PREPARED[0][1], _PREPARED[0][2]
+@dataclass(frozen=True, slots=True)
+class _VisitRule:
+    """`qualify.web_visit`: `least` visits within `window` are one signal."""
+
+    least: int
+    window: timedelta
+    counts_page: Callable[[str | None], bool] | None  # None: every page counts
 
 
-def _row_tests(rules: SignalRules) -> dict[str, RowTest]:
-    return _prepared(rules)[0]
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """One rules object made ready for a million rows: per signal type the test a single row
+    must pass, the `distinct_by` key, and the web-visit rule. Contacts, assets and pages repeat
+    across rows, so their normal forms (and page matches) are remembered."""
+
+    rules: SignalRules
+    tests: dict[str, RowTest]
+    key: KeyOf
+    visits: _VisitRule | None
 
 
-def _build_tests(rules: SignalRules) -> dict[str, RowTest]:
-    """Per signal type, the test a single row must pass."""
+_PREPARED: list[_Prepared] = []
+
+
+def _prepared(rules: SignalRules) -> _Prepared:
+    """`rules` prepared once per rules object (a run checks every row against the same
+    rules, and lint asks once per account)."""
+    if not _PREPARED or _PREPARED[0].rules is not rules:
+        norm: Norm = lru_cache(maxsize=None)(_norm)
+        _PREPARED[:] = [_Prepared(rules, _build_tests(rules, norm), _build_key(rules, norm),
+                                  _visit_rule(rules))]
+    return _PREPARED[0]
+
+
+def _build_tests(rules: SignalRules, norm: Norm) -> dict[str, RowTest]:
+    """seed 001: bottom-of-funnel downloads, events, surging intent, positive replies (web
+    visits qualify together, not row by row: see `_visit_groups`)."""
     qualify = rules.qualify
     tests: dict[str, RowTest] = {}
     if qualify.content_download is not None:
         assets = frozenset(_norm(a) for a in qualify.content_download.assets)
-        tests["content_download"] = lambda row: _norm(row.detail) in assets
+        tests["content_download"] = lambda row: norm(row.detail) in assets
     for kind in ("event_registration", "event_attendance"):
         if getattr(qualify, kind) is not None:
-            tests[kind] = lambda row: True
+            tests[kind] = _any_row
     surge = qualify.third_party_intent
     if surge is not None:
         topics = frozenset(_norm(t) for t in surge.topics)
         least = surge.min_score
         tests["third_party_intent"] = lambda row: (
             row.score is not None and row.score >= least
-            and (not topics or _norm(row.detail) in topics)
+            and (not topics or norm(row.detail) in topics)
         )
     if qualify.outbound_response is not None:
         moods = frozenset(_norm(s) for s in qualify.outbound_response.sentiment)
-        tests["outbound_response"] = lambda row: _norm(row.sentiment) in moods
+        tests["outbound_response"] = lambda row: norm(row.sentiment) in moods
     return tests
 
 
-def _key_type(row: ActivityRow) -> str | None:
-    return row.type
+def _any_row(row: ActivityRow) -> bool:
+    return True  # seed 001: every event registration and attendance is a signal
 
 
-def _key_contact(row: ActivityRow) -> str | None:
-    # a web_visit signal is the account's, not one contact's
-    return None if row.type == "web_visit" else _norm(row.contact) or None
+def _build_key(rules: SignalRules, norm: Norm) -> KeyOf:
+    """The `distinct_by` values of a row's signal (a web_visit signal is the account's, not
+    one contact's)."""
+    if rules.distinct_by == ["type", "contact"]:  # the default, in one call rather than three
+        return lambda row: (row.type, None if row.type == "web_visit"
+                            else norm(row.contact) or None)
+    parts: dict[str, Callable[[ActivityRow], str | None]] = {
+        "type": lambda row: row.type,
+        "contact": lambda row: None if row.type == "web_visit" else norm(row.contact) or None,
+        "detail": lambda row: norm(row.detail) or None,
+        "source": lambda row: norm(row.source) or None,
+    }
+    chosen = [parts[name] for name in rules.distinct_by]
+    return lambda row: tuple([part(row) for part in chosen])
 
 
-def _key_detail(row: ActivityRow) -> str | None:
-    return _norm(row.detail) or None
+def _visit_rule(rules: SignalRules) -> _VisitRule | None:
+    wanted = rules.qualify.web_visit
+    if wanted is None:
+        return None
+    counts_page = lru_cache(maxsize=None)(partial(_page_matches, pages=wanted.pages))
+    return _VisitRule(wanted.min_visits, timedelta(days=rules.window_days),
+                      counts_page if wanted.pages else None)
 
 
-def _key_source(row: ActivityRow) -> str | None:
-    return _norm(row.source) or None
+def _counted_visits(rows: Sequence[ActivityRow], rule: _VisitRule) -> list[ActivityRow]:
+    """The web visits that count towards a signal (those to `pages`, if set)."""
+    visits = [row for row in rows if row.type == "web_visit"]
+    if rule.counts_page is not None:
+        counts = rule.counts_page
+        visits = [row for row in visits if counts(row.detail)]
+    return visits
 
 
-_KEY_PARTS: dict[str, Callable[[ActivityRow], str | None]] = {
-    "type": _key_type, "contact": _key_contact, "detail": _key_detail, "source": _key_source,
-}
-
-
-def _build_key(rules: SignalRules) -> KeyOf:
-    parts = [_KEY_PARTS[name] for name in rules.distinct_by]
-    return lambda row: tuple([part(row) for part in parts])
-
-
-def _web_visit_signals(rows: Sequence[ActivityRow], rules: SignalRules) -> list[Signal]:
-    """seed 001: 3+ visits in 14 days are ONE signal; counting starts afresh after it."""
-    visits_rule = rules.qualify.web_visit
-    if visits_rule is None:
-        return []
-    window = timedelta(days=rules.window_days)
-    pages, least = visits_rule.pages, visits_rule.min_visits
-    recent: deque[ActivityRow] = deque()
-    found: list[Signal] = []
-    for row in rows:
-        if row.type != "web_visit" or (pages and not _page_matches(row.detail, pages)):
-            continue
-        recent.append(row)
-        while recent[0].occurred_at <= row.occurred_at - window:
-            recent.popleft()
-        if len(recent) >= least:
-            found.append(_signal(row, tuple(recent), rules))
-            recent.clear()
-    return found
+def _visit_groups(visits: list[ActivityRow], rule: _VisitRule,
+                  ) -> Iterator[tuple[ActivityRow, tuple[ActivityRow, ...]]]:
+    """seed 001: 3+ visits in 14 days are ONE signal; counting starts afresh after it. Yields
+    the visit that reached the count and the visits counted."""
+    least, window = rule.least, rule.window
+    if len(visits) < least:
+        return
+    start = 0  # visits[start:end + 1] are the ones counted so far
+    for end, row in enumerate(visits):
+        since = row.occurred_at - window
+        while visits[start].occurred_at <= since:
+            start += 1
+        if end + 1 - start >= least:
+            yield row, tuple(visits[start:end + 1])
+            start = end + 1
 
 
 def _page_matches(detail: str | None, pages: list[str]) -> bool:
     if not pages:
         return True
     return detail is not None and any(fnmatchcase(detail, glob) for glob in pages)
-
-
-def _signal(row: ActivityRow, rows: tuple[ActivityRow, ...], rules: SignalRules) -> Signal:
-    key = _prepared(rules)[1](row)
-    return Signal(row.account, row.type, row.occurred_at, key, rows)
 
 
 def _norm(text: str | None) -> str:
@@ -167,23 +208,24 @@ def _norm(text: str | None) -> str:
 def crossings(signals: Sequence[Signal], threshold: int, window_days: int) -> list[datetime]:
     """Each time the distinct signals in (t - window, t] rise to `threshold` from below."""
     window = timedelta(days=window_days)
-    live: deque[Signal] = deque()
-    keys: Counter[tuple[str | None, ...]] = Counter()
+    live: dict[tuple[str | None, ...], int] = {}  # the keys of signals[first:position]
     found: list[datetime] = []
-    position = 0
+    first = position = 0
     while position < len(signals):
         moment = signals[position].occurred_at
-        while live and live[0].occurred_at <= moment - window:
-            gone = live.popleft()
-            keys[gone.key] -= 1
-            if not keys[gone.key]:
-                del keys[gone.key]
-        below = len(keys) < threshold
+        since = moment - window
+        while first < position and signals[first].occurred_at <= since:
+            gone = signals[first].key
+            live[gone] -= 1
+            if not live[gone]:
+                del live[gone]
+            first += 1
+        below = len(live) < threshold
         while position < len(signals) and signals[position].occurred_at == moment:
-            live.append(signals[position])
-            keys[signals[position].key] += 1
+            key = signals[position].key
+            live[key] = live.get(key, 0) + 1
             position += 1
-        if below and len(keys) >= threshold:
+        if below and len(live) >= threshold:
             found.append(moment)
     return found
 
@@ -231,12 +273,40 @@ def intent_scores(reg: Registry, activity: Activity | None, as_of: date) -> dict
     """Each list account's intent (SPEC §2.3): from its signals when the activity has rows for
     it, else its `scores.intent`, else 0."""
     rules = reg.rules.signals
+    prepared = _prepared(rules)
     by_account = activity.by_account if activity is not None else {}
+    until = end_of(as_of)
+    since = until - timedelta(days=rules.intent_score.lookback_days)
     scores: dict[str, int] = {}
     for account in reg.accounts:
         rows = by_account.get(account.id)
         if rows:
-            scores[account.id] = intent_score(qualifying_signals(rows, rules), rules, as_of)
+            scores[account.id] = _lookback_intent(rows, prepared, since, until)
         else:
             scores[account.id] = account.scores.intent or 0
     return scores
+
+
+def _lookback_intent(rows: Sequence[ActivityRow], prepared: _Prepared, since: datetime,
+                     until: datetime) -> int:
+    """`intent_score(qualifying_signals(rows, rules), rules, as_of)` without making the
+    signals: only the keys of the rows in [since, until) count, plus the web-visit signals
+    there (whose counting runs from the first visit); and once a non-negative `per_signal`
+    has reached the cap, no key more can change the score, so the visits are not walked."""
+    setting = prepared.rules.intent_score
+    tests, key_of = prepared.tests, prepared.key
+    first = 0 if rows[0].occurred_at >= since else bisect_left(rows, since, key=_moment)
+    last = len(rows) if rows[-1].occurred_at < until else bisect_left(rows, until, key=_moment)
+    keys = {
+        key_of(row) for row in rows[first:last]
+        if (test := tests.get(row.type)) is not None and test(row)
+    }
+    rule = prepared.visits
+    if rule is not None and (setting.per_signal < 0
+                             or setting.per_signal * len(keys) < setting.cap):
+        visits = _counted_visits(rows if last == len(rows) else rows[:last], rule)
+        # a visit signal is at a visit's moment, and needs `least` visits
+        if len(visits) >= rule.least and visits[-1].occurred_at >= since:
+            keys.update(key_of(row) for row, _ in _visit_groups(visits, rule)
+                        if row.occurred_at >= since)
+    return min(setting.cap, setting.per_signal * len(keys))

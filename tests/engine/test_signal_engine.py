@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from abmctl.activity import ActivityRow
-from abmctl.model.rules import SignalRules, ThirdPartyRule, WebVisitRule
+from abmctl.activity import Activity, ActivityRow
+from abmctl.model.rules import IntentScore, SignalRules, ThirdPartyRule, WebVisitRule
 from abmctl.signals import (
     crossings,
     intent_score,
+    intent_scores,
     qualifying_signals,
     sla_breached,
     sla_due,
@@ -154,3 +159,99 @@ def test_intent_counts_distinct_keys_in_the_lookback_and_caps() -> None:
 def test_intent_lookback_is_the_last_90_days_including_as_of(as_of: date, expected: int) -> None:
     signal = qualifying_signals([row("event_registration", 0, "ann")], RULES)  # Nov 1 09:00
     assert intent_score(signal, RULES, as_of) == expected
+
+
+# --- the shortcuts a million rows need find exactly what the definitions above find ----------
+
+MIDNIGHT = datetime(2026, 11, 1, tzinfo=UTC)  # rows every 6 hours: some on the lookback's edge
+KINDS = ["web_visit", "web_visit", "web_visit", "content_download", "event_registration",
+         "third_party_intent", "outbound_response", "sales_touch", "marketing_touch"]
+RULE_SETS = [
+    RULES,
+    SignalRules(distinct_by=["type"], intent_score=IntentScore(per_signal=40, cap=100)),
+    SignalRules(distinct_by=["type", "contact", "detail"], window_days=7,
+                qualify={"web_visit": WebVisitRule(pages=["/pricing*"], min_visits=2)}),
+    SignalRules(intent_score=IntentScore(per_signal=-5, cap=10, lookback_days=20)),
+    SignalRules(qualify={"web_visit": None}, intent_score=IntentScore(per_signal=0, cap=0)),
+]
+activity_rows = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=4 * 40), st.sampled_from(KINDS),
+              st.sampled_from([None, "ann@x.com", "Bo@x.com"]),
+              st.sampled_from([None, "/pricing", "/blog", "case_study", "ebook"]),
+              st.sampled_from([None, 40.0, 60.0, 90.0]),
+              st.sampled_from([None, "positive", "negative"])),
+    max_size=40,
+).map(lambda found: sorted(
+    (ActivityRow(MIDNIGHT + timedelta(hours=6 * quarters), "northwind", kind, contact, detail,
+                 score, sentiment) for quarters, kind, contact, detail, score, sentiment
+     in found),
+    key=lambda r: r.occurred_at))
+
+
+def _listed(rows: list[ActivityRow], rules: SignalRules,
+            since: datetime | None = None) -> list[tuple[Any, ...]]:
+    return [(s.type, s.occurred_at, s.key, [id(r) for r in s.rows])
+            for s in qualifying_signals(rows, rules, since=since)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=activity_rows, rules=st.sampled_from(RULE_SETS),
+       cut=st.integers(min_value=0, max_value=4 * 40))
+def test_signals_since_a_moment_are_the_tail_of_all_signals(
+    rows: list[ActivityRow], rules: SignalRules, cut: int,
+) -> None:
+    """Web visits still count from the first row: a visit before `since` can help make the
+    signal after it."""
+    since = MIDNIGHT + timedelta(hours=6 * cut)
+    every = _listed(rows, rules)
+    assert _listed(rows, rules, since) == [s for s in every if s[1] >= since]
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=activity_rows, rules=st.sampled_from(RULE_SETS),
+       days=st.integers(min_value=-2, max_value=130))
+def test_intent_scores_are_the_intent_score_of_the_qualifying_signals(
+    rows: list[ActivityRow], rules: SignalRules, days: int,
+) -> None:
+    """lint reads each account's intent without making its signals; the number is the same."""
+    as_of = MIDNIGHT.date() + timedelta(days=days)
+    reg: Any = SimpleNamespace(rules=SimpleNamespace(signals=rules), accounts=[
+        SimpleNamespace(id="northwind", scores=SimpleNamespace(intent=None))])
+    found = intent_scores(reg, Activity(rows=rows), as_of)
+    assert found == {"northwind": intent_score(qualifying_signals(rows, rules), rules, as_of)}
+
+
+def _intent(rows: list[ActivityRow], rules: SignalRules, as_of: date) -> int:
+    reg: Any = SimpleNamespace(rules=SimpleNamespace(signals=rules), accounts=[
+        SimpleNamespace(id="northwind", scores=SimpleNamespace(intent=None))])
+    return intent_scores(reg, Activity(rows=rows), as_of)["northwind"]
+
+
+@pytest.mark.parametrize(("third_visit_day", "expected"), [(29, 15), (30, 30)])
+def test_visits_counted_before_the_lookback_make_a_signal_on_its_first_moment(
+    third_visit_day: int, expected: int,
+) -> None:
+    """Lookback of Dec 1 (10 days as of Dec 10); the visit of Dec 1 00:00 is the third."""
+    rules = SignalRules(intent_score=IntentScore(lookback_days=10))
+    visits = [ActivityRow(MIDNIGHT + timedelta(days=d), "northwind", "web_visit")
+              for d in (27, 28, third_visit_day)]
+    rows = [*visits, ActivityRow(MIDNIGHT + timedelta(days=33), "northwind",
+                                 "event_registration", "ann")]
+    as_of = date(2026, 12, 10)
+    assert _intent(rows, rules, as_of) == expected
+    assert expected == intent_score(qualifying_signals(rows, rules), rules, as_of)
+
+
+@pytest.mark.parametrize(("per_signal", "cap", "expected"), [
+    (15, 100, 100), (15, 1000, 120), (-5, 10, -40), (-5, -37, -40), (0, 0, 0), (50, 100, 100)])
+def test_intent_with_many_keys_and_a_web_signal_reaches_the_cap(
+    per_signal: int, cap: int, expected: int,
+) -> None:
+    """Seven contacts' registrations and one web-visit signal: eight keys."""
+    rules = SignalRules(intent_score=IntentScore(per_signal=per_signal, cap=cap))
+    rows = [ActivityRow(MIDNIGHT + timedelta(days=d), "northwind", "event_registration", f"c{d}")
+            for d in range(7)]
+    rows += [ActivityRow(MIDNIGHT + timedelta(days=d, hours=1), "northwind", "web_visit")
+             for d in range(3)]
+    rows.sort(key=lambda r: r.occurred_at)
+    assert _intent(rows, rules, date(2026, 11, 20)) == expected

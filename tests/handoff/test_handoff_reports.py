@@ -4,7 +4,8 @@ real command line (on a tiny registry and on the example registry's story)."""
 from __future__ import annotations
 
 import json
-from datetime import date
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,12 @@ from helpers_handoff import (
     row,
     write,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 from abmctl.handoff import HandoffReport, handoff_report
-from abmctl.report.handoff_json import render_json
+from abmctl.packet import History, HistoryEntry
+from abmctl.report.handoff_json import render_json, stamp
 from abmctl.report.handoff_markdown import render_markdown
 from abmctl.report.handoff_text import render_text
 from conftest import REPO, run_abmctl
@@ -236,3 +240,36 @@ def test_json_survives_quotes_line_breaks_and_accents_and_repeats_shared_histori
     assert first["packet"]["research"] == 'Said "hi" in Zürich'
     assert first["packet"]["engagement_history"] == second["packet"]["engagement_history"]
     assert first["packet"]["engagement_history"][0]["detail"] == 'mail "Q4"\n\t\\ ünïcode'
+
+
+# --- what makes a large report fast changes nothing it says -----------------------------------
+
+@given(moment=st.datetimes(timezones=st.sampled_from(
+    [UTC, timezone(timedelta(hours=2)), timezone(timedelta(0))])) | st.datetimes())
+def test_json_moments_read_as_isoformat_with_z_for_utc(moment: datetime) -> None:
+    expected = moment.isoformat(timespec="microseconds" if moment.microsecond else "seconds")
+    assert stamp(moment) == expected.replace("+00:00", "Z")
+
+
+def test_a_history_reads_as_a_sequence_of_entries() -> None:
+    rows = [row("web_visit", at(1), detail="/pricing"), row("content_download", at(2), "ann",
+                                                            "case_study")]
+    history = History(rows, [False, True])
+    entries = [HistoryEntry(at(1), "web_visit", None, "/pricing", False),
+               HistoryEntry(at(2), "content_download", "ann", "case_study", True)]
+    assert (list(history), len(history), history[-1]) == (entries, 2, entries[1])
+    assert list(history[-1:]) == entries[1:] and list(history.plain()) == entries
+    assert history == History(list(rows), [False, True]) != History(rows, [False, False])
+
+
+def test_plain_text_is_the_colored_text_without_its_colors(tmp_path: Path) -> None:
+    """Without a terminal the table is written as plain text, not laid out by rich."""
+    reg = make_registry(tmp_path, account(), account("contoso", tier=2, stage="engagement"),
+                        account("fabrikam", tier=3))
+    rows = [*hot_rows(day=12), *hot_rows(day=20, account_id="contoso"),
+            row("meeting_booked", at(21), account_id="fabrikam")]
+    report = handoff_report(reg, activity(*rows), AS_OF)
+    colored = re.sub(r"\x1b\[[0-9;]*m", "", render_text(report, color=True, width=72))
+    assert len(report.handoffs) == 4
+    assert render_text(report, width=72) == "".join(
+        line.rstrip() + "\n" for line in colored.splitlines())

@@ -240,3 +240,22 @@ def test_crossings_after_a_moment_need_only_the_signals_of_the_window_before_it(
     cut = start + timedelta(hours=6 * after)
     expected = [c for c in crossings(signals, threshold, 14) if c > cut]
     assert crossings_after(signals, threshold, 14, cut) == expected
+
+
+def test_an_old_meeting_keeps_the_signals_that_led_to_it(tmp_path: Path) -> None:
+    """A meeting in September: its signals are weeks older than anything else read."""
+    reg = make_registry(tmp_path, account(stage="engagement", stage_since="2026-09-01"))
+    rows = [row("content_download", at(8, month=9), "ann@x.com", "roi_calculator"),
+            row("event_registration", at(10, month=9), "bo@x.com", "q4-roundtable"),
+            row("meeting_booked", at(10, 10, month=9), "ann@x.com", "discovery call")]
+    [handoff] = run(reg, rows, packets=False)  # no packet: nothing else reaches back so far
+    assert (handoff.transition, handoff.at) == ("to_active", at(10, 10, month=9))
+    assert [s.type for s in handoff.signals] == ["content_download", "event_registration"]
+
+
+def test_without_stage_since_the_first_crossing_ever_is_reported(tmp_path: Path) -> None:
+    reg = make_registry(tmp_path, account(stage_since="null"))
+    july = [row("content_download", at(8, month=7), "ann@x.com", "roi_calculator"),
+            row("event_registration", at(10, month=7), "bo@x.com", "q4-roundtable")]
+    [handoff] = run(reg, [*july, *crossing_rows(day=10)])
+    assert (handoff.transition, handoff.at) == ("to_engagement", at(10, month=7))

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from abmctl.handoff import Handoff, HandoffReport
-from abmctl.packet import HistoryEntry, Packet
+from abmctl.packet import Packet
 
 
 def render_json(report: HandoffReport) -> str:
@@ -31,7 +31,8 @@ def json_chunks(report: HandoffReport) -> Iterator[str]:
     uses = Counter(id(h.packet.engagement_history) for h in report.handoffs if h.packet)
     histories: dict[int, str] = {}
     for n, handoff in enumerate(report.handoffs):
-        yield ("," if n else "") + "\n" + _handoff(handoff, histories, uses)
+        yield ",\n" if n else "\n"
+        yield _handoff(handoff, histories, uses)
     yield "\n  ]" if report.handoffs else "]"
     yield (f',\n  "unmatched_rows": {report.unmatched_rows},\n'
            f'  "skipped_rows": {report.skipped_rows}\n}}\n')
@@ -45,9 +46,10 @@ def _handoff(handoff: Handoff, histories: dict[int, str], uses: Counter[int]) ->
         ("stage", _text(account.stage)),
         ("transition", _text(handoff.transition)),
         ("route", _value({"to": route.to, "person": route.person, "alert": list(route.alert)})),
-        ("signals", _records((
-            {"type": s.type, "occurred_at": stamp(s.occurred_at), "contact": s.contact,
-             "detail": s.detail} for s in handoff.signals), "      ")),
+        ("signals", _lines([
+            f'{{"type": {_text(s.type)}, "occurred_at": "{stamp(s.occurred_at)}", '
+            f'"contact": {_maybe(s.contact)}, "detail": {_maybe(s.detail)}}}'
+            for s in handoff.signals], "      ")),
         ("due", _text(stamp(handoff.due))),
         ("sla_breached", "true" if handoff.sla_breached else "false"),
         ("packet", _packet(handoff.packet, histories, uses) if handoff.packet else "null"),
@@ -59,16 +61,16 @@ def _packet(packet: Packet, histories: dict[int, str], uses: Counter[int]) -> st
     key = id(packet.engagement_history)
     history = histories.pop(key, None)
     if history is None:
-        history = _lines([_entry(e) for e in packet.engagement_history], "        ")
+        history = _lines(_entries(packet.engagement_history.plain()), "        ")
     uses[key] -= 1
     if uses[key] > 0:
         histories[key] = history
     fields = [
         ("research", _value(packet.research)),
         ("engagement_history", history),
-        ("content_consumed", _records((
-            {"type": c.type, "detail": c.detail, "count": c.count, "last": stamp(c.last)}
-            for c in packet.content_consumed), "        ")),
+        ("content_consumed", _lines([
+            f'{{"type": {_text(c.type)}, "detail": {_text(c.detail)}, "count": {c.count}, '
+            f'"last": "{stamp(c.last)}"}}' for c in packet.content_consumed], "        ")),
         ("intent_topics", _records((
             {"topic": t.topic, "source": t.source, "score": _number(t.score),
              "last": stamp(t.last)} for t in packet.intent_topics), "        ")),
@@ -77,10 +79,18 @@ def _packet(packet: Packet, histories: dict[int, str], uses: Counter[int]) -> st
     return _object(fields, "      ")
 
 
-def _entry(entry: HistoryEntry) -> str:
-    return (f'{{"occurred_at": "{stamp(entry.occurred_at)}", "type": {_text(entry.type)}, '
-            f'"contact": {_value(entry.contact)}, "detail": {_value(entry.detail)}, '
-            f'"qualifying": {"true" if entry.qualifying else "false"}}}')
+def _entries(history: Iterable[tuple[datetime, str, str | None, str | None, bool]],
+             ) -> list[str]:
+    """One line per entry: the bulk of a large document (hundreds of thousands of entries), so
+    written with one f-string each rather than through a dict and the encoder."""
+    string = _STRING
+    return [
+        f'{{"occurred_at": "{stamp(moment)}", "type": {string(kind)}, '
+        f'"contact": {"null" if contact is None else string(contact)}, '
+        f'"detail": {"null" if detail is None else string(detail)}, '
+        f'"qualifying": {"true" if qualifying else "false"}}}'
+        for moment, kind, contact, detail, qualifying in history
+    ]
 
 
 def _object(fields: Sequence[tuple[str, str]], indent: str) -> str:
@@ -103,8 +113,18 @@ def _lines(items: Sequence[str], indent: str) -> str:
 
 def stamp(moment: datetime) -> str:
     """`2026-11-23T09:00:00Z` (UTC, seconds; fractions only when the export had them)."""
-    text = moment.isoformat(timespec="seconds" if not moment.microsecond else "microseconds")
-    return text.replace("+00:00", "Z")
+    if moment.microsecond or moment.tzinfo is not UTC:
+        return moment.isoformat().replace("+00:00", "Z")
+    # what isoformat() writes, put together from tables: isoformat is slow on aware datetimes
+    # (a zone lookup per call) and a large document holds a million moments
+    day = _DAYS.get(moment.toordinal())
+    if day is None:
+        day = _DAYS[moment.toordinal()] = moment.date().isoformat()
+    return f"{day}T{_CLOCK[moment.hour]}:{_CLOCK[moment.minute]}:{_CLOCK[moment.second]}Z"
+
+
+_DAYS: dict[int, str] = {}  # by date ordinal: a run's moments fall on a few hundred days
+_CLOCK = [f"{n:02}" for n in range(60)]
 
 
 def _number(value: float | None) -> float | int | None:
@@ -138,3 +158,8 @@ def _value(value: Any) -> str:
 def _text(value: str) -> str:
     encoded: str = _STRING(value)
     return encoded
+
+
+def _maybe(value: str | None) -> str:
+    """A string or null."""
+    return "null" if value is None else _text(value)

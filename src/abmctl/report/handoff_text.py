@@ -8,12 +8,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from abmctl.handoff import Handoff, HandoffReport
-from abmctl.packet import Packet
+from abmctl.packet import MONTHS, Packet
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
-    from rich.text import Text
 
 SLA_STYLE = {"breached": "bold red", "met": "green", "pending": "yellow"}
 TRANSITION_STYLE = {"to_engagement": "cyan", "to_active": "bold green", "hot": "bold magenta"}
@@ -44,8 +43,14 @@ def render_text(report: HandoffReport, *, details: bool = False, color: bool = F
     if not report.has_activity:
         console.print(Text(f"note: {NO_ACTIVITY}", style="dim"))
     if report.handoffs:
-        console.print(_table(report.handoffs, report.as_of), no_wrap=True, overflow="ignore",
-                      crop=False)
+        pieces = _table(report.handoffs, report.as_of)
+        if color:
+            table = Text.assemble(*pieces)
+            table.rstrip()
+            console.print(table, no_wrap=True, overflow="ignore", crop=False)
+        else:  # what rich would write (ids are slugs: no tabs, no control codes), without
+            # laying out twenty thousand lines one by one
+            buffer.write("".join(text for text, _ in pieces).rstrip() + "\n")
     else:
         console.print(Text("No account needs a handoff.", style="green"))
     if details:
@@ -80,7 +85,7 @@ def route_text(handoff: Handoff) -> str:
 
 def short(moment: datetime, as_of: date) -> str:
     """`Nov 13 08:45` in a table: the year only when it is not the as-of year."""
-    text = f"{moment:%b} {moment.day}"
+    text = f"{MONTHS[moment.month - 1]} {moment.day}"  # %b, without strftime (slow)
     if moment.year != as_of.year:
         text += f" {moment.year}"
     if moment.hour or moment.minute:
@@ -94,12 +99,10 @@ def sla_text(handoff: Handoff, as_of: date) -> str:
     return "BREACHED" if handoff.sla_breached else "pending"
 
 
-def _table(handoffs: Sequence[Handoff], as_of: date) -> Text:
-    """Aligned columns, the alert under the route. Built as one Text rather than a rich
-    Table: a million-row run can hand off ten thousand accounts, and rich lays a table out
-    cell by cell (seconds at that size)."""
-    from rich.text import Text
-
+def _table(handoffs: Sequence[Handoff], as_of: date) -> list[tuple[str, str]]:
+    """Aligned columns, the alert under the route, as (text, style) pieces ("": unstyled).
+    Not a rich Table: a million-row run can hand off ten thousand accounts, and rich lays a
+    table out cell by cell (seconds at that size)."""
     cells = [
         (h.account.id, str(h.account.tier), h.transition, route_text(h), short(h.due, as_of),
          sla_text(h, as_of))
@@ -108,20 +111,19 @@ def _table(handoffs: Sequence[Handoff], as_of: date) -> Text:
     header = ("account", "tier", "transition", "route (+ alert)", "due (UTC)", "SLA")
     widths = [max(len(row[n]) for row in [header, *cells]) for n in range(len(header))]
     starts = [sum(widths[:n]) + 2 * n for n in range(len(widths))]
-    table = Text()
-    for n, name in enumerate(header):
-        table.append(_cell(name, widths[n], n == 1, n == len(header) - 1), style="bold")
-    table.append("\n" + "─" * (starts[-1] + widths[-1]) + "\n")
+    last = len(header) - 1
+    pieces: list[tuple[str, str]] = [
+        (_cell(name, widths[n], n == 1, n == last), "bold") for n, name in enumerate(header)]
+    pieces.append(("\n" + "─" * (starts[-1] + widths[-1]) + "\n", ""))
     for handoff, row in zip(handoffs, cells, strict=True):
-        styles = [None, None, TRANSITION_STYLE[handoff.transition], None, None,
-                  SLA_STYLE[handoff.sla_status]]
-        for n, value in enumerate(row):
-            table.append(_cell(value, widths[n], n == 1, n == len(row) - 1), style=styles[n])
-        table.append("\n")
+        styles = ("", "", TRANSITION_STYLE[handoff.transition], "", "",
+                  SLA_STYLE[handoff.sla_status])
+        pieces += [(_cell(value, widths[n], n == 1, n == last), styles[n])
+                   for n, value in enumerate(row)]
+        pieces.append(("\n", ""))
         if handoff.route.alert:
-            table.append(" " * starts[3] + f"+ {', '.join(handoff.route.alert)}\n", style="dim")
-    table.rstrip()
-    return table
+            pieces.append((" " * starts[3] + f"+ {', '.join(handoff.route.alert)}\n", "dim"))
+    return pieces
 
 
 def _cell(value: str, width: int, right: bool, last: bool) -> str:
