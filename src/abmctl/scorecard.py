@@ -166,7 +166,7 @@ class _Counting:
         line = self.lines.get(account_id)
         if line is None:
             return frozenset()
-        return frozenset(r.type for r in line.rows_between(self.opens, self.closes))
+        return frozenset({r.type for r in line.rows_between(self.opens, self.closes)})
 
     def _metric(self, metric_id: str, hits: int, total: int,
                 pullers: Iterable[Puller]) -> Metric:

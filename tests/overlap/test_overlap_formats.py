@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from abmctl.findings import Finding
 from abmctl.report.overlap_github import render_github
-from abmctl.report.overlap_json import render_json
+from abmctl.report.overlap_groups import conflict_json
+from abmctl.report.overlap_json import conflict_line, json_pieces, render_json
 from abmctl.report.overlap_markdown import render_markdown
 from abmctl.report.overlap_text import render_text, wrap
 
@@ -124,3 +127,32 @@ def test_text_without_conflicts_is_one_line() -> None:
 def test_wrap_keeps_words_whole_within_the_width() -> None:
     assert wrap("aa bb cc dd", 5) == ["aa bb", "cc dd"]
     assert wrap("averyveryverylongword x", 5) == ["averyveryverylongword", "x"]
+
+
+@pytest.mark.parametrize("conflict", [
+    PLAYS, TOUCH, CLUSTER, ERROR_ELSEWHERE,
+    Finding("ABM604", "error", 'a "quoted" \\ back\\slash\nnew line\ttab \x01 ünïcødé → ✓',
+            account=None, path=None, line=None, teams=("a\"b",), decides=None,
+            resolution=None,
+            extra=(("touch", "t1"), ("other", "left out"), ("signal", "s1"), ("touch", "t2"))),
+], ids=["plays", "touch", "cluster", "elsewhere", "escapes-and-nulls"])
+def test_a_conflict_line_is_exactly_what_json_dumps_writes(conflict: Finding) -> None:
+    assert conflict_line(conflict) == json.dumps(conflict_json(conflict), ensure_ascii=False)
+
+
+def test_the_json_pieces_make_the_document() -> None:
+    assert "".join(json_pieces(ALL, AS_OF, ["a note"])) == render_json(ALL, AS_OF, ["a note"])
+    assert json.loads("".join(json_pieces([], AS_OF)))["conflicts"] == []
+
+
+def test_wrap_cuts_single_spaced_text_where_the_word_by_word_wrap_does() -> None:
+    import random
+
+    from abmctl.report.overlap_text import _wrap_words
+
+    pick = random.Random(20261123)
+    words = ["a", "to", "abm", "northwind", "x" * 30, "→", "y" * 81, "", " "]
+    for _ in range(3000):
+        text = " ".join(pick.choice(words) for _ in range(pick.randint(0, 25)))
+        for width in (1, 9, 30, 81):
+            assert wrap(text, width) == _wrap_words(text, width), (text, width)

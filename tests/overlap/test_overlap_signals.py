@@ -122,3 +122,36 @@ def test_a_single_signal_is_no_cluster(tmp_path: Path) -> None:
 def test_without_activity_only_the_registry_rules_run(tmp_path: Path) -> None:
     reg = make_registry(tmp_path, [account("northwind")])
     assert conflicts(reg, "2026-11-23", None) == []
+
+
+def test_a_long_cluster_lists_ten_signals_and_names_when_the_last_came(tmp_path: Path) -> None:
+    reg = make_registry(tmp_path, [account("northwind", tier=2)])
+    found = activity(*(
+        row(f"2026-11-02T{hour:02}:00", "northwind", "event_registration", f"p{hour}@x.com")
+        for hour in range(8, 20)
+    ))
+    (conflict,) = conflicts(reg, "2026-11-23", found, "ABM605")
+    assert conflict.message.startswith(
+        "12 signals on northwind within 7 days (2026-11-02 08:00 UTC to 2026-11-02 19:00 UTC: "
+    )
+    assert [value for _, value in conflict.extra] == [
+        f"2026-11-02 {hour:02}:00 UTC event_registration" for hour in range(8, 18)
+    ]
+
+
+def test_each_breached_crossing_names_the_first_sales_touch_after_its_due_time(
+    tmp_path: Path,
+) -> None:
+    reg = make_registry(tmp_path, [account("northwind", tier=2)])
+    found = activity(
+        *hot_signals("northwind", "2026-10-05T10:00"),
+        row("2026-10-07T10:00", "northwind", "sales_touch"),  # late for the first crossing
+        *hot_signals("northwind", "2026-11-02T10:00"),  # hot again, and nobody called
+    )
+    late, unanswered = conflicts(reg, "2026-11-23", found, "ABM606")
+    assert late.message.endswith("the first sales touch came 2026-10-07 10:00 UTC")
+    assert unanswered.message.endswith("; no sales touch since")
+    assert [value for _, value in unanswered.extra] == [
+        "2026-10-30 10:00 UTC event_registration", "2026-10-31 10:00 UTC event_registration",
+        "2026-11-01 10:00 UTC content_download", "2026-11-02 10:00 UTC outbound_response",
+    ]

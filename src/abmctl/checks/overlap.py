@@ -8,8 +8,11 @@ ABM601/602 read the registry; ABM603-606 need activity and yield nothing without
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 
 from abmctl.activity import ActivityRow
 from abmctl.checks.base import Context, finding, rule
@@ -26,6 +29,7 @@ MAX_LISTED = 10  # touches or signals named in one conflict
 # a play that ended more than a quarter ago is history, not a conflict to review
 LOOKBACK_DAYS = 90
 _INSTANT = timedelta(microseconds=1)  # (start, due] is inclusive of due
+_moment = attrgetter("occurred_at")
 # the team kind of an owner role, for accounts that name nobody in that role
 _ROLE_TEAM_KIND = {"ae": "sales", "cs": "customer_success", "pmm": "product_marketing",
                    "regional_marketer": "regional_marketing", "leader": "sales_leadership"}
@@ -398,46 +402,82 @@ def signals_cluster(reg: Registry, ctx: Context) -> Iterator[Finding]:
     the other teams, so exactly one person reaches out.
     """
     owners = _Owners(reg, ctx)
+    rules = reg.rules.signals
     span = timedelta(days=reg.rules.engagement.overlap_days)
     for account_id, line in owners.lines.items():
         account = reg.account_by_id.get(account_id)
-        signals = line.signals(reg.rules.signals)
-        if account is None or len(signals) < 2:
+        if account is None:
             continue
-        start = 0
-        while start < len(signals):
-            end = start
-            while end + 1 < len(signals) and (
-                signals[end + 1].occurred_at - signals[start].occurred_at <= span
-            ):
-                end += 1
-            if end > start:
-                yield _cluster_finding(owners, account, signals[start:end + 1])
-            start = end + 1
+        signals = line.signals(rules)
+        if len(signals) < 2:
+            continue
+        alert = _Alert.of(owners, account)
+        for cluster in _clusters(signals, span):
+            yield alert.finding(cluster)
 
 
-def _cluster_finding(owners: _Owners, account: Account, cluster: Sequence[Signal]) -> Finding:
-    decides = owners.decides(account)
-    teams = owners.routed_teams(account)
-    others = [t for t in teams if t != owners.owner_team(account)]
-    kinds = ", ".join(dict.fromkeys(s.type for s in cluster))
-    path, line = owners.where(account)
-    first, last = cluster[0].occurred_at, cluster[-1].occurred_at
-    return finding(
-        "ABM605",
-        f"{len(cluster)} signals on {account.id} within "
-        f"{owners.reg.rules.engagement.overlap_days} "
-        f"days ({stamp(first)} to {stamp(last)}: {kinds}): one alert, owned by {decides}",
-        account=account.id, path=path, line=line, teams=teams, decides=decides,
-        resolution=(
-            f"{decides} takes these {len(cluster)} signals on {account.id} as one alert"
-            + (f" and tells {', '.join(others)}" if others else "")
-            + "; nobody else reaches out on their own."
-        ),
-        extra=tuple(
-            ("signal", f"{stamp(s.occurred_at)} {s.type}") for s in cluster[:MAX_LISTED]
-        ),
-    )
+def _clusters(signals: Sequence[Signal], span: timedelta) -> Iterator[Sequence[Signal]]:
+    """Runs of two or more signals within `span` of the run's first (signals in time order); a
+    run closes at the first signal past `span`, which may open the next one."""
+    start = 0
+    while start < len(signals):
+        end = bisect_right(signals, signals[start].occurred_at + span, lo=start + 1,
+                           key=_moment)
+        if end - start > 1:
+            yield signals[start:end]
+        start = end
+
+
+@dataclass(frozen=True, slots=True)
+class _Alert:
+    """What every ABM605 cluster on one account shares: who owns the alert, who else hears of
+    it and where the account's record is (worked out once: a busy account has dozens of
+    clusters)."""
+
+    account: str
+    decides: str
+    teams: tuple[str, ...]
+    tells: str
+    path: str
+    line: int
+    days: int
+
+    @classmethod
+    def of(cls, owners: _Owners, account: Account) -> _Alert:
+        teams = owners.routed_teams(account)
+        others = [t for t in teams if t != owners.owner_team(account)]
+        path, line = owners.where(account)
+        return cls(account.id, owners.decides(account), teams,
+                   f" and tells {', '.join(others)}" if others else "", path, line,
+                   owners.reg.rules.engagement.overlap_days)
+
+    def finding(self, cluster: Sequence[Signal]) -> Finding:
+        stamps = _stamps(cluster)
+        last = stamps[-1] if len(cluster) <= MAX_LISTED else stamp(cluster[-1].occurred_at)
+        kinds = ", ".join(dict.fromkeys([s.type for s in cluster]))
+        return finding(
+            "ABM605",
+            f"{len(cluster)} signals on {self.account} within {self.days} days "
+            f"({stamps[0]} to {last}: {kinds}): one alert, owned by {self.decides}",
+            account=self.account, path=self.path, line=self.line, teams=self.teams,
+            decides=self.decides,
+            resolution=(
+                f"{self.decides} takes these {len(cluster)} signals on {self.account} as one "
+                f"alert{self.tells}; nobody else reaches out on their own."
+            ),
+            extra=_evidence(cluster, stamps),
+        )
+
+
+def _stamps(signals: Sequence[Signal]) -> list[str]:
+    """When the first MAX_LISTED signals came, each formatted once: a conflict names them in its
+    message and again in its evidence."""
+    return [stamp(s.occurred_at) for s in signals[:MAX_LISTED]]
+
+
+def _evidence(signals: Sequence[Signal], stamps: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """The signals a conflict names, `2026-11-03 web_visit`, at most MAX_LISTED."""
+    return tuple([("signal", f"{t} {s.type}") for t, s in zip(stamps, signals, strict=False)])
 
 
 @rule("ABM606", "error", "a hot account got no sales touch within sla_hours", "[004 Step 5]",
@@ -462,43 +502,65 @@ def hot_account_not_followed(reg: Registry, ctx: Context) -> Iterator[Finding]:
         account = reg.account_by_id.get(account_id)
         if account is None:
             continue
+        hot: _HotAccount | None = None
         for crossing in line.hot_crossings(rules):
             if off_motion_at(account, crossing):
                 continue
-            if _breached(line, crossing, rules, ctx.as_of):
-                yield _hot_finding(owners, account, line, crossing, sla_due(crossing, rules))
+            due = sla_due(crossing, rules)
+            if _breached(line, crossing, due, rules, ctx.as_of):
+                hot = hot or _HotAccount.of(owners, account, line)
+                yield hot.finding(crossing, due)
 
 
-def _breached(line: Timeline, crossing: datetime, rules: SignalRules, as_of: date) -> bool:
-    """No sales touch in (crossing, due] and the as-of day ran past due (the engine's rule)."""
-    window = line.rows_between(crossing, sla_due(crossing, rules) + _INSTANT)
-    return sla_breached(window, crossing, rules, as_of)
+def _breached(line: Timeline, crossing: datetime, due: datetime, rules: SignalRules,
+              as_of: date) -> bool:
+    """No sales touch in (crossing, due] and the as-of day ran past due (the engine's rule,
+    shown just the sales touches from the crossing to the due time)."""
+    touches = line.of_type_between("sales_touch", crossing, due + _INSTANT)
+    return sla_breached(touches, crossing, rules, as_of)
 
 
-def _hot_finding(owners: _Owners, account: Account, line: Timeline, crossing: datetime,
-                 due: datetime) -> Finding:
-    rules = owners.reg.rules.signals
-    made = line.made_crossing(rules, crossing)
-    after = line.rows_between(due, end_of(owners.ctx.as_of))
-    later = next((r.occurred_at for r in after if r.type == "sales_touch"), None)
-    late = f"; the first sales touch came {stamp(later)}" if later else "; no sales touch since"
-    engaged = ", ".join(dict.fromkeys(
-        f"{s.type} ({s.detail})" if s.detail else s.type for s in made
-    ))
-    ae = _ae_or_role(account)
-    path, at_line = owners.where(account)
-    return finding(
-        "ABM606",
-        f"{account.id} turned hot {stamp(crossing)} ({len(made)} signals in "
-        f"{rules.window_days} days) and got no sales touch within {rules.sla_hours:g} h (due "
-        f"{stamp(due)}){late}",
-        account=account.id, path=path, line=at_line,
-        teams=(owners.sales_team(account), owners.team("abm")),
-        decides=owners.decides(account),
-        resolution=(
-            f"{ae} reaches out to {account.id} now with a specific reference to what it engaged "
-            f"with ({engaged}) and logs the touch; agree SLA cover at the weekly sync."
-        ),
-        extra=tuple(("signal", f"{stamp(s.occurred_at)} {s.type}") for s in made[:MAX_LISTED]),
-    )
+@dataclass(frozen=True, slots=True)
+class _HotAccount:
+    """What every ABM606 finding on one account shares (worked out once: an account can turn
+    hot again and again)."""
 
+    account: str
+    line: Timeline
+    rules: SignalRules
+    ae: str
+    teams: tuple[str, ...]
+    decides: str
+    path: str
+    at_line: int
+
+    @classmethod
+    def of(cls, owners: _Owners, account: Account, line: Timeline) -> _HotAccount:
+        path, at_line = owners.where(account)
+        teams = (owners.sales_team(account), owners.team("abm"))
+        return cls(account.id, line, owners.reg.rules.signals, _ae_or_role(account), teams,
+                   owners.decides(account), path, at_line)
+
+    def finding(self, crossing: datetime, due: datetime) -> Finding:
+        rules = self.rules
+        made = self.line.made_crossing(rules, crossing)
+        later = self.line.next_of("sales_touch", due)  # the timeline ends with the as-of day
+        late = (f"; the first sales touch came {stamp(later.occurred_at)}" if later
+                else "; no sales touch since")
+        engaged = ", ".join(dict.fromkeys([
+            f"{s.type} ({detail})" if (detail := s.detail) else s.type for s in made
+        ]))
+        return finding(
+            "ABM606",
+            f"{self.account} turned hot {stamp(crossing)} ({len(made)} signals in "
+            f"{rules.window_days} days) and got no sales touch within {rules.sla_hours:g} h "
+            f"(due {stamp(due)}){late}",
+            account=self.account, path=self.path, line=self.at_line, teams=self.teams,
+            decides=self.decides,
+            resolution=(
+                f"{self.ae} reaches out to {self.account} now with a specific reference to what "
+                f"it engaged with ({engaged}) and logs the touch; agree SLA cover at the weekly "
+                "sync."
+            ),
+            extra=_evidence(made, _stamps(made)),
+        )

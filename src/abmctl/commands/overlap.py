@@ -17,6 +17,7 @@ from abmctl.commands.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import date
 
     from abmctl.activity import Activity
@@ -67,7 +68,7 @@ def register(app: typer.Typer) -> None:
             activity = None  # an empty registry/signals/ folder
         notes = [NO_ACTIVITY] if activity is None else _activity_notes(activity)
         conflicts = run_rules(reg, Context(as_of=day, activity=activity), ["overlap"])
-        typer.echo(_render(conflicts, chosen, day, notes), nl=False)
+        _write(_render(conflicts, chosen, day, notes))
         if at_or_above(conflicts, level):
             raise typer.Exit(1)
 
@@ -90,18 +91,31 @@ def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
     return value.lower()
 
 
-def _render(conflicts: list[Finding], fmt: str, as_of: date, notes: list[str]) -> str:
+def _render(conflicts: list[Finding], fmt: str, as_of: date, notes: list[str]) -> Iterable[str]:
+    """The report in pieces, in order (the markdown agenda in one piece)."""
     import shutil
     import sys
 
     from abmctl.report import overlap_github, overlap_json, overlap_markdown, overlap_text
 
     if fmt == "json":
-        return overlap_json.render_json(conflicts, as_of, notes)
+        return overlap_json.json_pieces(conflicts, as_of, notes)
     if fmt == "markdown":
-        return overlap_markdown.render_markdown(conflicts, as_of, notes)
+        return [overlap_markdown.render_markdown(conflicts, as_of, notes)]
     if fmt == "github":
-        return overlap_github.render_github(conflicts, notes)
+        return overlap_github.github_lines(conflicts, notes)
     color = sys.stdout.isatty()
     width = shutil.get_terminal_size((100, 24)).columns if color else 100
-    return overlap_text.render_text(conflicts, as_of, notes, color=color, width=width)
+    return overlap_text.text_lines(conflicts, as_of, notes, color=color, width=width)
+
+
+def _write(pieces: Iterable[str], block: int = 2000) -> None:
+    """Print the report `block` pieces at a time: 150,000 conflicts are 100 MB of JSON, and
+    the whole text plus its encoded copy at once would add 200 MB to the run's peak memory."""
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) == block:
+            typer.echo("".join(batch), nl=False)
+            batch.clear()
+    typer.echo("".join(batch), nl=False)

@@ -3,7 +3,7 @@ ride along in the message, so the pull request shows the answer next to the prob
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from abmctl.findings import Finding
 from abmctl.report.findings_github import escape_data, escape_property
@@ -31,6 +31,12 @@ def annotation(conflict: Finding) -> str:
 
 def render_github(conflicts: Sequence[Finding], notes: Sequence[str] = ()) -> str:
     """One annotation per conflict; each note as a `::notice::`."""
-    lines = [f"::notice::{escape_data(note)}" for note in notes]
-    lines += [annotation(c) for c in ordered(conflicts)]
-    return "".join(line + "\n" for line in lines)
+    return "".join(github_lines(conflicts, notes))
+
+
+def github_lines(conflicts: Sequence[Finding], notes: Sequence[str] = ()) -> Iterator[str]:
+    """`render_github`'s lines, each with its newline, for printing as they come."""
+    for note in notes:
+        yield f"::notice::{escape_data(note)}\n"
+    for conflict in ordered(conflicts):
+        yield annotation(conflict) + "\n"

@@ -21,15 +21,24 @@ _INDENT = 19  # "  warning  ABM601  "
 def render_text(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = (), *,
                 color: bool = False, width: int = 100) -> str:
     """The conflicts as text, wrapped to `width`; ANSI styles only when `color`."""
+    return "".join(text_lines(conflicts, as_of, notes, color=color, width=width))
+
+
+def text_lines(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = (), *,
+               color: bool = False, width: int = 100) -> Iterator[str]:
+    """`render_text`'s lines, each with its newline, for printing as they come: 150,000
+    conflicts are 100 MB of text, too much to hold twice (text, then its encoding)."""
     paint = _ansi_painter() if color else _plain
-    out = [paint(f"Overlap as of {as_of.isoformat()}: {headline(conflicts)}",
-                 "bold" if conflicts else "bold green")]
-    out += [paint(f"note: {note}", "dim") for note in notes]
+    yield paint(f"Overlap as of {as_of.isoformat()}: {headline(conflicts)}",
+                "bold" if conflicts else "bold green") + "\n"
+    for note in notes:
+        yield paint(f"note: {note}", "dim") + "\n"
+    room = max(width - _INDENT, 30)
     for account, items in by_account(conflicts):
-        out += ["", paint(account, "bold underline")]
+        yield "\n" + paint(account, "bold underline") + "\n"
         for conflict in items:
-            out += _conflict(conflict, paint, max(width - _INDENT, 30))
-    return "\n".join(out) + "\n"
+            for line in _conflict(conflict, paint, room):
+                yield line + "\n"
 
 
 def _conflict(conflict: Finding, paint: Paint, room: int) -> Iterator[str]:
@@ -61,7 +70,29 @@ def _paragraphs(conflict: Finding) -> Iterator[tuple[str, str]]:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap (a word longer than `width` keeps its own line)."""
+    """Greedy word wrap (a word longer than `width` keeps its own line).
+
+    Single-spaced text, the usual case, is cut at the last space that fits, without walking
+    word by word (150,000 conflicts make 600,000 paragraphs); other spacing takes the
+    word-by-word path, whose rules (runs of spaces kept, a leading one dropped) it defines.
+    """
+    if "  " in text or text.startswith(" ") or text.endswith(" "):
+        return _wrap_words(text, width)
+    lines: list[str] = []
+    start = 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        if cut == -1:  # the first word alone is too long: it keeps its own line
+            cut = text.find(" ", start)
+            if cut == -1:
+                break
+        lines.append(text[start:cut])
+        start = cut + 1
+    lines.append(text[start:])
+    return lines
+
+
+def _wrap_words(text: str, width: int) -> list[str]:
     lines: list[str] = []
     current = ""
     for word in text.split(" "):
