@@ -139,7 +139,7 @@ def test_premature_touches_from_the_past_ask_for_a_review_not_a_pause(tmp_path: 
     )
     (conflict,) = conflicts(reg, "2026-11-23", found, "ABM603")
     assert conflict.resolution is not None
-    assert conflict.resolution.startswith("Awareness has run since 2026-09-29: ABM and ana.lima")
+    assert conflict.resolution.startswith("The awareness phase ended 2026-09-29: ABM and ana.lima")
 
 
 def test_sales_touches_on_tier_2_accounts_are_not_checked(tmp_path: Path) -> None:

@@ -313,7 +313,7 @@ def _premature_finding(owners: _Owners, account: Account, line: Timeline,
     ae = _ae_or_role(account)
     done = warmed is not None and warmed < end_of(owners.ctx.as_of)
     resolution = (
-        f"Awareness has run since {stamp(warmed)}: ABM and {ae} review at the weekly sync what "
+        f"The awareness phase ended {stamp(warmed)}: ABM and {ae} review at the weekly sync what "
         "the early outreach said, so the next sales touch builds on marketing's warm-up."
         if done else
         f"Sales pauses outreach to {account.id} until "
