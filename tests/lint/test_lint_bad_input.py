@@ -22,6 +22,9 @@ BROKEN_FILES = {
     "malformed YAML": ("registry/accounts/bad.yaml",
                        b"accounts:\n  - id: a\n    name: [unclosed\n", "ABM001", 3),
     "tab indentation": ("registry/accounts/bad.yaml", b"accounts:\n\t- id: a\n", "ABM001", 2),
+    # the reader blames the line the value began on; the tab is on the next one
+    "tab inside a record": ("registry/accounts/bad.yaml",
+                            b"accounts:\n  - id: a\n    name: A\n\tregion: emea\n", "ABM001", 4),
     "duplicate key": ("registry/accounts/bad.yaml",
                       b"accounts:\n  - id: a\n    name: A\n    name: B\n", "ABM001", 4),
     "python tag": ("registry/accounts/bad.yaml",

@@ -99,10 +99,22 @@ def _decode_problem(message: str, rel: str, index: Index, lines: list[str]) -> Y
         return problem(rel, alias_line, f"{first} (aliases expand too far)")
     found = _ERROR_LINE.search(first)
     reason = message.strip().splitlines()[-1].strip() if "\n" in message.strip() else first
+    line = int(found.group(1)) if found else None
     if "tab" in reason.lower():
         reason += "; indent with spaces"
-    line = int(found.group(1)) if found else None
+        # the reader names the line where the scalar it was reading began; the tab may be
+        # on a later line that the scalar ran on into, and that is the line to fix
+        line = _first_tab_line(lines, line or 1) or line
     return problem(rel, line, f"invalid YAML: {reason}")
+
+
+def _first_tab_line(lines: list[str], start: int) -> int | None:
+    """The first line from `start` on whose indentation holds a tab."""
+    for number in range(start, len(lines) + 1):
+        text = lines[number - 1]
+        if "\t" in text[: len(text) - len(text.lstrip(" \t"))]:
+            return number
+    return None
 
 
 def _refuse_several_documents(text: str, lines: list[str], rel: str) -> None:
