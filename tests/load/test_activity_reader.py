@@ -143,6 +143,37 @@ def test_a_malformed_row_is_skipped_with_file_and_line_and_the_rest_read(
     assert why.startswith(reason)
 
 
+def test_an_unclosed_quote_loses_its_own_row_only(reg: Registry) -> None:
+    # without care, csv reads everything after the stray quote as one value of row 3
+    text = (f"{HEADER}\n2026-11-11,northwind,web_visit\n"
+            '2026-11-12,northwind,marketing_touch,,"spring promo,,,marketo\n'
+            "2026-11-13,contoso,web_visit\n2026-11-14,contoso,web_visit,,\"/a,b\"\n")
+    activity = read(reg, export(reg, "a.csv", text))
+    assert [(r.line, r.type, r.detail) for r in activity.rows] == [
+        (2, "web_visit", None), (4, "web_visit", None), (5, "web_visit", "/a,b"),
+    ]
+    [(path, line, why)] = skipped(activity)
+    assert (path, line) == ("exports/a.csv", 3)
+    assert why.startswith("a quote opened in this row never closes")
+
+
+def test_an_unclosed_quote_running_to_the_end_loses_its_own_row_only(reg: Registry) -> None:
+    text = (f'{HEADER}\n2026-11-12,northwind,marketing_touch,,"spring promo,,,marketo\n'
+            "2026-11-13,contoso,web_visit\n2026-11-14,contoso,web_visit\n")
+    activity = read(reg, export(reg, "a.csv", text))
+    assert [r.line for r in activity.rows] == [3, 4]
+    assert [(s.line, s.reason[:28]) for s in activity.skipped] == [
+        (2, "a quote opened in this row n"),
+    ]
+
+
+def test_a_quoted_value_spanning_lines_at_the_end_is_one_row(reg: Registry) -> None:
+    text = f'{HEADER}\n2026-11-11,northwind,web_visit\n2026-11-12,contoso,web_visit,,"a\nb"\n'
+    activity = read(reg, export(reg, "a.csv", text))
+    assert [(r.line, r.detail) for r in activity.rows] == [(2, None), (3, "a\nb")]
+    assert activity.skipped == []
+
+
 def test_a_missing_required_column_stops_the_run_naming_file_and_columns(reg: Registry) -> None:
     path = export(reg, "crm.csv", "date,company,type\n2026-11-12,northwind,web_visit\n")
     with pytest.raises(AbmctlError) as caught:

@@ -12,7 +12,6 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
-from typing import Any
 
 from abmctl.errors import AbmctlError
 from abmctl.load.adapters import RawRow, SourceFile, adapter
@@ -85,15 +84,20 @@ def _csv_records(source: SourceFile, problems: Problems) -> Iterator[tuple[int, 
     else:
         return iter(())
     delimiter = sniff_delimiter(first)
-    reader = csv.reader(chain((first,), lines), delimiter=delimiter)
+    if not quoted:
+        pick, width = _header(_split(first, delimiter), source.rel, blank + 1)
+        return _split_rows(lines, delimiter, pick, width, blank + 1, problems)
+    rest = list(lines)  # kept: a row running into an unclosed quote is read again past it
     try:
-        header = next(reader) if quoted else _split(first, delimiter)
+        header = next(csv.reader([first], delimiter=delimiter))
     except csv.Error as exc:
         raise AbmctlError(f"cannot read the header row: {exc}", source.rel, blank + 1) from None
-    pick, width = _columns([name.strip().lower() for name in header], source.rel, blank + 1)
-    if quoted:
-        return _csv_rows(reader, pick, width, blank, problems)
-    return _split_rows(lines, delimiter, pick, width, blank + 1, problems)
+    pick, width = _header(header, source.rel, blank + 1)
+    return _csv_rows(rest, blank + 1, delimiter, pick, width, problems)
+
+
+def _header(header: list[str], rel: str, line: int) -> tuple[Pick | None, int]:
+    return _columns([name.strip().lower() for name in header], rel, line)
 
 
 def _lines(text: str, keepends: bool) -> Iterator[str]:
@@ -172,31 +176,58 @@ def _split_rows(
 
 
 def _csv_rows(
-    reader: Any, pick: Pick | None, width: int, skipped_lines: int, problems: Problems,
+    lines: list[str], header_line: int, delimiter: str, pick: Pick | None, width: int,
+    problems: Problems,
 ) -> Iterator[tuple[int, Values]]:
-    """`reader` has read the header; its line count plus `skipped_lines` is the file line."""
-    done = reader.line_num
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            problems.append((skipped_lines + done + 1, f"cannot split the row: {exc}"))
-            done = reader.line_num
-            continue
-        start = skipped_lines + done + 1
-        done = reader.line_num
-        if len(row) != width:
-            fitted = _fit(row, width, start, problems)
-            if fitted is None:
+    """The rows of a file with quotes; `lines` are the lines after the header's.
+
+    A quote that never closes would swallow the rest of the file into one value: that row is
+    reported, and reading starts again on the line after it."""
+    offset = 0  # lines of `lines` before the reader's first
+    while offset < len(lines):
+        reader = csv.reader(lines[offset:], delimiter=delimiter)
+        done = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problems.append((header_line + offset + done + 1,
+                                 f"cannot split the row: {exc}"))
+                done = reader.line_num
                 continue
-            row = fitted
-        if pick is None:
-            yield start, row
-        else:
-            row.append("")
-            yield start, pick(row)
+            start = header_line + offset + done + 1
+            span = (offset + done, offset + reader.line_num)
+            done = reader.line_num
+            if span[1] - span[0] > 1 and _unclosed(lines[span[0]:span[1]], delimiter):
+                problems.append((start, "a quote opened in this row never closes (reading "
+                                        "goes on with the next line)"))
+                offset = span[0] + 1
+                break
+            if len(row) != width:
+                fitted = _fit(row, width, start, problems)
+                if fitted is None:
+                    continue
+                row = fitted
+            if pick is None:
+                yield start, row
+            else:
+                row.append("")
+                yield start, pick(row)
+
+
+def _unclosed(row_lines: list[str], delimiter: str) -> bool:
+    """Whether a row csv read over several lines is a stray quote rather than a value with a
+    line break: the quote runs to the end of the file, or the quote that ends it is another
+    value's opening quote, followed by text (`,,"/a,b"` closes it at `"/a`). Strict csv
+    refuses both; a genuine multi-line value passes."""
+    try:
+        for _ in csv.reader(row_lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        return True
+    return False
 
 
 def _fit(row: list[str], width: int, line: int, problems: Problems) -> list[str] | None:
