@@ -56,6 +56,9 @@ class Registry:
     rules: Rules = field(default_factory=Rules)
     # ABM001/ABM002 found while loading; the records at fault are left out above
     load_findings: list[Finding] = field(default_factory=list)
+    # ids of accounts written in the files but left out for such a fault: a play or event
+    # naming one is not also told the account does not exist (ABM003)
+    unloaded_accounts: set[str] = field(default_factory=set)
     suppressions: dict[tuple[str, int], list[Suppression]] = field(default_factory=dict)
     spans: dict[str, Spans] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)

@@ -163,3 +163,32 @@ def test_records_know_their_file_and_lines_and_records_made_in_code_know_none(
     assert made != loaded  # same fields, different places
     made.place(loaded.path, loaded.line, {"id": 2, "name": 3, "domains": 4, "tier": 5})
     assert made == loaded
+
+
+EVENT_INVITING = """
+    id: roundtable
+    name: CDO roundtable
+    kind: minor
+    date: 2026-12-10
+    invited: [northwind, fabrikam, nobody-at-all]
+"""
+
+
+@pytest.mark.parametrize(("accounts", "cause"), [
+    # one YAML slip makes the whole file unreadable
+    ("accounts:\n  - id: northwind\n    name: N\n    name: M\n  - id: fabrikam\n", "ABM001"),
+    # one bad record is left out on its own
+    ("accounts:\n  - id: northwind\n    name: N\n    domains: [n.com]\n    tier: one\n"
+     "  - id: fabrikam\n    name: F\n    domains: [f.com]\n    tier: zero\n", "ABM002"),
+])
+def test_accounts_that_did_not_load_are_not_also_unknown_references(
+    registry_root: Path, accounts: str, cause: str,
+) -> None:
+    write(registry_root, "registry/accounts/na.yaml", accounts)
+    write(registry_root, "registry/events/roundtable.yaml", EVENT_INVITING)
+    found = [(code, path) for code, path, _ in codes_at(registry_root)]
+    # the slip itself, and the one name that is unknown anyway; not northwind or fabrikam
+    assert found.count((cause, "registry/accounts/na.yaml")) >= 1
+    unknown = [f.message for f in registry_errors(load_registry(registry_root),
+                                                   Context(as_of=AS_OF)) if f.code == "ABM003"]
+    assert unknown == ["roundtable: unknown account 'nobody-at-all' in 'invited'"]

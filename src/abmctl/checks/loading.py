@@ -67,9 +67,13 @@ def references_resolve(reg: Registry, ctx: Context) -> Iterator[Finding]:
         if not all(person in people for person in account.owners.values()):
             yield from _unknown("person", account.owners.values(), people, account, "owners",
                                 account.id)
+    # an account whose file or record did not load is reported there (ABM001/ABM002), once
+    accounts: Container[object] = reg.account_by_id
+    if reg.unloaded_accounts:
+        accounts = reg.account_by_id.keys() | reg.unloaded_accounts
     for play in reg.plays:
         yield from _unknown("team", [play.owner], reg.team_by_id, play, "owner")
-        yield from _unknown("account", play.accounts or [], reg.account_by_id, play, "accounts")
+        yield from _unknown("account", play.accounts or [], accounts, play, "accounts")
         yield from _unknown("event", [play.event] if play.event else [], reg.event_by_id, play,
                             "event")
         yield from _unknown("tier", [play.tier] if play.tier is not None else [], tiers, play,
@@ -79,7 +83,7 @@ def references_resolve(reg: Registry, ctx: Context) -> Iterator[Finding]:
         if play.select is not None and play.select.region is not None:
             yield from _unknown("territory", [play.select.region], territories, play, "select")
     for event in reg.events:
-        yield from _unknown("account", event.invited, reg.account_by_id, event, "invited")
+        yield from _unknown("account", event.invited, accounts, event, "invited")
     for agreement in reg.agreements:
         yield from _unknown("team", [agreement.partner], reg.team_by_id, agreement, "partner")
 
