@@ -85,7 +85,10 @@ def make_diff(
 ) -> TierDiff:
     """The diff of `base` against the head registry, each change checked as of `ctx.as_of`."""
     head = head_tiers(reg)
-    changes = compare(base, head)
+    # an account whose file or record does not load is not removed: its load error is the
+    # finding, and a pull-request comment must not read "15 accounts deleted" for a typo
+    changes = [c for c in compare(base, head)
+               if not (c.kind == "removed" and c.account in reg.unloaded_accounts)]
     window = window_for(ctx.as_of, reg.rules.tiers.review)
     findings = review(reg, ctx, changes, window, load_errors)
     before = Counter(a.tier for a in base.values())

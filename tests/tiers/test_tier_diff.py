@@ -190,3 +190,18 @@ def test_a_head_that_does_not_load_is_reported_as_errors(tmp_path: Path) -> None
     assert code == 1
     assert [(f["code"], f["path"]) for f in document["findings"]] == [
         ("ABM001", "registry/accounts/broken.yaml")]
+
+
+def test_accounts_in_a_file_that_no_longer_loads_are_not_listed_as_removed(
+    tmp_path: Path,
+) -> None:
+    build_repo(tmp_path)
+    git(tmp_path, "checkout", "-q", "--", ".")
+    path = tmp_path / "registry/accounts/a.yaml"
+    # a one-space slip: the file stops loading, but alpha..delta are still in it
+    path.write_text(path.read_text().replace("    name: Beta", "     name: Beta", 1))
+    code, document = diff_json(tmp_path, "main")
+    assert code == 1
+    assert document["changes"] == []
+    assert [(f["code"], f["path"]) for f in document["findings"]] == [
+        ("ABM001", "registry/accounts/a.yaml")]
