@@ -53,6 +53,18 @@ def test_hot_conflict_names_what_the_account_engaged_with(tmp_path: Path) -> Non
         "touch within 24 h (due 2026-11-03 10:00 UTC); the first sales touch came 2026-11-05 "
         "10:00 UTC"
     )
+    # the touch has come, late: the fix is the SLA, not a call that already happened
+    assert conflict.resolution == (
+        "At the weekly sync, ana.lima and ABM go over why the follow-up came 2 days late and "
+        "agree SLA cover, so the next hot account is called within the SLA."
+    )
+
+
+def test_a_hot_account_still_waiting_gets_a_call_now_about_what_it_did(tmp_path: Path) -> None:
+    reg = make_registry(tmp_path, [account("northwind")])
+    found = activity(*hot_signals("northwind", "2026-11-02T10:00"))
+    (conflict,) = conflicts(reg, "2026-11-23", found, "ABM606")
+    assert conflict.message.endswith("(due 2026-11-03 10:00 UTC); no sales touch since")
     assert conflict.resolution == (
         "ana.lima reaches out to northwind now with a specific reference to what it engaged "
         "with (event_registration, content_download (case_study), outbound_response) and logs "

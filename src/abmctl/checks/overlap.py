@@ -558,9 +558,19 @@ class _HotAccount:
             account=self.account, path=self.path, line=self.at_line, teams=self.teams,
             decides=self.decides,
             resolution=(
+                f"At the weekly sync, {self.ae} and ABM go over why the follow-up came "
+                f"{_hours_late(later.occurred_at, due)} late and agree SLA cover, so the next "
+                "hot account is called within the SLA."
+                if later else
                 f"{self.ae} reaches out to {self.account} now with a specific reference to what "
                 f"it engaged with ({engaged}) and logs the touch; agree SLA cover at the weekly "
                 "sync."
             ),
             extra=_evidence(made, _stamps(made)),
         )
+
+
+def _hours_late(touch: datetime, due: datetime) -> str:
+    """`30 h`, or `3 days` from two days on: how late a follow-up came."""
+    hours = (touch - due).total_seconds() / 3600
+    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.0f} days"
