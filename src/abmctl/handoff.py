@@ -241,7 +241,8 @@ def _handoff(reg: Registry, account: Account, transition: Transition, at: dateti
         account=account, transition=transition, at=at, route=route_for(reg, account, transition),
         signals=made, due=due, followed_up=touched,
         sla_breached=touched is None and end_of(as_of) > due,
-        packet=build_packet(reg, account, dossier, transition, at, due, made)
+        packet=build_packet(reg, account, dossier, transition, at, due, made,
+                            overdue=touched is None and end_of(as_of) > due)
         if dossier is not None else None,
     )
 

@@ -180,14 +180,16 @@ def _by_type(rows: Sequence[ActivityRow]) -> dict[str, list[ActivityRow]]:
 
 
 def build_packet(reg: Registry, account: Account, dossier: Dossier, transition: str,
-                 at: datetime, due: datetime, made: Sequence[Signal]) -> Packet:
+                 at: datetime, due: datetime, made: Sequence[Signal], *,
+                 overdue: bool = False) -> Packet:
     """The packet of one handoff: the dossier and an approach for this transition."""
     return Packet(
         research=dossier.research,
         engagement_history=dossier.engagement_history,
         content_consumed=dossier.content_consumed,
         intent_topics=dossier.intent_topics,
-        suggested_approach=suggest(reg, account, transition, at, due, dossier.leads, made),
+        suggested_approach=suggest(reg, account, transition, at, due, dossier.leads, made,
+                                   overdue=overdue),
     )
 
 
@@ -231,8 +233,9 @@ def intent_topics(rows: Sequence[ActivityRow]) -> tuple[Topic, ...]:
 
 
 def suggest(reg: Registry, account: Account, transition: str, at: datetime, due: datetime,
-            leads: Leads, made: Sequence[Signal]) -> str:
-    """A first move written from what the account actually did, in its tier's motion."""
+            leads: Leads, made: Sequence[Signal], *, overdue: bool = False) -> str:
+    """A first move written from what the account actually did, in its tier's motion
+    (`overdue`: the SLA has run out with no sales touch)."""
     tier = reg.rules.tiers.tier(account.tier)
     head = f"Tier {account.tier}"
     if tier is not None:
@@ -244,9 +247,10 @@ def suggest(reg: Registry, account: Account, transition: str, at: datetime, due:
         return (f"{head}: meeting booked {_day(at)}{about}; the AE leads from here and "
                 f"marketing shifts to deal support. Prepare with {cite}")
     if transition == "hot":
+        when = (f"the AE's call was due by {_day(due)} {due:%H:%M} UTC (SLA breached)"
+                if overdue else f"the AE reaches out by {_day(due)} {due:%H:%M} UTC")
         return (f"{head}, hot ({len({s.key for s in made})} distinct signals in "
-                f"{reg.rules.signals.window_days} days): the AE reaches out by "
-                f"{_day(due)} {due:%H:%M} UTC; open with {cite}")
+                f"{reg.rules.signals.window_days} days): {when}; open with {cite}")
     rule = reg.rules.engagement.routing.get(account.tier)
     who = {"ae": "the AE reaches out directly", "sdr": "SDR outreach starts, marketing air "
            "cover continues", "abm": "ABM follows up"}.get(rule.to if rule else "standard",

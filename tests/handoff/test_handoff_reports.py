@@ -34,14 +34,14 @@ from conftest import REPO, run_abmctl
 RESEARCH = "Expanding into three EU markets; CFO targets a 15% opex cut."
 
 
-def brightwater(tmp_path: Path) -> HandoffReport:
+def brightwater(tmp_path: Path, as_of: date = AS_OF) -> HandoffReport:
     """One hot Tier 1 account with research, an ROI download, a surge and a registration."""
     reg = make_registry(tmp_path, account(stage="engagement", research=RESEARCH))
     rows = [*hot_rows(day=12), row("web_visit", at(5), detail="/pricing"),
             row("content_download", at(8), "dee@x.com", "ebook"),
             row("marketing_touch", at(1), detail="email: roundtable invite"),
             row("web_visit", at(1, month=7), detail="/old")]  # older than the 90-day lookback
-    found = handoff_report(reg, activity(*rows), AS_OF)
+    found = handoff_report(reg, activity(*rows), as_of)
     found = HandoffReport(found.as_of, found.handoffs, unmatched_rows=3, skipped_rows=1)
     return found
 
@@ -62,11 +62,19 @@ def test_the_packet_carries_research_history_content_topics_and_an_approach(
         ("data observability", "bombora", 78)]  # 'ebook' names a kind of asset, not a topic
 
 
+def test_on_the_day_it_turns_hot_the_approach_gives_the_time_to_call_by(tmp_path: Path) -> None:
+    [handoff] = brightwater(tmp_path, as_of=date(2026, 11, 12)).handoffs
+    assert packet_of(handoff).suggested_approach.startswith(
+        "Tier 1, 1:1, hot (4 distinct signals in 14 days): the AE reaches out by Nov 13 "
+        "09:00 UTC; open with")
+
+
 def test_the_suggested_approach_is_written_from_what_the_account_did(tmp_path: Path) -> None:
     [handoff] = brightwater(tmp_path).handoffs
     approach = packet_of(handoff).suggested_approach
-    assert approach.startswith("Tier 1, 1:1, hot (4 distinct signals in 14 days): the AE "
-                               "reaches out by Nov 13 09:00 UTC")
+    # as of AS_OF the 24 hours ran out with no call
+    assert approach.startswith("Tier 1, 1:1, hot (4 distinct signals in 14 days): the AE's "
+                               "call was due by Nov 13 09:00 UTC (SLA breached); open with")
     assert "the ROI calculator they downloaded on Nov 8" in approach
     assert "the 'data observability' surge" in approach
     assert "cy@x.com's positive reply" in approach
