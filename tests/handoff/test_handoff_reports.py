@@ -115,7 +115,7 @@ def test_json_is_the_stable_handoff_document(tmp_path: Path) -> None:
 def test_text_marks_breaches_and_ends_with_the_summary(tmp_path: Path) -> None:
     text = render_text(brightwater(tmp_path))
     assert "BREACHED" in text and "northwind" in text and "\x1b[" not in text
-    assert text.splitlines()[-1] == "1 handoff, 1 overdue; 3 unmatched rows, 1 skipped rows"
+    assert text.splitlines()[-1] == "1 handoff, 1 overdue; 3 unmatched rows, 1 skipped row"
 
 
 def test_text_details_show_the_packet_in_a_panel(tmp_path: Path) -> None:
@@ -138,7 +138,7 @@ def test_markdown_is_a_table_a_summary_and_with_details_each_packet(tmp_path: Pa
     assert "| `northwind` | 1 | engagement | hot | Nov 13 09:00 | ae ana.lima |" not in plain
     assert "| `northwind` | 1 | engagement | hot | 2026-11-12 09:00 | ae ana.lima | " \
            "mei.chen, raj.patel | 2026-11-13 09:00 | **BREACHED** |" in plain
-    assert "**1 handoff, 1 overdue; 3 unmatched rows, 1 skipped rows**" in plain
+    assert "**1 handoff, 1 overdue; 3 unmatched rows, 1 skipped row**" in plain
     assert "### " not in plain
     detailed = render_markdown(report, details=True)
     assert "### Northwind (`northwind`), Tier 1, engagement" in detailed

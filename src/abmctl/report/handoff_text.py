@@ -23,9 +23,11 @@ HISTORY_SHOWN = 8
 
 def summary(report: HandoffReport) -> str:
     """`N handoffs, M overdue; U unmatched rows, S skipped rows`."""
-    count = len(report.handoffs)
-    return (f"{count} handoff{'s' * (count != 1)}, {report.overdue} overdue; "
-            f"{report.unmatched_rows} unmatched rows, {report.skipped_rows} skipped rows")
+    from abmctl.report.findings_text import plural
+
+    return (f"{plural(len(report.handoffs), 'handoff')}, {report.overdue} overdue; "
+            f"{plural(report.unmatched_rows, 'unmatched row')}, "
+            f"{plural(report.skipped_rows, 'skipped row')}")
 
 
 def render_text(report: HandoffReport, *, details: bool = False, color: bool = False,
