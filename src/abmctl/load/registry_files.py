@@ -59,12 +59,11 @@ def _load(root: Path) -> Registry:
     for doc in _docs(reg, "registry/accounts"):
         node = doc.index.root.child("accounts") or doc.index.root
         if _only_keys(doc, {"accounts"}, reg.load_findings):
-            valid = validate_list(
-                Account, doc.data.get("accounts"), doc.rel, node, reg.load_findings, "accounts",
-                annotated=_may_hold_annotations(doc),
-            )
-            if len(valid) != len(doc.data.get("accounts") or ()):
-                reg.unloaded_accounts |= _ids_in(doc.data.get("accounts")) - {a.id for a in valid}
+            written = doc.data.get("accounts")
+            valid = validate_list(Account, written, doc.rel, node, reg.load_findings, "accounts",
+                                  annotated=_may_hold_annotations(doc))
+            if isinstance(written, list) and len(valid) != len(written):
+                reg.unloaded_accounts |= _ids_in(written) - {a.id for a in valid}
             reg.accounts += valid
         _note_spans(reg, doc, node.items)
     for folder, model in RECORD_FOLDERS.items():
