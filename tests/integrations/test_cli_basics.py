@@ -60,3 +60,10 @@ def test_a_root_that_does_not_exist_is_named_in_one_line(tmp_path: Path) -> None
     done = run("lint", "--root", str(missing), "--as-of", "2026-11-23")
     assert done.returncode == 2
     assert done.stderr == f"abmctl: error: {missing}: no such folder\n"
+
+
+def test_a_root_from_the_environment_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "not-here"
+    done = run("lint", "--as-of", "2026-11-23", env={"ABMCTL_ROOT": str(missing)})
+    assert done.returncode == 2
+    assert done.stderr == f"abmctl: error: {missing}: no such folder (from ABMCTL_ROOT)\n"

@@ -13,12 +13,13 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
     from_env = os.environ.get("ABMCTL_ROOT")
     chosen = explicit or (Path(from_env) if from_env else None)
     if chosen is not None:
+        given = "" if explicit else " (from ABMCTL_ROOT)"
         if not chosen.is_dir():
-            raise AbmctlError("no such folder", path=str(chosen))
+            raise AbmctlError(f"no such folder{given}", path=str(chosen))
         if not (chosen / "registry").is_dir():
             raise AbmctlError(
-                f"no registry/ folder in {chosen}; point at the folder holding registry/ and "
-                "rules/, or start one with `abmctl init`"
+                f"no registry/ folder in {chosen}{given}; point at the folder holding "
+                "registry/ and rules/, or start one with `abmctl init`"
             )
         return chosen
     here = (start or Path.cwd()).resolve()
