@@ -12,6 +12,7 @@ left out of the account metrics: marketing may not touch them (seed 001 critical
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -296,7 +297,7 @@ def alignment_health(metrics: Sequence[Metric]) -> Health:
     if worst == "green":
         return Health("green", "every metric with a target is at or above it (healthy)")
     named = [
-        f"{m.id} {_percent(m.value)}" + (f" ({SIGNS[(m.id, worst)]})"
+        f"{m.title} {percent(m.value)}" + (f" ({SIGNS[(m.id, worst)]})"
                                          if (m.id, worst) in SIGNS else "")
         for m in rated if m.status == worst
     ]
@@ -304,5 +305,6 @@ def alignment_health(metrics: Sequence[Metric]) -> Health:
     return Health(worst, f"{label}: " + "; ".join(named))
 
 
-def _percent(value: Fraction | None) -> str:
-    return "-" if value is None else f"{float(value) * 100:.0f}%"
+def percent(value: Fraction | None) -> str:
+    """`63%` for 5/8: whole percents, halves rounded up as a reader would (not to even)."""
+    return "—" if value is None else f"{math.floor(value * 100 + Fraction(1, 2))}%"

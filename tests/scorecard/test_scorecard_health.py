@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from abmctl.scorecard import Metric, alignment_health
+from abmctl.scorecard import Metric, alignment_health, percent
 
 
 def _metric(metric_id: str, numerator: int, denominator: int,
@@ -47,3 +47,13 @@ def test_health_names_the_red_metrics_with_seed_002s_sign() -> None:
     ])
     assert health.status == "red"
     assert health.reason == "broken: handoff_follow_up_rate 25% (sales ignoring ABM leads)"
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (Fraction(5, 8), "63%"), (Fraction(1, 8), "13%"), (Fraction(1, 3), "33%"),
+    (Fraction(0), "0%"), (Fraction(1), "100%"), (None, "—"),
+])
+def test_percentages_round_halves_up_as_a_reader_expects(
+    value: Fraction | None, shown: str,
+) -> None:
+    assert percent(value) == shown

@@ -3,16 +3,11 @@ jointly, in the same room): the table, the health line, and who pulls each metri
 
 from __future__ import annotations
 
-from fractions import Fraction
-
-from abmctl.scorecard import Metric, Scorecard
+from abmctl.scorecard import Metric, Scorecard, percent
 
 LISTED = 10  # accounts named per metric; the rest are counted
 DOT = {"green": "🟢", "yellow": "🟡", "red": "🔴", "n/a": "⚪"}
 
-
-def percent(value: Fraction | None) -> str:
-    return "—" if value is None else f"{float(value) * 100:.0f}%"
 
 
 def render_markdown(card: Scorecard) -> str:

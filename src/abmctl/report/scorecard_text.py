@@ -6,8 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from abmctl.report.scorecard_markdown import percent
-from abmctl.scorecard import Metric, Scorecard
+from abmctl.scorecard import Metric, Scorecard, percent
 
 if TYPE_CHECKING:
     from rich.console import Console
