@@ -15,6 +15,7 @@ from functools import lru_cache, partial
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from abmctl.activity import SIGNAL_TYPES
 from abmctl.model.rules import SignalRules
 from abmctl.windows import end_of
 
@@ -270,8 +271,8 @@ def intent_score(signals: Sequence[Signal], rules: SignalRules, as_of: date) -> 
 
 
 def intent_scores(reg: Registry, activity: Activity | None, as_of: date) -> dict[str, int]:
-    """Each list account's intent (SPEC §2.3): from its signals when the activity has rows for
-    it, else its `scores.intent`, else 0."""
+    """Each list account's intent (SPEC §2.3): from its signals when the activity has signal
+    rows for it (touches are ours, not the account's), else its `scores.intent`, else 0."""
     rules = reg.rules.signals
     prepared = _prepared(rules)
     by_account = activity.by_account if activity is not None else {}
@@ -280,7 +281,7 @@ def intent_scores(reg: Registry, activity: Activity | None, as_of: date) -> dict
     scores: dict[str, int] = {}
     for account in reg.accounts:
         rows = by_account.get(account.id)
-        if rows:
+        if rows and any(row.type in SIGNAL_TYPES for row in rows):
             scores[account.id] = _lookback_intent(rows, prepared, since, until)
         else:
             scores[account.id] = account.scores.intent or 0

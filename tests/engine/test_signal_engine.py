@@ -255,3 +255,16 @@ def test_intent_with_many_keys_and_a_web_signal_reaches_the_cap(
              for d in range(3)]
     rows.sort(key=lambda r: r.occurred_at)
     assert _intent(rows, rules, date(2026, 11, 20)) == expected
+
+
+def test_an_account_with_touches_only_keeps_its_recorded_intent() -> None:
+    """SPEC §2.3: intent comes from the account's signals; our own touches are not signals."""
+    rules = SignalRules()
+    reg: Any = SimpleNamespace(rules=SimpleNamespace(signals=rules), accounts=[
+        SimpleNamespace(id="northwind", scores=SimpleNamespace(intent=45))])
+    touches = [ActivityRow(MIDNIGHT, "northwind", "marketing_touch"),
+               ActivityRow(MIDNIGHT, "northwind", "sales_touch")]
+    as_of = MIDNIGHT.date() + timedelta(days=3)
+    assert intent_scores(reg, Activity(rows=touches), as_of) == {"northwind": 45}
+    visit = ActivityRow(MIDNIGHT, "northwind", "web_visit")  # a signal, if not a qualifying one
+    assert intent_scores(reg, Activity(rows=[*touches, visit]), as_of) == {"northwind": 0}
