@@ -82,6 +82,10 @@ def _run() -> int:
     except MemoryError:
         typer.echo("abmctl: error: input too large to process in memory", err=True)
         return 2
+    except OverflowError as error:  # dates and durations are bounded where they are read;
+        # this is the net under any arithmetic those bounds did not foresee
+        typer.echo(f"abmctl: error: a date or duration is out of range ({error})", err=True)
+        return 2
     return 0
 
 

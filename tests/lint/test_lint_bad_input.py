@@ -45,6 +45,11 @@ BROKEN_FILES = {
     "impossible date": ("registry/accounts/bad.yaml",
                         b"accounts:\n  - id: a\n    name: A\n    domains: [a.com]\n"
                         b"    tier: 3\n    tier_since: 2026-02-30\n", "ABM002", 6),
+    "a date past the calendar's arithmetic": (
+        "registry/accounts/bad.yaml", b"accounts:\n  - id: a\n    name: A\n    domains: [a.com]\n"
+        b"    tier: 3\n    tier_since: 9999-12-01\n", "ABM002", 6),
+    "a duration no window can hold": ("rules/signals.yaml", b"window_days: 100000000\n",
+                                      "ABM002", 1),
     "binary file": ("registry/accounts/bad.yaml", bytes(range(256)) * 8, "ABM001", None),
     "two documents": ("registry/accounts/bad.yaml", b"accounts: []\n---\naccounts: []\n",
                       "ABM001", 2),
@@ -85,6 +90,7 @@ def test_the_text_report_names_the_file_and_line_of_a_broken_file(tmp_path: Path
     [
         (["--as-of", "nonsense"], "--as-of: 'nonsense' is not a date"),
         (["--as-of", "2026-02-30"], "--as-of: '2026-02-30' is not a date"),
+        (["--as-of", "9999-12-31"], "--as-of: '9999-12-31' is outside the years 1900-2999"),
         (["--format", "nope"], "'nope' is not one of"),
         (["--fail-on", "never"], "'never' is not one of"),
         (["--unknown-option"], "No such option"),

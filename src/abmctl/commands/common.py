@@ -48,13 +48,17 @@ StrictOption = Annotated[
 def parse_date(text: str | None, option: str = "--as-of") -> date:
     """A command-line date; today only when none is given (time is an argument below cli)."""
     from abmctl.errors import AbmctlError
+    from abmctl.model.base import FIRST_YEAR, LAST_YEAR
 
     if text is None:
         return date.today()
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise AbmctlError(f"{option}: {text!r} is not a date; use YYYY-MM-DD") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise AbmctlError(f"{option}: {text!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+    return day
 
 
 def open_registry(root: Path | None) -> Registry:

@@ -8,6 +8,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
+# the years a registry date may name: windows and lookbacks of up to ten years either side
+# then stay inside the calendar Python can count
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PERSON_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -19,9 +22,12 @@ def _parse_iso_date(value: Any) -> Any:
         if not _ISO_DATE.fullmatch(value):
             raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError as exc:
             raise ValueError(f"{value!r} is not a real date: {exc}") from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValueError(f"{value!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+        return day
     return value
 
 

@@ -14,6 +14,10 @@ from abmctl.model.agreements import Cadence
 from abmctl.model.base import Strict
 from abmctl.model.teams import Role
 
+# ten years: far beyond any window a program uses, and small enough that date arithmetic
+# with it can never leave the calendar
+MAX_DAYS = 3660
+
 Motion = Literal["one_to_one", "one_to_few", "one_to_many"]
 
 
@@ -40,7 +44,7 @@ class TierDef(Strict):
 class Review(Strict):
     cadence: Literal["weekly", "monthly", "quarterly"] = "quarterly"
     # seed 000 Rule 1: tiers change on the review cadence, never mid-cycle
-    window_days: int = Field(default=14, ge=1)
+    window_days: int = Field(default=14, ge=1, le=MAX_DAYS)
     year_start_month: int = Field(default=1, ge=1, le=12)
 
 
@@ -109,7 +113,7 @@ class Qualify(Strict):
 
 
 class IntentScore(Strict):
-    lookback_days: int = Field(default=90, ge=1)
+    lookback_days: int = Field(default=90, ge=1, le=MAX_DAYS)
     per_signal: int = 15
     cap: int = 100
 
@@ -121,19 +125,19 @@ _DEFAULT_DISTINCT_BY: list[DistinctKey] = ["type", "contact"]
 class SignalRules(Strict):
     """SPEC §1.8; seed 001 "Intent Signals That Trigger the Sales Handoff", seed 004 Step 5."""
 
-    window_days: int = Field(default=14, ge=1)
+    window_days: int = Field(default=14, ge=1, le=MAX_DAYS)
     threshold: int = Field(default=2, ge=1)
     distinct_by: list[DistinctKey] = Field(default_factory=lambda: _DEFAULT_DISTINCT_BY.copy())
     hot_threshold: int = Field(default=4, ge=1)
-    sla_hours: float = Field(default=24, gt=0)
+    sla_hours: float = Field(default=24, gt=0, le=MAX_DAYS * 24)
     qualify: Qualify = Field(default_factory=Qualify)
     intent_score: IntentScore = Field(default_factory=IntentScore)
 
 
 class AwarenessWeeks(Strict):
     # seed 001: 4-6 weeks of warm-up, 2-3 if the account already knows the brand
-    new: int = 4
-    familiar: int = 2
+    new: int = Field(default=4, ge=0, le=MAX_DAYS // 7)
+    familiar: int = Field(default=2, ge=0, le=MAX_DAYS // 7)
 
 
 class Route(Strict):
@@ -168,9 +172,9 @@ class EngagementRules(Strict):
     awareness_weeks: AwarenessWeeks = Field(default_factory=AwarenessWeeks)
     routing: dict[int, Route] = Field(default_factory=_default_routing)
     plays_per_tier_per_month: int = 1
-    retire_play_after_days: int = 90
-    list_review_days: int = 92
-    overlap_days: int = 7
+    retire_play_after_days: int = Field(default=90, ge=0, le=MAX_DAYS)
+    list_review_days: int = Field(default=92, ge=1, le=MAX_DAYS)
+    overlap_days: int = Field(default=7, ge=0, le=MAX_DAYS)
     cadences: dict[str, Cadence] = Field(default_factory=_default_cadences)
 
 
