@@ -60,7 +60,9 @@ def prepare(root: Path, edits: Iterable[TierEdit]) -> list[FileChange]:
 
 
 def _edit_file(root: Path, rel: str, edits: list[TierEdit]) -> FileChange:
-    path = root / rel
+    # through a symbolic link to the file it names: renaming the new text over the link
+    # itself would cut it, and leave the shared file without the change
+    path = (root / rel).resolve()
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8")  # a BOM stays in the text as U+FEFF, and is written back

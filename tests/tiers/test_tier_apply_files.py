@@ -149,6 +149,19 @@ def test_a_byte_order_mark_is_kept(tmp_path: Path) -> None:
         b"\xef\xbb\xbfaccounts:\n")
 
 
+def test_a_symlinked_account_file_is_written_through_the_link(tmp_path: Path) -> None:
+    write_accounts(tmp_path, {})
+    shared = tmp_path / "shared" / "iota.yaml"
+    shared.parent.mkdir()
+    shared.write_text(LAST_LINE_IS_TIER_SINCE)
+    link = tmp_path / "registry/accounts/iota.yaml"
+    link.symlink_to(shared)
+    code, _, _ = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
+    assert code == 0
+    assert link.is_symlink()  # the link is kept, and the file it names has the change
+    assert shared.read_text().endswith(f"    tier: 1\n    tier_since: {DAY}")
+
+
 def test_apply_twice_changes_nothing_the_second_time(tmp_path: Path) -> None:
     write_accounts(tmp_path, FILES)
     invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
