@@ -59,6 +59,8 @@ class Registry:
     # ids of accounts written in the files but left out for such a fault: a play or event
     # naming one is not also told the account does not exist (ABM003)
     unloaded_accounts: set[str] = field(default_factory=set)
+    # teams.yaml did not load: its people, teams and territories are unknown, not missing
+    teams_unloaded: bool = False
     suppressions: dict[tuple[str, int], list[Suppression]] = field(default_factory=dict)
     spans: dict[str, Spans] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)

@@ -192,3 +192,21 @@ def test_accounts_that_did_not_load_are_not_also_unknown_references(
     unknown = [f.message for f in registry_errors(load_registry(registry_root),
                                                    Context(as_of=AS_OF)) if f.code == "ABM003"]
     assert unknown == ["roundtable: unknown account 'nobody-at-all' in 'invited'"]
+
+
+def test_a_teams_file_that_does_not_load_is_one_error_not_one_per_owner(
+    registry_root: Path,
+) -> None:
+    write(registry_root, "registry/accounts/na.yaml", """
+        accounts:
+          - id: northwind
+            name: Northwind
+            domains: [northwind.com]
+            tier: 1
+            region: na
+            owners: {ae: ana.lima}
+    """)
+    teams = registry_root / "registry/teams.yaml"
+    teams.write_text(teams.read_text() + "territories: [twice]\n")  # a duplicate key
+    assert [(code, path) for code, path, _ in codes_at(registry_root)] == [
+        ("ABM001", "registry/teams.yaml")]

@@ -74,6 +74,9 @@ def require_clean(reg: Registry, ctx: Context) -> None:
     from abmctl.errors import AbmctlError
 
     errors = [f for f in registry_errors(reg, ctx) if f.severity == "error"]
+    # a file that does not load (ABM001) or a record that does not fit (ABM002) first: the
+    # references they break (ABM003) follow from them
+    errors.sort(key=lambda f: f.code != "ABM001" and f.code != "ABM002")
     if errors:
         for item in errors[:20]:
             typer.echo(f"{item.where}: {item.code} {item.message}", err=True)

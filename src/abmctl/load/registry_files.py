@@ -79,11 +79,11 @@ def _load(root: Path) -> Registry:
 
 def _load_teams(reg: Registry) -> None:
     doc = _doc(reg, reg.root / "registry" / "teams.yaml")
-    if doc is None:
+    if doc is None or not _only_keys(doc, {"territories", "teams", "people"},
+                                     reg.load_findings):
+        reg.teams_unloaded = True
         return
     root = doc.index.root
-    if not _only_keys(doc, {"territories", "teams", "people"}, reg.load_findings):
-        return
     findings = reg.load_findings
     territories = doc.data.get("territories") or []
     if not isinstance(territories, list) or not all(isinstance(t, str) for t in territories):
