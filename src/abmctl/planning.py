@@ -68,7 +68,7 @@ class TierLoad:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """Changes to make, promotions held by capacity, and the window they may land in."""
+    """Changes to make, promotions held (capacity, owners), and the window they may land in."""
 
     as_of: date
     window: Window
@@ -242,6 +242,10 @@ def _admit(
 
 def _limit_reached(reg: Registry, account: Account, tier: TierDef, seats: _Seats) -> str | None:
     """The limit that holds `account` out of `tier`, or None when a seat is free."""
+    # a move `apply` would write only for lint to fail it at once (ABM201): the owners first
+    missing = [role for role in tier.requires if account.owner(role) is None]
+    if missing:
+        return f"tier {tier.id} requires a named {' and '.join(missing)} owner (ABM201)"
     # seed 001: 25-50 Tier 1 accounts per team; seed 003: 5-15 per AE at 1:1
     if tier.max_accounts is not None and seats.per_tier[tier.id] + 1 > tier.max_accounts:
         return f"tier {tier.id} at capacity ({tier.max_accounts})"

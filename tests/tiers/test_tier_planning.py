@@ -170,3 +170,20 @@ def test_accounts_off_the_motion_still_hold_their_seats(tmp_path: Path) -> None:
     plan = plan_for(tmp_path, IN_WINDOW)
     assert moves(plan) == {}
     assert plan.held[0].reason == "tier 1 at capacity (3)"
+
+
+@pytest.mark.parametrize(("owners", "reason"), [
+    ("{ae: ana}", "tier 1 requires a named abm owner (ABM201)"),
+    ("{}", "tier 1 requires a named ae and abm owner (ABM201)"),
+    ("{ae: ana, abm: ana}", None),
+])
+def test_a_promotion_into_a_tier_whose_owners_are_missing_is_held(
+    tmp_path: Path, owners: str, reason: str | None,
+) -> None:
+    """`apply` must not write a move that lint fails at once (ABM201)."""
+    tiers = OPEN_TIERS.replace("motion: one_to_one,", "motion: one_to_one, requires: [ae, abm],")
+    rising = account("rising", 2, 90, 90, ae=None) + f"    owners: {owners}\n"
+    make_registry(tmp_path, {"a.yaml": [rising]}, tiers)
+    plan = plan_for(tmp_path, IN_WINDOW)
+    assert moves(plan) == ({} if reason else {"rising": 1})
+    assert [h.reason for h in plan.held] == ([reason] if reason else [])

@@ -100,7 +100,7 @@ def apply_command(
     write_all(changes)
     _report_applied(plan, len(changes))
     if plan.held:
-        typer.echo(f"{_n(len(plan.held), 'promotion')} held by capacity "
+        typer.echo(f"{_n(len(plan.held), 'promotion')} held by capacity or owners "
                    "(see `abmctl tiers plan`).")
     _report_leaving(plan)
 
