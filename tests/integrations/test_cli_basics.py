@@ -12,6 +12,7 @@ import pytest
 from helpers_integrations import run
 
 from abmctl import __version__
+from conftest import REPO
 
 
 def installed_abmctl(*args: str, env: dict[str, str] | None = None) -> str:
@@ -67,3 +68,12 @@ def test_a_root_from_the_environment_says_so(tmp_path: Path) -> None:
     done = run("lint", "--as-of", "2026-11-23", env={"ABMCTL_ROOT": str(missing)})
     assert done.returncode == 2
     assert done.stderr == f"abmctl: error: {missing}: no such folder (from ABMCTL_ROOT)\n"
+
+
+@pytest.mark.parametrize("command", [["scorecard"], ["tiers", "plan"], ["overlap"], ["handoff"]])
+def test_every_report_colours_only_when_asked(command: list[str]) -> None:
+    """no-color.org: FORCE_COLOR colours a pipe; without it a pipe gets plain text."""
+    args = [*command, "--root", str(REPO), "--as-of", "2026-11-23"]
+    assert "\x1b[" not in run(*args).stdout
+    assert "\x1b[" in run(*args, env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in run(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout

@@ -124,3 +124,25 @@ def build_context(reg: Registry, as_of: date, activity: Activity | None) -> Cont
     from abmctl.signals import intent_scores
 
     return Context(as_of=as_of, intent=intent_scores(reg, activity, as_of), activity=activity)
+
+
+def wants_color() -> bool:
+    """Colour on a terminal; NO_COLOR and FORCE_COLOR (no-color.org) decide first."""
+    import os
+    import sys
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def terminal() -> tuple[bool, int]:
+    """Whether to colour text reports, and the width to lay them out in (100 off a terminal,
+    so files and CI logs do not depend on who ran the command)."""
+    import shutil
+    import sys
+
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    return wants_color(), width

@@ -126,6 +126,7 @@ def _lint(
 
 
 def render_findings(found: list[Finding], fmt: FindingsFormat, day: date, checked: int) -> str:
+    from abmctl.commands.common import wants_color
     from abmctl.report.findings import render
 
     color = fmt is FindingsFormat.text and wants_color()
@@ -174,18 +175,6 @@ def in_scope(path: str | None, scope: list[str]) -> bool:
     if not scope:
         return True
     return path is not None and any(path == s or path.startswith(s + "/") for s in scope)
-
-
-def wants_color() -> bool:
-    """Colour on a terminal; NO_COLOR and FORCE_COLOR (no-color.org) decide first."""
-    import os
-    import sys
-
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return sys.stdout.isatty()
 
 
 def emit(text: str) -> None:

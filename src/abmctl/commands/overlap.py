@@ -93,9 +93,7 @@ def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
 
 def _render(conflicts: list[Finding], fmt: str, as_of: date, notes: list[str]) -> Iterable[str]:
     """The report in pieces, in order (the markdown agenda in one piece)."""
-    import shutil
-    import sys
-
+    from abmctl.commands.common import terminal
     from abmctl.report import overlap_github, overlap_json, overlap_markdown, overlap_text
 
     if fmt == "json":
@@ -104,8 +102,7 @@ def _render(conflicts: list[Finding], fmt: str, as_of: date, notes: list[str]) -
         return [overlap_markdown.render_markdown(conflicts, as_of, notes)]
     if fmt == "github":
         return overlap_github.github_lines(conflicts, notes)
-    color = sys.stdout.isatty()
-    width = shutil.get_terminal_size((100, 24)).columns if color else 100
+    color, width = terminal()
     return overlap_text.text_lines(conflicts, as_of, notes, color=color, width=width)
 
 
@@ -116,6 +113,6 @@ def _write(pieces: Iterable[str], block: int = 2000) -> None:
     for piece in pieces:
         batch.append(piece)
         if len(batch) == block:
-            typer.echo("".join(batch), nl=False)
+            typer.echo("".join(batch), nl=False, color=True)  # coloured only if asked
             batch.clear()
-    typer.echo("".join(batch), nl=False)
+    typer.echo("".join(batch), nl=False, color=True)

@@ -32,7 +32,8 @@ def register(app: typer.Typer) -> None:
 
         from abmctl.checks.base import RULES
         from abmctl.checks.runner import load_catalogue
-        from abmctl.commands.lint import emit, wants_color
+        from abmctl.commands.common import wants_color
+        from abmctl.commands.lint import emit
         from abmctl.report import rule_catalogue
 
         load_catalogue()

@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
         if activity is not None and not activity.files:
             activity = None  # an empty registry/signals/ folder
         card = build_scorecard(reg, activity, period, day, label)
-        typer.echo(_render(card, fmt.lower()), nl=False)
+        typer.echo(_render(card, fmt.lower()), nl=False, color=True)  # coloured only if asked
 
 
 def choose_period(quarter: str | None, month: str | None, as_of: date) -> tuple[Period, str]:
@@ -108,15 +108,12 @@ def _period(parse: Callable[[str], Period], label: str) -> Period | None:
 
 
 def _render(card: Scorecard, fmt: str) -> str:
-    import shutil
-    import sys
-
+    from abmctl.commands.common import terminal
     from abmctl.report import scorecard_json, scorecard_markdown, scorecard_text
 
     if fmt == "json":
         return scorecard_json.render_json(card)
     if fmt == "markdown":
         return scorecard_markdown.render_markdown(card)
-    color = sys.stdout.isatty()
-    width = shutil.get_terminal_size((100, 24)).columns if color else 100
+    color, width = terminal()
     return scorecard_text.render_text(card, color=color, width=width)

@@ -57,7 +57,7 @@ def plan_command(
     tier and per AE, and where the review window stands."""
     fmt = _choose(fmt, PLAN_FORMATS)
     plan, _ = _make_plan(root, as_of, signals, signals_format, signals_map, date_format, strict)
-    typer.echo(_render_plan(plan, fmt), nl=False)
+    typer.echo(_render_plan(plan, fmt), nl=False, color=True)  # coloured only if asked
 
 
 @tiers_app.command("apply")
@@ -143,7 +143,7 @@ def diff_command(
     else:
         with gitrev.registry_at(repo, gitrev.resolve(repo, head)) as reg:
             diff = _diff(base, head, base_tiers, reg, day, options)
-    typer.echo(_render_diff(diff, fmt), nl=False)
+    typer.echo(_render_diff(diff, fmt), nl=False, color=True)
     if at_or_above(diff.findings, level):
         raise typer.Exit(1)
 
@@ -243,11 +243,9 @@ def _n(count: int, noun: str) -> str:
 
 
 def _terminal() -> tuple[bool, int]:
-    import shutil
-    import sys
+    from abmctl.commands.common import terminal
 
-    color = sys.stdout.isatty()
-    return color, shutil.get_terminal_size((100, 24)).columns if color else 100
+    return terminal()
 
 
 def _render_plan(plan: Plan, fmt: str) -> str:
