@@ -8,13 +8,13 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from abmctl.domains import DomainIndex, normalise_domain
+from abmctl.engine.domains import DomainIndex, normalise_domain
 from abmctl.findings import Finding
 from abmctl.model.accounts import Account
 from abmctl.model.agreements import Agreement
 from abmctl.model.events import Event
 from abmctl.model.plays import Play
-from abmctl.model.rules import Rules
+from abmctl.model.settings import Settings
 from abmctl.model.teams import Person, Team, TeamsFile
 
 
@@ -53,7 +53,7 @@ class Registry:
     agreements: list[Agreement] = field(default_factory=list)
     plays: list[Play] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    rules: Rules = field(default_factory=Rules)
+    settings: Settings = field(default_factory=Settings)
     # ABM001/ABM002 found while loading; the records at fault are left out above
     load_findings: list[Finding] = field(default_factory=list)
     # ids of accounts written in the files but left out for such a fault: a play or event

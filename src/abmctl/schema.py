@@ -21,7 +21,7 @@ from abmctl.model.accounts import AccountsFile
 from abmctl.model.agreements import Agreement
 from abmctl.model.events import Event
 from abmctl.model.plays import Play
-from abmctl.model.rules import EngagementRules, LintRules, SignalRules, TiersRules
+from abmctl.model.settings import EngagementSettings, LintSettings, SignalSettings, TierSettings
 from abmctl.model.teams import TeamsFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -49,11 +49,11 @@ KINDS: dict[str, Kind] = {
         Kind("agreement", "registry/agreements/*.yaml", Agreement, "one partner agreement"),
         Kind("play", "registry/plays/*.yaml", Play, "one play"),
         Kind("event", "registry/events/*.yaml", Event, "one event"),
-        Kind("tiers", "rules/tiers.yaml", TiersRules, "tiers, thresholds, review cadence"),
-        Kind("signals", "rules/signals.yaml", SignalRules, "qualifying signals and thresholds"),
-        Kind("engagement", "rules/engagement.yaml", EngagementRules,
+        Kind("tiers", "rules/tiers.yaml", TierSettings, "tiers, thresholds, review cadence"),
+        Kind("signals", "rules/signals.yaml", SignalSettings, "qualifying signals and thresholds"),
+        Kind("engagement", "rules/engagement.yaml", EngagementSettings,
              "ownership, routing, awareness, cadences"),
-        Kind("lint", "rules/lint.yaml", LintRules, "rule selection and severity overrides"),
+        Kind("lint", "rules/lint.yaml", LintSettings, "rule selection and severity overrides"),
     )
 }
 

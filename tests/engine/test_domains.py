@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from abmctl.domains import DomainIndex, normalise_domain
+from abmctl.engine.domains import DomainIndex, normalise_domain
 
 
 @pytest.mark.parametrize(("raw", "normal"), [

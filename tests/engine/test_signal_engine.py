@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abmctl.activity import Activity, ActivityRow
-from abmctl.model.rules import IntentScore, SignalRules, ThirdPartyRule, WebVisitRule
-from abmctl.signals import (
+from abmctl.engine.activity import Activity, ActivityRow
+from abmctl.engine.signals import (
     crossings,
     intent_score,
     intent_scores,
@@ -20,8 +19,9 @@ from abmctl.signals import (
     sla_breached,
     sla_due,
 )
+from abmctl.model.settings import IntentScore, SignalSettings, ThirdPartyRule, WebVisitRule
 
-RULES = SignalRules()
+RULES = SignalSettings()
 DAY = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
@@ -31,7 +31,7 @@ def row(kind: str, days: float = 0, contact: str | None = None, detail: str | No
                        sentiment)
 
 
-def signals_of(*rows: ActivityRow, rules: SignalRules = RULES) -> list[str]:
+def signals_of(*rows: ActivityRow, rules: SignalSettings = RULES) -> list[str]:
     return [s.type for s in qualifying_signals(sorted(rows, key=lambda r: r.occurred_at), rules)]
 
 
@@ -53,7 +53,7 @@ def test_visit_counting_starts_afresh_after_a_signal() -> None:
 
 
 def test_page_globs_limit_which_visits_count() -> None:
-    rules = SignalRules(qualify={"web_visit": WebVisitRule(pages=["/pricing*"])})
+    rules = SignalSettings(qualify={"web_visit": WebVisitRule(pages=["/pricing*"])})
     visits = [row("web_visit", d, detail=p) for d, p in ((0, "/pricing"), (1, "/blog"),
                                                            (2, "/pricing/enterprise"))]
     assert signals_of(*visits, rules=rules) == []
@@ -77,7 +77,7 @@ def test_third_party_intent_needs_the_minimum_score(score: float, qualifies: boo
 
 
 def test_third_party_topics_filter_when_listed() -> None:
-    rules = SignalRules(qualify={"third_party_intent": ThirdPartyRule(topics=["ETL"])})
+    rules = SignalSettings(qualify={"third_party_intent": ThirdPartyRule(topics=["ETL"])})
     assert signals_of(row("third_party_intent", score=80, detail="crm"), rules=rules) == []
     assert signals_of(row("third_party_intent", score=80, detail="etl"), rules=rules) == [
         "third_party_intent"
@@ -94,7 +94,7 @@ def test_only_positive_replies_qualify(sentiment: str | None, qualifies: bool) -
 
 
 def test_a_switched_off_signal_type_never_qualifies() -> None:
-    rules = SignalRules(qualify={"event_registration": None})
+    rules = SignalSettings(qualify={"event_registration": None})
     assert signals_of(row("event_registration", contact="a@x.com"), rules=rules) == []
 
 
@@ -168,11 +168,11 @@ KINDS = ["web_visit", "web_visit", "web_visit", "content_download", "event_regis
          "third_party_intent", "outbound_response", "sales_touch", "marketing_touch"]
 RULE_SETS = [
     RULES,
-    SignalRules(distinct_by=["type"], intent_score=IntentScore(per_signal=40, cap=100)),
-    SignalRules(distinct_by=["type", "contact", "detail"], window_days=7,
+    SignalSettings(distinct_by=["type"], intent_score=IntentScore(per_signal=40, cap=100)),
+    SignalSettings(distinct_by=["type", "contact", "detail"], window_days=7,
                 qualify={"web_visit": WebVisitRule(pages=["/pricing*"], min_visits=2)}),
-    SignalRules(intent_score=IntentScore(per_signal=-5, cap=10, lookback_days=20)),
-    SignalRules(qualify={"web_visit": None}, intent_score=IntentScore(per_signal=0, cap=0)),
+    SignalSettings(intent_score=IntentScore(per_signal=-5, cap=10, lookback_days=20)),
+    SignalSettings(qualify={"web_visit": None}, intent_score=IntentScore(per_signal=0, cap=0)),
 ]
 activity_rows = st.lists(
     st.tuples(st.integers(min_value=0, max_value=4 * 40), st.sampled_from(KINDS),
@@ -188,7 +188,7 @@ activity_rows = st.lists(
     key=lambda r: r.occurred_at))
 
 
-def _listed(rows: list[ActivityRow], rules: SignalRules,
+def _listed(rows: list[ActivityRow], rules: SignalSettings,
             since: datetime | None = None) -> list[tuple[Any, ...]]:
     return [(s.type, s.occurred_at, s.key, [id(r) for r in s.rows])
             for s in qualifying_signals(rows, rules, since=since)]
@@ -198,7 +198,7 @@ def _listed(rows: list[ActivityRow], rules: SignalRules,
 @given(rows=activity_rows, rules=st.sampled_from(RULE_SETS),
        cut=st.integers(min_value=0, max_value=4 * 40))
 def test_signals_since_a_moment_are_the_tail_of_all_signals(
-    rows: list[ActivityRow], rules: SignalRules, cut: int,
+    rows: list[ActivityRow], rules: SignalSettings, cut: int,
 ) -> None:
     """Web visits still count from the first row: a visit before `since` can help make the
     signal after it."""
@@ -211,18 +211,18 @@ def test_signals_since_a_moment_are_the_tail_of_all_signals(
 @given(rows=activity_rows, rules=st.sampled_from(RULE_SETS),
        days=st.integers(min_value=-2, max_value=130))
 def test_intent_scores_are_the_intent_score_of_the_qualifying_signals(
-    rows: list[ActivityRow], rules: SignalRules, days: int,
+    rows: list[ActivityRow], rules: SignalSettings, days: int,
 ) -> None:
     """lint reads each account's intent without making its signals; the number is the same."""
     as_of = MIDNIGHT.date() + timedelta(days=days)
-    reg: Any = SimpleNamespace(rules=SimpleNamespace(signals=rules), accounts=[
+    reg: Any = SimpleNamespace(settings=SimpleNamespace(signals=rules), accounts=[
         SimpleNamespace(id="northwind", scores=SimpleNamespace(intent=None))])
     found = intent_scores(reg, Activity(rows=rows), as_of)
     assert found == {"northwind": intent_score(qualifying_signals(rows, rules), rules, as_of)}
 
 
-def _intent(rows: list[ActivityRow], rules: SignalRules, as_of: date) -> int:
-    reg: Any = SimpleNamespace(rules=SimpleNamespace(signals=rules), accounts=[
+def _intent(rows: list[ActivityRow], rules: SignalSettings, as_of: date) -> int:
+    reg: Any = SimpleNamespace(settings=SimpleNamespace(signals=rules), accounts=[
         SimpleNamespace(id="northwind", scores=SimpleNamespace(intent=None))])
     return intent_scores(reg, Activity(rows=rows), as_of)["northwind"]
 
@@ -232,7 +232,7 @@ def test_visits_counted_before_the_lookback_make_a_signal_on_its_first_moment(
     third_visit_day: int, expected: int,
 ) -> None:
     """Lookback of Dec 1 (10 days as of Dec 10); the visit of Dec 1 00:00 is the third."""
-    rules = SignalRules(intent_score=IntentScore(lookback_days=10))
+    rules = SignalSettings(intent_score=IntentScore(lookback_days=10))
     visits = [ActivityRow(MIDNIGHT + timedelta(days=d), "northwind", "web_visit")
               for d in (27, 28, third_visit_day)]
     rows = [*visits, ActivityRow(MIDNIGHT + timedelta(days=33), "northwind",
@@ -248,7 +248,7 @@ def test_intent_with_many_keys_and_a_web_signal_reaches_the_cap(
     per_signal: int, cap: int, expected: int,
 ) -> None:
     """Seven contacts' registrations and one web-visit signal: eight keys."""
-    rules = SignalRules(intent_score=IntentScore(per_signal=per_signal, cap=cap))
+    rules = SignalSettings(intent_score=IntentScore(per_signal=per_signal, cap=cap))
     rows = [ActivityRow(MIDNIGHT + timedelta(days=d), "northwind", "event_registration", f"c{d}")
             for d in range(7)]
     rows += [ActivityRow(MIDNIGHT + timedelta(days=d, hours=1), "northwind", "web_visit")
@@ -259,8 +259,8 @@ def test_intent_with_many_keys_and_a_web_signal_reaches_the_cap(
 
 def test_an_account_with_touches_only_keeps_its_recorded_intent() -> None:
     """SPEC §2.3: intent comes from the account's signals; our own touches are not signals."""
-    rules = SignalRules()
-    reg: Any = SimpleNamespace(rules=SimpleNamespace(signals=rules), accounts=[
+    rules = SignalSettings()
+    reg: Any = SimpleNamespace(settings=SimpleNamespace(signals=rules), accounts=[
         SimpleNamespace(id="northwind", scores=SimpleNamespace(intent=45))])
     touches = [ActivityRow(MIDNIGHT, "northwind", "marketing_touch"),
                ActivityRow(MIDNIGHT, "northwind", "sales_touch")]

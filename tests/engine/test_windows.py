@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from abmctl.model.rules import Review
-from abmctl.windows import month, quarter, quarter_of, window_for
+from abmctl.engine.windows import month, quarter, quarter_of, window_for
+from abmctl.model.settings import Review
 
 
 @pytest.mark.parametrize(("day", "is_open"), [

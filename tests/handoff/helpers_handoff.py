@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from abmctl.activity import Activity, ActivityRow
-from abmctl.handoff import Handoff, handoffs
+from abmctl.engine.activity import Activity, ActivityRow
+from abmctl.handoff.packet import Packet
+from abmctl.handoff.report import Handoff, handoffs
 from abmctl.load.registry_files import load_registry
-from abmctl.packet import Packet
 from abmctl.registry import Registry
 
 AS_OF = date(2026, 11, 23)

@@ -24,11 +24,11 @@ from helpers_handoff import (
 from hypothesis import given
 from hypothesis import strategies as st
 
-from abmctl.handoff import HandoffReport, handoff_report
-from abmctl.packet import History, HistoryEntry
-from abmctl.report.handoff_json import render_json, stamp
-from abmctl.report.handoff_markdown import render_markdown
-from abmctl.report.handoff_text import render_text
+from abmctl.handoff.packet import History, HistoryEntry
+from abmctl.handoff.render_json import render_json, stamp
+from abmctl.handoff.render_markdown import render_markdown
+from abmctl.handoff.render_text import render_text
+from abmctl.handoff.report import HandoffReport, handoff_report
 from conftest import REPO, run_abmctl
 
 RESEARCH = "Expanding into three EU markets; CFO targets a 15% opex cut."

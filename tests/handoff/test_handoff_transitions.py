@@ -20,10 +20,10 @@ from helpers_handoff import (
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from abmctl.activity import ActivityRow
-from abmctl.handoff import Route, crossings_after
+from abmctl.engine.activity import ActivityRow
+from abmctl.engine.signals import Signal, crossings
+from abmctl.handoff.report import Route, crossings_after
 from abmctl.registry import Registry
-from abmctl.signals import Signal, crossings
 
 
 @pytest.mark.parametrize(("last_visit", "reported"), [(14, True), (15, False)])

@@ -9,7 +9,7 @@ import pytest
 from helpers_integrations import DATA, run, sample, sample_registry
 
 from abmctl.errors import AbmctlError
-from abmctl.load.activity import read_activity_files
+from abmctl.load.activity_reader import read_activity_files
 from abmctl.load.adapters import SourceFile
 from abmctl.load.adapters.column_map import adapter_from_map, load_column_map
 from abmctl.load.registry_files import load_registry

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from helpers_integrations import AS_OF, run
 
-from abmctl.checks.base import Context
-from abmctl.checks.runner import registry_errors
+from abmctl.catalogue.base import Context
+from abmctl.catalogue.runner import registry_errors
 from abmctl.errors import AbmctlError
 from abmctl.load.registry_files import load_registry
-from abmctl.model.rules import Rules
+from abmctl.model.settings import Settings
 from abmctl.scaffold import SCHEMA_FOLDER, TEMPLATES, scaffold_files, write_scaffold
 from abmctl.schema import KINDS, schema_file_name
 
@@ -40,7 +40,7 @@ def test_the_scaffold_rules_files_hold_exactly_the_built_in_defaults(tmp_path: P
     assert sorted(p.name for p in (tmp_path / "rules").iterdir()) == [
         "engagement.yaml", "lint.yaml", "signals.yaml", "tiers.yaml"
     ]
-    assert reg.rules == Rules()
+    assert reg.settings == Settings()
 
 
 def test_the_rules_files_are_commented_with_their_seeds(tmp_path: Path) -> None:

@@ -24,12 +24,12 @@ import pytest
 from helpers_integrations import DATA, run, sample, sample_registry
 
 from abmctl.errors import AbmctlError
-from abmctl.load.activity import read_activity_files
+from abmctl.load.activity_reader import read_activity_files
 from abmctl.load.adapters import ADAPTERS, SourceFile
 from abmctl.load.adapters.bombora import read_bombora, week_of
 from abmctl.load.adapters.g2 import read_g2, weight
 from abmctl.load.adapters.hubspot import contact_email, read_hubspot
-from abmctl.load.adapters.registry import load_adapter
+from abmctl.load.adapters.lookup import load_adapter
 from abmctl.load.adapters.salesforce_campaign_members import read_salesforce_campaign_members
 from abmctl.load.adapters.salesforce_tasks import is_footer, read_salesforce_tasks
 from abmctl.load.registry_files import load_registry

@@ -17,8 +17,8 @@ from helpers_lint import AS_OF, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from abmctl.checks.base import RULES, Context
-from abmctl.checks.runner import run_rules
+from abmctl.catalogue.base import RULES, Context
+from abmctl.catalogue.runner import run_rules
 from abmctl.findings import Finding
 from abmctl.load.registry_files import load_registry
 from conftest import MINIMAL_TEAMS, write

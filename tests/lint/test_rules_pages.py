@@ -7,9 +7,9 @@ import json
 import pytest
 from helpers_lint import run
 
-from abmctl.checks.base import RULES
-from abmctl.checks.runner import load_catalogue
-from abmctl.report.rule_page import SECTIONS, sections
+from abmctl.catalogue.base import RULES
+from abmctl.catalogue.runner import load_catalogue
+from abmctl.output.rule_page import SECTIONS, sections
 
 # SPEC §4's table, plus ABM004 (an expired inline suppression)
 SPEC_CODES = [

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from abmctl.activity import Activity
+from abmctl.engine.activity import Activity
 from abmctl.errors import AbmctlError
-from abmctl.load.activity import parse_moment, read_activity_files
+from abmctl.load.activity_reader import parse_moment, read_activity_files
 from abmctl.load.adapters import RawRow, SourceFile, adapter
 from abmctl.load.adapters.canonical import read_canonical
 from abmctl.load.registry_files import load_registry

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from abmctl.activity import Activity, ActivityRow
-from abmctl.load.activity import parse_moment, read_activity_files
+from abmctl.engine.activity import Activity, ActivityRow
+from abmctl.load.activity_reader import parse_moment, read_activity_files
 from abmctl.load.adapters import canonical
 from abmctl.load.registry_files import load_registry
 from abmctl.registry import Registry

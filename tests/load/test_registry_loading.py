@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from abmctl.checks.base import Context
-from abmctl.checks.runner import registry_errors, run_rules
+from abmctl.catalogue.base import Context
+from abmctl.catalogue.runner import registry_errors, run_rules
 from abmctl.errors import AbmctlError
 from abmctl.load.registry_files import load_registry
 from abmctl.load.root import find_root
 from abmctl.model.accounts import Account
-from abmctl.model.rules import Rules
+from abmctl.model.settings import Settings
 from conftest import write
 
 AS_OF = date(2026, 11, 23)
@@ -25,12 +25,12 @@ def codes_at(root: Path) -> list[tuple[str, str | None, int | None]]:
 
 
 def test_absent_rules_files_take_the_seeds_defaults(registry_root: Path) -> None:
-    assert load_registry(registry_root).rules == Rules()
+    assert load_registry(registry_root).settings == Settings()
 
 
 def test_a_missing_rules_key_takes_its_default(registry_root: Path) -> None:
     write(registry_root, "rules/signals.yaml", "threshold: 3\n")
-    rules = load_registry(registry_root).rules.signals
+    rules = load_registry(registry_root).settings.signals
     assert (rules.threshold, rules.window_days, rules.hot_threshold) == (3, 14, 4)
 
 

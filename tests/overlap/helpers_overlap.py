@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from abmctl.activity import Activity, ActivityRow
-from abmctl.checks.base import Context
-from abmctl.checks.runner import run_rules
+from abmctl.catalogue.base import Context
+from abmctl.catalogue.runner import run_rules
+from abmctl.engine.activity import Activity, ActivityRow
 from abmctl.findings import Finding
 from abmctl.load.registry_files import load_registry
 from abmctl.registry import Registry

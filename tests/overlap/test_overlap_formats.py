@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 
 from abmctl.findings import Finding
-from abmctl.report.overlap_github import render_github
-from abmctl.report.overlap_groups import conflict_json
-from abmctl.report.overlap_json import conflict_line, json_pieces, render_json
-from abmctl.report.overlap_markdown import render_markdown
-from abmctl.report.overlap_text import render_text, wrap
+from abmctl.overlap.groups import conflict_json
+from abmctl.overlap.render_github import render_github
+from abmctl.overlap.render_json import conflict_line, json_pieces, render_json
+from abmctl.overlap.render_markdown import render_markdown
+from abmctl.overlap.render_text import render_text, wrap
 
 AS_OF = date(2026, 11, 23)
 PLAYS = Finding(
@@ -148,7 +148,7 @@ def test_the_json_pieces_make_the_document() -> None:
 def test_wrap_cuts_single_spaced_text_where_the_word_by_word_wrap_does() -> None:
     import random
 
-    from abmctl.report.overlap_text import _wrap_words
+    from abmctl.overlap.render_text import _wrap_words
 
     pick = random.Random(20261123)
     words = ["a", "to", "abm", "northwind", "x" * 30, "→", "y" * 81, "", " "]

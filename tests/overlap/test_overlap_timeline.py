@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from helpers_overlap import activity, at, hot_signals, row
 
-from abmctl.model.rules import SignalRules
-from abmctl.signals import in_window
-from abmctl.timeline import Timeline, stamp, timelines
+from abmctl.engine.signals import in_window
+from abmctl.engine.timeline import Timeline, stamp, timelines
+from abmctl.model.settings import SignalSettings
 
 AS_OF = at("2026-11-23").date()
 
@@ -53,7 +53,7 @@ def test_rows_of_a_type_between_include_the_start_and_leave_out_the_end() -> Non
 
 
 def test_the_signals_that_made_a_crossing_are_the_engines_window() -> None:
-    line, rules = _line(), SignalRules()
+    line, rules = _line(), SignalSettings()
     signals = line.signals(rules)
     moments = [s.occurred_at for s in signals]
     moments += [m + delta for m in moments for delta in (timedelta(microseconds=1),

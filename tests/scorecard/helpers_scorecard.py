@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from abmctl.activity import Activity, ActivityRow
+from abmctl.engine.activity import Activity, ActivityRow
+from abmctl.engine.windows import Period, month, quarter
 from abmctl.load.registry_files import load_registry
 from abmctl.registry import Registry
-from abmctl.scorecard import Metric, Scorecard, build_scorecard
-from abmctl.windows import Period, month, quarter
+from abmctl.scorecard.metrics import Metric, Scorecard, build_scorecard
 
 TEAMS = """
 territories: [emea]

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from abmctl.scorecard import Metric, alignment_health, percent
+from abmctl.scorecard.metrics import Metric, alignment_health, percent
 
 
 def _metric(metric_id: str, numerator: int, denominator: int,

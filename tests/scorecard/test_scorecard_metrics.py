@@ -17,8 +17,8 @@ from helpers_scorecard import (
     row,
 )
 
-from abmctl.activity import ActivityRow
-from abmctl.scorecard import status_of
+from abmctl.engine.activity import ActivityRow
+from abmctl.scorecard.metrics import status_of
 
 TARGET, RED = Fraction("0.80"), Fraction("0.50")
 

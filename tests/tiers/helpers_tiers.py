@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from abmctl.errors import AbmctlError
 from abmctl.load.registry_files import load_registry
-from abmctl.planning import Plan, make_plan
+from abmctl.tiers.plan import Plan, make_plan
 
 TEAMS = """
 territories: [emea]

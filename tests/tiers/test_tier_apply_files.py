@@ -218,7 +218,7 @@ def test_a_failed_rename_of_the_second_file_leaves_every_file_as_it_was(
 
 
 def test_a_file_changed_on_disk_after_reading_is_refused(tmp_path: Path) -> None:
-    from abmctl.writing import TierEdit, prepare, write_all
+    from abmctl.tiers.writing import TierEdit, prepare, write_all
 
     write_accounts(tmp_path, {"a.yaml": "accounts:\n" + account("acme", 2, 90, 90),
                               "b.yaml": "accounts:\n" + account("bolt", 2, 90, 90)})

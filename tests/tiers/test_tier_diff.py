@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from helpers_tiers import OPEN_TIERS, account, git, init_repo, invoke, make_registry
 
-from abmctl.checks.base import RULES, Rule, finding
+from abmctl.catalogue.base import RULES, Rule, finding
 
 IN_WINDOW, OUTSIDE = "2026-10-05", "2026-11-23"
 

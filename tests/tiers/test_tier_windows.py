@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from helpers_tiers import OPEN_TIERS, account, invoke, make_registry
 
-from abmctl.model.rules import Review
-from abmctl.windows import window_for
+from abmctl.engine.windows import window_for
+from abmctl.model.settings import Review
 
 
 def review_rules(review: str) -> str:

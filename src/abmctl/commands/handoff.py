@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from abmctl.commands.common import (
+from abmctl.commands.options import (
     AsOfOption,
     DateFormatOption,
     RootOption,
@@ -20,7 +20,7 @@ from abmctl.commands.common import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from abmctl.handoff import HandoffReport
+    from abmctl.handoff.report import HandoffReport
     from abmctl.registry import Registry
 
 FORMATS = ("text", "json", "markdown")
@@ -52,10 +52,10 @@ def register(app: typer.Typer) -> None:
         """Accounts to hand over now: to_engagement (the signal threshold crossed), to_active
         (a meeting booked), hot (the AE calls within the SLA); routed by tier, most urgent
         first, each with the packet marketing hands sales."""
-        from abmctl.checks.base import Context
-        from abmctl.commands.common import open_registry, parse_date, read_activity, require_clean
-        from abmctl.handoff import handoff_report
-        from abmctl.load.activity import collector_paused
+        from abmctl.catalogue.base import Context
+        from abmctl.commands.options import open_registry, parse_date, read_activity, require_clean
+        from abmctl.handoff.report import handoff_report
+        from abmctl.load.activity_reader import collector_paused
 
         chosen = _format(fmt)
         day = parse_date(as_of)
@@ -89,7 +89,7 @@ def _check_filters(reg: Registry, tiers: list[int], owner: str | None) -> None:
 
     from abmctl.errors import AbmctlError
 
-    known_tiers = sorted({t.id for t in reg.rules.tiers.tiers} | {a.tier for a in reg.accounts})
+    known_tiers = sorted({t.id for t in reg.settings.tiers.tiers} | {a.tier for a in reg.accounts})
     unknown = [t for t in tiers if t not in known_tiers]
     if unknown:
         raise AbmctlError(f"--tier: no tier {unknown[0]}; tiers are "
@@ -101,8 +101,10 @@ def _check_filters(reg: Registry, tiers: list[int], owner: str | None) -> None:
 
 
 def _render(report: HandoffReport, fmt: str, details: bool) -> Iterator[str]:
-    from abmctl.commands.common import terminal
-    from abmctl.report import handoff_json, handoff_markdown, handoff_text
+    from abmctl.commands.options import terminal
+    from abmctl.handoff import render_json as handoff_json
+    from abmctl.handoff import render_markdown as handoff_markdown
+    from abmctl.handoff import render_text as handoff_text
 
     if fmt == "json":
         yield from handoff_json.json_chunks(report)  # large: written as it is made

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from abmctl.commands.common import AsOfOption
+from abmctl.commands.options import AsOfOption
 
 
 def register(app: typer.Typer) -> None:
@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
         as_of: AsOfOption = None,
     ) -> None:
         """Scaffold a registry: commented rules, one example of each file, JSON Schemas."""
-        from abmctl.commands.common import parse_date
+        from abmctl.commands.options import parse_date
         from abmctl.scaffold import write_scaffold
 
         result = write_scaffold(folder, parse_date(as_of), force=force)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from abmctl.commands.common import (
+from abmctl.commands.options import (
     AsOfOption,
     DateFormatOption,
     RootOption,
@@ -110,8 +110,8 @@ def _lint(
     signals_map: Path | None, date_format: str | None, strict: bool,
 ) -> tuple[list[Finding], int, date]:
     """Load, check, narrow to PATHS: the findings, how many files were checked, the date."""
-    from abmctl.checks.runner import run_rules
-    from abmctl.commands import common
+    from abmctl.catalogue.runner import run_rules
+    from abmctl.commands import options as common
 
     day = common.parse_date(as_of)
     chosen, dropped = rule_patterns(select, "--select"), rule_patterns(ignore, "--ignore")
@@ -126,8 +126,8 @@ def _lint(
 
 
 def render_findings(found: list[Finding], fmt: FindingsFormat, day: date, checked: int) -> str:
-    from abmctl.commands.common import wants_color
-    from abmctl.report.findings import render
+    from abmctl.commands.options import wants_color
+    from abmctl.output.findings import render
 
     color = fmt is FindingsFormat.text and wants_color()
     return render(found, fmt.value, day, files_checked=checked, color=color)
@@ -135,8 +135,8 @@ def render_findings(found: list[Finding], fmt: FindingsFormat, day: date, checke
 
 def rule_patterns(values: list[str] | None, option: str) -> list[str]:
     """`--select ABM2,ABM301 --select ABM4` → codes/prefixes; each must name a rule."""
-    from abmctl.checks.base import RULES, similar_codes
-    from abmctl.checks.runner import load_catalogue
+    from abmctl.catalogue.base import RULES, similar_codes
+    from abmctl.catalogue.runner import load_catalogue
     from abmctl.errors import AbmctlError
 
     patterns = [p.strip().upper() for v in values or [] for p in v.split(",") if p.strip()]

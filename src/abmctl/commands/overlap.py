@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from abmctl.commands.common import (
+from abmctl.commands.options import (
     AsOfOption,
     DateFormatOption,
     RootOption,
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from datetime import date
 
-    from abmctl.activity import Activity
+    from abmctl.engine.activity import Activity
     from abmctl.findings import Finding, Severity
 
 FORMATS = ("text", "json", "markdown", "github")
@@ -50,9 +50,9 @@ def register(app: typer.Typer) -> None:
         resolution (seed 000 Rule 3)."""
         import gc
 
-        from abmctl.checks.base import Context
-        from abmctl.checks.runner import run_rules
-        from abmctl.commands.common import open_registry, parse_date, read_activity, require_clean
+        from abmctl.catalogue.base import Context
+        from abmctl.catalogue.runner import run_rules
+        from abmctl.commands.options import open_registry, parse_date, read_activity, require_clean
         from abmctl.findings import at_or_above
 
         chosen = _choice("--format", fmt, FORMATS)
@@ -93,8 +93,11 @@ def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
 
 def _render(conflicts: list[Finding], fmt: str, as_of: date, notes: list[str]) -> Iterable[str]:
     """The report in pieces, in order (the markdown agenda in one piece)."""
-    from abmctl.commands.common import terminal
-    from abmctl.report import overlap_github, overlap_json, overlap_markdown, overlap_text
+    from abmctl.commands.options import terminal
+    from abmctl.overlap import render_github as overlap_github
+    from abmctl.overlap import render_json as overlap_json
+    from abmctl.overlap import render_markdown as overlap_markdown
+    from abmctl.overlap import render_text as overlap_text
 
     if fmt == "json":
         return overlap_json.json_pieces(conflicts, as_of, notes)

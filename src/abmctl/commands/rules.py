@@ -30,11 +30,11 @@ def register(app: typer.Typer) -> None:
         """List the rule catalogue, or explain one rule: what, why (with the seed), how to fix."""
         import shutil
 
-        from abmctl.checks.base import RULES
-        from abmctl.checks.runner import load_catalogue
-        from abmctl.commands.common import wants_color
+        from abmctl.catalogue.base import RULES
+        from abmctl.catalogue.runner import load_catalogue
         from abmctl.commands.lint import emit
-        from abmctl.report import rule_catalogue
+        from abmctl.commands.options import wants_color
+        from abmctl.output import rule_catalogue
 
         load_catalogue()
         color = fmt is RulesFormat.text and wants_color()
@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
 
 def known_code(given: str, codes: Mapping[str, object]) -> str:
     """`abm201`, `ABM201` and `201` all mean ABM201; anything else exits 2 with suggestions."""
-    from abmctl.checks.base import similar_codes
+    from abmctl.catalogue.base import similar_codes
     from abmctl.errors import AbmctlError
 
     code = given.strip().upper()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from abmctl.commands.common import (
+from abmctl.commands.options import (
     AsOfOption,
     DateFormatOption,
     RootOption,
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
-    from abmctl.scorecard import Scorecard
-    from abmctl.windows import Period
+    from abmctl.engine.windows import Period
+    from abmctl.scorecard.metrics import Scorecard
 
 FORMATS = ("text", "json", "markdown")
 _QUARTER = re.compile(r"(\d{4})[Qq]([1-4])")
@@ -51,10 +51,10 @@ def register(app: typer.Typer) -> None:
         handoff follow-up, penetration and agreement cadence, green/yellow/red."""
         import gc
 
-        from abmctl.checks.base import Context
-        from abmctl.commands.common import open_registry, parse_date, read_activity, require_clean
+        from abmctl.catalogue.base import Context
+        from abmctl.commands.options import open_registry, parse_date, read_activity, require_clean
         from abmctl.errors import AbmctlError
-        from abmctl.scorecard import build_scorecard
+        from abmctl.scorecard.metrics import build_scorecard
 
         if fmt.lower() not in FORMATS:
             raise AbmctlError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
@@ -74,7 +74,7 @@ def register(app: typer.Typer) -> None:
 
 def choose_period(quarter: str | None, month: str | None, as_of: date) -> tuple[Period, str]:
     """--quarter, --month, or the quarter holding the as-of day; a bad value is exit 2."""
-    from abmctl import windows
+    from abmctl.engine import windows
     from abmctl.errors import AbmctlError
 
     if quarter is not None and month is not None:
@@ -108,8 +108,10 @@ def _period(parse: Callable[[str], Period], label: str) -> Period | None:
 
 
 def _render(card: Scorecard, fmt: str) -> str:
-    from abmctl.commands.common import terminal
-    from abmctl.report import scorecard_json, scorecard_markdown, scorecard_text
+    from abmctl.commands.options import terminal
+    from abmctl.scorecard import render_json as scorecard_json
+    from abmctl.scorecard import render_markdown as scorecard_markdown
+    from abmctl.scorecard import render_text as scorecard_text
 
     if fmt == "json":
         return scorecard_json.render_json(card)

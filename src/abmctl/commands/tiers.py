@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from abmctl.commands.common import (
+from abmctl.commands.options import (
     AsOfOption,
     DateFormatOption,
     RootOption,
@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from abmctl.findings import Severity
-    from abmctl.gitrev import AccountTier
-    from abmctl.planning import Plan
+    from abmctl.load.gitrev import AccountTier
     from abmctl.registry import Registry
-    from abmctl.tierdiff import TierDiff
+    from abmctl.tiers.diff import TierDiff
+    from abmctl.tiers.plan import Plan
 
 PLAN_FORMATS = ("text", "json", "markdown")
 DIFF_FORMATS = ("text", "json", "markdown", "github")
@@ -76,7 +76,7 @@ def apply_command(
 ) -> None:
     """Write the plan into the account files (`tier`, `tier_since`), changing nothing else;
     only inside an open review window, only on a registry that loads cleanly."""
-    from abmctl.writing import TierEdit, prepare, write_all
+    from abmctl.tiers.writing import TierEdit, prepare, write_all
 
     plan, reg = _make_plan(root, as_of, signals, signals_format, signals_map, date_format,
                            strict)
@@ -125,9 +125,9 @@ def diff_command(
 ) -> None:
     """Tier changes between two git revisions (for pull-request review), each checked with
     the ABM2xx rules as of --as-of; a change made outside a review window is ABM205."""
-    from abmctl import gitrev
-    from abmctl.commands.common import parse_date
+    from abmctl.commands.options import parse_date
     from abmctl.findings import at_or_above
+    from abmctl.load import gitrev
     from abmctl.load.registry_files import load_registry
     from abmctl.load.root import find_root
 
@@ -152,15 +152,15 @@ def _make_plan(
     root: Path | None, as_of: str | None, signals: list[Path] | None, signals_format: str,
     signals_map: Path | None, date_format: str | None, strict: bool,
 ) -> tuple[Plan, Registry]:
-    from abmctl.checks.base import Context
-    from abmctl.commands.common import (
+    from abmctl.catalogue.base import Context
+    from abmctl.commands.options import (
         build_context,
         open_registry,
         parse_date,
         read_activity,
         require_clean,
     )
-    from abmctl.planning import make_plan
+    from abmctl.tiers.plan import make_plan
 
     day = parse_date(as_of)
     reg = open_registry(root)
@@ -174,9 +174,9 @@ def _diff(
     base_label: str, head_label: str, base_tiers: dict[str, AccountTier], reg: Registry,
     day: date, options: tuple[list[Path] | None, str, Path | None, str | None, bool],
 ) -> TierDiff:
-    from abmctl.checks.runner import registry_errors
-    from abmctl.commands.common import build_context, read_activity
-    from abmctl.tierdiff import make_diff
+    from abmctl.catalogue.runner import registry_errors
+    from abmctl.commands.options import build_context, read_activity
+    from abmctl.tiers.diff import make_diff
 
     activity = read_activity(reg, *options)
     ctx = build_context(reg, day, activity)
@@ -186,7 +186,7 @@ def _diff(
 
 def _refusal(plan: Plan, reg: Registry, force: bool) -> str | None:
     """Why `apply` must not write now (exit 1), or None."""
-    from abmctl.planning import CHURN_LIMIT, excessive_churn
+    from abmctl.tiers.plan import CHURN_LIMIT, excessive_churn
 
     window = plan.window
     if not plan.is_open:
@@ -243,7 +243,7 @@ def _n(count: int, noun: str) -> str:
 
 
 def _terminal() -> tuple[bool, int]:
-    from abmctl.commands.common import terminal
+    from abmctl.commands.options import terminal
 
     return terminal()
 
@@ -251,14 +251,14 @@ def _terminal() -> tuple[bool, int]:
 def _render_plan(plan: Plan, fmt: str) -> str:
     # each formatter imported only when chosen (the text one brings rich)
     if fmt == "json":
-        from abmctl.report.plan_json import render_json
+        from abmctl.tiers.render_plan_json import render_json
 
         return render_json(plan)
     if fmt == "markdown":
-        from abmctl.report.plan_markdown import render_markdown
+        from abmctl.tiers.render_plan_markdown import render_markdown
 
         return render_markdown(plan)
-    from abmctl.report.plan_text import render_text
+    from abmctl.tiers.render_plan_text import render_text
 
     color, width = _terminal()
     return render_text(plan, color=color, width=width)
@@ -266,18 +266,18 @@ def _render_plan(plan: Plan, fmt: str) -> str:
 
 def _render_diff(diff: TierDiff, fmt: str) -> str:
     if fmt == "json":
-        from abmctl.report.tierdiff_json import render_json
+        from abmctl.tiers.render_diff_json import render_json
 
         return render_json(diff)
     if fmt == "markdown":
-        from abmctl.report.tierdiff_markdown import render_markdown
+        from abmctl.tiers.render_diff_markdown import render_markdown
 
         return render_markdown(diff)
     if fmt == "github":
-        from abmctl.report.findings import render
+        from abmctl.output.findings import render
 
         return render(list(diff.findings), "github", diff.as_of)
-    from abmctl.report.tierdiff_text import render_text
+    from abmctl.tiers.render_diff_text import render_text
 
     color, width = _terminal()
     return render_text(diff, color=color, width=width)

@@ -8,7 +8,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from abmctl.activity import SkippedRow
+from abmctl.engine.activity import SkippedRow
 from abmctl.errors import AbmctlError
 from abmctl.load.adapters import Adapter, SourceFile
 

@@ -18,7 +18,13 @@ from abmctl.model.accounts import Account
 from abmctl.model.agreements import Agreement
 from abmctl.model.events import Event
 from abmctl.model.plays import Play
-from abmctl.model.rules import EngagementRules, LintRules, Rules, SignalRules, TiersRules
+from abmctl.model.settings import (
+    EngagementSettings,
+    LintSettings,
+    Settings,
+    SignalSettings,
+    TierSettings,
+)
 from abmctl.model.teams import Person, Team, TeamsFile
 from abmctl.registry import Registry, Spans, Suppression
 
@@ -26,10 +32,10 @@ _SUPPRESSION = re.compile(r"#\s*abmctl:\s*ignore\[([^\]]*)\](.*)$")
 _UNTIL = re.compile(r"until=(\S+)")
 _REASON = re.compile(r"reason=\"([^\"]*)\"")
 RULES_FILES: dict[str, type[Any]] = {
-    "tiers": TiersRules,
-    "signals": SignalRules,
-    "engagement": EngagementRules,
-    "lint": LintRules,
+    "tiers": TierSettings,
+    "signals": SignalSettings,
+    "engagement": EngagementSettings,
+    "lint": LintSettings,
 }
 RECORD_FOLDERS: dict[str, type[Any]] = {"agreements": Agreement, "plays": Play, "events": Event}
 
@@ -73,7 +79,7 @@ def _load(root: Path) -> Registry:
             if record is not None:
                 records.append(record)
             _note_spans(reg, doc, [_record_node(doc)])
-    reg.rules = _load_rules(reg)
+    reg.settings = _load_rules(reg)
     return reg
 
 
@@ -100,7 +106,7 @@ def _load_teams(reg: Registry) -> None:
     _note_spans(reg, doc, teams_node.items + people_node.items)
 
 
-def _load_rules(reg: Registry) -> Rules:
+def _load_rules(reg: Registry) -> Settings:
     folder = reg.root / "rules"
     settings: dict[str, Any] = {}
     if folder.is_dir():
@@ -120,11 +126,11 @@ def _load_rules(reg: Registry) -> Rules:
                 if found is not None:
                     settings[path.stem] = found
                 _note_spans(reg, doc, [doc.index.root])
-    return Rules.model_construct(**{**_defaults(), **settings})
+    return Settings.model_construct(**{**_defaults(), **settings})
 
 
 def _defaults() -> dict[str, Any]:
-    rules = Rules()
+    rules = Settings()
     return {name: getattr(rules, name) for name in RULES_FILES}
 
 

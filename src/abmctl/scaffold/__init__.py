@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
+from abmctl.engine.windows import period_start
 from abmctl.errors import AbmctlError
-from abmctl.model.rules import Review
+from abmctl.model.settings import Review
 from abmctl.schema import KINDS, schema_file_name, schema_text
-from abmctl.windows import period_start
 
 SCHEMA_FOLDER = ".abmctl/schemas"
 # scaffold file -> the kind its schema describes (None: not YAML)

@@ -4,7 +4,7 @@ An adapter maps columns only. It yields `(line, fields)` where `fields` uses the
 names (`occurred_at`, `account`, `type`, `contact`, `detail`, `score`, `sentiment`, `source`)
 with string values, and `line` is the 1-based line of the row in the file. Checking values
 (dates, types, matching accounts) is the reader's job, the same for every layout
-(`abmctl.load.activity`). An adapter raises `AbmctlError` naming the file when the layout is
+(`abmctl.load.activity_reader`). An adapter raises `AbmctlError` naming the file when the layout is
 not its own (e.g. listing the columns it expected and the columns it found).
 """
 

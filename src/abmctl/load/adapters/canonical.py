@@ -2,7 +2,7 @@
 
 CSV: the delimiter (`,` `;` or tab) is read off the header line; header names are matched
 case-insensitively; columns beyond the canonical ones are ignored. JSON Lines: one object per
-line. Checking values is the reader's job (`abmctl.load.activity`).
+line. Checking values is the reader's job (`abmctl.load.activity_reader`).
 """
 
 from __future__ import annotations

@@ -190,7 +190,7 @@ def adapter_from_map(path: Path, base: str = "canonical") -> Adapter:
             f"'columns' maps the export's own columns; with --signals-format {base} leave them "
             "out (constants and values then apply to that layout's rows)", spec.rel,
         )
-    from abmctl.load.adapters.registry import load_adapter
+    from abmctl.load.adapters.lookup import load_adapter
 
     vendor = load_adapter(base)
 

@@ -1,0 +1,104 @@
+"""The rule catalogue: each rule is a generator of findings, declared with its code.
+
+Like yamllint's rules: the declaration (code, severity, summary, seed) sits on the function,
+and the function's docstring is its `abmctl rules CODE` page (what / why / how to fix).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from abmctl.findings import Finding, Severity
+from abmctl.model.base import Record
+
+if TYPE_CHECKING:
+    from abmctl.engine.activity import Activity
+    from abmctl.registry import Registry
+
+Family = Literal["load", "lint", "overlap"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may know beyond the registry: the date, and activity when given."""
+
+    as_of: date
+    intent: Mapping[str, int] = field(default_factory=dict)  # account id -> intent score
+    activity: Activity | None = None
+
+
+RuleCheck = Callable[["Registry", Context], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    summary: str
+    source: str
+    family: Family
+    doc: str
+    check: RuleCheck | None = None
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, severity: Severity, summary: str, source: str = "—", family: Family = "lint"
+) -> Callable[[RuleCheck], RuleCheck]:
+    """Register a rule generator under `code`; its docstring is the rule's page."""
+
+    def register(check: RuleCheck) -> RuleCheck:
+        RULES[code] = Rule(code, severity, summary, source, family, _page(check.__doc__), check)
+        return check
+
+    return register
+
+
+def describe_rule(
+    code: str, severity: Severity, summary: str, source: str, family: Family, doc: str
+) -> None:
+    """Catalogue a rule that no generator yields (ABM001/ABM002 come from loading)."""
+    RULES[code] = Rule(code, severity, summary, source, family, _page(doc))
+
+
+def similar_codes(given: str, codes: Iterable[str], limit: int = 3) -> list[str]:
+    """Rule codes a mistyped `given` probably meant: one typo away (`ABM0O2` → ABM002) first."""
+    import difflib
+
+    known = sorted(codes)
+
+    def typos(code: str) -> int:
+        if len(code) != len(given):
+            return len(code) + len(given)
+        return sum(a != b for a, b in zip(code, given, strict=True))
+
+    near = [code for code in known if typos(code) == 1]
+    rest = difflib.get_close_matches(given, known, n=limit, cutoff=0.5)
+    return list(dict.fromkeys(near + rest))[:limit]
+
+
+def _page(doc: str | None) -> str:
+    import inspect
+
+    return inspect.cleandoc(doc or "")
+
+
+def at(record: Record, field_name: str | None = None) -> dict[str, str | int]:
+    """`path=` and `line=` for a finding about `record` (or one of its fields)."""
+    line = record.line_of(field_name) if field_name else record.line
+    return {"path": record.path, "line": line}
+
+
+def finding(
+    code: str, message: str, record: Record | None = None, field_name: str | None = None,
+    account: str | None = None, **more: object,
+) -> Finding:
+    """A finding at `record` (or its `field_name`); severity comes from the catalogue."""
+    where = at(record, field_name) if record is not None else {}
+    default = RULES[code].severity if code in RULES else "error"
+    return Finding(code, default, message, account=account, **where, **more)  # type: ignore[arg-type]

@@ -1,0 +1,109 @@
+"""ABM001-ABM004: files that cannot be read, records that do not fit, names that name nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Iterator
+
+from abmctl.catalogue.base import Context, describe_rule, finding, rule
+from abmctl.findings import Finding
+from abmctl.model.base import Record
+from abmctl.registry import Registry
+
+describe_rule("ABM001", "error", "a file is not valid YAML", "—", "load", """
+    **What it catches.** A registry or rules file that cannot be read as YAML 1.2: a syntax
+    error, bytes that are not UTF-8, tab indentation, a key given twice in one mapping, an
+    explicit tag such as `!!python/object/apply`, several documents in one file, or aliases
+    that expand without bound.
+
+    **Why.** Every other rule reads these files. A file that different tools read differently
+    (or that runs code when read) cannot be the one source of truth the program agrees on.
+
+    **How to fix.** Go to the line named. Indent with spaces, keep each key once, drop the
+    tag, split several documents into several files, and save the file as UTF-8.
+""")
+
+describe_rule("ABM002", "error", "a record does not match its schema", "—", "load", """
+    **What it catches.** A record with a missing required key, an unknown key (a typo), a value
+    of the wrong type (`tier: "1"`), an impossible date (`2026-02-30`), or an id that is not a
+    slug.
+
+    **Why.** A typo that passes silently is a rule that silently stops applying.
+
+    **How to fix.** Correct the key or value on the line named. Keys of your own are welcome
+    under an `x-` prefix (`x-notes: ...`); abmctl ignores them.
+""")
+
+
+@rule("ABM003", "error", "a reference names nothing", "—", family="load")
+def references_resolve(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** A name that points at nothing: an account owner who is not in
+    `teams.yaml`, a person on an unknown team, a region or territory that is not listed, a tier
+    that `rules/tiers.yaml` does not define, a play naming an unknown account, team or event,
+    an event inviting an unknown account, an agreement with an unknown partner team.
+
+    **Why.** Routing, capacity and overlap all follow these names; a dangling one sends a
+    handoff to nobody.
+
+    **How to fix.** Correct the spelling, or add the missing person, team, territory, tier,
+    account or event where it belongs.
+    """
+    territories: Container[object] = set(reg.territories)
+    teams: Container[object] = reg.team_by_id
+    people: Container[object] = reg.person_by_id
+    if reg.teams_unloaded:  # its ABM001/ABM002 says why; the names it held are not unknown
+        territories = teams = people = _Anything()
+    tiers = {t.id for t in reg.settings.tiers.tiers}
+    for team in reg.teams:
+        yield from _unknown("territory", team.territories, territories, team, "territories")
+    for person in reg.people:
+        yield from _unknown("team", [person.team], teams, person, "team")
+        yield from _unknown("territory", person.territories, territories, person, "territories")
+        yield from _unknown("tier", person.capacity, tiers, person, "capacity")
+    for account in reg.accounts:
+        # 10,000 accounts whose names almost all resolve: look before building findings
+        if account.tier not in tiers:
+            yield from _unknown("tier", [account.tier], tiers, account, "tier", account.id)
+        if account.region is not None and account.region not in territories:
+            yield from _unknown("territory", [account.region], territories, account, "region",
+                                account.id)
+        if not all(person in people for person in account.owners.values()):
+            yield from _unknown("person", account.owners.values(), people, account, "owners",
+                                account.id)
+    # an account whose file or record did not load is reported there (ABM001/ABM002), once
+    accounts: Container[object] = reg.account_by_id
+    if reg.unloaded_accounts:
+        accounts = reg.account_by_id.keys() | reg.unloaded_accounts
+    for play in reg.plays:
+        yield from _unknown("team", [play.owner], teams, play, "owner")
+        yield from _unknown("account", play.accounts or [], accounts, play, "accounts")
+        yield from _unknown("event", [play.event] if play.event else [], reg.event_by_id, play,
+                            "event")
+        yield from _unknown("tier", [play.tier] if play.tier is not None else [], tiers, play,
+                            "tier")
+        if play.select is not None and play.select.tier is not None:
+            yield from _unknown("tier", [play.select.tier], tiers, play, "select")
+        if play.select is not None and play.select.region is not None:
+            yield from _unknown("territory", [play.select.region], territories, play, "select")
+    for event in reg.events:
+        yield from _unknown("account", event.invited, accounts, event, "invited")
+    for agreement in reg.agreements:
+        yield from _unknown("team", [agreement.partner], teams, agreement, "partner")
+
+
+class _Anything:
+    """Every name: what a file that did not load may have held."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+def _unknown(
+    kind: str, names: Iterable[object], known: Container[object], record: Record,
+    field_name: str, account: str | None = None,
+) -> Iterator[Finding]:
+    for name in names:
+        if name not in known:
+            owner = getattr(record, "id", None) or getattr(record, "partner", "")
+            yield finding("ABM003", f"{owner}: unknown {kind} '{name}' in '{field_name}'",
+                          record, field_name, account=account)

@@ -1,0 +1,576 @@
+"""ABM601-ABM606: conflicts between teams on one account, for the bi-weekly overlap review.
+
+Each finding is a conflict: it names the account, the teams, the plays or touches involved,
+who decides (the stage owner, SPEC §1.3) and the default resolution in one sentence an ops lead
+can paste into the review (seed 000 Rule 3: have a default answer before it becomes a conflict).
+ABM601/602 read the registry; ABM603-606 need activity and yield nothing without it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from operator import attrgetter
+
+from abmctl.catalogue.base import Context, finding, rule
+from abmctl.engine.activity import ActivityRow
+from abmctl.engine.signals import Signal, sla_breached, sla_due
+from abmctl.engine.timeline import Timeline, off_motion_at, stamp, timelines
+from abmctl.engine.windows import end_of, start_of
+from abmctl.findings import Finding
+from abmctl.model.accounts import OFF_MOTION, STAGE_OWNER, Account
+from abmctl.model.plays import Play
+from abmctl.model.settings import SignalSettings
+from abmctl.registry import Registry
+
+MAX_LISTED = 10  # touches or signals named in one conflict
+# a play that ended more than a quarter ago is history, not a conflict to review
+LOOKBACK_DAYS = 90
+_INSTANT = timedelta(microseconds=1)  # (start, due] is inclusive of due
+_moment = attrgetter("occurred_at")
+# the team kind of an owner role, for accounts that name nobody in that role
+_ROLE_TEAM_KIND = {"ae": "sales", "cs": "customer_success", "pmm": "product_marketing",
+                   "regional_marketer": "regional_marketing", "leader": "sales_leadership"}
+
+
+class _Owners:
+    """Who decides and which teams are involved, looked up once per account in a run."""
+
+    def __init__(self, reg: Registry, ctx: Context) -> None:
+        self.reg, self.ctx = reg, ctx
+        self.lines = timelines(ctx.activity, ctx.as_of)
+        self._kinds: dict[str, str] = {}
+        for team in reg.teams:
+            self._kinds.setdefault(team.kind, team.id)
+        self._decides: dict[str, str] = {}
+        self._routed: dict[str, tuple[str, ...]] = {}
+        self._where: dict[str, tuple[str, int]] = {}
+
+    def team(self, kind: str) -> str:
+        """The id of the first team of `kind` (the registry names its own teams), else the
+        kind itself."""
+        return self._kinds.get(kind, kind)
+
+    def decides(self, account: Account) -> str:
+        """The stage owner (SPEC §1.3): ABM before a qualified meeting, the AE (by name when
+        known) after it (seed 000 Rule 4); ABM takes off-motion accounts out of plays."""
+        found = self._decides.get(account.id)
+        if found is None:
+            role = STAGE_OWNER.get(account.stage) or "abm"
+            if role == "abm" and account.on_motion and self._meeting_booked(account):
+                role = "ae"
+            found = self.team("abm") if role == "abm" else account.owner(role) or role
+            self._decides[account.id] = found
+        return found
+
+    def _meeting_booked(self, account: Account) -> bool:
+        if account.meeting_booked is not None and account.meeting_booked <= self.ctx.as_of:
+            return True
+        line = self.lines.get(account.id)
+        return line is not None and line.first_of("meeting_booked") is not None
+
+    def owner_team(self, account: Account) -> str:
+        """The team whose play leads: ABM's before the meeting, the AE's team after it."""
+        decides = self.decides(account)
+        person = self.reg.person_by_id.get(decides)
+        return person.team if person is not None else decides
+
+    def sales_team(self, account: Account) -> str:
+        person = self.reg.person_by_id.get(account.owner("ae") or "")
+        return person.team if person is not None else self.team("sales")
+
+    def where(self, account: Account) -> tuple[str, int]:
+        """The path and line of the account's record (looked up once: 100,000 conflicts can
+        point at 10,000 accounts)."""
+        if account.id not in self._where:
+            self._where[account.id] = (account.path, account.line)
+        return self._where[account.id]
+
+    def routed_teams(self, account: Account) -> tuple[str, ...]:
+        """The teams of the people the tier's routing names: who hears of a signal (seed 002)."""
+        if account.id not in self._routed:
+            self._routed[account.id] = self._route(account)
+        return self._routed[account.id]
+
+    def _route(self, account: Account) -> tuple[str, ...]:
+        route = self.reg.settings.engagement.routing.get(account.tier)
+        roles = [route.to, *route.alert] if route is not None else ["abm"]
+        teams: list[str] = []
+        for role in roles:
+            person = self.reg.person_by_id.get(account.owner(role) or "")
+            teams.append(person.team if person else self.team(_ROLE_TEAM_KIND.get(role, role)))
+        return tuple(dict.fromkeys(t for t in teams if t != "standard"))
+
+
+def _ae_or_role(account: Account) -> str:
+    return account.owner("ae") or "the AE"
+
+
+@rule("ABM601", "warning", "plays of two teams overlap in time on the same account",
+      "[000 Rule 3]", family="overlap")
+def plays_overlap(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** Two plays run by two different teams that target the same account on
+    overlapping dates (dates are inclusive: a play ending on the 10th and one starting on the
+    10th overlap; one starting on the 11th does not). Plays that ended more than 90 days before
+    the as-of date are history and left out; running and upcoming plays are in.
+
+    **Why.** seed 000 Rule 3: even with one list and ownership by stage, overlap happens, and
+    the account feels two uncoordinated teams. The stage owner decides (SPEC §1.3: ABM before a
+    qualified meeting, the AE after) and the bi-weekly overlap review reconciles the plays.
+
+    **How to fix.** At the overlap review, keep the stage owner's play on the account and take
+    the account out of the other play (or move that play's dates), or merge the touches into
+    one plan.
+    """
+    owners = _Owners(reg, ctx)
+    for account, plays in _plays_by_account(reg, ctx.as_of).items():
+        for index, first in enumerate(plays):
+            for second in plays[index + 1:]:
+                if first.owner != second.owner and second.start <= first.end:
+                    yield _overlap_finding(owners, reg.account_by_id[account], first, second)
+
+
+def _plays_by_account(reg: Registry, as_of: date) -> dict[str, list[Play]]:
+    """Each account's relevant plays, in start order: running, upcoming or recently ended."""
+    since = as_of - timedelta(days=LOOKBACK_DAYS)
+    found: dict[str, list[Play]] = {}
+    for play in sorted(reg.plays, key=lambda p: (p.start, p.id)):
+        if play.end < since:
+            continue
+        for account in reg.play_accounts(play):
+            plays = found.setdefault(account.id, [])
+            if not plays or plays[-1] is not play:  # listed twice in one play: in it once
+                plays.append(play)
+    return found
+
+
+def _overlap_finding(owners: _Owners, account: Account, first: Play, second: Play) -> Finding:
+    account_id = account.id
+    decides = owners.decides(account)
+    shared_from, shared_to = second.start, min(first.end, second.end)
+    message = (
+        f"plays of {first.owner} ({first.id}, {first.start}..{first.end}) and {second.owner} "
+        f"({second.id}, {second.start}..{second.end}) overlap on {account_id} from "
+        f"{shared_from} to {shared_to}; {decides} decides"
+    )
+    return finding(
+        "ABM601", message, second, _select_field(second), account=account_id,
+        teams=(first.owner, second.owner), plays=(first.id, second.id), decides=decides,
+        resolution=_play_resolution(owners, account, first, second, decides),
+    )
+
+
+def _play_resolution(owners: _Owners, account: Account, first: Play, second: Play,
+                     decides: str) -> str:
+    if not account.on_motion:
+        return _off_motion_resolution(account, (first.id, second.id))
+    owner_team = owners.owner_team(account)
+    keep, other = (second, first) if second.owner == owner_team else (first, second)
+    if keep.owner == owner_team:
+        return (
+            f"{keep.id} ({keep.owner}, the stage owner) keeps {account.id}; {other.owner} takes "
+            f"{account.id} out of {other.id} until {keep.end} or runs its touches through "
+            f"{keep.owner}'s plan."
+        )
+    return (
+        f"{decides} picks one play for {account.id} at the overlap review; until then "
+        f"{keep.id} ({keep.owner}) keeps it and {other.owner} holds {other.id} for "
+        f"{account.id} until {keep.end}."
+    )
+
+
+def _span(first: datetime, last: datetime) -> str:
+    return stamp(first) if first == last else f"first {stamp(first)}, last {stamp(last)}"
+
+
+def _off_motion_resolution(account: Account, play_ids: Sequence[str]) -> str:
+    """seed 001 critical rule: no marketing spend off the active motion."""
+    since = f" since {account.stage_since}" if account.stage_since else ""
+    return (
+        f"Stop marketing to {account.id}: it is {account.stage}{since}, off the active motion, "
+        f"so take it out of {', '.join(play_ids) or 'every play'}, ad audiences and email lists."
+    )
+
+
+def _select_field(play: Play) -> str | None:
+    if play.accounts is not None:
+        return "accounts"
+    return "select" if play.select is not None else None
+
+
+@rule("ABM602", "warning", "a Tier 1 account in a regional marketer's territory is in a "
+      "regional play", "[000 Rule 3]", family="overlap")
+def tier1_in_regional_play(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** A Tier 1 account whose region is one of a regional marketing team's
+    territories, targeted by a play that regional team runs (running, upcoming, or ended within
+    the last 90 days).
+
+    **Why.** seed 000 Rule 3 names this as the typical overlap: "a Tier 1 account sits in a
+    regional marketer's territory". Tier 1 is one-to-one: ABM orchestrates the account, the
+    region executes locally on ABM's plan, so the account does not get two programs.
+
+    **How to fix.** Bring the play to the bi-weekly overlap review: ABM sets what the account
+    gets and when, and the regional team runs those touches (or drops the account from its
+    play).
+    """
+    owners = _Owners(reg, ctx)
+    since = ctx.as_of - timedelta(days=LOOKBACK_DAYS)
+    for play in reg.plays:
+        team = reg.team_by_id.get(play.owner)
+        if team is None or team.kind != "regional_marketing" or play.end < since:
+            continue
+        seen: set[str] = set()
+        for account in reg.play_accounts(play):
+            if account.tier == 1 and account.region in team.territories and account.id not in seen:
+                seen.add(account.id)
+                yield _regional_finding(owners, account, play)
+
+
+def _regional_finding(owners: _Owners, account: Account, play: Play) -> Finding:
+    abm = owners.team("abm")
+    return finding(
+        "ABM602",
+        f"Tier 1 account {account.id} ({account.region}) is in {play.owner}'s regional play "
+        f"{play.id} ({play.start}..{play.end}): ABM orchestrates Tier 1, the region executes",
+        play, _select_field(play), account=account.id, teams=(abm, play.owner),
+        plays=(play.id,), decides=owners.decides(account),
+        resolution=(
+            f"{abm} orchestrates {account.id} in {play.id}: {play.owner} runs the local touches "
+            "on ABM's plan and timing, agreed at the bi-weekly overlap review."
+        ) if account.on_motion else _off_motion_resolution(account, (play.id,)),
+    )
+
+
+@rule("ABM603", "error", "a sales touch on a Tier 1 account before its awareness phase ran",
+      "[001 failure modes]", family="overlap")
+def premature_sales_touch(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** A `sales_touch` at time *t* on a Tier 1 account when, by *t*, the
+    account had not crossed the signal threshold, had not had `awareness_weeks` (4, or 2 when
+    `familiar`) since its first `marketing_touch`, and had no meeting booked (SPEC §2.4). Touches
+    from before the account's `tier_since` are left out: it was not Tier 1 then. One finding per
+    account names its premature touches.
+
+    **Why.** seed 001 failure modes: "Sales outreaching before marketing awareness hits": a cold
+    first message before any brand equity exists wastes the most valuable real estate you have.
+
+    **How to fix.** Hold sales outreach until the awareness phase has run, the account crosses
+    the threshold, or a meeting is booked; agree the first sales message with ABM at the weekly
+    sync. Mark accounts that already know the brand `familiar: true` (shorter warm-up).
+    """
+    owners = _Owners(reg, ctx)
+    for account_id, line in owners.lines.items():
+        account = reg.account_by_id.get(account_id)
+        if account is None or account.tier != 1:
+            continue
+        premature = _premature_touches(reg, account, line)
+        if premature:
+            yield _premature_finding(owners, account, line, premature)
+
+
+def _premature_touches(reg: Registry, account: Account, line: Timeline) -> list[datetime]:
+    since = start_of(account.tier_since) if account.tier_since else None
+    warmed = line.awareness_end(reg.settings.engagement.awareness_weeks, account.familiar)
+    crossed = line.first_crossing(reg.settings.signals)
+    meeting = line.meeting_at(account)
+    return [
+        row.occurred_at
+        for row in line.rows
+        if row.type == "sales_touch"
+        and (since is None or row.occurred_at >= since)
+        and not _cleared(row.occurred_at, warmed, crossed, meeting)
+    ]
+
+
+def _cleared(moment: datetime, *gates: datetime | None) -> bool:
+    """By `moment`, had awareness run, the threshold been crossed, or a meeting been booked?"""
+    return any(gate is not None and gate <= moment for gate in gates)
+
+
+def _premature_finding(owners: _Owners, account: Account, line: Timeline,
+                       premature: Sequence[datetime]) -> Finding:
+    weeks_rule = owners.reg.settings.engagement.awareness_weeks
+    weeks = weeks_rule.familiar if account.familiar else weeks_rule.new
+    kind = "familiar" if account.familiar else "new"
+    warmed = line.awareness_end(weeks_rule, account.familiar)
+    first_touch = line.first_of("marketing_touch")
+    phase = (
+        f"awareness began {stamp(first_touch)} and runs {weeks} weeks ({kind} account) to "
+        f"{stamp(warmed)}" if first_touch and warmed
+        else f"no marketing touch yet (awareness needs {weeks} weeks, {kind} account)"
+    )
+    count = len(premature)
+    message = (
+        f"{count} sales touch{'es' if count > 1 else ''} on Tier 1 account {account.id} before "
+        f"its awareness phase ran (first {stamp(premature[0])}): {phase}; no threshold crossing "
+        "or booked meeting by then"
+    )
+    row = next(r for r in line.rows if r.occurred_at == premature[0] and r.type == "sales_touch")
+    ae = _ae_or_role(account)
+    done = warmed is not None and warmed < end_of(owners.ctx.as_of)
+    resolution = (
+        f"The awareness phase ended {stamp(warmed)}: ABM and {ae} review at the weekly sync what "
+        "the early outreach said, so the next sales touch builds on marketing's warm-up."
+        if done else
+        f"Sales pauses outreach to {account.id} until "
+        f"{stamp(warmed) if warmed else f'{weeks} weeks after the first marketing touch'} "
+        "(or a threshold crossing or booked meeting) and agrees the first message with ABM at "
+        "the weekly sync."
+    )
+    return finding(
+        "ABM603", message, account=account.id, path=row.path or account.path,
+        line=row.line or account.line, teams=(owners.sales_team(account), owners.team("abm")),
+        decides=owners.decides(account), resolution=resolution,
+        extra=tuple(("touch", f"{stamp(t)} sales_touch") for t in premature[:MAX_LISTED]),
+    )
+
+
+@rule("ABM604", "error", "a marketing touch on an account that is closed_lost, disqualified or "
+      "not_ready", "[001 critical rule]", family="overlap")
+def marketing_off_motion(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** A `marketing_touch` on an account whose stage is `closed_lost`,
+    `disqualified` or `not_ready`, at or after its `stage_since` (a touch the day before the
+    stage changed is fine; with no `stage_since`, every marketing touch counts). One finding per
+    account names the touches and the plays running then.
+
+    **Why.** seed 001's critical rule: no marketing spend on accounts off the active motion. It
+    wastes budget and tells a lost or disqualified buyer nobody is listening.
+
+    **How to fix.** Take the account out of every play, ad audience and email list; if it is
+    back in play, move its `stage` (and `stage_since`) back onto the motion.
+    """
+    owners = _Owners(reg, ctx)
+    members: dict[str, set[str]] = {}
+    for account_id, line in owners.lines.items():
+        account = reg.account_by_id.get(account_id)
+        if account is None or account.stage not in OFF_MOTION:
+            continue
+        since = start_of(account.stage_since) if account.stage_since else None
+        touches = [
+            r for r in line.rows
+            if r.type == "marketing_touch" and (since is None or r.occurred_at >= since)
+        ]
+        if touches:
+            if not members:
+                members = {p.id: {a.id for a in reg.play_accounts(p)} for p in reg.plays}
+            days = {r.occurred_at.date() for r in touches}
+            plays = tuple(
+                p for p in sorted(reg.plays, key=lambda p: (p.start, p.id))
+                if account.id in members[p.id] and any(p.start <= d <= p.end for d in days)
+            )
+            yield _off_motion_finding(owners, account, touches, plays)
+
+
+def _off_motion_finding(owners: _Owners, account: Account, touches: Sequence[ActivityRow],
+                        plays: Sequence[Play]) -> Finding:
+    play_ids = tuple(p.id for p in plays)
+    teams = tuple(dict.fromkeys(p.owner for p in plays)) or (owners.team("abm"),)
+    since = f" since {account.stage_since}" if account.stage_since else ""
+    count = len(touches)
+    via = f" (during {', '.join(play_ids)})" if play_ids else ""
+    return finding(
+        "ABM604",
+        f"{count} marketing touch{'es' if count > 1 else ''} on {account.id}, {account.stage}"
+        f"{since}: {_span(touches[0].occurred_at, touches[-1].occurred_at)}{via}",
+        account=account.id, path=touches[0].path or account.path,
+        line=touches[0].line or account.line, teams=teams, plays=play_ids,
+        decides=owners.decides(account),
+        resolution=_off_motion_resolution(account, play_ids),
+        extra=tuple(
+            ("touch", f"{stamp(r.occurred_at)} marketing_touch") for r in touches[:MAX_LISTED]
+        ),
+    )
+
+
+@rule("ABM605", "info", "several signals on one account within overlap_days: one alert",
+      "[000 Rule 3]", family="overlap")
+def signals_cluster(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** Two or more qualifying signals on one account within `overlap_days`
+    (7) of the first of them. Each such cluster is reported once: it is one alert, owned by the
+    account's stage owner.
+
+    **Why.** seed 000 Rule 3: "multiple signals fire on the same account in the same week" is a
+    typical Tuesday; without a default answer, several teams react to the same buyer at once.
+
+    **How to fix.** Nothing is broken: the stage owner takes the cluster as one alert and tells
+    the other teams, so exactly one person reaches out.
+    """
+    owners = _Owners(reg, ctx)
+    rules = reg.settings.signals
+    span = timedelta(days=reg.settings.engagement.overlap_days)
+    for account_id, line in owners.lines.items():
+        account = reg.account_by_id.get(account_id)
+        if account is None:
+            continue
+        signals = line.signals(rules)
+        if len(signals) < 2:
+            continue
+        alert = _Alert.of(owners, account)
+        for cluster in _clusters(signals, span):
+            yield alert.finding(cluster)
+
+
+def _clusters(signals: Sequence[Signal], span: timedelta) -> Iterator[Sequence[Signal]]:
+    """Runs of two or more signals within `span` of the run's first (signals in time order); a
+    run closes at the first signal past `span`, which may open the next one."""
+    start = 0
+    while start < len(signals):
+        end = bisect_right(signals, signals[start].occurred_at + span, lo=start + 1,
+                           key=_moment)
+        if end - start > 1:
+            yield signals[start:end]
+        start = end
+
+
+@dataclass(frozen=True, slots=True)
+class _Alert:
+    """What every ABM605 cluster on one account shares: who owns the alert, who else hears of
+    it and where the account's record is (worked out once: a busy account has dozens of
+    clusters)."""
+
+    account: str
+    decides: str
+    teams: tuple[str, ...]
+    tells: str
+    path: str
+    line: int
+    days: int
+
+    @classmethod
+    def of(cls, owners: _Owners, account: Account) -> _Alert:
+        teams = owners.routed_teams(account)
+        others = [t for t in teams if t != owners.owner_team(account)]
+        path, line = owners.where(account)
+        return cls(account.id, owners.decides(account), teams,
+                   f" and tells {', '.join(others)}" if others else "", path, line,
+                   owners.reg.settings.engagement.overlap_days)
+
+    def finding(self, cluster: Sequence[Signal]) -> Finding:
+        stamps = _stamps(cluster)
+        last = stamps[-1] if len(cluster) <= MAX_LISTED else stamp(cluster[-1].occurred_at)
+        kinds = ", ".join(dict.fromkeys([s.type for s in cluster]))
+        return finding(
+            "ABM605",
+            f"{len(cluster)} signals on {self.account} within {self.days} days "
+            f"({stamps[0]} to {last}: {kinds}): one alert, owned by {self.decides}",
+            account=self.account, path=self.path, line=self.line, teams=self.teams,
+            decides=self.decides,
+            resolution=(
+                f"{self.decides} takes these {len(cluster)} signals on {self.account} as one "
+                f"alert{self.tells}; nobody else reaches out on their own."
+            ),
+            extra=_evidence(cluster, stamps),
+        )
+
+
+def _stamps(signals: Sequence[Signal]) -> list[str]:
+    """When the first MAX_LISTED signals came, each formatted once: a conflict names them in its
+    message and again in its evidence."""
+    return [stamp(s.occurred_at) for s in signals[:MAX_LISTED]]
+
+
+def _evidence(signals: Sequence[Signal], stamps: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """The signals a conflict names, `2026-11-03 web_visit`, at most MAX_LISTED."""
+    return tuple([("signal", f"{t} {s.type}") for t, s in zip(stamps, signals, strict=False)])
+
+
+@rule("ABM606", "error", "a hot account got no sales touch within sla_hours", "[004 Step 5]",
+      family="overlap")
+def hot_account_not_followed(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** An account that crossed `hot_threshold` (4 distinct qualifying
+    signals within `window_days`) and got no `sales_touch` in the `sla_hours` (24) after the
+    crossing, once that due time has passed as of the date. Crossings after an account went off
+    the motion are left out.
+
+    **Why.** seed 004 Step 5: "When an account crosses the threshold, the AE reaches out within
+    24 hours with a specific reference to what the account engaged with." seed 001: an account
+    in active evaluation that nobody called is the missing handoff protocol.
+
+    **How to fix.** The AE reaches out now, naming what the account engaged with, and logs the
+    touch; if the AE cannot meet the SLA, agree who covers at the weekly sync.
+    """
+    owners = _Owners(reg, ctx)
+    rules = reg.settings.signals
+    for account_id, line in owners.lines.items():
+        account = reg.account_by_id.get(account_id)
+        if account is None:
+            continue
+        hot: _HotAccount | None = None
+        for crossing in line.hot_crossings(rules):
+            if off_motion_at(account, crossing):
+                continue
+            due = sla_due(crossing, rules)
+            if _breached(line, crossing, due, rules, ctx.as_of):
+                hot = hot or _HotAccount.of(owners, account, line)
+                yield hot.finding(crossing, due)
+
+
+def _breached(line: Timeline, crossing: datetime, due: datetime, rules: SignalSettings,
+              as_of: date) -> bool:
+    """No sales touch in (crossing, due] and the as-of day ran past due (the engine's rule,
+    shown just the sales touches from the crossing to the due time)."""
+    touches = line.of_type_between("sales_touch", crossing, due + _INSTANT)
+    return sla_breached(touches, crossing, rules, as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class _HotAccount:
+    """What every ABM606 finding on one account shares (worked out once: an account can turn
+    hot again and again)."""
+
+    account: str
+    line: Timeline
+    rules: SignalSettings
+    ae: str
+    teams: tuple[str, ...]
+    decides: str
+    path: str
+    at_line: int
+
+    @classmethod
+    def of(cls, owners: _Owners, account: Account, line: Timeline) -> _HotAccount:
+        path, at_line = owners.where(account)
+        teams = (owners.sales_team(account), owners.team("abm"))
+        return cls(account.id, line, owners.reg.settings.signals, _ae_or_role(account), teams,
+                   owners.decides(account), path, at_line)
+
+    def finding(self, crossing: datetime, due: datetime) -> Finding:
+        rules = self.rules
+        made = self.line.made_crossing(rules, crossing)
+        later = self.line.next_of("sales_touch", due)  # the timeline ends with the as-of day
+        late = (f"; the first sales touch came {stamp(later.occurred_at)}" if later
+                else "; no sales touch since")
+        engaged = ", ".join(dict.fromkeys([
+            f"{s.type} ({detail})" if (detail := s.detail) else s.type for s in made
+        ]))
+        return finding(
+            "ABM606",
+            f"{self.account} turned hot {stamp(crossing)} ({len(made)} signals in "
+            f"{rules.window_days} days) and got no sales touch within {rules.sla_hours:g} h "
+            f"(due {stamp(due)}){late}",
+            account=self.account, path=self.path, line=self.at_line, teams=self.teams,
+            decides=self.decides,
+            resolution=(
+                f"At the weekly sync, {self.ae} and ABM go over why the follow-up came "
+                f"{_hours_late(later.occurred_at, due)} late and agree SLA cover, so the next "
+                "hot account is called within the SLA."
+                if later else
+                f"{self.ae} reaches out to {self.account} now with a specific reference to what "
+                f"it engaged with ({engaged}) and logs the touch; agree SLA cover at the weekly "
+                "sync."
+            ),
+            extra=_evidence(made, _stamps(made)),
+        )
+
+
+def _hours_late(touch: datetime, due: datetime) -> str:
+    """`30 h`, or `3 days` from two days on: how late a follow-up came."""
+    hours = (touch - due).total_seconds() / 3600
+    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.0f} days"

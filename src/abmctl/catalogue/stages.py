@@ -1,0 +1,79 @@
+"""ABM301-ABM302: the account's stage decides who may spend on it and who owns it (SPEC §1.3;
+seed 000 Rule 2, seed 001 critical rule)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from abmctl.catalogue.base import Context, finding, rule
+from abmctl.findings import Finding
+from abmctl.model.accounts import OFF_MOTION, Account
+from abmctl.model.plays import Play
+from abmctl.registry import Registry
+
+# seed 000 Rule 2: before the meeting the account is ABM's; a booked meeting makes it active
+BEFORE_MEETING: frozenset[str] = frozenset({"awareness", "engagement"})
+
+
+def _targets_off_motion(play: Play, account: Account, ctx: Context) -> bool:
+    """The play runs (or ran) while the account is off the motion: it ends on or after the day
+    the account left the motion; with no `stage_since`, it is running or still to come."""
+    if account.stage not in OFF_MOTION:
+        return False
+    if account.stage_since is not None:
+        return play.end >= account.stage_since
+    return play.end >= ctx.as_of
+
+
+@rule("ABM301", "error", "a marketing play targets an account that is closed_lost, "
+      "disqualified or not_ready", "[001 critical rule]")
+def no_play_on_off_motion_accounts(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** A play (run by any team) whose accounts — listed in `accounts:` or
+    picked by `select:` — include an account whose stage is `closed_lost`, `disqualified` or
+    `not_ready`, while the play runs or is still to come. A play that ended before the account
+    left the motion (`stage_since`) is history and is not reported; without a `stage_since`,
+    only plays that end on or after the as-of date are.
+
+    **Why.** seed 001's critical rule: marketing should not spend budget on accounts sales has
+    already closed, disqualified or flagged as "not ready". Every play touch on such an account
+    is spend with no pipeline behind it, and it undercuts the sales decision.
+
+    **How to fix.** Take the account out of the play's `accounts:` (or narrow its `select:`),
+    or, if the account is back in play, correct its `stage`.
+    """
+    for play in reg.plays:
+        field_name = "accounts" if play.accounts is not None else "select"
+        for account in reg.play_accounts(play):
+            if _targets_off_motion(play, account, ctx):
+                since = f" since {account.stage_since}" if account.stage_since else ""
+                yield finding(
+                    "ABM301", f"play {play.id} ({play.start}..{play.end}) targets "
+                    f"{account.id}, which is {account.stage}{since}; no marketing spend on "
+                    "accounts off the motion", play, field_name, account=account.id,
+                )
+
+
+@rule("ABM302", "warning", "stage and meeting disagree (meeting booked but stage before "
+      "active)", "[000 Rule 2]")
+def meeting_makes_account_active(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** An account with a `meeting_booked` date whose `stage` is still
+    `awareness` or `engagement`. (An `active` account with no meeting recorded is not this
+    rule's business.)
+
+    **Why.** seed 000 Rule 2: the handoff has one trigger — a qualified meeting booked with a
+    stakeholder, not a lead score or an opportunity record. Once it is booked the AE owns the
+    deal and ABM supports; an account left in an earlier stage keeps ABM deciding which plays
+    run on the AE's deal.
+
+    **How to fix.** Set `stage: active` and `stage_since:` to the meeting date. If the meeting
+    was not a qualified one, clear `meeting_booked`.
+    """
+    for account in reg.accounts:
+        if account.meeting_booked is not None and account.stage in BEFORE_MEETING:
+            yield finding(
+                "ABM302", f"{account.id}: meeting booked {account.meeting_booked} but stage is "
+                f"{account.stage}; a booked qualified meeting makes the account active",
+                account, "stage", account=account.id,
+            )

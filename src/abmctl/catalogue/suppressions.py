@@ -1,0 +1,17 @@
+"""ABM004: an inline suppression past its `until=` date — exceptions must not outlive reasons."""
+
+from __future__ import annotations
+
+from abmctl.catalogue.base import describe_rule
+
+describe_rule("ABM004", "warning", "an inline suppression has expired", "—", "load", """
+    **What it catches.** A comment such as
+    `- id: contoso  # abmctl: ignore[ABM206] until=2027-01-15 reason="pilot"` whose `until`
+    date has passed. The suppressed finding is reported again, and so is the expired comment.
+
+    **Why.** An exception agreed for a reason should end when the reason does; otherwise the
+    registry fills with silent exceptions nobody remembers agreeing to.
+
+    **How to fix.** Fix what the suppressed rule reports, or, if the exception still holds,
+    agree a new date and write it in the comment.
+""")

@@ -1,0 +1,272 @@
+"""ABM201-ABM207: tiers hold what they promise — named owners, seats, thresholds, and changes
+made only in a review window (seed 000 Rule 1, seed 001, seed 003, seed 004 Steps 1-3)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+
+from abmctl.catalogue.base import Context, finding, rule
+from abmctl.engine.windows import Window, window_for
+from abmctl.findings import Finding
+from abmctl.model.accounts import Account
+from abmctl.model.settings import Review, TierDef
+from abmctl.registry import Registry
+from abmctl.tiers.plan import check, meets, standing_of
+
+# seed 003 / SPEC §4: "Tier 1/2" are the tiers worked account by account or by segment
+NAMED_TIERS: frozenset[int] = frozenset({1, 2})
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _tiers(reg: Registry) -> dict[int, TierDef]:
+    return {t.id: t for t in reg.settings.tiers.tiers}
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10_000 else f"{value:g}"
+
+
+@rule("ABM201", "error", "a tier's required owner is missing", "[004 Step 3]")
+def tier_has_named_owners(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** An account with no owner in a role its tier `requires` (with the
+    default tiers: Tier 1 needs an `ae`, an `sdr` and an `abm` owner, Tier 2 an `ae`). Each
+    missing role is one finding.
+
+    **Why.** seed 004 Step 3: assign a named AE to every Tier 1 and Tier 2 account, because
+    every play is coordinated with the AE who owns the relationship; Step 1 adds that Tier 1
+    needs an AE and a marketing resource per account. Routing (SPEC §2.4) sends handoffs to
+    these owners: a missing one sends a hot account to nobody.
+
+    **How to fix.** Name the person under `owners:` (`owners: {ae: ana.lima, ...}`), or move
+    the account to a tier whose requirements the team can staff.
+    """
+    tiers = _tiers(reg)
+    for account in reg.accounts:
+        tier = tiers.get(account.tier)
+        if tier is None:
+            continue  # an unknown tier is ABM003's finding
+        for role in tier.requires:
+            if account.owner(role) is None:
+                yield finding(
+                    "ABM201", f"{account.id}: tier {tier.id} requires a named {role} owner; "
+                    f"owners has no {role}", account, "owners", account=account.id,
+                )
+
+
+@rule("ABM202", "error", "a tier holds more accounts than max_accounts", "[001] [003]")
+def tier_within_max_accounts(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** A tier holding more accounts than its `max_accounts` (Tier 1: 50,
+    Tier 2: 200 by default). A tier exactly at its cap is fine. The finding points at the
+    first account over the cap, in file order.
+
+    **Why.** seed 001 sizes Tier 1 at 25-50 accounts per revenue team and Tier 2 at 100-200;
+    seed 004 Step 2 warns that 500 neglected accounts are worse than 50 engaged ones. Past the
+    cap, every account in the tier gets shallower attention.
+
+    **How to fix.** Move the weakest accounts of the tier down at the next review window
+    (`abmctl tiers plan` ranks them), or raise `max_accounts` in `rules/tiers.yaml` if the team
+    really has grown.
+    """
+    for tier in reg.settings.tiers.tiers:
+        cap = tier.max_accounts
+        if cap is None:
+            continue
+        members = accounts_of_tier(reg, tier.id)
+        if len(members) > cap:
+            over = members[cap]
+            yield finding(
+                "ABM202", f"tier {tier.id} holds {len(members)} accounts; max_accounts is {cap} "
+                f"({over.id} is the first over the cap)", over, "tier", account=over.id,
+            )
+
+
+@rule("ABM203", "error", "an owner holds more accounts of a tier than their cap",
+      "[003] [004 Step 1]")
+def ae_within_tier_cap(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** An AE who owns (`owners.ae`) more accounts of one tier than their cap:
+    their own `capacity` for that tier in `teams.yaml` when set, else the tier's `max_per_ae`
+    (Tier 1: 15, Tier 2: 40 by default). Exactly at the cap is fine. The finding points at the
+    first of the AE's accounts over the cap, in file order.
+
+    **Why.** seed 003: most mid-market teams can support 5 to 15 accounts at the 1:1 level
+    before engagement quality degrades; more accounts without more people means shallower
+    engagement across the board. seed 004 Step 1: size the tiers by what sales can sustain.
+
+    **How to fix.** Hand some of the AE's accounts in that tier to another AE, or move the
+    weakest down at the next review window. If the AE's cap is wrong, set it under their
+    `capacity:` in `teams.yaml`.
+    """
+    tiers = _tiers(reg)
+    owned = [(a, (ae, a.tier)) for a in reg.accounts
+             if (ae := a.owner("ae")) is not None and a.tier in tiers]
+    totals = Counter(key for _, key in owned)
+    running: Counter[tuple[str, int]] = Counter()
+    for account, key in owned:
+        running[key] += 1
+        ae, tier_id = key
+        cap, source = _ae_cap(reg, ae, tiers[tier_id])
+        if cap is not None and running[key] == cap + 1:
+            yield finding(
+                "ABM203", f"{ae} holds {totals[key]} tier {tier_id} accounts; their cap is "
+                f"{cap} ({source}; {account.id} is the first over it)", account, "owners",
+                account=account.id,
+            )
+
+
+def _ae_cap(reg: Registry, ae: str, tier: TierDef) -> tuple[int | None, str]:
+    person = reg.person_by_id.get(ae)
+    own = person.capacity.get(tier.id) if person is not None else None
+    if own is not None:
+        return own, f"capacity {{{tier.id}: {own}}} in teams.yaml"
+    return tier.max_per_ae, f"tier {tier.id} max_per_ae"
+
+
+@rule("ABM204", "warning", "an account does not meet its tier's keep thresholds",
+      "[003] [004 Step 2]")
+def account_meets_keep(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** An account on the active motion that fails one of its tier's `keep`
+    thresholds: `fit`, `intent`, `relationship` or `acv_potential`. A missing threshold is no
+    condition; a missing score counts as 0. Intent comes from the signals when activity is
+    given, else `scores.intent` (SPEC §2.3). Accounts that are closed_lost, disqualified or
+    not_ready are left out, as `tiers plan` leaves them out.
+
+    **Why.** seed 004 Step 2: Tier 1 and 2 accounts should score high on fit, intent and
+    relationship; seed 003: selection follows win probability, not wish lists. `keep` is the
+    bar to stay in a tier (lower than `promote`, so accounts do not flap).
+
+    **How to fix.** At the next review window run `abmctl tiers plan` and apply the demotion
+    it proposes, or correct the scores if they are out of date. A known exception can be
+    silenced on the account with `# abmctl: ignore[ABM204] until=DATE reason="..."`.
+    """
+    tiers = _tiers(reg)
+    for account in reg.accounts:
+        tier = tiers.get(account.tier)
+        if tier is None or not account.on_motion:
+            continue
+        standing = standing_of(account, ctx.intent)
+        if meets(tier.keep, standing):
+            continue
+        failed = [c for c in check(tier.keep, standing) if not c[3]]
+        if failed:
+            listed = ", ".join(f"{name} {_num(value)} < {_num(limit)}"
+                               for name, value, limit, _ in failed)
+            yield finding("ABM204", f"{account.id}: fails tier {tier.id} keep: {listed}",
+                          account, "tier", account=account.id)
+
+
+@rule("ABM205", "error", "tier_since falls outside a review window (a mid-cycle tier change)",
+      "[000 Rule 1]")
+def tier_changed_in_window(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** An account whose `tier_since` is not inside the review window of its
+    period: with the default quarterly review, the first 14 days of January, April, July or
+    October (`rules/tiers.yaml` `review:` sets the cadence, the window length and the fiscal
+    year start). The message names the window the change should have landed in.
+
+    **Why.** seed 000 Rule 1: tier changes happen on a regular cadence, not in real time;
+    promoting or demoting accounts mid-cycle breaks play pacing and confuses the teams running
+    programs.
+
+    **How to fix.** Keep the account at its previous tier until the next window opens, then
+    change it with `abmctl tiers apply` (which writes `tier_since` for you). If the date is
+    simply wrong, correct it.
+    """
+    review = reg.settings.tiers.review
+    windows: dict[date, Window] = {}  # accounts share a few dates: one window each
+    for account in reg.accounts:
+        since = account.tier_since
+        if since is None:
+            continue
+        window = windows.get(since) or windows.setdefault(since, window_for(since, review))
+        if not window.is_open(since):
+            yield finding(
+                "ABM205", f"{account.id}: tier_since {since} is after the "
+                f"{_window_name(window, review)} window ({window.start}..{window.end}); tier "
+                f"changes take effect only inside a review window (the next starts "
+                f"{window.next_start})", account, "tier_since", account=account.id,
+            )
+
+
+def _window_name(window: Window, review: Review) -> str:
+    """`Q4`, `fiscal Q2`, `November 2026` or `week of 2026-11-23`."""
+    start = window.start
+    if review.cadence == "weekly":
+        return f"week of {start}"
+    if review.cadence == "monthly":
+        return f"{_MONTHS[start.month - 1]} {start.year}"
+    number = (start.month - review.year_start_month) % 12 // 3 + 1
+    return f"Q{number}" if review.year_start_month == 1 else f"fiscal Q{number}"
+
+
+@rule("ABM206", "warning", "high intent but poor fit in Tier 1/2", "[003]")
+def intent_without_fit(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** A Tier 1 or Tier 2 account on the active motion whose fit is below
+    its tier's `keep.fit` while its intent is at or above the tier's `promote.intent`: the
+    account is researching the category, but it does not match the ideal customer profile.
+
+    **Why.** seed 003: intent data sharpens the list but is no substitute for ICP fit; an
+    account that researches the category without matching the profile belongs to demand gen,
+    not to ABM. A wrong account costs a quarter of coordinated effort, not a click.
+
+    **How to fix.** Hand the account to demand gen (take it off the list or down to the
+    programmatic tier at the next review window), or, if the fit score is stale, re-score it.
+    """
+    tiers = _tiers(reg)
+    for account in reg.accounts:
+        tier = tiers.get(account.tier)
+        if tier is None or tier.id not in NAMED_TIERS or not account.on_motion:
+            continue
+        need_fit, high_intent = tier.keep.fit, tier.promote.intent
+        if need_fit is None or high_intent is None:
+            continue
+        standing = standing_of(account, ctx.intent)
+        if standing.fit < need_fit and standing.intent >= high_intent:
+            yield finding(
+                "ABM206", f"{account.id}: intent {standing.intent} (≥ {high_intent}) but fit "
+                f"{standing.fit} (< {need_fit}) in tier {tier.id}: a demand gen lead, not an "
+                "ABM target", account, "tier", account=account.id,
+            )
+
+
+@rule("ABM207", "warning", "the owner's territory does not cover the account's region",
+      "[000 Rule 3]")
+def owners_cover_region(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** An account owner (in any role) whose `territories` in `teams.yaml` do
+    not include the account's `region`. People with no territories listed cover every region;
+    accounts with no region are not checked.
+
+    **Why.** seed 000 Rule 3: overlap is settled by territory — a Tier 1 account in a regional
+    marketer's territory has a default answer only when owners and territories agree. An owner
+    outside the account's region bypasses the regional team and the bi-weekly overlap review.
+
+    **How to fix.** Give the account an owner who covers its region, correct the account's
+    `region`, or add the region to the person's `territories` if they really cover it.
+    """
+    for account in reg.accounts:
+        if account.region is None:
+            continue
+        for role, person_id in account.owners.items():
+            person = reg.person_by_id.get(person_id)
+            if person is None or not person.territories:
+                continue
+            if account.region not in person.territories:
+                covers = ", ".join(person.territories)
+                yield finding(
+                    "ABM207", f"{account.id}: {role} {person_id} covers {covers}, not the "
+                    f"account's region {account.region}", account, "owners",
+                    account=account.id,
+                )
+
+
+def accounts_of_tier(reg: Registry, tier: int) -> list[Account]:
+    """The accounts of `tier`, in file order."""
+    return [a for a in reg.accounts if a.tier == tier]

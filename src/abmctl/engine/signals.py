@@ -1,0 +1,313 @@
+"""The signal engine (SPEC §2.4): qualifying signals, distinctness, crossings, SLA, intent.
+
+One engine for every command: `handoff` reports crossings, `lint` and `tiers plan` read intent,
+`overlap` checks sales touches against crossings, `scorecard` counts follow-ups.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from fnmatch import fnmatchcase
+from functools import lru_cache, partial
+from operator import attrgetter
+from typing import TYPE_CHECKING
+
+from abmctl.engine.activity import SIGNAL_TYPES
+from abmctl.engine.windows import end_of
+from abmctl.model.settings import SignalSettings
+
+if TYPE_CHECKING:
+    from abmctl.engine.activity import Activity, ActivityRow
+    from abmctl.registry import Registry
+
+
+@dataclass(slots=True)
+class Signal:
+    """A qualifying signal: one row, or (web visits) the visits that together reached the count.
+
+    Read-only by convention (see `ActivityRow`: not frozen, for speed)."""
+
+    account: str
+    type: str
+    occurred_at: datetime
+    key: tuple[str | None, ...]  # its `distinct_by` values
+    rows: tuple[ActivityRow, ...]
+
+    @property
+    def contact(self) -> str | None:
+        return self.rows[-1].contact if self.type != "web_visit" else None
+
+    @property
+    def detail(self) -> str | None:
+        return self.rows[-1].detail
+
+
+def qualifying_signals(rows: Sequence[ActivityRow], rules: SignalSettings, *,
+                       since: datetime | None = None) -> list[Signal]:
+    """One account's qualifying signals, oldest first (rows must be in time order).
+
+    `since`: only the signals at or after it, for a caller that needs the last weeks of a long
+    history; web visits are still counted from the first row, since each count starts afresh
+    after the previous signal."""
+    prepared = _prepared(rules)
+    tests, key_of = prepared.tests, prepared.key
+    first = 0 if since is None else bisect_left(rows, since, key=_moment)
+    found = [
+        Signal(row.account, row.type, row.occurred_at, key_of(row), (row,))
+        for row in rows[first:]
+        if (test := tests.get(row.type)) is not None and test(row)
+    ]
+    if prepared.visits is not None:
+        visits = [
+            Signal(row.account, row.type, row.occurred_at, key_of(row), group)
+            for row, group in _visit_groups(_counted_visits(rows, prepared.visits),
+                                            prepared.visits)
+            if since is None or row.occurred_at >= since
+        ]
+        if visits:  # two runs in time order: the sort merges them, row signals first on a tie
+            found += visits
+            found.sort(key=_signal_moment)
+    return found
+
+
+_moment: Callable[[ActivityRow], datetime] = attrgetter("occurred_at")
+_signal_moment: Callable[[Signal], datetime] = attrgetter("occurred_at")
+
+
+RowTest = Callable[["ActivityRow"], bool]
+KeyOf = Callable[["ActivityRow"], tuple[str | None, ...]]
+Norm = Callable[[str | None], str]
+
+
+@dataclass(frozen=True, slots=True)
+class _VisitRule:
+    """`qualify.web_visit`: `least` visits within `window` are one signal."""
+
+    least: int
+    window: timedelta
+    counts_page: Callable[[str | None], bool] | None  # None: every page counts
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """One rules object made ready for a million rows: per signal type the test a single row
+    must pass, the `distinct_by` key, and the web-visit rule. Contacts, assets and pages repeat
+    across rows, so their normal forms (and page matches) are remembered."""
+
+    rules: SignalSettings
+    tests: dict[str, RowTest]
+    key: KeyOf
+    visits: _VisitRule | None
+
+
+_PREPARED: list[_Prepared] = []
+
+
+def _prepared(rules: SignalSettings) -> _Prepared:
+    """`rules` prepared once per rules object (a run checks every row against the same
+    rules, and lint asks once per account)."""
+    if not _PREPARED or _PREPARED[0].rules is not rules:
+        norm: Norm = lru_cache(maxsize=None)(_norm)
+        _PREPARED[:] = [_Prepared(rules, _build_tests(rules, norm), _build_key(rules, norm),
+                                  _visit_rule(rules))]
+    return _PREPARED[0]
+
+
+def _build_tests(rules: SignalSettings, norm: Norm) -> dict[str, RowTest]:
+    """seed 001: bottom-of-funnel downloads, events, surging intent, positive replies (web
+    visits qualify together, not row by row: see `_visit_groups`)."""
+    qualify = rules.qualify
+    tests: dict[str, RowTest] = {}
+    if qualify.content_download is not None:
+        assets = frozenset(_norm(a) for a in qualify.content_download.assets)
+        tests["content_download"] = lambda row: norm(row.detail) in assets
+    for kind in ("event_registration", "event_attendance"):
+        if getattr(qualify, kind) is not None:
+            tests[kind] = _any_row
+    surge = qualify.third_party_intent
+    if surge is not None:
+        topics = frozenset(_norm(t) for t in surge.topics)
+        least = surge.min_score
+        tests["third_party_intent"] = lambda row: (
+            row.score is not None and row.score >= least
+            and (not topics or norm(row.detail) in topics)
+        )
+    if qualify.outbound_response is not None:
+        moods = frozenset(_norm(s) for s in qualify.outbound_response.sentiment)
+        tests["outbound_response"] = lambda row: norm(row.sentiment) in moods
+    return tests
+
+
+def _any_row(row: ActivityRow) -> bool:
+    return True  # seed 001: every event registration and attendance is a signal
+
+
+def _build_key(rules: SignalSettings, norm: Norm) -> KeyOf:
+    """The `distinct_by` values of a row's signal (a web_visit signal is the account's, not
+    one contact's)."""
+    if rules.distinct_by == ["type", "contact"]:  # the default, in one call rather than three
+        return lambda row: (row.type, None if row.type == "web_visit"
+                            else norm(row.contact) or None)
+    parts: dict[str, Callable[[ActivityRow], str | None]] = {
+        "type": lambda row: row.type,
+        "contact": lambda row: None if row.type == "web_visit" else norm(row.contact) or None,
+        "detail": lambda row: norm(row.detail) or None,
+        "source": lambda row: norm(row.source) or None,
+    }
+    chosen = [parts[name] for name in rules.distinct_by]
+    return lambda row: tuple([part(row) for part in chosen])
+
+
+def _visit_rule(rules: SignalSettings) -> _VisitRule | None:
+    wanted = rules.qualify.web_visit
+    if wanted is None:
+        return None
+    counts_page = lru_cache(maxsize=None)(partial(_page_matches, pages=wanted.pages))
+    return _VisitRule(wanted.min_visits, timedelta(days=rules.window_days),
+                      counts_page if wanted.pages else None)
+
+
+def _counted_visits(rows: Sequence[ActivityRow], rule: _VisitRule) -> list[ActivityRow]:
+    """The web visits that count towards a signal (those to `pages`, if set)."""
+    visits = [row for row in rows if row.type == "web_visit"]
+    if rule.counts_page is not None:
+        counts = rule.counts_page
+        visits = [row for row in visits if counts(row.detail)]
+    return visits
+
+
+def _visit_groups(visits: list[ActivityRow], rule: _VisitRule,
+                  ) -> Iterator[tuple[ActivityRow, tuple[ActivityRow, ...]]]:
+    """seed 001: 3+ visits in 14 days are ONE signal; counting starts afresh after it. Yields
+    the visit that reached the count and the visits counted."""
+    least, window = rule.least, rule.window
+    if len(visits) < least:
+        return
+    start = 0  # visits[start:end + 1] are the ones counted so far
+    for end, row in enumerate(visits):
+        since = row.occurred_at - window
+        while visits[start].occurred_at <= since:
+            start += 1
+        if end + 1 - start >= least:
+            yield row, tuple(visits[start:end + 1])
+            start = end + 1
+
+
+def _page_matches(detail: str | None, pages: list[str]) -> bool:
+    if not pages:
+        return True
+    return detail is not None and any(fnmatchcase(detail, glob) for glob in pages)
+
+
+def _norm(text: str | None) -> str:
+    return (text or "").strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def crossings(signals: Sequence[Signal], threshold: int, window_days: int) -> list[datetime]:
+    """Each time the distinct signals in (t - window, t] rise to `threshold` from below."""
+    window = timedelta(days=window_days)
+    live: dict[tuple[str | None, ...], int] = {}  # the keys of signals[first:position]
+    found: list[datetime] = []
+    first = position = 0
+    while position < len(signals):
+        moment = signals[position].occurred_at
+        since = moment - window
+        while first < position and signals[first].occurred_at <= since:
+            gone = signals[first].key
+            live[gone] -= 1
+            if not live[gone]:
+                del live[gone]
+            first += 1
+        below = len(live) < threshold
+        while position < len(signals) and signals[position].occurred_at == moment:
+            key = signals[position].key
+            live[key] = live.get(key, 0) + 1
+            position += 1
+        if below and len(live) >= threshold:
+            found.append(moment)
+    return found
+
+
+def first_after(moments: Iterable[datetime], after: datetime | None) -> datetime | None:
+    """The first of `moments` strictly after `after` (None: the first of all)."""
+    return next((m for m in moments if after is None or m > after), None)
+
+
+def in_window(signals: Sequence[Signal], moment: datetime, window_days: int) -> list[Signal]:
+    """The signals in (moment - window, moment]: the ones that made a crossing."""
+    start = moment - timedelta(days=window_days)
+    return [s for s in signals if start < s.occurred_at <= moment]
+
+
+def sla_due(crossing: datetime, rules: SignalSettings) -> datetime:
+    return crossing + timedelta(hours=rules.sla_hours)
+
+
+def followed_up(rows: Sequence[ActivityRow], start: datetime, due: datetime) -> datetime | None:
+    """The first sales touch in (start, due], if any (seed 004 Step 5: the 24-hour follow-up)."""
+    return next(
+        (r.occurred_at for r in rows if r.type == "sales_touch" and start < r.occurred_at <= due),
+        None,
+    )
+
+
+def sla_breached(rows: Sequence[ActivityRow], crossing: datetime, rules: SignalSettings,
+                 as_of: date) -> bool:
+    """No sales touch in (crossing, due] and the as-of day has run past `due`."""
+    due = sla_due(crossing, rules)
+    return followed_up(rows, crossing, due) is None and end_of(as_of) > due
+
+
+def intent_score(signals: Sequence[Signal], rules: SignalSettings, as_of: date) -> int:
+    """min(cap, per_signal x distinct keys among qualifying signals in the lookback)."""
+    setting = rules.intent_score
+    until = end_of(as_of)
+    since = until - timedelta(days=setting.lookback_days)
+    keys = {s.key for s in signals if since <= s.occurred_at < until}
+    return min(setting.cap, setting.per_signal * len(keys))
+
+
+def intent_scores(reg: Registry, activity: Activity | None, as_of: date) -> dict[str, int]:
+    """Each list account's intent (SPEC §2.3): from its signals when the activity has signal
+    rows for it (touches are ours, not the account's), else its `scores.intent`, else 0."""
+    rules = reg.settings.signals
+    prepared = _prepared(rules)
+    by_account = activity.by_account if activity is not None else {}
+    until = end_of(as_of)
+    since = until - timedelta(days=rules.intent_score.lookback_days)
+    scores: dict[str, int] = {}
+    for account in reg.accounts:
+        rows = by_account.get(account.id)
+        if rows and any(row.type in SIGNAL_TYPES for row in rows):
+            scores[account.id] = _lookback_intent(rows, prepared, since, until)
+        else:
+            scores[account.id] = account.scores.intent or 0
+    return scores
+
+
+def _lookback_intent(rows: Sequence[ActivityRow], prepared: _Prepared, since: datetime,
+                     until: datetime) -> int:
+    """`intent_score(qualifying_signals(rows, rules), rules, as_of)` without making the
+    signals: only the keys of the rows in [since, until) count, plus the web-visit signals
+    there (whose counting runs from the first visit); and once a non-negative `per_signal`
+    has reached the cap, no key more can change the score, so the visits are not walked."""
+    setting = prepared.rules.intent_score
+    tests, key_of = prepared.tests, prepared.key
+    first = 0 if rows[0].occurred_at >= since else bisect_left(rows, since, key=_moment)
+    last = len(rows) if rows[-1].occurred_at < until else bisect_left(rows, until, key=_moment)
+    keys = {
+        key_of(row) for row in rows[first:last]
+        if (test := tests.get(row.type)) is not None and test(row)
+    }
+    rule = prepared.visits
+    if rule is not None and (setting.per_signal < 0
+                             or setting.per_signal * len(keys) < setting.cap):
+        visits = _counted_visits(rows if last == len(rows) else rows[:last], rule)
+        # a visit signal is at a visit's moment, and needs `least` visits
+        if len(visits) >= rule.least and visits[-1].occurred_at >= since:
+            keys.update(key_of(row) for row, _ in _visit_groups(visits, rule)
+                        if row.occurred_at >= since)
+    return min(setting.cap, setting.per_signal * len(keys))

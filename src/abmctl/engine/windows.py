@@ -1,0 +1,99 @@
+"""Review windows and reporting periods: the calendar arithmetic, in one place (SPEC §3.1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from abmctl.model.settings import Review
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The review window of one period: tier changes take effect only from `start` to `end`."""
+
+    start: date
+    end: date  # inclusive
+    next_start: date  # the start of the following period's window
+
+    def is_open(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def period_start(day: date, review: Review) -> date:
+    """The first day of the review period holding `day`."""
+    if review.cadence == "weekly":
+        return day - timedelta(days=day.weekday())
+    if review.cadence == "monthly":
+        return day.replace(day=1)
+    offset = (day.month - review.year_start_month) % 3
+    return _add_months(day.replace(day=1), -offset)
+
+
+def next_period_start(day: date, review: Review) -> date:
+    start = period_start(day, review)
+    if review.cadence == "weekly":
+        return start + timedelta(days=7)
+    return _add_months(start, 1 if review.cadence == "monthly" else 3)
+
+
+def window_for(day: date, review: Review) -> Window:
+    """The window of the period holding `day` (open or already closed)."""
+    start = period_start(day, review)
+    following = next_period_start(day, review)
+    days = min(review.window_days, 7) if review.cadence == "weekly" else review.window_days
+    end = min(start + timedelta(days=days - 1), following - timedelta(days=1))
+    return Window(start, end, following)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return day.replace(year=index // 12, month=index % 12 + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A reporting period, `start` to `end` inclusive (scorecard: quarter or month)."""
+
+    start: date
+    end: date
+
+    @property
+    def opens(self) -> datetime:
+        return start_of(self.start)
+
+    @property
+    def closes(self) -> datetime:
+        """The instant the period is over: 00:00 UTC the day after `end`."""
+        return end_of(self.end)
+
+    def holds(self, moment: datetime) -> bool:
+        return self.opens <= moment < self.closes
+
+
+def quarter(text: str) -> Period:
+    """`2026Q4` -> 2026-10-01..2026-12-31 (calendar quarters)."""
+    year, q = text.upper().split("Q")
+    first = date(int(year), 3 * (int(q) - 1) + 1, 1)
+    if not 1 <= int(q) <= 4:
+        raise ValueError(text)
+    return Period(first, _add_months(first, 3) - timedelta(days=1))
+
+
+def month(text: str) -> Period:
+    """`2026-11` -> 2026-11-01..2026-11-30."""
+    first = date.fromisoformat(f"{text}-01")
+    return Period(first, _add_months(first, 1) - timedelta(days=1))
+
+
+def quarter_of(day: date) -> Period:
+    return quarter(f"{day.year}Q{(day.month - 1) // 3 + 1}")
+
+
+def start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def end_of(day: date) -> datetime:
+    """'As of D' includes all of D: the instant D ends, 00:00 UTC the next day (exclusive)."""
+    return start_of(day + timedelta(days=1))

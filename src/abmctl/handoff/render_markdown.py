@@ -1,0 +1,82 @@
+"""Handoffs as Markdown (a wiki page, a Slack post, a weekly-sync agenda): a table, most urgent
+first, the summary line, and with details each account's packet."""
+
+from __future__ import annotations
+
+from abmctl.handoff.render_text import by_account, route_text, sla_text, summary, when
+from abmctl.handoff.report import Handoff, HandoffReport
+
+HISTORY_SHOWN = 10
+
+
+def render_markdown(report: HandoffReport, *, details: bool = False) -> str:
+    lines = [f"## Handoffs as of {report.as_of.isoformat()}", ""]
+    if report.handoffs:
+        lines += [
+            "| Account | Tier | Stage | Transition | Since | Route | Alert | Due (UTC) | SLA |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        lines += [_row(h) for h in report.handoffs]
+    else:
+        lines.append("No account needs a handoff.")
+    lines += ["", f"**{summary(report)}**", ""]
+    if details:
+        for group in by_account(report.handoffs):
+            lines += _section(group)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _row(handoff: Handoff) -> str:
+    sla = sla_text(handoff, handoff.due.date())
+    cells = [
+        f"`{handoff.account.id}`", str(handoff.account.tier), handoff.account.stage,
+        handoff.transition, when(handoff.at), route_text(handoff),
+        ", ".join(handoff.route.alert) or "-", when(handoff.due),
+        f"**{sla}**" if handoff.sla_breached else sla,
+    ]
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _section(group: list[Handoff]) -> list[str]:
+    account = group[0].account
+    packet = group[0].packet
+    lines = [f"### {_cell(account.name)} (`{account.id}`), Tier {account.tier}, "
+             f"{account.stage}", ""]
+    for handoff in group:
+        alert = f"; alert {', '.join(handoff.route.alert)}" if handoff.route.alert else ""
+        lines.append(f"- **{handoff.transition}** since {when(handoff.at)} → "
+                     f"{route_text(handoff)}{alert}; due {when(handoff.due)} UTC, SLA "
+                     f"{sla_text(handoff, handoff.due.date())}")
+        lines += [f"  - {when(s.occurred_at)} {s.type}"
+                  + "".join(f" {_cell(f)}" for f in (s.contact, s.detail) if f)
+                  for s in handoff.signals]
+    if packet is None:
+        return [*lines, ""]
+    lines += ["", f"**Suggested approach.** {_cell(packet.suggested_approach)}", ""]
+    if packet.research:
+        lines += [f"**Research.** {_cell(packet.research)}", ""]
+    if packet.content_consumed:
+        lines.append("**Content consumed.** " + "; ".join(
+            f"{_cell(c.detail)} ×{c.count} (last {when(c.last)})"
+            for c in packet.content_consumed))
+        lines.append("")
+    if packet.intent_topics:
+        lines.append("**Intent topics.** " + "; ".join(
+            f"{_cell(t.topic)} ({t.source}{f' {t.score:g}' if t.score is not None else ''})"
+            for t in packet.intent_topics))
+        lines.append("")
+    history = packet.engagement_history[-HISTORY_SHOWN:]
+    if history:
+        lines.append(f"**Engagement history** (last {len(history)} of "
+                     f"{len(packet.engagement_history)}; ✱ = qualifying signal)")
+        lines.append("")
+        lines += [f"- {when(e.occurred_at)} {e.type}{' ✱' if e.qualifying else ''}"
+                  + "".join(f" {_cell(f)}" for f in (e.contact, e.detail) if f)
+                  for e in history]
+        lines.append("")
+    return lines
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell or line."""
+    return " ".join(text.replace("|", "\\|").split())

@@ -1,0 +1,215 @@
+"""Handoffs at a terminal: a table, most urgent first (SLA breaches marked), a one-line summary;
+with details, one panel per account holding its packet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from abmctl.handoff.packet import MONTHS, Packet
+from abmctl.handoff.report import Handoff, HandoffReport
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+SLA_STYLE = {"breached": "bold red", "met": "green", "pending": "yellow"}
+TRANSITION_STYLE = {"to_engagement": "cyan", "to_active": "bold green", "hot": "bold magenta"}
+NO_ACTIVITY = "no activity files (give --signals or add registry/signals/): only booked " \
+              "meetings on the accounts themselves were checked"
+HISTORY_SHOWN = 8
+
+
+def summary(report: HandoffReport) -> str:
+    """`N handoffs, M overdue; U unmatched rows, S skipped rows`."""
+    from abmctl.output.findings_text import plural
+
+    return (f"{plural(len(report.handoffs), 'handoff')}, {report.overdue} overdue; "
+            f"{plural(report.unmatched_rows, 'unmatched row')}, "
+            f"{plural(report.skipped_rows, 'skipped row')}")
+
+
+def render_text(report: HandoffReport, *, details: bool = False, color: bool = False,
+                width: int = 100) -> str:
+    """The report as rich text; ANSI styles only when `color` (a terminal)."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, color_system="standard" if color
+                      else None, width=width, highlight=False, emoji=False, markup=False)
+    console.print(Text(f"Handoffs as of {report.as_of.isoformat()}", style="bold"))
+    if not report.has_activity:
+        console.print(Text(f"note: {NO_ACTIVITY}", style="dim"))
+    if report.handoffs:
+        pieces = _table(report.handoffs, report.as_of)
+        if color:
+            table = Text.assemble(*pieces)
+            table.rstrip()
+            console.print(table, no_wrap=True, overflow="ignore", crop=False)
+        else:  # what rich would write (ids are slugs: no tabs, no control codes), without
+            # laying out twenty thousand lines one by one
+            buffer.write("".join(text for text, _ in pieces).rstrip() + "\n")
+    else:
+        console.print(Text("No account needs a handoff.", style="green"))
+    if details:
+        for group in by_account(report.handoffs):
+            console.print(_panel(group))
+    console.print(Text(summary(report), style="bold red" if report.overdue else "bold"))
+    text = buffer.getvalue()
+    return text if color else "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def by_account(handoffs: Sequence[Handoff]) -> list[list[Handoff]]:
+    """The handoffs grouped by account, in the order each account first appears."""
+    groups: dict[str, list[Handoff]] = {}
+    for handoff in handoffs:
+        groups.setdefault(handoff.account.id, []).append(handoff)
+    return list(groups.values())
+
+
+def when(moment: datetime) -> str:
+    """`2026-11-12 08:45` (UTC), or the date alone at midnight (date-only exports)."""
+    if moment.hour == moment.minute == 0:
+        return moment.date().isoformat()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def route_text(handoff: Handoff) -> str:
+    route = handoff.route
+    if route.to == "standard":
+        return "standard process"
+    return f"{route.to} {route.person or '(none named)'}"
+
+
+def short(moment: datetime, as_of: date) -> str:
+    """`Nov 13 08:45` in a table: the year only when it is not the as-of year."""
+    text = f"{MONTHS[moment.month - 1]} {moment.day}"  # %b, without strftime (slow)
+    if moment.year != as_of.year:
+        text += f" {moment.year}"
+    if moment.hour or moment.minute:
+        text += f" {moment:%H:%M}"
+    return text
+
+
+def sla_text(handoff: Handoff, as_of: date) -> str:
+    if handoff.sla_status == "met" and handoff.followed_up is not None:
+        return f"met {short(handoff.followed_up, as_of)}"
+    return "BREACHED" if handoff.sla_breached else "pending"
+
+
+def _table(handoffs: Sequence[Handoff], as_of: date) -> list[tuple[str, str]]:
+    """Aligned columns, the alert under the route, as (text, style) pieces ("": unstyled).
+    Not a rich Table: a million-row run can hand off ten thousand accounts, and rich lays a
+    table out cell by cell (seconds at that size)."""
+    cells = [
+        (h.account.id, str(h.account.tier), h.transition, route_text(h), short(h.due, as_of),
+         sla_text(h, as_of))
+        for h in handoffs
+    ]
+    header = ("account", "tier", "transition", "route (+ alert)", "due (UTC)", "SLA")
+    widths = [max(len(row[n]) for row in [header, *cells]) for n in range(len(header))]
+    starts = [sum(widths[:n]) + 2 * n for n in range(len(widths))]
+    last = len(header) - 1
+    pieces: list[tuple[str, str]] = [
+        (_cell(name, widths[n], n == 1, n == last), "bold") for n, name in enumerate(header)]
+    pieces.append(("\n" + "─" * (starts[-1] + widths[-1]) + "\n", ""))
+    for handoff, row in zip(handoffs, cells, strict=True):
+        styles = ("", "", TRANSITION_STYLE[handoff.transition], "", "",
+                  SLA_STYLE[handoff.sla_status])
+        pieces += [(_cell(value, widths[n], n == 1, n == last), styles[n])
+                   for n, value in enumerate(row)]
+        pieces.append(("\n", ""))
+        if handoff.route.alert:
+            pieces.append((" " * starts[3] + f"+ {', '.join(handoff.route.alert)}\n", "dim"))
+    return pieces
+
+
+def _cell(value: str, width: int, right: bool, last: bool) -> str:
+    if last:
+        return value
+    return (value.rjust(width) if right else value.ljust(width)) + "  "
+
+
+def _panel(group: Sequence[Handoff]) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+
+    account = group[0].account
+    title = f"{account.id} · {account.name} · Tier {account.tier} · {account.stage}"
+    parts: list[RenderableType] = [_transitions(group)]
+    if group[0].packet is not None:
+        parts.append(_packet(group[0].packet))
+    return Panel(Group(*parts), title=title, title_align="left", expand=True)
+
+
+def _transitions(group: Sequence[Handoff]) -> Table:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for handoff in group:
+        line = Text(f"{when(handoff.at)} → {route_text(handoff)}")
+        if handoff.route.alert:
+            line.append(f"; alert {', '.join(handoff.route.alert)}")
+        line.append(f"\ndue {when(handoff.due)} UTC · SLA ")
+        line.append(sla_text(handoff, handoff.due.date()), style=SLA_STYLE[handoff.sla_status])
+        rows = [(s.occurred_at, s.type, s.contact, s.detail, False) for s in handoff.signals]
+        body = Group(line, _rows(rows)) if rows else line
+        grid.add_row(Text(handoff.transition, style=TRANSITION_STYLE[handoff.transition]),
+                     body)
+    return grid
+
+
+def _packet(packet: Packet) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold", min_width=13)
+    grid.add_column(overflow="fold")
+    grid.add_row("research", packet.research or Text("(none recorded)", style="dim"))
+    content = [f"{c.detail} ({_times(c.count, c.type)}, last {when(c.last)})"
+               for c in packet.content_consumed[:6]]
+    grid.add_row("content", "; ".join(content) or Text("(none)", style="dim"))
+    topics = [f"{t.topic} ({t.source}{f' {t.score:g}' if t.score is not None else ''})"
+              for t in packet.intent_topics[:6]]
+    grid.add_row("intent topics", "; ".join(topics) or Text("(none)", style="dim"))
+    grid.add_row("approach", Text(packet.suggested_approach, style="bold"))
+    history = packet.engagement_history
+    shown = history[-HISTORY_SHOWN:]
+    label = f"last {len(shown)} of {len(history)}" if len(history) > len(shown) else "all"
+    grid.add_row("history", Text(f"{label}; * = made a qualifying signal", style="dim"))
+    if shown:
+        grid.add_row("", _rows([(e.occurred_at, e.type, e.contact, e.detail, e.qualifying)
+                                for e in shown], mark=True))
+    return grid
+
+
+def _rows(rows: Sequence[tuple[datetime, str, str | None, str | None, bool]],
+          mark: bool = False) -> Table:
+    """Activity rows as aligned columns: when, (*), type, who and what."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    if mark:
+        grid.add_column(no_wrap=True, width=1)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", style="dim")
+    for moment, kind, contact, detail, qualifying in rows:
+        facts = "  ".join(f for f in (contact, detail) if f)
+        cells = [when(moment), *(["*" if qualifying else ""] if mark else []), kind, facts]
+        grid.add_row(*cells)
+    return grid
+
+
+def _times(count: int, kind: str) -> str:
+    noun = "download" if kind == "content_download" else "visit"
+    return f"{count} {noun}{'s' * (count != 1)}"

@@ -1,0 +1,282 @@
+"""Reading activity exports into matched, checked rows (SPEC §2.1-2.3).
+
+Each file is read once, split by its layout's adapter, and every row is checked the same way
+whatever the layout: a malformed row is skipped with its file and line, a row naming no list
+account is counted as unmatched, and the run goes on.
+
+A million rows are read in a couple of seconds: types, account names and texts repeat, so each
+distinct value is looked up once and cached; the rows are grouped per account as they come,
+and only those short lists are sorted (`Activity.rows`, every row in time order, is sorted
+when a command asks for it).
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from operator import attrgetter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from abmctl.engine.activity import ACTIVITY_TYPES, Activity, ActivityRow, SkippedRow
+from abmctl.load.adapters import Adapter, RawRow, SourceFile
+from abmctl.load.adapters.canonical import (
+    FIELDS,
+    PROBLEM,
+    Problems,
+    Values,
+    canonical_records,
+    read_canonical,
+)
+from abmctl.load.export_files import export_files, layout_encodings, read_source, relative
+
+if TYPE_CHECKING:
+    from abmctl.registry import Registry
+
+SENTIMENTS = frozenset({"positive", "neutral", "negative"})
+_TYPE_LIST = ", ".join(sorted(ACTIVITY_TYPES))
+_CACHE_LIMIT = 200_000  # distinct values a cache keeps (dates: then it restarts)
+_NEW = object()  # what `texts.get` gives for a text not seen yet (None is a seen text)
+
+
+def read_activity_files(
+    paths: list[Path], reg: Registry, *, signals_format: str = "canonical",
+    signals_map: Path | None = None, date_format: str | None = None, root: Path | None = None,
+) -> Activity:
+    """Every row of the files (folders: their exports, sorted), matched to list accounts."""
+    from abmctl.load.adapters.lookup import load_adapter
+
+    read = load_adapter(signals_format, signals_map)
+    encodings = layout_encodings(read)
+    checker = RowChecker(reg, date_format)
+    files: list[str] = []
+    skipped: list[SkippedRow] = []
+    with collector_paused():
+        for path in export_files(paths):
+            rel = relative(path, root)
+            files.append(rel)
+            source = read_source(path, rel, skipped, encodings)
+            if source is not None:
+                problems: Problems = []
+                checker.check(_records(read, source, problems), rel, skipped)
+                skipped += [SkippedRow(rel, line, why) for line, why in problems]
+        activity = checker.activity(files, skipped)
+    activity.skipped.sort(key=lambda s: (s.path, s.line))
+    return activity
+
+
+def _records(read: Adapter, source: SourceFile,
+             problems: Problems) -> Iterator[tuple[int, Values]]:
+    """(line, values in FIELDS order); rows the layout could not split go to `problems`."""
+    if read is read_canonical:
+        return canonical_records(source, problems)  # fast path: no dict per row
+    return _from_fields(read(source), problems)
+
+
+def _from_fields(rows: Iterable[RawRow], problems: Problems) -> Iterator[tuple[int, Values]]:
+    for line, fields in rows:
+        if PROBLEM in fields:
+            problems.append((line, fields[PROBLEM]))
+        else:
+            yield line, tuple(fields.get(name) or "" for name in FIELDS)
+
+
+class RowChecker:
+    """The checks every layout shares (SPEC §2.3), with a cache per distinct value; keeps the
+    good rows grouped by account as they come."""
+
+    def __init__(self, reg: Registry, date_format: str | None) -> None:
+        self.reg = reg
+        self.date_format = date_format
+        self.moments: dict[str, datetime | str] = {}  # text -> moment, or why it is not one
+        self.types: dict[str, str | None] = {t: t for t in ACTIVITY_TYPES}
+        self.accounts: dict[str, str | None] = {}  # as written -> account id (None: no match)
+        self.hosts: dict[str, str | None] = {}
+        # as written -> stripped, one copy for every row. Contacts get their own cache: there
+        # are many of them, and the few pages and sources stay quick to look up in a small one
+        self.contacts: dict[str, str | None] = {"": None}
+        self.texts: dict[str, str | None] = {"": None}
+        self.in_file_order: list[ActivityRow] = []
+        self.by_account: dict[str, list[ActivityRow]] = {}
+        self.unmatched = 0
+
+    def check(self, records: Iterable[tuple[int, Values]], rel: str,
+              skipped: list[SkippedRow]) -> None:
+        """Keep the good rows; count the unmatched; skip the malformed (to `skipped`).
+
+        A million rows go through this loop, so the common case calls nothing of ours: each
+        distinct value is looked up in a cache (dict.get with a default, one lookup), and a
+        full UTC timestamp, which rarely repeats, is parsed right here."""
+        moments, types, accounts = self.moments, self.types, self.accounts
+        contacts, texts = self.contacts, self.texts
+        keep, by_account = self.in_file_order.append, self.by_account
+        # with --date-format, or for what fromisoformat reads as not UTC, parse_moment decides
+        iso = datetime.fromisoformat if self.date_format is None else None
+        unmatched = 0
+        moment: datetime | str | None
+        for line, (occurred, named, kind, contact, detail, score, sentiment,
+                   source) in records:
+            try:
+                moment = iso(occurred) if iso else None
+            except ValueError:
+                moment = None
+            if moment is None or moment.tzinfo is not UTC:
+                moment = moments.get(occurred) or self._moment(occurred)
+            kind_id = types.get(kind, "")
+            if kind_id == "":
+                kind_id = self._type(kind)
+            account = accounts.get(named, "")
+            if account == "":
+                account = self._account(named)
+            if (moment.__class__ is str or kind_id is None or account is None
+                    or score or sentiment):
+                problem = self._problem(moment, kind, kind_id, named, score, sentiment)
+                if problem is not None:
+                    skipped.append(SkippedRow(rel, line, problem))
+                    continue
+                if account is None:
+                    unmatched += 1
+                    continue
+            if (contact_text := contacts.get(contact, _NEW)) is _NEW:
+                contact_text = _remember(contacts, contact)
+            if (detail_text := texts.get(detail, _NEW)) is _NEW:
+                detail_text = _remember(texts, detail)
+            if (source_text := texts.get(source, _NEW)) is _NEW:
+                source_text = _remember(texts, source)
+            row = ActivityRow(
+                moment, account, kind_id,  # type: ignore[arg-type]
+                contact_text, detail_text,  # type: ignore[arg-type]
+                _score(score) if score else None,
+                sentiment.strip().lower() or None if sentiment else None,
+                source_text, rel, line,  # type: ignore[arg-type]
+            )
+            keep(row)
+            group = by_account.get(account)
+            if group is None:
+                by_account[account] = [row]
+            else:
+                group.append(row)
+        self.unmatched += unmatched
+
+    def activity(self, files: list[str], skipped: list[SkippedRow]) -> Activity:
+        """What was read: each account's rows sorted by time (stable: file order at the same
+        moment), the rows in file order for `Activity.rows` to sort if it is asked for."""
+        moment = attrgetter("occurred_at")
+        for rows in self.by_account.values():
+            rows.sort(key=moment)
+        # accounts in the order of their first row in `rows`, as grouping those would give
+        file_index = {rel: n for n, rel in enumerate(files)}
+
+        def first_row(item: tuple[str, list[ActivityRow]]) -> tuple[datetime, int, int]:
+            row = item[1][0]
+            return row.occurred_at, file_index[row.path], row.line
+
+        by_account = dict(sorted(self.by_account.items(), key=first_row))
+        return Activity.of_accounts(by_account, self.in_file_order, self.unmatched, skipped,
+                                    files)
+
+    def _problem(self, moment: datetime | str, kind: str, kind_id: str | None, named: str,
+                 score: str, sentiment: str) -> str | None:
+        """Why the row cannot be used (the first reason), or None."""
+        if isinstance(moment, str):
+            return moment
+        if not kind.strip():
+            return "missing required field 'type'"
+        if kind_id is None:
+            return f"unknown type {kind.strip()!r} (expected one of: {_TYPE_LIST})"
+        if not named.strip():
+            return "missing required field 'account'"
+        if score.strip() and _score(score) is None:
+            return f"score {score.strip()!r} is not a number"
+        if sentiment.strip() and sentiment.strip().lower() not in SENTIMENTS:
+            return f"sentiment {sentiment.strip()!r} is not positive, neutral or negative"
+        return None
+
+    def _moment(self, text: str) -> datetime | str:
+        found = parse_moment(text, self.date_format)
+        if len(text) <= 10:  # plain dates recur (daily exports, weekly intent): parse once
+            if len(self.moments) >= _CACHE_LIMIT:
+                self.moments.clear()
+            self.moments[text] = found
+        return found
+
+    def _type(self, text: str) -> str | None:
+        key = text.strip().lower().replace("-", "_").replace(" ", "_")
+        found = self.types[text] = key if key in ACTIVITY_TYPES else None
+        return found
+
+    def _account(self, text: str) -> str | None:
+        found = self.accounts[text] = self._match(_host(text.strip()))
+        return found
+
+    def _match(self, value: str) -> str | None:
+        """By host: every contact's email and every page URL of one company share one."""
+        found = self.hosts.get(value, "")
+        if found == "":
+            found = None
+            if value:
+                found = self.reg.match_account(value) or self.reg.match_account(value.lower())
+            self.hosts[value] = found
+        return found
+
+
+def _remember(cache: dict[str, str | None], text: str) -> str | None:
+    """The text stripped (None if blank), kept as the one copy while the cache has room."""
+    found = text.strip() or None
+    if len(cache) < _CACHE_LIMIT:
+        cache[text] = found
+    return found
+
+
+def _host(value: str) -> str:
+    """The part of an email or URL that names the company (`ann@x.com` -> `x.com`)."""
+    if "://" in value:
+        value = value.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0]
+    if "@" in value:
+        value = value.rsplit("@", 1)[1]
+    return value
+
+
+def parse_moment(text: str, date_format: str | None = None) -> datetime | str:
+    """An aware UTC datetime (no zone = UTC), or the reason the text is not one."""
+    value = text.strip()
+    if not value:
+        return "missing required field 'occurred_at'"
+    try:
+        moment = (datetime.strptime(value, date_format) if date_format
+                  else datetime.fromisoformat(value))
+    except ValueError:
+        if date_format:
+            return f"occurred_at {value!r} does not match --date-format {date_format!r}"
+        return (f"occurred_at {value!r} is not an ISO 8601 date or datetime (e.g. 2026-11-12 "
+                "or 2026-11-12T09:30:00Z); --date-format reads other layouts")
+    zone = moment.tzinfo
+    if zone is UTC:
+        return moment
+    return moment.replace(tzinfo=UTC) if zone is None else moment.astimezone(UTC)
+
+
+def _score(text: str) -> float | None:
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Rows hold no reference cycles; pausing the cycle collector while a million of them are
+    made saves it from scanning them over and over (a third of the read time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

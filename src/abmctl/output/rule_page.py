@@ -1,0 +1,46 @@
+"""A rule's page (its generator's docstring) split into its three sections, and shown."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from abmctl.catalogue.base import Rule
+
+SECTIONS: tuple[str, ...] = ("What it catches", "Why", "How to fix")
+_HEADING = re.compile(r"\*\*(What it catches|Why|How to fix)\.\*\*")
+
+
+def sections(page: str) -> dict[str, str]:
+    """`{"What it catches": ..., "Why": ..., "How to fix": ...}` — those the page has."""
+    found: dict[str, str] = {}
+    parts = _HEADING.split(page)
+    for heading, body in zip(parts[1::2], parts[2::2], strict=True):
+        found[heading] = " ".join(body.split())
+    return found
+
+
+def plain(page: str) -> str:
+    """The page without Markdown emphasis, for a pipe or a log."""
+    return page.replace("**", "")
+
+
+def heading(rule: Rule) -> str:
+    """`ABM201 (error): a tier's required owner is missing`."""
+    return f"{rule.code} ({rule.severity}): {rule.summary}"
+
+
+def render_page_plain(rule: Rule) -> str:
+    """The page as plain text: a heading, the source, the three paragraphs."""
+    source = rule.source or "—"
+    return (f"{heading(rule)}\nSource: {source} · family: {rule.family}\n\n"
+            f"{plain(rule.doc).strip()}\n")
+
+
+def page_markdown(rule: Rule) -> str:
+    """The page as Markdown, for rich's renderer on a terminal."""
+    source = rule.source or "—"
+    return (f"# {rule.code} — {rule.summary}\n\n"
+            f"*Severity:* `{rule.severity}` · *family:* `{rule.family}` · *source:* {source}\n\n"
+            f"{rule.doc.strip()}\n")

@@ -1,0 +1,76 @@
+"""Overlap conflicts shaped for reading: grouped by account, most severe first (SPEC §3.3)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from abmctl.findings import SEVERITY_RANK, Finding
+
+NO_ACCOUNT = "(registry)"
+# Finding.extra keys an overlap rule attaches, and the JSON list each becomes
+EXTRA_LISTS = {"touch": "touches", "signal": "signals"}
+
+
+def by_account(conflicts: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Accounts in order of their worst conflict, then id; each account's conflicts most
+    severe first."""
+    groups: dict[str, list[Finding]] = {}
+    for conflict in conflicts:
+        groups.setdefault(conflict.account or NO_ACCOUNT, []).append(conflict)
+    for items in groups.values():
+        items.sort(key=_conflict_order)
+    return sorted(groups.items(), key=lambda g: (SEVERITY_RANK[g[1][0].severity], g[0]))
+
+
+def _conflict_order(conflict: Finding) -> tuple[int, str, str, int]:
+    return (SEVERITY_RANK[conflict.severity], conflict.code, conflict.path or "",
+            conflict.line or 0)
+
+
+def ordered(conflicts: Sequence[Finding]) -> list[Finding]:
+    """Every conflict in the grouped reading order."""
+    return [c for _, items in by_account(conflicts) for c in items]
+
+
+def extra_lists(conflict: Finding) -> dict[str, list[str]]:
+    """The touches and signals a conflict names, as JSON lists."""
+    found: dict[str, list[str]] = {}
+    for key, value in conflict.extra:
+        if key in EXTRA_LISTS:
+            found.setdefault(EXTRA_LISTS[key], []).append(value)
+    return found
+
+
+def conflict_json(conflict: Finding) -> dict[str, Any]:
+    """SPEC §3.3's conflict keys, then where it points, the resolution and the evidence."""
+    return {
+        "code": conflict.code,
+        "severity": conflict.severity,
+        "account": conflict.account,
+        "teams": list(conflict.teams),
+        "plays": list(conflict.plays),
+        "decides": conflict.decides,
+        "message": conflict.message,
+        "resolution": conflict.resolution,
+        "path": conflict.path,
+        "line": conflict.line,
+        **extra_lists(conflict),
+    }
+
+
+def headline(conflicts: Sequence[Finding]) -> str:
+    """`5 conflicts on 3 accounts: 2 errors, 2 warnings, 1 info` (or no conflicts)."""
+    from abmctl.findings import count_by_severity
+    from abmctl.output.findings_text import plural
+
+    if not conflicts:
+        return "No conflicts"
+    accounts = {c.account or NO_ACCOUNT for c in conflicts}
+    counts = count_by_severity(conflicts)
+    parts = ", ".join(
+        plural(counts[s], s) if s != "info" else f"{counts[s]} info"
+        for s in ("error", "warning", "info")
+    )
+    return (f"{plural(len(conflicts), 'conflict')} on {plural(len(accounts), 'account')}: "
+            f"{parts}")

@@ -1,0 +1,54 @@
+"""Overlap conflicts as the bi-weekly overlap review's agenda (seed 000 Rule 3): one section
+per account, a checkbox per conflict, who decides and the default answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from abmctl.findings import Finding
+from abmctl.overlap.groups import by_account, extra_lists, headline
+
+
+def render_markdown(conflicts: Sequence[Finding], as_of: date,
+                    notes: Sequence[str] = ()) -> str:
+    """A paste-ready agenda: tick each conflict once the room agrees the resolution."""
+    lines = [f"# Overlap review, as of {as_of.isoformat()}", ""]
+    lines += [f"> **Note:** {note}" for note in notes]
+    if notes:
+        lines.append("")
+    if not conflicts:
+        lines.append("No conflicts between teams: nothing to reconcile this time.")
+        return "\n".join(lines) + "\n"
+    lines += [
+        f"{headline(conflicts)}. Each line carries the default answer (seed 000 Rule 3); "
+        "tick it once the room agrees.",
+        "",
+    ]
+    for account, items in by_account(conflicts):
+        lines += [f"## {account}", ""]
+        for conflict in items:
+            lines += _item(conflict)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _item(conflict: Finding) -> list[str]:
+    lines = [f"- [ ] **{conflict.code}** ({conflict.severity}): {conflict.message}"]
+    if conflict.decides:
+        lines.append(f"  - **Decides:** {conflict.decides}")
+    if conflict.resolution:
+        lines.append(f"  - **Resolution:** {conflict.resolution}")
+    involved = []
+    if conflict.teams:
+        involved.append(f"teams {', '.join(conflict.teams)}")
+    if conflict.plays:
+        involved.append(f"plays {', '.join(conflict.plays)}")
+    for name, values in extra_lists(conflict).items():
+        involved.append(f"{name} {'; '.join(values)}")
+    if involved:
+        lines.append(f"  - **Involved:** {' · '.join(involved)}")
+    where = f"{conflict.path}:{conflict.line}" if conflict.path and conflict.line else None
+    if where:
+        lines.append(f"  - **Where:** `{where}`")
+    return lines

@@ -1,0 +1,129 @@
+"""Overlap conflicts for a person at a terminal: grouped by account, most severe first, each
+with who decides and the default resolution, and a one-line summary on top.
+
+Lines are laid out here (a 10,000-account registry can have 100,000 conflicts, too many for a
+layout engine); rich only turns styles into ANSI codes, and only on a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+
+from abmctl.findings import Finding
+from abmctl.overlap.groups import by_account, extra_lists, headline
+
+Paint = Callable[[str, str], str]
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_INDENT = 19  # "  warning  ABM601  "
+
+
+def render_text(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = (), *,
+                color: bool = False, width: int = 100) -> str:
+    """The conflicts as text, wrapped to `width`; ANSI styles only when `color`."""
+    return "".join(text_lines(conflicts, as_of, notes, color=color, width=width))
+
+
+def text_lines(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = (), *,
+               color: bool = False, width: int = 100) -> Iterator[str]:
+    """`render_text`'s lines, each with its newline, for printing as they come: 150,000
+    conflicts are 100 MB of text, too much to hold twice (text, then its encoding)."""
+    paint = _ansi_painter() if color else _plain
+    yield paint(f"Overlap as of {as_of.isoformat()}: {headline(conflicts)}",
+                "bold" if conflicts else "bold green") + "\n"
+    for note in notes:
+        yield paint(f"note: {note}", "dim") + "\n"
+    room = max(width - _INDENT, 30)
+    for account, items in by_account(conflicts):
+        yield "\n" + paint(account, "bold underline") + "\n"
+        for conflict in items:
+            for line in _conflict(conflict, paint, room):
+                yield line + "\n"
+
+
+def _conflict(conflict: Finding, paint: Paint, room: int) -> Iterator[str]:
+    label = paint(f"  {conflict.severity:<7}", _STYLE[conflict.severity])
+    lead = f"{label}  {paint(f'{conflict.code:<6}', 'bold')}  "
+    pad = " " * _INDENT
+    for index, (text, style) in enumerate(_paragraphs(conflict)):
+        for number, line in enumerate(wrap(text, room)):
+            yield (lead if index == number == 0 else pad) + paint(line, style)
+
+
+def _paragraphs(conflict: Finding) -> Iterator[tuple[str, str]]:
+    yield conflict.message, ""
+    facts = []
+    if conflict.decides:
+        facts.append(f"decides: {conflict.decides}")
+    if conflict.teams:
+        facts.append(f"teams: {', '.join(conflict.teams)}")
+    if conflict.plays:
+        facts.append(f"plays: {', '.join(conflict.plays)}")
+    if conflict.path:
+        facts.append(f"{conflict.path}:{conflict.line}" if conflict.line else conflict.path)
+    if facts:
+        yield " · ".join(facts), "dim"
+    for name, values in extra_lists(conflict).items():
+        yield f"{name}: {'; '.join(values)}", "dim"
+    if conflict.resolution:
+        yield f"→ {conflict.resolution}", ""
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap (a word longer than `width` keeps its own line).
+
+    Single-spaced text, the usual case, is cut at the last space that fits, without walking
+    word by word (150,000 conflicts make 600,000 paragraphs); other spacing takes the
+    word-by-word path, whose rules (runs of spaces kept, a leading one dropped) it defines.
+    """
+    if "  " in text or text.startswith(" ") or text.endswith(" "):
+        return _wrap_words(text, width)
+    lines: list[str] = []
+    start = 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        if cut == -1:  # the first word alone is too long: it keeps its own line
+            cut = text.find(" ", start)
+            if cut == -1:
+                break
+        lines.append(text[start:cut])
+        start = cut + 1
+    lines.append(text[start:])
+    return lines
+
+
+def _wrap_words(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
+
+
+def _plain(text: str, style: str) -> str:
+    return text
+
+
+def _ansi_painter() -> Paint:
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    codes: dict[str, tuple[str, str]] = {}
+
+    def paint(text: str, style: str) -> str:
+        if not style or not text:
+            return text
+        if style not in codes:
+            before, _, after = Style.parse(style).render(
+                "\0", color_system=ColorSystem.STANDARD).partition("\0")
+            codes[style] = (before, after)
+        before, after = codes[style]
+        return f"{before}{text}{after}"
+
+    return paint
+

@@ -1,0 +1,310 @@
+"""The shared scorecard (SPEC §5): one set of metrics both teams own, with green/yellow/red.
+
+seed 001 "Shared Metrics": separate scorecards are the biggest failure mode, so marketing and
+sales read the same numbers. seed 002 "Measuring Alignment" gives the targets and the health
+colours. Pure: the registry, the activity and the dates in, a `Scorecard` value out.
+
+"In the period" means from the period's first day 00:00 UTC up to its last day 23:59:59 — or up
+to the end of the as-of day when that falls inside the period (nothing after the as-of day is
+known yet). Accounts off the active motion (closed_lost, disqualified, not_ready) by then are
+left out of the account metrics: marketing may not touch them (seed 001 critical rule).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
+
+from abmctl.engine.signals import followed_up, sla_due
+from abmctl.engine.timeline import off_motion_at, stamp, timelines
+from abmctl.engine.windows import Period, end_of
+from abmctl.model.accounts import Account
+from abmctl.model.agreements import CADENCE_DAYS
+
+if TYPE_CHECKING:
+    from abmctl.engine.activity import Activity
+    from abmctl.model.agreements import Agreement
+    from abmctl.registry import Registry
+
+Status = Literal["green", "yellow", "red", "n/a"]
+STATUS_RANK: dict[str, int] = {"red": 0, "yellow": 1, "green": 2, "n/a": 3}
+
+# id -> (title, target, red below); seed 001: Tier 1 engagement 80%+, below 50% "it's just a
+# list"; seed 002: joint coverage > 80%, handoff follow-up > 90%, meeting cadence > 90%.
+# SPEC §5 sets the red lines of the other metrics.
+METRICS: dict[str, tuple[str, Fraction | None, Fraction | None]] = {
+    "tier1_engagement_rate": ("Tier 1 engagement rate", Fraction("0.80"), Fraction("0.50")),
+    "joint_coverage": ("Joint account coverage", Fraction("0.80"), Fraction("0.50")),
+    "handoff_follow_up_rate": ("Handoff follow-up rate", Fraction("0.90"), Fraction("0.60")),
+    "penetration_rate": ("Account penetration rate", None, None),
+    "agreement_cadence_compliance": ("Agreement cadence compliance", Fraction("0.90"),
+                                     Fraction("0.60")),
+}
+# seed 002 "Alignment Health Indicators": what a red (or yellow) metric looks like in the room
+SIGNS: dict[tuple[str, str], str] = {
+    ("tier1_engagement_rate", "red"): "the program isn't running, it's just a list (seed 001)",
+    ("tier1_engagement_rate", "yellow"): "Tier 1 accounts missing one team's touch",
+    ("joint_coverage", "red"): "marketing operating independently",
+    ("joint_coverage", "yellow"): "coverage gaps between the teams",
+    ("handoff_follow_up_rate", "red"): "sales ignoring ABM leads",
+    ("handoff_follow_up_rate", "yellow"): "handoffs followed up late",
+    ("agreement_cadence_compliance", "red"): "no joint meetings",
+    ("agreement_cadence_compliance", "yellow"): "skipped meetings",
+}
+MARKETING = frozenset({"marketing_touch"})
+SALES = frozenset({"sales_touch", "meeting_booked"})
+TOUCHES = MARKETING | SALES
+
+
+@dataclass(frozen=True, slots=True)
+class Puller:
+    """One account (or agreement) that pulls a metric down, and why."""
+
+    subject: str
+    reason: str
+    kind: Literal["account", "partner"] = "account"
+    details: tuple[tuple[str, str | int | list[str] | None], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    id: str
+    title: str
+    numerator: int
+    denominator: int
+    target: Fraction | None
+    red_below: Fraction | None
+    pulling_down: tuple[Puller, ...] = ()
+    note: str | None = None
+    measured: bool = True  # False: no data to measure it (no activity given)
+
+    @property
+    def value(self) -> Fraction | None:
+        if not self.measured or self.denominator == 0:
+            return None
+        return Fraction(self.numerator, self.denominator)
+
+    @property
+    def status(self) -> Status:
+        return status_of(self.value, self.target, self.red_below)
+
+
+def status_of(value: Fraction | None, target: Fraction | None,
+              red_below: Fraction | None) -> Status:
+    """green at or above target, red below the red line, yellow between; n/a without a value
+    or a target (exact fractions: 1/2 against a 0.50 red line is yellow, not red)."""
+    if value is None or target is None:
+        return "n/a"
+    if value >= target:
+        return "green"
+    if red_below is not None and value < red_below:
+        return "red"
+    return "yellow"
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    status: Status
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    period: Period
+    as_of: date
+    counted_until: date | None  # the last day counted; None when the period has not begun
+    metrics: tuple[Metric, ...]
+    health: Health
+    notes: tuple[str, ...] = field(default=())
+    label: str = ""  # how the period was asked for: `2026Q4`, `2026-11`
+
+
+def build_scorecard(reg: Registry, activity: Activity | None, period: Period,
+                    as_of: date, label: str = "") -> Scorecard:
+    """Every SPEC §5 metric for `period`, counting activity up to the end of `as_of`."""
+    closes = min(period.closes, end_of(as_of))
+    counted_until = (closes - timedelta(days=1)).date() if closes > period.opens else None
+    counting = _Counting(reg, activity, period.opens, max(closes, period.opens), as_of)
+    metrics = (
+        counting.tier1_engagement(),
+        counting.joint_coverage(),
+        counting.handoff_follow_up(),
+        counting.penetration(),
+        agreement_compliance(reg, min(period.end, as_of)),
+    )
+    notes: list[str] = []
+    if activity is None:
+        notes.append("no activity data: touch and handoff metrics are n/a (give --signals or "
+                     "add registry/signals/)")
+    elif activity.unmatched:
+        notes.append(f"{activity.unmatched} activity row(s) matched no list account")
+    if counted_until is None:
+        notes.append(f"the period starts after the as-of day {as_of}: nothing to count yet")
+    elif counted_until < period.end:
+        notes.append(f"counting up to the as-of day {counted_until} (period ends {period.end})")
+    return Scorecard(period, as_of, counted_until, metrics, alignment_health(metrics),
+                     tuple(notes), label or f"{period.start}..{period.end}")
+
+
+class _Counting:
+    """The activity-based metrics over one counting window [opens, closes)."""
+
+    def __init__(self, reg: Registry, activity: Activity | None, opens: datetime,
+                 closes: datetime, as_of: date) -> None:
+        self.reg = reg
+        self.measured = activity is not None
+        self.opens, self.closes = opens, closes
+        self.known_until = end_of(as_of)
+        self.lines = timelines(activity, as_of)
+        self.accounts = [a for a in reg.account_by_id.values() if _on_motion(a, closes)]
+        self.kinds = {a.id: self._kinds(a.id) for a in self.accounts}
+
+    def _kinds(self, account_id: str) -> frozenset[str]:
+        line = self.lines.get(account_id)
+        if line is None:
+            return frozenset()
+        return frozenset({r.type for r in line.rows_between(self.opens, self.closes)})
+
+    def _metric(self, metric_id: str, hits: int, total: int,
+                pullers: Iterable[Puller]) -> Metric:
+        title, target, red = METRICS[metric_id]
+        ordered = sorted(pullers, key=lambda p: (p.subject, p.reason))
+        return Metric(metric_id, title, hits, total, target, red, tuple(ordered),
+                      None if self.measured else "no activity data", self.measured)
+
+    def _both_sides(self, metric_id: str, accounts: Sequence[Account], sales: frozenset[str],
+                    noun: str) -> Metric:
+        """Accounts with a marketing touch and one of `sales` in the period; the others pull
+        the metric down, saying which side is missing."""
+        pullers = []
+        for account in accounts:
+            kinds = self.kinds[account.id]
+            missing = [
+                side for side, wanted in (("marketing", MARKETING), ("sales", sales))
+                if not kinds & wanted
+            ]
+            if missing:
+                reason = f"no {' or '.join(missing)} {noun} in the period"
+                pullers.append(Puller(account.id, reason, details=(("missing", missing),)))
+        return self._metric(metric_id, len(accounts) - len(pullers), len(accounts), pullers)
+
+    def tier1_engagement(self) -> Metric:
+        """seed 001: >= 1 marketing touch AND >= 1 sales touch in the period, per Tier 1 account."""
+        tier1 = [a for a in self.accounts if a.tier == 1]
+        return self._both_sides("tier1_engagement_rate", tier1, frozenset({"sales_touch"}),
+                                "touch")
+
+    def joint_coverage(self) -> Metric:
+        """seed 002: list accounts with sales + marketing activity (a booked meeting is sales
+        activity)."""
+        return self._both_sides("joint_coverage", self.accounts, SALES, "activity")
+
+    def penetration(self) -> Metric:
+        """seed 004 Step 6: % of the list reached by any touch; no target (status n/a)."""
+        pullers = [
+            Puller(a.id, "no touch in the period") for a in self.accounts
+            if not self.kinds[a.id] & TOUCHES
+        ]
+        return self._metric("penetration_rate", len(self.accounts) - len(pullers),
+                            len(self.accounts), pullers)
+
+    def handoff_follow_up(self) -> Metric:
+        """seed 002 handoff success; seed 004 Step 5: a sales touch within `sla_hours` of each
+        threshold crossing in the period. A crossing whose SLA runs past the as-of day and has
+        no touch yet is pending: not counted either way."""
+        rules = self.reg.settings.signals
+        hits = pending = 0
+        pullers: list[Puller] = []
+        for account_id, line in self.lines.items():
+            account = self.reg.account_by_id.get(account_id)
+            if account is None:
+                continue
+            for crossing in line.crossings(rules, rules.threshold):
+                if not self.opens <= crossing < self.closes or off_motion_at(account, crossing):
+                    continue
+                due = sla_due(crossing, rules)
+                # (crossing, due] includes due
+                touched = line.rows_between(crossing, due + timedelta(microseconds=1))
+                if followed_up(touched, crossing, due):
+                    hits += 1
+                elif due < self.known_until:
+                    pullers.append(Puller(
+                        account_id, f"crossed {stamp(crossing)}, no sales touch by {stamp(due)}",
+                        details=(("crossing", crossing.isoformat()), ("due", due.isoformat())),
+                    ))
+                else:
+                    pending += 1
+        metric = self._metric("handoff_follow_up_rate", hits, hits + len(pullers), pullers)
+        if pending and metric.note is None:
+            return _with_note(metric, f"{pending} crossing(s) still inside the SLA, not counted")
+        return metric
+
+
+def _with_note(metric: Metric, note: str) -> Metric:
+    return Metric(metric.id, metric.title, metric.numerator, metric.denominator, metric.target,
+                  metric.red_below, metric.pulling_down, note, metric.measured)
+
+
+def _on_motion(account: Account, moment: datetime) -> bool:
+    """On the active motion just before `moment` (an account disqualified later still counts)."""
+    return not off_motion_at(account, moment - timedelta(microseconds=1))
+
+
+def agreement_compliance(reg: Registry, day: date) -> Metric:
+    """seed 000 Rule 5 / seed 002 meeting cadence: agreements whose sync is not overdue as of
+    `day` (ABM404's rule: `reviewed` more than the cadence's days ago, or never)."""
+    pullers = sorted(
+        (p for a in reg.agreements if (p := _overdue(reg, a, day)) is not None),
+        key=lambda p: p.subject,
+    )
+    title, target, red = METRICS["agreement_cadence_compliance"]
+    total = len(reg.agreements)
+    return Metric("agreement_cadence_compliance", title, total - len(pullers), total, target,
+                  red, tuple(pullers))
+
+
+def _overdue(reg: Registry, agreement: Agreement, day: date) -> Puller | None:
+    team = reg.team_by_id.get(agreement.partner)
+    cadence = agreement.cadence or (
+        reg.settings.engagement.cadences.get(team.kind) if team is not None else None
+    )
+    if cadence is None:
+        return None
+    allowed = CADENCE_DAYS[cadence]
+    reviewed = agreement.reviewed
+    if reviewed is not None and (day - reviewed).days <= allowed:
+        return None
+    ago = f"last held {reviewed}, {(day - reviewed).days} days ago" if reviewed else "never held"
+    return Puller(
+        agreement.partner, f"{cadence} sync overdue ({ago}; allowed {allowed})", "partner",
+        (("path", agreement.path), ("cadence", cadence),
+         ("reviewed", reviewed.isoformat() if reviewed else None)),
+    )
+
+
+def alignment_health(metrics: Sequence[Metric]) -> Health:
+    """seed 002 "Alignment Health Indicators": any one red sign (no joint meetings, sales
+    ignoring ABM leads, marketing operating independently) means broken, so health is the
+    worst status among the metrics that have a target and a value."""
+    rated = [m for m in metrics if m.status != "n/a"]
+    if not rated:
+        return Health("n/a", "no metric with a target could be measured")
+    worst = min((m.status for m in rated), key=STATUS_RANK.__getitem__)
+    if worst == "green":
+        return Health("green", "every metric with a target is at or above it (healthy)")
+    named = [
+        f"{m.title} {percent(m.value)}" + (f" ({SIGNS[(m.id, worst)]})"
+                                         if (m.id, worst) in SIGNS else "")
+        for m in rated if m.status == worst
+    ]
+    label = "broken" if worst == "red" else "at risk"
+    return Health(worst, f"{label}: " + "; ".join(named))
+
+
+def percent(value: Fraction | None) -> str:
+    """`63%` for 5/8: whole percents, halves rounded up as a reader would (not to even)."""
+    return "—" if value is None else f"{math.floor(value * 100 + Fraction(1, 2))}%"

@@ -1,0 +1,100 @@
+"""The scorecard at a terminal: the health line on top, a table with a coloured status and a
+bar per metric, then the accounts that pull each metric down."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from abmctl.scorecard.metrics import Metric, Scorecard, percent
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+STYLE = {"green": "bold green", "yellow": "bold yellow", "red": "bold red", "n/a": "dim"}
+BAR = 20
+LISTED = 5
+
+
+def render_text(card: Scorecard, *, color: bool = False, width: int = 100) -> str:
+    """The scorecard as rich text; ANSI styles only when `color` (a terminal)."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, color_system="standard" if color
+                      else None, width=width, highlight=False, emoji=False, markup=False)
+    counted = f", counted to {card.counted_until}" if card.counted_until else ""
+    console.print(Text(f"Scorecard {card.label} ({card.period.start} to {card.period.end}"
+                       f"{counted})", style="bold"))
+    console.print(Text.assemble(
+        "Alignment health: ", (card.health.status.upper(), STYLE[card.health.status]),
+        f" ({card.health.reason})",
+    ))
+    for note in card.notes:
+        console.print(Text(f"note: {note}", style="dim"))
+    console.print()
+    console.print(_table(card))
+    _pulling_down(console, card)
+    return buffer.getvalue() if color else trimmed(buffer.getvalue())
+
+
+def trimmed(text: str) -> str:
+    """Plain output without the padding rich adds up to the console width."""
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def _table(card: Scorecard) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("Metric")
+    table.add_column("Value", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("Target", justify="right")
+    table.add_column("Red below", justify="right")
+    table.add_column("Count", justify="right")
+    table.add_column("Status")
+    for metric in card.metrics:
+        table.add_row(metric.title, percent(metric.value), _bar(metric),
+                      percent(metric.target), percent(metric.red_below),
+                      f"{metric.numerator}/{metric.denominator}", _status(metric))
+    return table
+
+
+def _bar(metric: Metric) -> Text:
+    from rich.text import Text
+
+    value = metric.value if metric.value is not None else Fraction(0)
+    filled = round(value * BAR)
+    return Text.assemble(("█" * filled, STYLE[metric.status]), ("░" * (BAR - filled), "dim"))
+
+
+def _status(metric: Metric) -> Text:
+    from rich.text import Text
+
+    note = f" ({metric.note})" if metric.note else ""
+    return Text.assemble((metric.status, STYLE[metric.status]), (note, "dim"))
+
+
+def _pulling_down(console: Console, card: Scorecard) -> None:
+    from rich.text import Text
+
+    for metric in card.metrics:
+        if not metric.pulling_down:
+            continue
+        console.print()
+        console.print(Text(f"{metric.title}: {len(metric.pulling_down)} pulling it down",
+                           style="bold"))
+        width = max(len(p.subject) for p in metric.pulling_down[:LISTED])
+        for puller in metric.pulling_down[:LISTED]:
+            console.print(Text.assemble("  ", (puller.subject.ljust(width), "cyan"), "  ",
+                                        puller.reason))
+        if len(metric.pulling_down) > LISTED:
+            console.print(Text(f"  … and {len(metric.pulling_down) - LISTED} more "
+                               "(--format json lists them all)", style="dim"))

@@ -1,0 +1,154 @@
+"""What a pull request does to the tiers, and what is wrong with it (`tiers diff`, SPEC §3.1).
+
+Pure: the accounts' tiers at the base and the loaded head registry in, a `TierDiff` value out
+(changes, the ABM2xx findings of the changed accounts, capacity before and after).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
+
+from abmctl.catalogue.base import Context
+from abmctl.engine.windows import Window, window_for
+from abmctl.findings import Finding, sort_key
+from abmctl.load.gitrev import AccountTier
+from abmctl.registry import Registry
+from abmctl.tiers.plan import TierLoad, tier_loads
+
+ChangeKind = Literal["promoted", "demoted", "added", "removed"]
+KIND_ORDER: dict[str, int] = {"promoted": 0, "demoted": 1, "added": 2, "removed": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class TierChange:
+    """One account whose tier differs between the two revisions (None: not on the list)."""
+
+    account: str
+    from_tier: int | None
+    to_tier: int | None
+    kind: ChangeKind
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class TierDiff:
+    base: str
+    head: str
+    as_of: date
+    window: Window
+    changes: tuple[TierChange, ...]
+    findings: tuple[Finding, ...]
+    capacity: tuple[TierLoad, ...]
+
+    @property
+    def is_open(self) -> bool:
+        return self.window.is_open(self.as_of)
+
+
+def head_tiers(reg: Registry) -> dict[str, AccountTier]:
+    """The head side of the comparison (the first account of a repeated id, as ABM101 does)."""
+    return {
+        account.id: AccountTier(account.id, account.tier, account.path, account.line_of("tier"))
+        for account in reversed(reg.accounts)
+    }
+
+
+def compare(base: Mapping[str, AccountTier], head: Mapping[str, AccountTier]) -> list[TierChange]:
+    """Promotions, demotions, additions and removals, grouped by kind, then by account id."""
+    changes: list[TierChange] = []
+    for ident, now in head.items():
+        before = base.get(ident)
+        if before is None:
+            changes.append(TierChange(ident, None, now.tier, "added", now.path, now.line))
+        elif before.tier != now.tier:
+            kind: ChangeKind = "promoted" if now.tier < before.tier else "demoted"
+            changes.append(TierChange(ident, before.tier, now.tier, kind, now.path, now.line))
+    for ident, before in base.items():
+        if ident not in head:
+            changes.append(TierChange(ident, before.tier, None, "removed", before.path,
+                                      before.line))
+    return sorted(changes, key=lambda c: (KIND_ORDER[c.kind], c.account))
+
+
+def make_diff(
+    base_label: str,
+    head_label: str,
+    base: Mapping[str, AccountTier],
+    reg: Registry,
+    ctx: Context,
+    load_errors: Iterable[Finding] = (),
+) -> TierDiff:
+    """The diff of `base` against the head registry, each change checked as of `ctx.as_of`."""
+    head = head_tiers(reg)
+    # an account whose file or record does not load is not removed: its load error is the
+    # finding, and a pull-request comment must not read "15 accounts deleted" for a typo
+    changes = [c for c in compare(base, head)
+               if not (c.kind == "removed" and c.account in reg.unloaded_accounts)]
+    window = window_for(ctx.as_of, reg.settings.tiers.review)
+    findings = review(reg, ctx, changes, window, load_errors)
+    before = Counter(a.tier for a in base.values())
+    after = Counter(a.tier for a in reg.accounts)
+    capacity = tier_loads(reg.settings.tiers.tiers, before, after)
+    return TierDiff(base_label, head_label, ctx.as_of, window, tuple(changes), tuple(findings),
+                    capacity)
+
+
+def review(
+    reg: Registry,
+    ctx: Context,
+    changes: list[TierChange],
+    window: Window,
+    load_errors: Iterable[Finding] = (),
+) -> list[Finding]:
+    """The ABM2xx findings about changed accounts, plus ABM205 for a change made while no
+    review window is open (seed 000 Rule 1: tiers change on the cadence, never mid-cycle)."""
+    from abmctl.catalogue.runner import run_rules
+
+    changed = {c.account for c in changes if c.kind != "removed"}
+    found = [
+        f for f in run_rules(reg, ctx, ["lint"], select=["ABM2"])
+        if f.account in changed or (f.account is None and changed and f.code.startswith("ABM2"))
+    ]
+    # a head that does not load cleanly makes the comparison unreliable: say so first
+    found += [f for f in load_errors if f.account is None or f.account in changed]
+    if not window.is_open(ctx.as_of):
+        flagged = {f.account for f in found if f.code == "ABM205"}
+        for change in changes:
+            if change.kind != "removed" and change.account not in flagged:
+                mid_cycle = _settled(reg, ctx, _mid_cycle(change, window))
+                if mid_cycle is not None:
+                    found.append(mid_cycle)
+    return sorted(found, key=sort_key)
+
+
+def _mid_cycle(change: TierChange, window: Window) -> Finding:
+    from abmctl.catalogue.base import finding
+    from abmctl.catalogue.runner import load_catalogue
+
+    load_catalogue()
+    what = (f"added to the list at tier {change.to_tier}" if change.kind == "added"
+            else f"{change.kind} from tier {change.from_tier} to tier {change.to_tier}")
+    message = (f"{change.account}: {what} while no review window is open (the last ran "
+               f"{window.start} to {window.end}; the next opens on {window.next_start})")
+    return replace(finding("ABM205", message, account=change.account), path=change.path,
+                   line=change.line)
+
+
+def _settled(reg: Registry, ctx: Context, item: Finding) -> Finding | None:
+    """lint.yaml's ignore list and severity overrides, and inline suppressions, as `run_rules`
+    applies them to the rules' own findings (its `select` always holds ABM2 here)."""
+    settings = reg.settings.lint
+    code = item.code
+    if any(code.startswith(p.strip().upper()) for p in settings.ignore):
+        return None
+    for suppression in reg.suppressions_for(item.path, item.line):
+        if code in suppression.codes and (suppression.until is None
+                                          or ctx.as_of <= suppression.until):
+            return None
+    severity = settings.severity.get(code)
+    return replace(item, severity=severity) if severity else item

@@ -1,0 +1,294 @@
+"""Tier planning (SPEC §3.1): which accounts move, which are held, which leave the list.
+
+The plan is a value (like octoDNS's): `make_plan` computes it from the registry, the intent
+scores and the date; formatters print it; `tiers apply` writes only what it says.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from abmctl.engine.windows import Window, window_for
+from abmctl.model.accounts import OFF_MOTION, Account
+from abmctl.model.settings import Thresholds, TierDef
+from abmctl.registry import Registry
+
+MoveKind = Literal["promoted", "demoted", "leaving"]
+# seed 000 Rule 1 / issue guardrail: a review moves a few accounts, not a third of a tier
+CHURN_LIMIT = 0.30
+CHURN_MIN_TIER = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """The four numbers tiering reads: fit, intent, relationship and ACV (SPEC §3.1)."""
+
+    fit: int
+    intent: int
+    relationship: int
+    acv_potential: float
+
+    @property
+    def rank_score(self) -> int:
+        return self.fit + self.intent + self.relationship
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One account's proposed tier change (`to_tier` None: it leaves the list)."""
+
+    account: str
+    from_tier: int
+    to_tier: int | None
+    reason: str
+    path: str
+    line: int
+
+    @property
+    def kind(self) -> MoveKind:
+        if self.to_tier is None:
+            return "leaving"
+        return "promoted" if self.to_tier < self.from_tier else "demoted"
+
+
+@dataclass(frozen=True, slots=True)
+class TierLoad:
+    """How full a tier is before and after a set of changes."""
+
+    tier: int
+    name: str
+    before: int
+    after: int
+    max_accounts: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Changes to make, promotions held (capacity, owners), and the window they may land in."""
+
+    as_of: date
+    window: Window
+    changes: tuple[Move, ...]
+    held: tuple[Move, ...]
+    capacity: tuple[TierLoad, ...]
+
+    @property
+    def is_open(self) -> bool:
+        return self.window.is_open(self.as_of)
+
+    @property
+    def writes(self) -> tuple[Move, ...]:
+        """The changes `apply` writes; accounts leaving the list are left to a person."""
+        return tuple(m for m in self.changes if m.to_tier is not None)
+
+    @property
+    def leaving(self) -> tuple[Move, ...]:
+        return tuple(m for m in self.changes if m.to_tier is None)
+
+
+def standing_of(account: Account, intent: Mapping[str, int]) -> Standing:
+    """A missing score counts as 0: an unknown fit is no evidence of fit."""
+    scores = account.scores
+    return Standing(
+        fit=scores.fit or 0,
+        intent=intent.get(account.id, scores.intent or 0),
+        relationship=scores.relationship or 0,
+        acv_potential=account.acv_potential or 0,
+    )
+
+
+def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date) -> Plan:
+    """The tier plan as of `as_of` (SPEC §3.1): target tiers, then capacity."""
+    tiers = sorted(reg.settings.tiers.tiers, key=lambda t: t.id)
+    by_id = {t.id: t for t in tiers}
+    demotions: list[tuple[Account, Move]] = []
+    wanted: list[tuple[Account, Standing, Move]] = []
+    for account in reg.accounts:
+        if account.stage in OFF_MOTION or account.tier not in by_id:
+            continue  # seed 001 critical rule: off the motion; unknown tiers are ABM003
+        standing = standing_of(account, intent)
+        move = target_move(account, standing, tiers)
+        if move is None:
+            continue
+        if move.kind == "promoted":
+            wanted.append((account, standing, move))
+        else:
+            demotions.append((account, move))
+    seats = _Seats(reg)
+    for account, move in demotions:  # SPEC §3.1: demotions first, freeing seats
+        seats.take(account, move)
+    promotions, held = _admit(reg, wanted, by_id, seats)
+    moves_down = sorted((m for _, m in demotions),
+                        key=lambda m: (m.to_tier is None, m.from_tier, m.account))
+    changes = (*promotions, *moves_down)
+    return Plan(as_of, window_for(as_of, reg.settings.tiers.review), changes, tuple(held),
+                tier_loads(tiers, Counter(a.tier for a in reg.accounts), seats.per_tier))
+
+
+def target_move(account: Account, standing: Standing, tiers: list[TierDef]) -> Move | None:
+    """Keep -> best higher tier it may enter; fail keep -> best lower tier it may keep."""
+    current = next(t for t in tiers if t.id == account.tier)
+    if meets(current.keep, standing):  # most accounts: no move, so no reason to write
+        for tier in tiers:
+            if tier.id >= current.id:
+                break
+            if meets(tier.promote, standing):
+                reason = f"meets tier {tier.id} promote{_listing(check(tier.promote, standing))}"
+                return _move(account, tier.id, reason)
+        return None
+    kept = check(current.keep, standing)
+    failed = f"fails tier {current.id} keep{_listing(kept, only_failed=True)}"
+    tried: list[str] = []
+    for tier in tiers:
+        if tier.id <= current.id:
+            continue
+        keep = check(tier.keep, standing)
+        if all(met for *_, met in keep):
+            return _move(account, tier.id, f"{failed}; meets tier {tier.id} keep{_listing(keep)}")
+        tried.append(f"tier {tier.id}{_listing(keep, only_failed=True, sep=' ')}")
+    below = f"no lower tier's keep is met ({'; '.join(tried)})" if tried else "no lower tier"
+    # seed 000 Rule 1: everything below the lowest tier goes to demand gen
+    return _move(account, None, f"{failed}; {below}: leaves the list for demand gen")
+
+
+Check = tuple[str, float, float, bool]
+SCORES = ("fit", "intent", "relationship", "acv_potential")
+
+
+def check(thresholds: Thresholds, standing: Standing) -> list[Check]:
+    """(name, value, threshold, met) for each threshold given; a missing one is no condition."""
+    found: list[Check] = []
+    for name in SCORES:
+        limit = getattr(thresholds, name)
+        if limit is not None:
+            value = getattr(standing, name)
+            found.append((name, value, limit, value >= limit))
+    return found
+
+
+def meets(thresholds: Thresholds, standing: Standing) -> bool:
+    """Whether `check` finds every threshold met, without listing them (a plan asks this of
+    every account; only the few that move need the list for their reason)."""
+    for name in SCORES:
+        limit = getattr(thresholds, name)
+        if limit is not None and not getattr(standing, name) >= limit:
+            return False
+    return True
+
+
+def _listing(checks: list[Check], only_failed: bool = False, sep: str = ": ") -> str:
+    shown = [c for c in checks if not (only_failed and c[3])]
+    if not shown:
+        return " (no thresholds)"
+    return sep + ", ".join(f"{name} {_num(value)} {'≥' if met else '<'} {_num(limit)}"
+                           for name, value, limit, met in shown)
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10_000 else f"{value:g}"
+
+
+def _move(account: Account, to_tier: int | None, reason: str) -> Move:
+    return Move(account.id, account.tier, to_tier, reason, account.path, account.line)
+
+
+class _Seats:
+    """Accounts per tier and per (AE, tier), kept current as moves are admitted."""
+
+    def __init__(self, reg: Registry) -> None:
+        self.per_tier: Counter[int] = Counter(a.tier for a in reg.accounts)
+        self.per_ae: Counter[tuple[str, int]] = Counter(
+            (ae, a.tier) for a in reg.accounts if (ae := a.owner("ae")) is not None
+        )
+
+    def take(self, account: Account, move: Move) -> None:
+        ae = account.owner("ae")
+        self.per_tier[move.from_tier] -= 1
+        if ae is not None:
+            self.per_ae[(ae, move.from_tier)] -= 1
+        if move.to_tier is not None:
+            self.per_tier[move.to_tier] += 1
+            if ae is not None:
+                self.per_ae[(ae, move.to_tier)] += 1
+
+
+def _admit(
+    reg: Registry,
+    wanted: list[tuple[Account, Standing, Move]],
+    by_id: Mapping[int, TierDef],
+    seats: _Seats,
+) -> tuple[list[Move], list[Move]]:
+    """Promotions into the best tiers first, each tier's candidates in rank order."""
+    admitted: list[Move] = []
+    held: list[Move] = []
+    # seed 004 Step 1: capacity decides; ranked by fit + intent + relationship, then ACV, id
+    ranked = sorted(wanted, key=lambda w: (w[2].to_tier, -w[1].rank_score,
+                                           -w[1].acv_potential, w[0].id))
+    for account, _, move in ranked:
+        assert move.to_tier is not None
+        limit = _limit_reached(reg, account, by_id[move.to_tier], seats)
+        if limit is None:
+            seats.take(account, move)
+            admitted.append(move)
+        else:
+            held.append(Move(move.account, move.from_tier, move.to_tier, limit, move.path,
+                             move.line))
+    return admitted, held
+
+
+def _limit_reached(reg: Registry, account: Account, tier: TierDef, seats: _Seats) -> str | None:
+    """The limit that holds `account` out of `tier`, or None when a seat is free."""
+    # a move `apply` would write only for lint to fail it at once (ABM201): the owners first
+    missing = [role for role in tier.requires if account.owner(role) is None]
+    if missing:
+        return f"tier {tier.id} requires a named {' and '.join(missing)} owner (ABM201)"
+    # seed 001: 25-50 Tier 1 accounts per team; seed 003: 5-15 per AE at 1:1
+    if tier.max_accounts is not None and seats.per_tier[tier.id] + 1 > tier.max_accounts:
+        return f"tier {tier.id} at capacity ({tier.max_accounts})"
+    ae = account.owner("ae")
+    if ae is None:
+        return None
+    person = reg.person_by_id.get(ae)
+    cap = person.capacity.get(tier.id) if person is not None else None
+    if cap is None:
+        cap = tier.max_per_ae
+    if cap is not None and seats.per_ae[(ae, tier.id)] + 1 > cap:
+        return f"AE {ae} at capacity for tier {tier.id} ({cap})"
+    return None
+
+
+def tier_loads(
+    tiers: Iterable[TierDef], before: Mapping[int, int], after: Mapping[int, int]
+) -> tuple[TierLoad, ...]:
+    return tuple(
+        TierLoad(t.id, t.name, before.get(t.id, 0), after.get(t.id, 0), t.max_accounts)
+        for t in sorted(tiers, key=lambda t: t.id)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Churn:
+    """A tier whose accounts a plan would move too many of at once."""
+
+    tier: int
+    size: int
+    moved: int
+
+    @property
+    def share(self) -> float:
+        return self.moved / self.size
+
+
+def excessive_churn(plan: Plan, reg: Registry) -> list[Churn]:
+    """Tiers of `CHURN_MIN_TIER`+ accounts of which the written changes move > `CHURN_LIMIT`."""
+    sizes = Counter(a.tier for a in reg.accounts)
+    moved = Counter(m.from_tier for m in plan.writes)
+    return [
+        Churn(tier, sizes[tier], count)
+        for tier, count in sorted(moved.items())
+        if sizes[tier] >= CHURN_MIN_TIER and count / sizes[tier] > CHURN_LIMIT
+    ]

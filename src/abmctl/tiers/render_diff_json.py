@@ -1,0 +1,22 @@
+"""`tiers diff` as the stable JSON document of SPEC §3.3 (`"version": 1`)."""
+
+from __future__ import annotations
+
+import json
+
+from abmctl.output.findings import finding_json
+from abmctl.tiers.diff import TierDiff
+
+
+def render_json(diff: TierDiff) -> str:
+    document = {
+        "version": 1,
+        "base": diff.base,
+        "head": diff.head,
+        "changes": [
+            {"account": c.account, "from": c.from_tier, "to": c.to_tier, "kind": c.kind}
+            for c in diff.changes
+        ],
+        "findings": [finding_json(f) for f in diff.findings],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

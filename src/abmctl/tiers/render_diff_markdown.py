@@ -1,0 +1,45 @@
+"""`tiers diff` as a pull-request comment: the moves, what is wrong with them, capacity."""
+
+from __future__ import annotations
+
+from abmctl.findings import count_by_severity
+from abmctl.tiers.diff import TierDiff
+from abmctl.tiers.render_plan_markdown import capacity_table, cell, tier_cell
+from abmctl.tiers.render_plan_text import window_line
+
+ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
+ARROW = {"promoted": "⬆️ promoted", "demoted": "⬇️ demoted", "added": "➕ added",
+         "removed": "➖ removed"}
+
+
+def headline(diff: TierDiff) -> str:
+    """`3 tier changes (1 promoted, 1 demoted, 1 added, 0 removed)`."""
+    counts = {kind: sum(c.kind == kind for c in diff.changes) for kind in ARROW}
+    noun = "tier change" if len(diff.changes) == 1 else "tier changes"
+    return f"{len(diff.changes)} {noun} (" + ", ".join(
+        f"{n} {kind}" for kind, n in counts.items()) + ")"
+
+
+def render_markdown(diff: TierDiff) -> str:
+    counts = count_by_severity(diff.findings)
+    verdict = " · ".join(f"{ICON[s]} {n} {s}{'' if n == 1 else 's'}"
+                         for s, n in counts.items() if n) or "✅ no findings"
+    lines = [f"### abmctl tiers diff: `{diff.base}` → `{diff.head}`", "",
+             f"Checked as of {diff.as_of}. {window_line(diff.window, diff.as_of)}", "",
+             f"**{headline(diff)}** · {verdict}", ""]
+    if diff.changes:
+        lines += ["| account | change | from | to |", "|---|---|---:|---:|"]
+        lines += [f"| `{c.account}` | {ARROW[c.kind]} | {tier_cell(c.from_tier)} | "
+                  f"{tier_cell(c.to_tier)} |" for c in diff.changes]
+        lines.append("")
+    if diff.findings:
+        lines += ["#### Findings", "", "| | code | account | finding | where |",
+                  "|---|---|---|---|---|"]
+        for f in diff.findings:
+            where = f"`{f.where}`" if f.path else ""
+            account = f"`{f.account}`" if f.account else ""
+            lines.append(f"| {ICON[f.severity]} | {f.code} | {account} | {cell(f.message)} | "
+                         f"{where} |")
+        lines.append("")
+    lines += ["#### Capacity", "", *capacity_table(diff.capacity)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,30 @@
+"""The tier plan as the stable JSON document of SPEC §3.3 (`"version": 1`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from abmctl.tiers.plan import Move, Plan
+
+
+def render_json(plan: Plan) -> str:
+    window = plan.window
+    document = {
+        "version": 1,
+        "as_of": plan.as_of.isoformat(),
+        "window": {
+            "open": plan.is_open,
+            "start": window.start.isoformat(),
+            "end": window.end.isoformat(),
+            "next_start": window.next_start.isoformat(),
+        },
+        "changes": [move_json(m) for m in plan.changes],
+        "held": [move_json(m) for m in plan.held],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def move_json(move: Move) -> dict[str, Any]:
+    return {"account": move.account, "from": move.from_tier, "to": move.to_tier,
+            "reason": move.reason}

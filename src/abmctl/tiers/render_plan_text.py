@@ -1,0 +1,99 @@
+"""The tier plan at a terminal: where the window stands, the moves with their reasons, the
+held promotions, capacity, and a one-line summary."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import TYPE_CHECKING
+
+from abmctl.engine.windows import Window
+from abmctl.tiers.plan import Move, Plan, TierLoad
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+KIND_STYLE = {"promoted": "green", "demoted": "yellow", "leaving": "red"}
+
+
+def window_line(window: Window, as_of: date) -> str:
+    """`Review window open until 2026-10-14.` or `... closed; the next opens on 2027-01-01.`"""
+    if window.is_open(as_of):
+        return f"Review window open until {window.end} (opened {window.start})."
+    return (f"Review window closed (it ran {window.start} to {window.end}); "
+            f"the next opens on {window.next_start}.")
+
+
+def summary_line(plan: Plan) -> str:
+    """`3 changes: 1 promotion, 1 demotion, 1 leaving the list, 0 held.`"""
+    if not plan.changes and not plan.held:
+        return "No tier changes: every account keeps its tier."
+    up = sum(m.kind == "promoted" for m in plan.changes)
+    down = sum(m.kind == "demoted" for m in plan.changes)
+    parts = [_count(up, "promotion"), _count(down, "demotion"),
+             f"{len(plan.leaving)} leaving the list", f"{len(plan.held)} held"]
+    return f"{_count(len(plan.changes), 'change')}: " + ", ".join(parts) + "."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def render_text(plan: Plan, *, color: bool = False, width: int = 100) -> str:
+    """The plan as rich text; ANSI styles only when `color` (a terminal)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, color_system="standard" if color
+                      else None, width=width, highlight=False, emoji=False, markup=False)
+    console.print(Text(f"Tier plan as of {plan.as_of}", style="bold"))
+    console.print(Text(window_line(plan.window, plan.as_of),
+                       style="green" if plan.is_open else "yellow"))
+    if plan.changes:
+        console.print(moves_table("Changes", list(plan.changes)))
+    if plan.held:
+        console.print(moves_table("Held (capacity or owners)", list(plan.held)))
+    console.print(capacity_table(plan.capacity))
+    console.print(Text(summary_line(plan), style="bold"))
+    return tidy(buffer.getvalue(), color)
+
+
+def tidy(text: str, color: bool) -> str:
+    """Without colour, no trailing blanks (rich pads table lines to the table's width)."""
+    if color:
+        return text
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def moves_table(title: str, moves: list[Move]) -> Table:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("account", no_wrap=True)
+    table.add_column("from", justify="right", no_wrap=True, max_width=4)
+    table.add_column("to", justify="right", no_wrap=True, max_width=8)
+    table.add_column("reason")
+    for move in moves:
+        to = "off list" if move.to_tier is None else str(move.to_tier)
+        table.add_row(move.account, str(move.from_tier), Text(to, style=KIND_STYLE[move.kind]),
+                      move.reason)
+    return table
+
+
+def capacity_table(loads: tuple[TierLoad, ...]) -> Table:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Capacity", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("tier", "before", "after", "max"):
+        table.add_column(name, justify="left" if name == "tier" else "right")
+    for load in loads:
+        over = load.max_accounts is not None and load.after > load.max_accounts
+        limit = "—" if load.max_accounts is None else str(load.max_accounts)
+        table.add_row(f"{load.tier} {load.name}", str(load.before),
+                      Text(str(load.after), style="bold red" if over else ""), limit)
+    return table

@@ -1,0 +1,220 @@
+"""Minimal, atomic edits of account files: only `tier` and `tier_since` change (SPEC §6).
+
+Only the characters of those values change (`yamledit` finds them), so comments, quoting,
+flow/block style, anchors, blank lines, CRLF endings and a missing final newline stay
+byte-for-byte. Every result is re-read and compared with what was meant before anything is
+written. Files are written as temp file + fsync + rename, all temps first, so either every file
+changes or none does; a file changed on disk since it was read is refused.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import secrets
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from abmctl.errors import AbmctlError
+from abmctl.tiers.yamledit import (
+    Patch,
+    TierEdit,
+    find_record,
+    first_eol,
+    record_span,
+    scan,
+    splice,
+    tier_patches,
+)
+
+__all__ = ["FileChange", "TierEdit", "prepare", "verify", "write_all"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """A file's bytes as read and as they will be written."""
+
+    rel: str
+    path: Path
+    old: bytes
+    new: bytes
+
+    def unified_diff(self, context: int = 3) -> str:
+        old = self.old.decode("utf-8").splitlines()
+        new = self.new.decode("utf-8").splitlines()
+        lines = difflib.unified_diff(old, new, f"a/{self.rel}", f"b/{self.rel}",
+                                     n=context, lineterm="")
+        return "\n".join(lines)
+
+
+def prepare(root: Path, edits: Iterable[TierEdit]) -> list[FileChange]:
+    """The new bytes of every file the edits touch, verified by re-reading; nothing written."""
+    by_file: dict[str, list[TierEdit]] = {}
+    for edit in edits:
+        by_file.setdefault(edit.path, []).append(edit)
+    return [_edit_file(root, rel, found) for rel, found in sorted(by_file.items())]
+
+
+def _edit_file(root: Path, rel: str, edits: list[TierEdit]) -> FileChange:
+    # through a symbolic link to the file it names: renaming the new text over the link
+    # itself would cut it, and leave the shared file without the change
+    path = (root / rel).resolve()
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")  # a BOM stays in the text as U+FEFF, and is written back
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AbmctlError(f"cannot read the file to edit it: {exc}", path=rel) from None
+    lines = text.splitlines(keepends=True)  # the loader numbers lines the same way
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    patches: list[Patch] = []
+    for edit in edits:
+        patches += _record_patches(text, lines, starts, edit)
+    new_text = splice(text, patches, rel)
+    verify(rel, text, new_text, edits)
+    return FileChange(rel, path, raw, new_text.encode("utf-8"))
+
+
+def _record_patches(text: str, lines: list[str], starts: list[int], edit: TierEdit) -> list[Patch]:
+    span = record_span(lines, edit.line)
+    if span is None:  # not a block list item (e.g. `accounts: [{...}]`): scan the whole file
+        base = 1 if text.startswith("\ufeff") else 0
+        snippet = text[base:]
+    else:
+        base, snippet = starts[span[0]], text[starts[span[0]]:starts[span[1] + 1]]
+    record = find_record(scan(snippet, edit), edit.account)
+    if record is None:
+        raise AbmctlError(f"account '{edit.account}' is no longer where it was read; the file "
+                          "changed on disk; nothing was written", path=edit.path, line=edit.line)
+    return tier_patches(snippet, base, record, edit, first_eol(text))
+
+
+def verify(rel: str, old_text: str, new_text: str, edits: Sequence[TierEdit]) -> None:
+    """Re-read both texts: the new one must equal the old one with exactly the edits made."""
+    import yaml_rs
+
+    old, new = (yaml_rs.loads(t.removeprefix("\ufeff"), parse_datetime=False)
+                for t in (old_text, new_text))
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        raise _unsafe(rel, "the file's other content")
+    wanted = {e.account: e for e in edits}
+    old_list, new_list = old.get("accounts"), new.get("accounts")
+    same_rest = {k: v for k, v in old.items() if k != "accounts"} == \
+        {k: v for k, v in new.items() if k != "accounts"}
+    if not (isinstance(old_list, list) and isinstance(new_list, list)) or not same_rest or \
+            len(old_list) != len(new_list):
+        raise _unsafe(rel, "the file's other content")
+    seen: set[str] = set()
+    for before, after in zip(old_list, new_list, strict=True):
+        edit = wanted.get(str(before.get("id"))) if isinstance(before, dict) else None
+        if edit is not None:
+            if before.get("tier") != edit.from_tier:
+                raise AbmctlError(f"the tier of '{edit.account}' changed on disk since it was "
+                                  "read; nothing was written", path=rel, line=edit.line)
+            seen.add(edit.account)
+            before = {**before, "tier": edit.to_tier, "tier_since": edit.since.isoformat()}
+        if before != after:
+            name = before.get("id") if isinstance(before, dict) else None
+            raise _unsafe(rel, f"account '{name}'" if name else "another record")
+    if seen != set(wanted):
+        raise _unsafe(rel, "accounts it could not find")
+
+
+def _unsafe(rel: str, what: str) -> AbmctlError:
+    return AbmctlError(f"editing tiers here would also change {what} (a value shared through a "
+                       "YAML anchor?); change it by hand; nothing was written", path=rel)
+
+
+def write_all(changes: Sequence[FileChange]) -> None:
+    """Write every change or none: all temps first, then renames, undone on any failure."""
+    temps: dict[Path, Path] = {}
+    backups: dict[Path, Path] = {}
+    done: list[FileChange] = []
+    current = changes[0].rel if changes else ""
+    try:
+        for change in changes:
+            current = change.rel
+            temps[change.path] = _write_temp(change)
+        for change in changes:
+            _still_as_read(change)
+        for change in changes:
+            current = change.rel
+            backups[change.path] = _backup(change.path)
+        for change in changes:
+            current = change.rel
+            os.replace(temps[change.path], change.path)
+            done.append(change)
+    except OSError as exc:
+        kept = _restore(done, backups)
+        note = f"; originals kept at {', '.join(kept)}" if kept else "; nothing was changed"
+        raise AbmctlError(f"could not write the file: {exc.strerror or exc}{note}",
+                          path=current) from None
+    finally:
+        for leftover in (*temps.values(), *backups.values()):
+            leftover.unlink(missing_ok=True)
+    _sync_folders({change.path.parent for change in changes})
+
+
+def _write_temp(change: FileChange) -> Path:
+    handle, name = tempfile.mkstemp(prefix=f".{change.path.name}.", suffix=".abmctl-tmp",
+                                    dir=change.path.parent)
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(change.new)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, stat.S_IMODE(change.path.stat().st_mode))
+    except OSError:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _still_as_read(change: FileChange) -> None:
+    try:
+        now = change.path.read_bytes()
+    except OSError:
+        now = b""
+    if now != change.old:
+        raise AbmctlError("the file changed on disk since abmctl read it; nothing was written; "
+                          "run the command again", path=change.rel)
+
+
+def _backup(path: Path) -> Path:
+    backup = path.with_name(f".{path.name}.{secrets.token_hex(4)}.abmctl-backup")
+    try:
+        os.link(path, backup)
+    except OSError:
+        shutil.copy2(path, backup)
+    return backup
+
+
+def _restore(done: list[FileChange], backups: dict[Path, Path]) -> list[str]:
+    """Put back the files already renamed; the paths of any backup that could not be."""
+    kept: list[str] = []
+    for change in reversed(done):
+        try:
+            os.replace(backups[change.path], change.path)
+        except OSError:
+            kept.append(str(backups.pop(change.path)))
+    return kept
+
+
+def _sync_folders(folders: set[Path]) -> None:
+    for folder in folders:
+        try:
+            handle = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.fsync(handle)
+        except OSError:
+            pass
+        finally:
+            os.close(handle)
