@@ -1,13 +1,14 @@
 """The rule catalogue: each rule is a generator of findings, declared with its code.
 
 Like yamllint's rules: the declaration (code, severity, summary, seed) sits on the function,
-and the function's docstring is its `abmctl rules CODE` page (what / why / how to fix).
+and the function's docstring is its `abmctl rules CODE` page (what / why / how to fix). The
+catalogue itself is the explicit list in `abmctl.catalogue`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
@@ -35,35 +36,49 @@ RuleCheck = Callable[["Registry", Context], Iterator[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule of the catalogue: its code, default severity and page, and the generator that
+    checks it (none for the ABM001/ABM002/ABM004 findings that loading and the runner make)."""
+
     code: str
     severity: Severity
     summary: str
     source: str
-    family: Family
     doc: str
     check: RuleCheck | None = None
+    family: Family = "lint"  # the catalogue sets it from the FAMILIES list it is listed in
 
+    def __call__(self, reg: Registry, ctx: Context) -> Iterator[Finding]:
+        """The rule's findings, at its default severity."""
+        if self.check is None:
+            return
+        for item in self.check(reg, ctx):
+            yield item if item.severity == self.severity else replace(item, severity=self.severity)
 
-RULES: dict[str, Rule] = {}
+    def finding(
+        self, message: str, record: Record | None = None, field_name: str | None = None,
+        account: str | None = None,
+    ) -> Finding:
+        """A finding of this rule made outside a generator (ABM004 by the runner)."""
+        where = at(record, field_name) if record is not None else {}
+        return Finding(self.code, self.severity, message, account=account,
+                       **where)  # type: ignore[arg-type]
 
 
 def rule(
-    code: str, severity: Severity, summary: str, source: str = "—", family: Family = "lint"
-) -> Callable[[RuleCheck], RuleCheck]:
-    """Register a rule generator under `code`; its docstring is the rule's page."""
+    code: str, severity: Severity, summary: str, source: str = "—"
+) -> Callable[[RuleCheck], Rule]:
+    """Declare a rule generator under `code`; its docstring is the rule's page. The catalogue
+    holds the rule once its module's `RULES` lists it."""
 
-    def register(check: RuleCheck) -> RuleCheck:
-        RULES[code] = Rule(code, severity, summary, source, family, _page(check.__doc__), check)
-        return check
+    def declare(check: RuleCheck) -> Rule:
+        return Rule(code, severity, summary, source, _page(check.__doc__), check)
 
-    return register
+    return declare
 
 
-def describe_rule(
-    code: str, severity: Severity, summary: str, source: str, family: Family, doc: str
-) -> None:
-    """Catalogue a rule that no generator yields (ABM001/ABM002 come from loading)."""
-    RULES[code] = Rule(code, severity, summary, source, family, _page(doc))
+def described(code: str, severity: Severity, summary: str, doc: str) -> Rule:
+    """A rule no generator yields (ABM001/ABM002 come from loading, ABM004 from the runner)."""
+    return Rule(code, severity, summary, "—", _page(doc))
 
 
 def similar_codes(given: str, codes: Iterable[str], limit: int = 3) -> list[str]:
@@ -98,7 +113,8 @@ def finding(
     code: str, message: str, record: Record | None = None, field_name: str | None = None,
     account: str | None = None, **more: object,
 ) -> Finding:
-    """A finding at `record` (or its `field_name`); severity comes from the catalogue."""
+    """A finding of rule `code` at `record` (or its `field_name`), made in the rule's
+    generator; running the rule gives it the rule's severity."""
     where = at(record, field_name) if record is not None else {}
-    default = RULES[code].severity if code in RULES else "error"
-    return Finding(code, default, message, account=account, **where, **more)  # type: ignore[arg-type]
+    return Finding(code, "error", message, account=account,
+                   **where, **more)  # type: ignore[arg-type]

@@ -206,3 +206,12 @@ def list_review_is_current(reg: Registry, ctx: Context) -> Iterator[Finding]:
             yield finding("ABM105", f"{account.id}: last reviewed {reviewed}, {ago} days before "
                           f"{ctx.as_of}; list_review_days is {days}",
                           account, "reviewed", account=account.id)
+
+
+RULES = (
+    account_ids_are_unique,
+    domains_belong_to_one_account,
+    names_belong_to_one_account,
+    list_is_built_jointly,
+    list_review_is_current,
+)

@@ -1,15 +1,15 @@
-"""ABM001-ABM004: files that cannot be read, records that do not fit, names that name nothing."""
+"""ABM001-ABM003: files that cannot be read, records that do not fit, names that name nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator
 
-from abmctl.catalogue.base import Context, describe_rule, finding, rule
+from abmctl.catalogue.base import Context, described, finding, rule
 from abmctl.findings import Finding
 from abmctl.model.base import Record
 from abmctl.registry import Registry
 
-describe_rule("ABM001", "error", "a file is not valid YAML", "—", "load", """
+not_yaml = described("ABM001", "error", "a file is not valid YAML", """
     **What it catches.** A registry or rules file that cannot be read as YAML 1.2: a syntax
     error, bytes that are not UTF-8, tab indentation, a key given twice in one mapping, an
     explicit tag such as `!!python/object/apply`, several documents in one file, or aliases
@@ -22,7 +22,7 @@ describe_rule("ABM001", "error", "a file is not valid YAML", "—", "load", """
     tag, split several documents into several files, and save the file as UTF-8.
 """)
 
-describe_rule("ABM002", "error", "a record does not match its schema", "—", "load", """
+not_fitting = described("ABM002", "error", "a record does not match its schema", """
     **What it catches.** A record with a missing required key, an unknown key (a typo), a value
     of the wrong type (`tier: "1"`), an impossible date (`2026-02-30`), or an id that is not a
     slug.
@@ -34,7 +34,7 @@ describe_rule("ABM002", "error", "a record does not match its schema", "—", "l
 """)
 
 
-@rule("ABM003", "error", "a reference names nothing", "—", family="load")
+@rule("ABM003", "error", "a reference names nothing", "—")
 def references_resolve(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A name that points at nothing: an account owner who is not in
@@ -107,3 +107,10 @@ def _unknown(
             owner = getattr(record, "id", None) or getattr(record, "partner", "")
             yield finding("ABM003", f"{owner}: unknown {kind} '{name}' in '{field_name}'",
                           record, field_name, account=account)
+
+
+RULES = (
+    not_yaml,
+    not_fitting,
+    references_resolve,
+)

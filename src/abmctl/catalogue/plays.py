@@ -236,3 +236,13 @@ def play_fits_its_tier(reg: Registry, ctx: Context) -> Iterator[Finding]:
             yield finding("ABM506", f"play {play.id}: a tier {play.tier} play targets "
                           f"{len(off)} account{'s' if len(off) > 1 else ''} of another tier: "
                           f"{_names(off)}", play, "tier")
+
+
+RULES = (
+    play_is_briefed,
+    play_is_recapped,
+    idle_play_is_retired,
+    plays_are_paced,
+    abm_looped_into_events_early,
+    play_fits_its_tier,
+)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from abmctl.catalogue.base import describe_rule
+from abmctl.catalogue.base import described
 
-describe_rule("ABM004", "warning", "an inline suppression has expired", "—", "load", """
+suppression_expired = described("ABM004", "warning", "an inline suppression has expired", """
     **What it catches.** A comment such as
     `- id: contoso  # abmctl: ignore[ABM206] until=2027-01-15 reason="pilot"` whose `until`
     date has passed. The suppressed finding is reported again, and so is the expired comment.
@@ -15,3 +15,5 @@ describe_rule("ABM004", "warning", "an inline suppression has expired", "—", "
     **How to fix.** Fix what the suppressed rule reports, or, if the exception still holds,
     agree a new date and write it in the comment.
 """)
+
+RULES = (suppression_expired,)
