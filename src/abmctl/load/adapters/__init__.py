@@ -27,13 +27,15 @@ class SourceFile:
 
 Adapter = Callable[[SourceFile], Iterator[RawRow]]
 
-# name -> adapter; filled by the modules of this package (canonical, bombora, g2, ...)
-ADAPTERS: dict[str, Adapter] = {}
-
-
-def adapter(name: str) -> Callable[[Adapter], Adapter]:
-    def register(read: Adapter) -> Adapter:
-        ADAPTERS[name] = read
-        return read
-
-    return register
+# `--signals-format NAME` -> "module:function"; a module is imported only when its layout is
+# read. Adding a layout: its module in this package, and one line here.
+_HERE = __name__
+ADAPTERS: dict[str, str] = {
+    "canonical": f"{_HERE}.canonical:read_canonical",
+    "bombora": f"{_HERE}.bombora:read_bombora",
+    "g2": f"{_HERE}.g2:read_g2",
+    "hubspot": f"{_HERE}.hubspot:read_hubspot",
+    "salesforce-campaign-members":
+        f"{_HERE}.salesforce_campaign_members:read_salesforce_campaign_members",
+    "salesforce-tasks": f"{_HERE}.salesforce_tasks:read_salesforce_tasks",
+}

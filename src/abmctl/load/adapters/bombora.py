@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from abmctl.errors import AbmctlError
-from abmctl.load.adapters import RawRow, SourceFile, adapter
+from abmctl.load.adapters import RawRow, SourceFile
 from abmctl.load.adapters.canonical import PROBLEM
 from abmctl.load.adapters.column_map import records
 
@@ -25,7 +25,6 @@ COLUMNS = (
 _DOMAIN, _TOPIC, _SCORE = 1, 5, 6
 
 
-@adapter("bombora")
 def read_bombora(source: SourceFile) -> Iterator[RawRow]:
     """One third_party_intent row per domain and topic of the week's feed."""
     week = week_of(source)

@@ -14,7 +14,7 @@ from itertools import chain
 from operator import itemgetter
 
 from abmctl.errors import AbmctlError
-from abmctl.load.adapters import RawRow, SourceFile, adapter
+from abmctl.load.adapters import RawRow, SourceFile
 
 FIELDS: tuple[str, ...] = (
     "occurred_at", "account", "type", "contact", "detail", "score", "sentiment", "source",
@@ -31,7 +31,6 @@ Problems = list[tuple[int, str]]  # (line, reason) for rows that could not be sp
 Pick = Callable[[list[str]], Values]  # the canonical fields out of a row, in FIELDS order
 
 
-@adapter("canonical")
 def read_canonical(source: SourceFile) -> Iterator[RawRow]:
     """Rows as canonical field dicts (the generic adapter interface)."""
     problems: Problems = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from abmctl.load.adapters import RawRow, SourceFile, adapter
+from abmctl.load.adapters import RawRow, SourceFile
 from abmctl.load.adapters.canonical import PROBLEM
 from abmctl.load.adapters.column_map import Layout, header_key, header_rows
 
@@ -46,7 +46,6 @@ WEIGHTS: tuple[tuple[tuple[str, ...], int], ...] = (
 DEFAULT_WEIGHT = 30
 
 
-@adapter("g2")
 def read_g2(source: SourceFile) -> Iterator[RawRow]:
     """One third_party_intent row per G2 activity."""
     for line, cells in header_rows(source, LAYOUT):

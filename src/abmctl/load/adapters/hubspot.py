@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from abmctl.errors import AbmctlError
-from abmctl.load.adapters import RawRow, SourceFile, adapter
+from abmctl.load.adapters import RawRow, SourceFile
 from abmctl.load.adapters.canonical import PROBLEM
 from abmctl.load.adapters.column_map import Layout, header_key, header_rows
 
@@ -60,7 +60,6 @@ TYPES: dict[str, str | None] = {
 }
 
 
-@adapter("hubspot")
 def read_hubspot(source: SourceFile) -> Iterator[RawRow]:
     """One touch per activity; notes and tasks are left out."""
     kind_from_columns: str | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from abmctl.load.adapters import RawRow, SourceFile, adapter
+from abmctl.load.adapters import RawRow, SourceFile
 from abmctl.load.adapters.canonical import PROBLEM
 from abmctl.load.adapters.column_map import Layout, header_key, header_rows
 from abmctl.load.adapters.salesforce_tasks import is_footer
@@ -41,7 +41,6 @@ STATUS_TYPES = {
 }
 
 
-@adapter("salesforce-campaign-members")
 def read_salesforce_campaign_members(source: SourceFile) -> Iterator[RawRow]:
     """One row per campaign member, typed by the member's status."""
     for line, cells in header_rows(source, LAYOUT, stop=is_footer):

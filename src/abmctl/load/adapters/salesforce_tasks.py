@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from abmctl.load.adapters import RawRow, SourceFile, adapter
+from abmctl.load.adapters import RawRow, SourceFile
 from abmctl.load.adapters.canonical import PROBLEM
 from abmctl.load.adapters.column_map import Layout, header_key, header_rows
 
@@ -41,7 +41,6 @@ LAYOUT = Layout(
 MEETINGS = frozenset({"meeting", "event"})
 
 
-@adapter("salesforce-tasks")
 def read_salesforce_tasks(source: SourceFile) -> Iterator[RawRow]:
     """One touch per task or event row; the report footer is left out."""
     for line, cells in header_rows(source, LAYOUT, stop=is_footer):
