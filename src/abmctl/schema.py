@@ -9,20 +9,13 @@ keys are refused (SPEC §1: they are free for the team's own notes).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from abmctl.model import base
-from abmctl.model.accounts import AccountsFile
-from abmctl.model.agreements import Agreement
-from abmctl.model.events import Event
-from abmctl.model.plays import Play
-from abmctl.model.settings import EngagementSettings, LintSettings, SignalSettings, TierSettings
-from abmctl.model.teams import TeamsFile
+from abmctl.model.kinds import FILE_KINDS, FileKind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TEAM_NOTES = "^x-"
@@ -31,31 +24,7 @@ PERSON_ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
 INTEGER_KEY_PATTERN = "^-?[0-9]+$"
 
 
-@dataclass(frozen=True)
-class Kind:
-    """One file kind: its name on the command line, where such files live, and its model."""
-
-    name: str
-    files: str
-    model: type[BaseModel]
-    summary: str
-
-
-KINDS: dict[str, Kind] = {
-    kind.name: kind
-    for kind in (
-        Kind("teams", "registry/teams.yaml", TeamsFile, "territories, teams and people"),
-        Kind("accounts", "registry/accounts/*.yaml", AccountsFile, "the target account list"),
-        Kind("agreement", "registry/agreements/*.yaml", Agreement, "one partner agreement"),
-        Kind("play", "registry/plays/*.yaml", Play, "one play"),
-        Kind("event", "registry/events/*.yaml", Event, "one event"),
-        Kind("tiers", "rules/tiers.yaml", TierSettings, "tiers, thresholds, review cadence"),
-        Kind("signals", "rules/signals.yaml", SignalSettings, "qualifying signals and thresholds"),
-        Kind("engagement", "rules/engagement.yaml", EngagementSettings,
-             "ownership, routing, awareness, cadences"),
-        Kind("lint", "rules/lint.yaml", LintSettings, "rule selection and severity overrides"),
-    )
-}
+KINDS: dict[str, FileKind] = {kind.name: kind for kind in FILE_KINDS}
 
 
 def schema_file_name(kind: str) -> str:

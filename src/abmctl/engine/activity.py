@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
@@ -101,3 +102,21 @@ class Activity:
         rows = self._rows if self._in_file_order is None else self._in_file_order
         return (f"Activity({len(rows)} rows, {self.unmatched} unmatched, "
                 f"{len(self.skipped)} skipped, files={self.files!r})")
+
+
+def by_type(rows: Iterable[ActivityRow]) -> dict[str, list[ActivityRow]]:
+    """The rows of each type, in the order given: one pass serves every type."""
+    kinds: dict[str, list[ActivityRow]] = {}
+    for row in rows:
+        found = kinds.get(row.type)
+        if found is None:
+            kinds[row.type] = [row]
+        else:
+            found.append(row)
+    return kinds
+
+
+def normal_form(text: str | None) -> str:
+    """A row's detail or sentiment as compared with the settings' assets, topics and moods:
+    case, surrounding space, and `-` or space for `_` ignored (`White-Paper` = `white_paper`)."""
+    return (text or "").strip().lower().replace(" ", "_").replace("-", "_")
