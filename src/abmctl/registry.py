@@ -102,10 +102,6 @@ class Registry:
         return {e.id: e for e in self.events}
 
     @cached_property
-    def play_by_id(self) -> dict[str, Play]:
-        return {p.id: p for p in self.plays}
-
-    @cached_property
     def domains(self) -> DomainIndex:
         owner: dict[str, str] = {}
         for account in self.accounts:

@@ -22,7 +22,6 @@ TeamKind = Literal[
 Role = Literal[
     "ae", "sdr", "abm", "regional_marketer", "events", "email_ops", "pmm", "cs", "leader"
 ]
-ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
 
 
 class Team(Record):
