@@ -1,4 +1,4 @@
-"""The loaded registry: records, their positions, the rules, and lookups by id and domain."""
+"""The loaded registry: records, their positions, the settings, and lookups by id and domain."""
 
 from __future__ import annotations
 

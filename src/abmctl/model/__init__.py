@@ -1,1 +1,2 @@
-"""Pydantic models, one module per file kind; `rules` holds the settings files."""
+"""Pydantic models, one module per file kind (`kinds` lists them); `settings` models the files
+of `rules/`."""
