@@ -46,6 +46,7 @@ class Rule:
     doc: str
     check: RuleCheck | None = None
     family: Family = "lint"  # the catalogue sets it from the FAMILIES list it is listed in
+    needs_activity: bool = False  # finds nothing without touches and signals
 
     def __call__(self, reg: Registry, ctx: Context) -> Iterator[Finding]:
         """The rule's findings, at its default severity."""
@@ -65,13 +66,14 @@ class Rule:
 
 
 def rule(
-    code: str, severity: Severity, summary: str, source: str = "—"
+    code: str, severity: Severity, summary: str, source: str = "—", needs_activity: bool = False
 ) -> Callable[[RuleCheck], Rule]:
     """Declare a rule generator under `code`; its docstring is the rule's page. The catalogue
     holds the rule once its module's `RULES` lists it."""
 
     def declare(check: RuleCheck) -> Rule:
-        return Rule(code, severity, summary, source, _page(check.__doc__), check)
+        return Rule(code, severity, summary, source, _page(check.__doc__), check,
+                    needs_activity=needs_activity)
 
     return declare
 
