@@ -3,12 +3,15 @@ kickoff, a sync that is kept, and (product marketing) a fresh messaging framewor
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from helpers_checks import line_of, lint, record_file, where
 
-from conftest import write
+from abmctl.load.registry_files import load_registry
+from abmctl.scorecard.metrics import agreement_compliance
+from tests.catalogue.builders import AS_OF, line_of, lint, record_file, where
+from tests.support.registry import write
 
 TEAMS = """
 territories: [emea]
@@ -177,6 +180,22 @@ def test_a_sync_older_than_its_cadence_allows_is_abm404(
     assert where(found) == [("ABM404", f"registry/agreements/{partner}.yaml",
                              line_of(path, "reviewed:"))]
     assert f"the {cadence} sync was last held {reviewed}" in found[0].message
+
+
+@pytest.mark.parametrize(("cadence", "allowed"), [
+    ("weekly", 7), ("biweekly", 14), ("monthly", 31), ("quarterly", 92)])
+@pytest.mark.parametrize(("extra", "overdue"), [(0, False), (1, True), (None, True)])
+def test_abm404_and_the_scorecard_agree_on_when_a_sync_is_overdue(
+    root: Path, cadence: str, allowed: int, extra: int | None, overdue: bool
+) -> None:
+    # exactly `allowed` days ago is on time; one day more is overdue; never held is overdue
+    reviewed = None if extra is None else (AS_OF - timedelta(days=allowed + extra)).isoformat()
+    agreement(root, "sales-leadership", cadence=cadence, reviewed=reviewed)
+    linted = [f.code for f in lint(root, "ABM404")]
+    metric = agreement_compliance(load_registry(root), AS_OF)
+    assert linted == (["ABM404"] if overdue else [])
+    assert [p.subject for p in metric.pulling_down] == (["sales-leadership"] if overdue else [])
+    assert metric.numerator == metric.denominator - overdue  # the fixture's others are kept
 
 
 def test_without_a_cadence_the_partner_kinds_cadence_decides_abm404(root: Path) -> None:

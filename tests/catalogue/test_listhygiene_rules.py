@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers_checks import AS_OF, account, accounts_file, line_of, lint, where
 
 from abmctl.catalogue.listhygiene import normalise_name
+from tests.catalogue.builders import AS_OF, account, accounts_file, line_of, lint, where
 
 
 def test_a_repeated_id_is_reported_at_the_later_record_naming_the_first(
@@ -139,7 +139,7 @@ def test_an_account_never_reviewed_is_abm105(registry_root: Path) -> None:
 
 
 def test_list_review_days_comes_from_engagement_yaml(registry_root: Path) -> None:
-    from conftest import write
+    from tests.support.registry import write
 
     write(registry_root, "rules/engagement.yaml", "list_review_days: 30\n")
     accounts_file(registry_root, account("northwind", reviewed="2026-10-23"),

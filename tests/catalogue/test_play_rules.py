@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers_checks import account, accounts_file, line_of, lint, record_file, where
 
 from abmctl.engine.activity import Activity, ActivityRow
-from conftest import write
+from tests.catalogue.builders import account, accounts_file, line_of, lint, record_file, where
+from tests.support.registry import write
 
 
 @pytest.fixture

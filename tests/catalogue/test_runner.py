@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from abmctl.catalogue.base import RULES, Context
-from abmctl.catalogue.runner import load_catalogue, run_rules
-from abmctl.commands.options import build_context, read_activity
+from abmctl.catalogue import catalogue
+from abmctl.catalogue.base import Context
+from abmctl.catalogue.runner import run_rules
+from abmctl.commands.options import RegistryOptions, build_context, read_activity
 from abmctl.load.registry_files import load_registry
 from abmctl.registry import Registry
-from conftest import REPO, write
+from tests.support.registry import REPO, write
 
 # the example registry as of its own date, and long after (when most rules have something)
 DATES = [date(2026, 11, 23), date(2027, 9, 1)]
@@ -26,14 +27,13 @@ def example() -> Iterator[Registry]:
 
 
 def contexts(reg: Registry) -> list[Context]:
-    activity = read_activity(reg, None)
+    activity = read_activity(reg, RegistryOptions())
     return [build_context(reg, day, activity) for day in DATES]
 
 
 def test_every_rule_reports_under_its_own_code(example: Registry) -> None:
-    load_catalogue()
     for ctx in contexts(example):
-        for rule in RULES.values():
+        for rule in catalogue().values():
             if rule.check is not None:
                 assert {f.code for f in rule.check(example, ctx)} <= {rule.code}
 
@@ -70,5 +70,6 @@ def test_lint_yaml_severities_apply_and_other_codes_keep_the_catalogues(
     write(registry_root, "rules/lint.yaml", "severity: {ABM104: info}\n")
     found = run_rules(load_registry(registry_root), Context(as_of=DATES[0]), ["load", "lint"])
     assert {f.code for f in found} >= {"ABM104", "ABM105"}
-    assert all(f.severity == ("info" if f.code == "ABM104" else RULES[f.code].severity)
+    rules = catalogue()
+    assert all(f.severity == ("info" if f.code == "ABM104" else rules[f.code].severity)
                for f in found)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers_checks import account, accounts_file, line_of, lint, record_file, where
+
+from tests.catalogue.builders import account, accounts_file, line_of, lint, record_file, where
 
 
 def play(root: Path, start: str, end: str, accounts: str | None = "[northwind]",

@@ -6,7 +6,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from helpers_handoff import (
+
+from abmctl.engine.activity import ActivityRow
+from abmctl.engine.owners import Route
+from abmctl.registry import Registry
+from tests.handoff.builders import (
     account,
     at,
     crossing_rows,
@@ -17,13 +21,6 @@ from helpers_handoff import (
     row,
     run,
 )
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
-
-from abmctl.engine.activity import ActivityRow
-from abmctl.engine.signals import Signal, crossings
-from abmctl.handoff.report import Route, crossings_after
-from abmctl.registry import Registry
 
 
 @pytest.mark.parametrize(("last_visit", "reported"), [(14, True), (15, False)])
@@ -215,31 +212,6 @@ def test_since_tier_and_owner_narrow_the_report(
     reg, rows = _three_accounts(tmp_path)
     found = run(reg, rows, **options)  # type: ignore[arg-type]
     assert [h.account.id for h in found] == expected
-
-
-@settings(max_examples=300, deadline=None)
-# the edge: a signal 13.5 days before `after` still makes a moment just after it no crossing
-@example(moments=[26, 81], keys=[0] * 30, threshold=1, after=80)
-@given(
-    moments=st.lists(st.integers(min_value=0, max_value=120), min_size=0, max_size=30),
-    keys=st.lists(st.integers(min_value=0, max_value=5), min_size=30, max_size=30),
-    threshold=st.integers(min_value=1, max_value=4),
-    after=st.integers(min_value=0, max_value=120),
-)
-def test_crossings_after_a_moment_need_only_the_signals_of_the_window_before_it(
-    moments: list[int], keys: list[int], threshold: int, after: int,
-) -> None:
-    """Skipping the history before `after - window` finds exactly the same crossings (moments
-    in 6-hour steps over a month)."""
-    start = at(1, 0, month=10)
-    signals = sorted(
-        (Signal("northwind", "event_registration", start + timedelta(hours=6 * d), (str(k),), ())
-         for d, k in zip(moments, keys, strict=False)),
-        key=lambda s: s.occurred_at,
-    )
-    cut = start + timedelta(hours=6 * after)
-    expected = [c for c in crossings(signals, threshold, 14) if c > cut]
-    assert crossings_after(signals, threshold, 14, cut) == expected
 
 
 def test_an_old_meeting_keeps_the_signals_that_led_to_it(tmp_path: Path) -> None:

@@ -13,9 +13,10 @@ from typing import Any
 
 import typer
 import yaml_rs
-from helpers_integrations import REPO, run
 
 from abmctl.cli import app
+from tests.support.cli import run
+from tests.support.registry import REPO
 
 WORKFLOW = REPO / "docs" / "abmctl-pr.yml"
 GUIDE = REPO / "docs" / "github-actions.md"

@@ -1,10 +1,12 @@
 """The `abmctl-lint` pre-commit hook (.pre-commit-hooks.yaml), run for real with
 `pre-commit try-repo`.
 
-try-repo installs the hook repository into a fresh virtualenv with pip (from the package
-index; about 20-30 seconds). It installs a repository's committed HEAD, and untracked files of a
-working tree are not part of it, so the tests give it a snapshot of this working tree committed
-into a scratch repository: from a fresh clone that is exactly HEAD.
+try-repo installs the hook repository into a fresh virtualenv with pip, from the package index
+(about 10 seconds a test): those tests are marked `slow`, left out of the default run, and run
+by `.ci/run` as its second step (`python -m pytest -m slow`). try-repo installs a repository's
+committed HEAD, and untracked files of a working tree are not part of it, so the tests give it
+a snapshot of this working tree committed into a scratch repository: from a fresh clone that is
+exactly HEAD.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers_integrations import REPO, run
 from pre_commit.clientlib import load_manifest
+
+from tests.support.cli import run
+from tests.support.registry import REPO
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "abmctl tests", "GIT_AUTHOR_EMAIL": "tests@example.com",
@@ -81,6 +85,7 @@ def test_the_hook_manifest_declares_abmctl_lint_on_registry_and_rules_files() ->
     )
 
 
+@pytest.mark.slow  # pip builds the hook's virtualenv from the package index
 def test_the_hook_passes_on_a_registry_fresh_from_init(hook_repo: Path, tmp_path: Path) -> None:
     repo = registry_repo(tmp_path)
     done = try_repo(hook_repo, repo, tmp_path / "pre-commit-home")
@@ -88,6 +93,7 @@ def test_the_hook_passes_on_a_registry_fresh_from_init(hook_repo: Path, tmp_path
     assert "abmctl lint" in done.stdout and "Passed" in done.stdout
 
 
+@pytest.mark.slow  # pip builds the hook's virtualenv from the package index
 def test_the_hook_fails_on_a_broken_registry_and_shows_the_finding(
     hook_repo: Path, tmp_path: Path,
 ) -> None:

@@ -12,11 +12,11 @@ import pytest
 from abmctl.engine.activity import Activity
 from abmctl.errors import AbmctlError
 from abmctl.load.activity_reader import parse_moment, read_activity_files
-from abmctl.load.adapters import RawRow, SourceFile, adapter
+from abmctl.load.adapters import ADAPTERS, RawRow, SourceFile
 from abmctl.load.adapters.canonical import read_canonical
 from abmctl.load.registry_files import load_registry
 from abmctl.registry import Registry
-from conftest import write
+from tests.support.registry import write
 
 ACCOUNTS = """
 accounts:
@@ -300,12 +300,14 @@ def test_an_unknown_layout_names_the_known_ones(reg: Registry) -> None:
 ENCODINGS = ("utf-8-sig", "cp1252")  # read by the reader: this module declares a fallback
 
 
-@adapter("test-cp1252")
-def _read_like_a_vendor(source: SourceFile) -> Iterator[RawRow]:
+def read_like_a_vendor(source: SourceFile) -> Iterator[RawRow]:
     yield from read_canonical(source)
 
 
-def test_a_layout_declaring_cp1252_reads_an_excel_saved_file_whole(reg: Registry) -> None:
+def test_a_layout_declaring_cp1252_reads_an_excel_saved_file_whole(
+    reg: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(ADAPTERS, "test-cp1252", f"{__name__}:read_like_a_vendor")
     data = "occurred_at,account,type,contact\n2026-11-12,northwind,web_visit,José\n"
     path = export(reg, "a.csv", data.encode("cp1252"))
     activity = read(reg, path, signals_format="test-cp1252")

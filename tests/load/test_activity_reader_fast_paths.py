@@ -16,7 +16,7 @@ from abmctl.load.activity_reader import parse_moment, read_activity_files
 from abmctl.load.adapters import canonical
 from abmctl.load.registry_files import load_registry
 from abmctl.registry import Registry
-from conftest import write
+from tests.support.registry import write
 
 ACCOUNTS = """
 accounts:

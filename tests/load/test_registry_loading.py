@@ -14,7 +14,7 @@ from abmctl.load.registry_files import load_registry
 from abmctl.load.root import find_root
 from abmctl.model.accounts import Account
 from abmctl.model.settings import Settings
-from conftest import write
+from tests.support.registry import write
 
 AS_OF = date(2026, 11, 23)
 

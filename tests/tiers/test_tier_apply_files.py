@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers_tiers import OPEN_TIERS, account, git, init_repo, invoke, make_registry
 
 from abmctl.errors import AbmctlError
+from tests.support.cli import invoke
+from tests.tiers.builders import OPEN_TIERS, account, git, init_repo, make_registry
 
 DAY = "2026-10-01"
 STRONG = "{fit: 90, intent: 80}"
@@ -125,9 +126,9 @@ def test_git_diff_shows_exactly_the_tier_lines_of_the_accounts_that_moved(
 ) -> None:
     write_accounts(tmp_path, FILES)
     init_repo(tmp_path)
-    code, out, error = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
-    assert (code, error) == (0, "")
-    assert out.startswith("Applied 9 tier changes in 5 files")
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("Applied 9 tier changes in 5 files")
     assert changed_lines(tmp_path) == EXPECTED
 
 
@@ -156,8 +157,8 @@ def test_a_symlinked_account_file_is_written_through_the_link(tmp_path: Path) ->
     shared.write_text(LAST_LINE_IS_TIER_SINCE)
     link = tmp_path / "registry/accounts/iota.yaml"
     link.symlink_to(shared)
-    code, _, _ = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
-    assert code == 0
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
+    assert done.returncode == 0
     assert link.is_symlink()  # the link is kept, and the file it names has the change
     assert shared.read_text().endswith(f"    tier: 1\n    tier_since: {DAY}")
 
@@ -166,8 +167,8 @@ def test_apply_twice_changes_nothing_the_second_time(tmp_path: Path) -> None:
     write_accounts(tmp_path, FILES)
     invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
     once = {p.name: p.read_bytes() for p in (tmp_path / "registry/accounts").iterdir()}
-    code, out, _ = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
-    assert (code, out) == (0, "No tier changes to write as of 2026-10-01.\n")
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
+    assert (done.returncode, done.stdout) == (0, "No tier changes to write as of 2026-10-01.\n")
     assert {p.name: p.read_bytes() for p in (tmp_path / "registry/accounts").iterdir()} == once
 
 
@@ -178,9 +179,9 @@ def test_a_tier_shared_through_an_anchor_is_refused_and_nothing_is_written(
               f"  - {{id: alpha, name: A, domains: [a.com], tier: &t 2, scores: {STRONG}}}\n"
               f"  - {{id: omega, name: O, domains: [o.com], tier: *t, scores: {{fit: 65}}}}\n")
     write_accounts(tmp_path, {"shared.yaml": shared, "other.yaml": ALIGNED})
-    code, _, error = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
-    assert code == 2
-    assert "registry/accounts/shared.yaml" in error and "anchor" in error
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
+    assert done.returncode == 2
+    assert "registry/accounts/shared.yaml" in done.stderr and "anchor" in done.stderr
     assert (tmp_path / "registry/accounts/shared.yaml").read_text() == shared
     assert (tmp_path / "registry/accounts/other.yaml").read_text(encoding="utf-8-sig") == \
         ALIGNED.lstrip("\ufeff")
@@ -190,8 +191,8 @@ def test_an_alias_as_the_tier_value_is_replaced_by_the_new_number(tmp_path: Path
     text = ("x-two: &two 2\naccounts:\n"
             f"  - {{id: alpha, name: A, domains: [a.com], tier: *two, scores: {STRONG}}}\n")
     write_accounts(tmp_path, {"alias.yaml": text})
-    code, _, error = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
-    assert (code, error) == (0, "")
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
+    assert (done.returncode, done.stderr) == (0, "")
     assert (tmp_path / "registry/accounts/alias.yaml").read_text() == text.replace(
         "tier: *two", f"tier: 1, tier_since: {DAY}")
 
@@ -211,9 +212,9 @@ def test_a_failed_rename_of_the_second_file_leaves_every_file_as_it_was(
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", failing_replace)
-    code, _, error = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
-    assert code == 2
-    assert "registry/accounts/b.yaml" in error and "nothing was changed" in error
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
+    assert done.returncode == 2
+    assert "registry/accounts/b.yaml" in done.stderr and "nothing was changed" in done.stderr
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # no temp files left
 
 
@@ -238,20 +239,20 @@ def test_a_registry_with_load_errors_is_refused_with_exit_2(tmp_path: Path) -> N
     write_accounts(tmp_path, {"a.yaml": "accounts:\n" + account("acme", 2, 90, 90),
                               "bad.yaml": "accounts:\n  - id: broken\n    tier: [\n"})
     before = (tmp_path / "registry/accounts/a.yaml").read_bytes()
-    code, _, error = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
-    assert code == 2 and "error(s) that stop this command" in error
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
+    assert done.returncode == 2 and "error(s) that stop this command" in done.stderr
     assert (tmp_path / "registry/accounts/a.yaml").read_bytes() == before
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(tmp_path: Path) -> None:
     write_accounts(tmp_path, {"a.yaml": "accounts:\n" + account("acme", 2, 90, 90)})
     before = (tmp_path / "registry/accounts/a.yaml").read_bytes()
-    code, out, _ = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY,
-                          "--dry-run")
-    assert code == 0
-    assert "--- a/registry/accounts/a.yaml\n+++ b/registry/accounts/a.yaml\n" in out
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY,
+                  "--dry-run")
+    assert done.returncode == 0
+    assert "--- a/registry/accounts/a.yaml\n+++ b/registry/accounts/a.yaml\n" in done.stdout
     assert "-    tier: 2\n-    tier_since: 2026-07-01\n+    tier: 1\n+    tier_since: " \
-           "2026-10-01\n" in out
+           "2026-10-01\n" in done.stdout
     assert (tmp_path / "registry/accounts/a.yaml").read_bytes() == before
 
 
@@ -268,19 +269,19 @@ def test_moving_more_than_30_percent_of_a_tier_needs_force(
     write_accounts(tmp_path, {"a.yaml": "accounts:\n" + "".join(items)})
     before = (tmp_path / "registry/accounts/a.yaml").read_bytes()
     args = ["tiers", "apply", "--root", str(tmp_path), "--as-of", DAY]
-    got, _, error = invoke(*args, *(["--force"] if force else []))
-    assert got == code
+    done = invoke(*args, *(["--force"] if force else []))
+    assert done.returncode == code
     if code == 1:
-        assert error.endswith("the plan moves 4 of 10 tier 2 accounts (40%) at once; more "
-                              "than 30% of a tier needs --force")
+        assert done.stderr.endswith("the plan moves 4 of 10 tier 2 accounts (40%) at once; "
+                                    "more than 30% of a tier needs --force\n")
         assert (tmp_path / "registry/accounts/a.yaml").read_bytes() == before
 
 
 def test_accounts_leaving_the_list_are_reported_not_deleted(tmp_path: Path) -> None:
     text = "accounts:\n" + account("fading", 3, 20) + account("acme", 2, 90, 90)
     write_accounts(tmp_path, {"a.yaml": text})
-    code, out, _ = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
-    assert code == 0
-    assert "1 account fails its keep thresholds and leaves the list" in out
-    assert "fading (tier 3, registry/accounts/a.yaml:2)" in out
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY)
+    assert done.returncode == 0
+    assert "1 account fails its keep thresholds and leaves the list" in done.stdout
+    assert "fading (tier 3, registry/accounts/a.yaml:2)" in done.stdout
     assert "id: fading" in (tmp_path / "registry/accounts/a.yaml").read_text()

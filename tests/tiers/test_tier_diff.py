@@ -8,16 +8,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_tiers import OPEN_TIERS, account, git, init_repo, invoke, make_registry
 
-from abmctl.catalogue.base import RULES, Rule, finding
+from abmctl.catalogue import tiers
+from abmctl.catalogue.base import Rule, finding
+from tests.support.cli import invoke
+from tests.tiers.builders import OPEN_TIERS, account, git, init_repo, make_registry
 
 IN_WINDOW, OUTSIDE = "2026-10-05", "2026-11-23"
+WRITTEN = "2026-10-05"  # the tier_since each change writes: inside the Q4 window
 
 
-def build_repo(root: Path) -> Path:
+def build_repo(root: Path, since: str | None = WRITTEN) -> Path:
     """main: four accounts; branch `feature` promotes alpha; the working tree (on feature)
-    demotes beta, adds epsilon and removes delta."""
+    demotes beta, adds epsilon and removes delta. Each tier change sets `tier_since: since`
+    (None: leaves it as it was)."""
     make_registry(root, {"a.yaml": [
         account("alpha", 2, 90, 90), account("beta", 1, 90, 90), account("gamma", 3, 55),
         account("delta", 2, 65),
@@ -26,22 +30,27 @@ def build_repo(root: Path) -> Path:
     git(root, "checkout", "-q", "-b", "feature")
     path = root / "registry/accounts/a.yaml"
     text = path.read_text()
-    path.write_text(text.replace("id: alpha\n    name: Alpha\n    domains: [alpha.com]\n"
-                                 "    tier: 2", "id: alpha\n    name: Alpha\n    domains: "
-                                 "[alpha.com]\n    tier: 1"))
+    path.write_text(text.replace("domains: [alpha.com]\n    tier: 2\n    tier_since: 2026-07-01",
+                                 "domains: [alpha.com]\n    tier: 1\n" + _since(since)))
     git(root, "commit", "-q", "-am", "promote alpha")
     text = path.read_text()
-    text = text.replace("domains: [beta.com]\n    tier: 1", "domains: [beta.com]\n    tier: 2")
+    text = text.replace("domains: [beta.com]\n    tier: 1\n    tier_since: 2026-07-01",
+                        "domains: [beta.com]\n    tier: 2\n" + _since(since))
     text = text[:text.index("  - id: delta")] + account("epsilon", 3, 55)
     path.write_text(text)
     return root
 
 
+def _since(since: str | None) -> str:
+    """The tier_since line of a changed account (`account` writes 2026-07-01)."""
+    return f"    tier_since: {since or '2026-07-01'}"
+
+
 def diff_json(root: Path, *args: str, as_of: str = IN_WINDOW) -> tuple[int, dict[str, Any]]:
-    code, out, error = invoke("tiers", "diff", *args, "--root", str(root), "--as-of", as_of,
-                              "--format", "json")
-    assert error == "", error
-    return code, json.loads(out)
+    done = invoke("tiers", "diff", *args, "--root", str(root), "--as-of", as_of,
+                  "--format", "json")
+    assert done.stderr == "", done.stderr
+    return done.returncode, json.loads(done.stdout)
 
 
 def test_diff_between_two_revisions_lists_the_promotion(tmp_path: Path) -> None:
@@ -65,26 +74,74 @@ def test_diff_against_the_working_tree_lists_every_kind_of_change(tmp_path: Path
     ]
 
 
-def test_changes_made_while_no_window_is_open_are_abm205(tmp_path: Path) -> None:
-    build_repo(tmp_path)
-    code, document = diff_json(tmp_path, "main", as_of=OUTSIDE)
+@pytest.mark.parametrize("as_of", [OUTSIDE, "2027-01-05", "2027-02-01"])
+def test_a_change_dated_outside_a_review_window_is_abm205_on_any_later_day(tmp_path: Path,
+                                                                           as_of: str) -> None:
+    build_repo(tmp_path, since="2026-11-02")
+    code, document = diff_json(tmp_path, "main", as_of=as_of)
     assert code == 1
     found = [(f["code"], f["severity"], f["account"], f["path"], f["line"])
              for f in document["findings"]]
+    # lint's own ABM205, at tier_since; epsilon enters the lowest tier, which any day may do;
     # removals are list hygiene (seed 004 Step 7), not mid-cycle tier changes
     assert found == [
-        ("ABM205", "error", "alpha", "registry/accounts/a.yaml", 5),
-        ("ABM205", "error", "beta", "registry/accounts/a.yaml", 14),
-        ("ABM205", "error", "epsilon", "registry/accounts/a.yaml", 32),
+        ("ABM205", "error", "alpha", "registry/accounts/a.yaml", 6),
+        ("ABM205", "error", "beta", "registry/accounts/a.yaml", 15),
     ]
-    assert "the next opens on 2027-01-01" in document["findings"][0]["message"]
+    assert "the next starts 2027-01-01" in document["findings"][0]["message"]
+
+
+@pytest.mark.parametrize("as_of", [IN_WINDOW, OUTSIDE, "2027-02-01"])
+def test_changes_dated_inside_a_window_pass_whatever_the_day_of_the_diff(tmp_path: Path,
+                                                                         as_of: str) -> None:
+    build_repo(tmp_path, since=WRITTEN)
+    code, document = diff_json(tmp_path, "main", as_of=as_of)
+    assert (code, document["findings"]) == (0, [])
+
+
+def test_diff_and_lint_find_the_same_abm205(tmp_path: Path) -> None:
+    build_repo(tmp_path, since="2026-11-02")
+    _, document = diff_json(tmp_path, "main", as_of=OUTSIDE)
+    done = invoke("lint", "--root", str(tmp_path), "--as-of", OUTSIDE, "--format", "json",
+                  "--select", "ABM205")
+    linted = json.loads(done.stdout)["findings"]
+    assert [f for f in document["findings"] if f["code"] == "ABM205"] == linted
 
 
 def test_lint_yaml_can_switch_abm205_off_for_the_diff_too(tmp_path: Path) -> None:
-    build_repo(tmp_path)
+    build_repo(tmp_path, since="2026-11-02")
     (tmp_path / "rules/lint.yaml").write_text("ignore: [ABM205]\n")
     code, document = diff_json(tmp_path, "main", as_of=OUTSIDE)
     assert (code, document["findings"]) == (0, [])
+
+
+def test_a_tier_change_that_keeps_its_tier_since_is_abm208(tmp_path: Path) -> None:
+    build_repo(tmp_path, since=None)
+    code, document = diff_json(tmp_path, "main")
+    assert code == 1
+    # at the tier line; epsilon is added (nothing to compare), delta removed
+    assert [(f["code"], f["severity"], f["account"], f["line"])
+            for f in document["findings"]] == [("ABM208", "error", "alpha", 5),
+                                               ("ABM208", "error", "beta", 14)]
+    assert document["findings"][0]["message"] == (
+        "alpha: promoted from tier 2 to tier 1 but tier_since stayed 2026-07-01; set it to the "
+        "day the change takes effect")
+
+
+def test_abm208_answers_to_lint_yaml_and_inline_suppressions(tmp_path: Path) -> None:
+    build_repo(tmp_path, since=None)
+    (tmp_path / "rules/lint.yaml").write_text("severity: {ABM208: warning}\n")
+    code, document = diff_json(tmp_path, "main")
+    assert code == 0
+    assert {f["severity"] for f in document["findings"]} == {"warning"}
+    path = tmp_path / "registry/accounts/a.yaml"
+    path.write_text(path.read_text().replace(
+        "  - id: alpha\n", "  - id: alpha  # abmctl: ignore[ABM208] until=2026-10-01\n").replace(
+        "  - id: beta\n", "  - id: beta  # abmctl: ignore[ABM208]\n"))
+    _, document = diff_json(tmp_path, "main")
+    # beta's is silenced; alpha's suppression has expired: its ABM208 is back, with ABM004
+    assert [(f["code"], f["account"]) for f in document["findings"]] == [
+        ("ABM004", "alpha"), ("ABM208", "alpha")]
 
 
 def test_only_findings_about_changed_accounts_are_kept(
@@ -94,25 +151,25 @@ def test_only_findings_about_changed_accounts_are_kept(
         for item in reg.accounts:
             yield finding("ABM299", f"{item.id} checked", item, "tier", account=item.id)
 
-    monkeypatch.setitem(RULES, "ABM299", Rule("ABM299", "warning", "test", "—", "lint", "",
-                                              every_account))
+    extra = Rule("ABM299", "warning", "test", "—", "", every_account)
+    monkeypatch.setattr(tiers, "RULES", (*tiers.RULES, extra))
     build_repo(tmp_path)
     code, document = diff_json(tmp_path, "main")
     assert code == 0  # warnings only
     assert [f["account"] for f in document["findings"]] == ["alpha", "beta", "epsilon"]
-    code, _, _ = invoke("tiers", "diff", "main", "--root", str(tmp_path), "--as-of",
-                        IN_WINDOW, "--fail-on", "warning")
-    assert code == 1
+    done = invoke("tiers", "diff", "main", "--root", str(tmp_path), "--as-of",
+                  IN_WINDOW, "--fail-on", "warning")
+    assert done.returncode == 1
 
 
 @pytest.mark.parametrize("revision", ["no-such-branch", "0123456789abcdef", "main~5"])
 def test_an_unknown_revision_exits_2_with_a_clear_message(tmp_path: Path,
                                                           revision: str) -> None:
     build_repo(tmp_path)
-    code, _, error = invoke("tiers", "diff", revision, "--root", str(tmp_path))
-    assert code == 2
-    assert error == (f"unknown revision {revision!r}: no such commit, branch or tag in this "
-                     "repository (fetch it first?)")
+    done = invoke("tiers", "diff", revision, "--root", str(tmp_path))
+    assert done.returncode == 2
+    assert done.stderr == (f"abmctl: error: unknown revision {revision!r}: no such commit, "
+                           "branch or tag in this repository (fetch it first?)\n")
 
 
 def test_a_folder_that_is_not_a_git_repository_exits_2(
@@ -120,9 +177,9 @@ def test_a_folder_that_is_not_a_git_repository_exits_2(
 ) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     make_registry(tmp_path, {"a.yaml": [account("alpha", 2, 90)]}, OPEN_TIERS)
-    code, _, error = invoke("tiers", "diff", "main", "--root", str(tmp_path))
-    assert code == 2
-    assert "is not inside a git repository" in error
+    done = invoke("tiers", "diff", "main", "--root", str(tmp_path))
+    assert done.returncode == 2
+    assert "is not inside a git repository" in done.stderr
 
 
 def test_a_registry_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
@@ -132,8 +189,9 @@ def test_a_registry_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "move the registry into ops/")
     path = tmp_path / "ops/registry/accounts/a.yaml"
-    path.write_text(path.read_text().replace("domains: [gamma.com]\n    tier: 3",
-                                             "domains: [gamma.com]\n    tier: 2"))
+    path.write_text(path.read_text().replace(
+        "domains: [gamma.com]\n    tier: 3\n    tier_since: 2026-07-01",
+        f"domains: [gamma.com]\n    tier: 2\n    tier_since: {WRITTEN}"))
     code, document = diff_json(tmp_path / "ops", "HEAD")
     assert code == 0
     assert document["changes"] == [{"account": "gamma", "from": 3, "to": 2,
@@ -150,33 +208,35 @@ def test_a_base_without_a_registry_shows_every_account_added(tmp_path: Path) -> 
 
 
 def test_markdown_is_a_pull_request_comment(tmp_path: Path) -> None:
-    build_repo(tmp_path)
-    code, out, _ = invoke("tiers", "diff", "main", "--root", str(tmp_path), "--as-of", OUTSIDE,
-                          "--format", "markdown")
-    assert code == 1
+    build_repo(tmp_path, since="2026-11-02")
+    done = invoke("tiers", "diff", "main", "--root", str(tmp_path), "--as-of", OUTSIDE,
+                  "--format", "markdown")
+    out = done.stdout
+    assert done.returncode == 1
     assert out.startswith("### abmctl tiers diff: `main` → `working tree`\n")
-    assert "**4 tier changes (1 promoted, 1 demoted, 1 added, 1 removed)** · ❌ 3 errors" in out
+    assert "**4 tier changes (1 promoted, 1 demoted, 1 added, 1 removed)** · ❌ 2 errors" in out
     assert "| `alpha` | ⬆️ promoted | 2 | 1 |" in out
     assert "| `delta` | ➖ removed | 2 | off the list |" in out
     assert "| ❌ | ABM205 | `alpha` |" in out
     assert "| 2 Scaled | 2 | 1 | — |" in out  # capacity before and after
 
 
-def test_github_format_annotates_the_tier_lines(tmp_path: Path) -> None:
-    build_repo(tmp_path)
-    code, out, _ = invoke("tiers", "diff", "main", "feature", "--root", str(tmp_path),
-                          "--as-of", OUTSIDE, "--format", "github")
-    assert code == 1
-    assert out.startswith("::error file=registry/accounts/a.yaml,line=5,title=ABM205::alpha: "
-                          "promoted from tier 2 to tier 1 while no review window is open")
+def test_github_format_annotates_the_changed_lines(tmp_path: Path) -> None:
+    build_repo(tmp_path, since=None)
+    done = invoke("tiers", "diff", "main", "feature", "--root", str(tmp_path),
+                  "--as-of", OUTSIDE, "--format", "github")
+    assert done.returncode == 1
+    assert done.stdout.startswith(
+        "::error file=registry/accounts/a.yaml,line=5,title=ABM208::alpha: "
+        "promoted from tier 2 to tier 1 but tier_since stayed 2026-07-01")
 
 
 def test_text_format_has_the_moves_and_a_summary(tmp_path: Path) -> None:
     build_repo(tmp_path)
-    code, out, _ = invoke("tiers", "diff", "main", "--root", str(tmp_path), "--as-of",
-                          IN_WINDOW)
-    assert code == 0
-    lines = out.splitlines()
+    done = invoke("tiers", "diff", "main", "--root", str(tmp_path), "--as-of",
+                  IN_WINDOW)
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
     assert lines[0] == "Tier changes main → working tree, checked as of 2026-10-05"
     assert any(line.split()[:4] == ["epsilon", "added", "—", "3"] for line in lines)
     assert "4 tier changes (1 promoted, 1 demoted, 1 added, 1 removed)." in lines

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers_tiers import TIERS, account, invoke, make_registry
+
+from tests.support.cli import invoke
+from tests.tiers.builders import TIERS, account, make_registry
 
 
 @pytest.fixture
@@ -19,9 +21,9 @@ def crowded(tmp_path: Path) -> Path:
 
 
 def test_text_plan_lists_moves_held_capacity_and_a_summary(crowded: Path) -> None:
-    code, out, _ = invoke("tiers", "plan", "--root", str(crowded), "--as-of", "2026-10-05")
-    assert code == 0
-    lines = out.splitlines()
+    done = invoke("tiers", "plan", "--root", str(crowded), "--as-of", "2026-10-05")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
     assert lines[:3] == ["Tier plan as of 2026-10-05",
                          "Review window open until 2026-10-14 (opened 2026-10-01).", "Changes"]
     assert any(line.split()[:3] == ["slipping", "2", "3"] for line in lines)
@@ -35,30 +37,32 @@ def test_text_plan_lists_moves_held_capacity_and_a_summary(crowded: Path) -> Non
 
 
 def test_markdown_plan_has_a_table_per_section(crowded: Path) -> None:
-    code, out, _ = invoke("tiers", "plan", "--root", str(crowded), "--as-of", "2026-11-23",
-                          "--format", "markdown")
-    assert code == 0
-    assert out.startswith("## Tier plan as of 2026-11-23\n\nReview window closed (it ran "
-                          "2026-10-01 to 2026-10-14); the next opens on 2027-01-01.\n")
+    done = invoke("tiers", "plan", "--root", str(crowded), "--as-of", "2026-11-23",
+                  "--format", "markdown")
+    assert done.returncode == 0
+    assert done.stdout.startswith("## Tier plan as of 2026-11-23\n\nReview window closed (it ran "
+                                  "2026-10-01 to 2026-10-14); the next opens on 2027-01-01.\n")
     assert ("| `slipping` | 2 | 3 | fails tier 2 keep: fit 50 < 60; meets tier 3 keep: "
-            "fit 50 ≥ 40 |") in out
-    assert "### Held (capacity or owners)\n\n| account | from | to | reason |" in out
-    assert "| `rising` | 2 | 1 | tier 1 at capacity (3) |" in out
-    assert "### Leaving the list (for demand gen; remove them by hand)" in out
-    assert "| `fading` | 3 | off the list |" in out
-    assert out.endswith("| 3 Programmatic | 1 | 1 | — |\n")
+            "fit 50 ≥ 40 |") in done.stdout
+    assert "### Held (capacity or owners)\n\n| account | from | to | reason |" in done.stdout
+    assert "| `rising` | 2 | 1 | tier 1 at capacity (3) |" in done.stdout
+    assert "### Leaving the list (for demand gen; remove them by hand)" in done.stdout
+    assert "| `fading` | 3 | off the list |" in done.stdout
+    assert done.stdout.endswith("| 3 Programmatic | 1 | 1 | — |\n")
 
 
 def test_a_quiet_plan_says_so(tmp_path: Path) -> None:
     make_registry(tmp_path, {"a.yaml": [account("acme", 2, 65)]}, TIERS)
-    code, out, _ = invoke("tiers", "plan", "--root", str(tmp_path), "--as-of", "2026-10-05")
-    assert (code, out.splitlines()[-1]) == (0, "No tier changes: every account keeps its tier.")
+    done = invoke("tiers", "plan", "--root", str(tmp_path), "--as-of", "2026-10-05")
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == "No tier changes: every account keeps its tier."
 
 
 @pytest.mark.parametrize("args", [["--format", "yaml"], ["--as-of", "2026-13-01"]])
 def test_bad_options_exit_2_with_one_line(tmp_path: Path, args: list[str]) -> None:
     make_registry(tmp_path, {"a.yaml": [account("acme", 2, 65)]}, TIERS)
-    code, _, error = invoke("tiers", "plan", "--root", str(tmp_path), *args)
-    assert code == 2
-    assert error.startswith(("--format: 'yaml' is not one of text, json, markdown",
-                             "--as-of: '2026-13-01' is not a date"))
+    done = invoke("tiers", "plan", "--root", str(tmp_path), *args)
+    assert done.returncode == 2
+    assert done.stderr.startswith(("abmctl: error: --format: 'yaml' is not one of text, json, "
+                                   "markdown",
+                                   "abmctl: error: --as-of: '2026-13-01' is not a date"))

@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers_tiers import OPEN_TIERS, account, make_registry, moves, plan_for
+
+from tests.tiers.builders import OPEN_TIERS, account, make_registry, moves, plan_for
 
 IN_WINDOW = date(2026, 10, 5)
 

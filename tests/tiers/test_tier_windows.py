@@ -8,10 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers_tiers import OPEN_TIERS, account, invoke, make_registry
 
 from abmctl.engine.windows import window_for
 from abmctl.model.settings import Review
+from tests.support.cli import invoke
+from tests.tiers.builders import OPEN_TIERS, account, make_registry
 
 
 def review_rules(review: str) -> str:
@@ -60,19 +61,19 @@ def test_window_edges(review: dict[str, object], day: date, is_open: bool, start
 ])
 def test_plan_says_where_the_window_stands(tmp_path: Path, day: str, line: str) -> None:
     make_registry(tmp_path, {"a.yaml": [account("acme", 2, 65)]}, OPEN_TIERS)
-    code, out, _ = invoke("tiers", "plan", "--root", str(tmp_path), "--as-of", day)
-    assert code == 0
-    assert out.splitlines()[1] == line
+    done = invoke("tiers", "plan", "--root", str(tmp_path), "--as-of", day)
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[1] == line
 
 
 def test_plan_json_window_for_a_fiscal_february_year(tmp_path: Path) -> None:
     tiers = review_rules("review: {cadence: quarterly, window_days: 14, year_start_month: 2}")
     make_registry(tmp_path, {"a.yaml": [account("acme", 2, 65)]}, tiers)
-    code, out, _ = invoke("tiers", "plan", "--root", str(tmp_path), "--as-of", "2026-05-15",
-                          "--format", "json")
-    assert code == 0
-    assert json.loads(out)["window"] == {"open": False, "start": "2026-05-01",
-                                         "end": "2026-05-14", "next_start": "2026-08-01"}
+    done = invoke("tiers", "plan", "--root", str(tmp_path), "--as-of", "2026-05-15",
+                  "--format", "json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["window"] == {"open": False, "start": "2026-05-01",
+                                                 "end": "2026-05-14", "next_start": "2026-08-01"}
 
 
 @pytest.mark.parametrize(("review", "day", "applies"), [
@@ -86,12 +87,12 @@ def test_apply_writes_on_the_windows_last_day_and_refuses_the_day_after(
 ) -> None:
     make_registry(tmp_path, {"a.yaml": [account("acme", 2, 90, 90)]}, review_rules(review))
     before = (tmp_path / "registry/accounts/a.yaml").read_text()
-    code, _, error = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", day)
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", day)
     after = (tmp_path / "registry/accounts/a.yaml").read_text()
     if applies:
-        assert code == 0
+        assert done.returncode == 0
         assert f"tier_since: {day}" in after
     else:
-        assert code == 1
-        assert "the review window is closed" in error and "the next opens on" in error
+        assert done.returncode == 1
+        assert "the review window is closed" in done.stderr and "the next opens on" in done.stderr
         assert after == before

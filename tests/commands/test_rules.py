@@ -1,0 +1,132 @@
+"""`abmctl rules [CODE]`: the catalogue holds the documented rules, each with a page."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from abmctl.catalogue import FAMILIES, catalogue
+from abmctl.catalogue.base import Family
+from abmctl.output.rule_page import SECTIONS, sections
+from tests.commands.lint_builders import run
+
+# the catalogue as documented: SPEC §4's table, plus ABM004 (an expired inline suppression)
+DOCUMENTED_CODES = [
+    "ABM001", "ABM002", "ABM003", "ABM004",
+    "ABM101", "ABM102", "ABM103", "ABM104", "ABM105",
+    "ABM201", "ABM202", "ABM203", "ABM204", "ABM205", "ABM206", "ABM207", "ABM208",
+    "ABM301", "ABM302",
+    "ABM401", "ABM402", "ABM403", "ABM404", "ABM405",
+    "ABM501", "ABM502", "ABM503", "ABM504", "ABM505", "ABM506",
+    "ABM601", "ABM602", "ABM603", "ABM604", "ABM605", "ABM606",
+]
+RULES = catalogue()
+
+
+def test_the_catalogue_holds_exactly_the_documented_rules_in_code_order() -> None:
+    assert list(RULES) == DOCUMENTED_CODES
+
+
+@pytest.mark.parametrize(("family", "prefixes"), [
+    ("load", ("ABM0",)), ("lint", ("ABM1", "ABM2", "ABM3", "ABM4", "ABM5")), ("overlap", ("ABM6",)),
+])
+def test_each_family_holds_its_codes_and_nothing_else(
+    family: Family, prefixes: tuple[str, ...]
+) -> None:
+    rules = catalogue([family])
+    assert list(rules) == [code for code in DOCUMENTED_CODES if code.startswith(prefixes)]
+    assert {rule.family for rule in rules.values()} == {family}
+
+
+def test_listing_the_lint_rules_does_not_import_the_overlap_rules() -> None:
+    # lint never pays for the ABM6xx module (importing it costs more than many checks)
+    script = ("import sys; from abmctl.catalogue import catalogue; catalogue(['load', 'lint']); "
+              "print(*sorted(m for m in sys.modules if m.startswith('abmctl.catalogue.')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    imported = set(done.stdout.split())
+    assert {f"abmctl.catalogue.{name}" for name in FAMILIES["lint"]} <= imported
+    assert not {f"abmctl.catalogue.{name}" for name in FAMILIES["overlap"]} & imported
+
+
+def test_the_rules_that_need_touches_and_signals_say_so() -> None:
+    # `overlap` names them when no activity is given: "ran ABM601 and ABM602 only; ..."
+    needing = [code for code, rule in RULES.items() if rule.needs_activity]
+    assert needing == ["ABM503", "ABM603", "ABM604", "ABM605", "ABM606"]
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_every_rule_has_a_page_with_what_why_and_how_to_fix(code: str) -> None:
+    page = sections(RULES[code].doc)
+    assert list(page) == list(SECTIONS)
+    assert all(len(text) > 20 for text in page.values())
+
+
+@pytest.mark.parametrize("code", list(RULES))
+def test_a_rule_from_a_seed_cites_the_seed_in_its_why(code: str) -> None:
+    rule = RULES[code]
+    if rule.source in ("", "—"):
+        assert rule.family == "load"
+    else:
+        assert "seed 00" in sections(rule.doc)["Why"]
+
+
+def test_the_catalogue_lists_every_rule_with_severity_family_and_source() -> None:
+    done = run("rules")
+    assert done.returncode == 0
+    rows = {line.split()[0]: line.split() for line in done.stdout.splitlines()
+            if line.startswith("ABM")}
+    assert sorted(rows) == sorted(RULES)
+    for code, rule in RULES.items():
+        assert rows[code][1:3] == [rule.severity, rule.family]
+    assert done.stdout.rstrip().endswith("explains one: what, why, how to fix.")
+
+
+def test_the_catalogue_as_json() -> None:
+    done = run("rules", "--format", "json")
+    document = json.loads(done.stdout)
+    assert document["version"] == 1
+    assert [r["code"] for r in document["rules"]] == sorted(RULES)
+    assert set(document["rules"][0]) == {"code", "severity", "family", "summary", "source"}
+
+
+@pytest.mark.parametrize("given", ["ABM003", "abm003", "3"])
+def test_a_rule_page_is_plain_text_off_a_terminal(given: str) -> None:
+    done = run("rules", given)
+    assert done.returncode == 0
+    first, second, *rest = done.stdout.splitlines()
+    assert first == f"ABM003 (error): {RULES['ABM003'].summary}"
+    assert second.startswith("Source: ")
+    body = "\n".join(rest)
+    assert "**" not in body
+    for heading in SECTIONS:
+        assert f"{heading}." in body
+
+
+def test_a_rule_page_is_rendered_markdown_on_a_terminal() -> None:
+    done = run("rules", "ABM001", env={"FORCE_COLOR": "1", "COLUMNS": "90"})
+    assert "\x1b[" in done.stdout
+    assert "**" not in done.stdout
+    assert "What it catches." in done.stdout
+
+
+def test_one_rule_as_json_carries_its_page() -> None:
+    (rule,) = json.loads(run("rules", "ABM002", "--format", "json").stdout)["rules"]
+    assert rule["code"] == "ABM002"
+    assert rule["page"] == RULES["ABM002"].doc
+
+
+@pytest.mark.parametrize(
+    ("given", "suggested"), [("ABM0O2", "ABM002"), ("ABM00", "ABM001, ABM002, ABM003"),
+                             ("ABM9999", "")],
+)
+def test_an_unknown_code_exits_2_with_suggestions(given: str, suggested: str) -> None:
+    done = run("rules", given)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"abmctl: error: no rule '{given}'")
+    assert suggested in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""

@@ -1,0 +1,151 @@
+"""`abmctl init [DIR]`: a new registry with commented rules, examples and schemas (SPEC §3)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from abmctl.catalogue.base import Context
+from abmctl.catalogue.runner import registry_errors
+from abmctl.errors import AbmctlError
+from abmctl.load.registry_files import load_registry
+from abmctl.model.settings import Settings
+from abmctl.scaffold import SCHEMA_FOLDER, TEMPLATES, scaffold_files, write_scaffold
+from abmctl.schema import KINDS, schema_file_name
+from tests.support.cli import run
+
+AS_OF = "2026-11-23"
+
+DAY = date(2026, 11, 23)
+
+
+def test_the_scaffold_holds_one_example_of_each_file_kind_and_a_gitignore(tmp_path: Path) -> None:
+    write_scaffold(tmp_path, DAY)
+    for rel in (
+        "registry/teams.yaml", "registry/accounts/example.yaml", "registry/agreements/sales.yaml",
+        "registry/plays/example-roundtable.yaml", "registry/events/example-roundtable.yaml",
+        "registry/signals/example.csv", "rules/tiers.yaml", "rules/signals.yaml",
+        "rules/engagement.yaml", "rules/lint.yaml", ".gitignore",
+    ):
+        assert (tmp_path / rel).is_file(), rel
+    assert {p.name for p in (tmp_path / SCHEMA_FOLDER).iterdir()} == {
+        schema_file_name(kind) for kind in KINDS
+    }
+
+
+def test_the_scaffold_rules_files_hold_exactly_the_built_in_defaults(tmp_path: Path) -> None:
+    write_scaffold(tmp_path, DAY)
+    reg = load_registry(tmp_path)
+    assert reg.load_findings == []
+    assert sorted(p.name for p in (tmp_path / "rules").iterdir()) == [
+        "engagement.yaml", "lint.yaml", "signals.yaml", "tiers.yaml"
+    ]
+    assert reg.settings == Settings()
+
+
+def test_the_rules_files_are_commented_with_their_seeds(tmp_path: Path) -> None:
+    write_scaffold(tmp_path, DAY)
+    for name in ("tiers", "signals", "engagement"):
+        assert "# seed 00" in (tmp_path / "rules" / f"{name}.yaml").read_text(), name
+
+
+@pytest.mark.parametrize("as_of", ["2026-01-01", "2026-03-31", "2026-11-23", "2027-12-31"])
+def test_the_scaffold_loads_without_a_registry_error_whatever_the_day(
+    tmp_path: Path, as_of: str,
+) -> None:
+    day = date.fromisoformat(as_of)
+    write_scaffold(tmp_path, day)
+    reg = load_registry(tmp_path)
+    assert registry_errors(reg, Context(as_of=day)) == []
+    account = reg.accounts[0]
+    assert account.tier_since is not None and account.tier_since <= day
+    assert account.reviewed == day
+
+
+def test_the_signals_example_has_the_canonical_header(tmp_path: Path) -> None:
+    write_scaffold(tmp_path, DAY)
+    assert (tmp_path / "registry/signals/example.csv").read_text() == (
+        "occurred_at,account,type,contact,detail,score,sentiment,source\n"
+    )
+
+
+def test_every_yaml_file_starts_with_a_schema_line_that_points_at_a_real_schema(
+    tmp_path: Path,
+) -> None:
+    write_scaffold(tmp_path, DAY)
+    for rel, kind in TEMPLATES.items():
+        if kind is None:
+            continue
+        first = (tmp_path / rel).read_text().splitlines()[0]
+        prefix = "# yaml-language-server: $schema="
+        assert first.startswith(prefix), rel
+        target = (tmp_path / rel).parent / first.removeprefix(prefix)
+        assert target.resolve() == (tmp_path / SCHEMA_FOLDER / f"{kind}.schema.json").resolve()
+
+
+def test_a_folder_holding_only_a_git_repository_counts_as_empty(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    result = write_scaffold(tmp_path, DAY)
+    assert result.skipped == [] and "rules/tiers.yaml" in result.created
+
+
+def test_a_missing_folder_is_created(tmp_path: Path) -> None:
+    result = write_scaffold(tmp_path / "new" / "registry-repo", DAY)
+    assert len(result.created) == len(scaffold_files(DAY))
+
+
+def test_a_non_empty_folder_is_refused_without_force(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(AbmctlError, match=r"not empty \(notes.txt\); pass --force"):
+        write_scaffold(tmp_path, DAY)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_force_adds_missing_files_and_never_overwrites_one(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "tiers.yaml").write_text("# ours\n")
+    result = write_scaffold(tmp_path, DAY, force=True)
+    assert result.skipped == ["rules/tiers.yaml"]
+    assert (tmp_path / "rules" / "tiers.yaml").read_text() == "# ours\n"
+    assert "rules/signals.yaml" in result.created
+
+
+def test_init_cli_refuses_a_non_empty_folder_with_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# mine\n")
+    done = run("init", str(tmp_path))
+    assert done.returncode == 2
+    assert "not empty (README.md); pass --force" in done.stderr
+    assert done.stderr.count("\n") == 1
+
+
+def test_init_cli_with_force_says_which_files_it_skipped(tmp_path: Path) -> None:
+    (tmp_path / "registry").mkdir()
+    (tmp_path / "registry" / "teams.yaml").write_text("territories: []\n")
+    done = run("init", str(tmp_path), "--force", "--as-of", AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert "skipped  registry/teams.yaml (exists; left unchanged)" in done.stdout
+    assert (tmp_path / "registry" / "teams.yaml").read_text() == "territories: []\n"
+
+
+def test_init_cli_on_a_file_is_refused_with_exit_2(tmp_path: Path) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    done = run("init", str(target))
+    assert done.returncode == 2 and "is a file, not a folder" in done.stderr
+
+
+def test_init_cli_defaults_to_the_current_folder(tmp_path: Path) -> None:
+    done = run("init", "--as-of", AS_OF, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "registry" / "teams.yaml").is_file()
+    assert "Next: abmctl lint --root ." in done.stdout
+
+
+@pytest.mark.parametrize("as_of", ["2026-10-01", AS_OF, "2026-12-31"])
+def test_a_new_registry_lints_clean_end_to_end(tmp_path: Path, as_of: str) -> None:
+    made = run("init", str(tmp_path / "abm"), "--as-of", as_of)
+    assert made.returncode == 0, made.stderr
+    done = run("lint", "--root", str(tmp_path / "abm"), "--as-of", as_of, "--fail-on", "warning")
+    assert done.returncode == 0, done.stdout + done.stderr

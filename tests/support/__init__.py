@@ -1,0 +1,1 @@
+"""What every test folder shares: writing a tiny registry, and running abmctl."""
