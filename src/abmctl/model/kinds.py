@@ -54,3 +54,13 @@ RECORD_FOLDERS: dict[str, type[BaseModel]] = {
 RULES_FILES: dict[str, type[BaseModel]] = {
     kind.name: kind.model for kind in FILE_KINDS if kind.folder == "rules"
 }
+
+
+def kind_of(rel: str) -> FileKind | None:
+    """The kind of the file at `rel` (relative to the registry's root, named `.yaml` as
+    `abmctl init` names them), if it is one."""
+    folder, _, name = rel.rpartition("/")
+    for kind in FILE_KINDS:
+        if kind.folder == folder and (kind.file == name if kind.file else name.endswith(".yaml")):
+            return kind
+    return None

@@ -14,23 +14,24 @@ from pathlib import Path
 
 from abmctl.engine.windows import period_start
 from abmctl.errors import AbmctlError
+from abmctl.model.kinds import kind_of
 from abmctl.model.settings import Review
 from abmctl.schema import KINDS, schema_file_name, schema_text
 
 SCHEMA_FOLDER = ".abmctl/schemas"
-# scaffold file -> the kind its schema describes (None: not YAML)
-TEMPLATES: dict[str, str | None] = {
-    "registry/teams.yaml": "teams",
-    "registry/accounts/example.yaml": "accounts",
-    "registry/agreements/sales.yaml": "agreement",
-    "registry/plays/example-roundtable.yaml": "play",
-    "registry/events/example-roundtable.yaml": "event",
-    "registry/signals/example.csv": None,
-    "rules/tiers.yaml": "tiers",
-    "rules/signals.yaml": "signals",
-    "rules/engagement.yaml": "engagement",
-    "rules/lint.yaml": "lint",
-}
+# the files a new registry gets (each YAML one names the schema of its kind)
+TEMPLATES: tuple[str, ...] = (
+    "registry/teams.yaml",
+    "registry/accounts/example.yaml",
+    "registry/agreements/sales.yaml",
+    "registry/plays/example-roundtable.yaml",
+    "registry/events/example-roundtable.yaml",
+    "registry/signals/example.csv",
+    "rules/tiers.yaml",
+    "rules/signals.yaml",
+    "rules/engagement.yaml",
+    "rules/lint.yaml",
+)
 # packaged under a name without the dot: package-data globs skip dotfiles
 _DOTFILES = {".gitignore": "gitignore"}
 # folders a new registry may already hold without counting as "not empty"
@@ -72,8 +73,8 @@ def render(rel: str, as_of: date) -> str:
     text = _template(_DOTFILES.get(rel, rel))
     for name, day in example_dates(as_of).items():
         text = text.replace(f"@{name}@", day.isoformat())
-    kind = TEMPLATES.get(rel)
-    return schema_header(rel, kind) + text if kind else text
+    kind = kind_of(rel)
+    return schema_header(rel, kind.name) + text if kind else text
 
 
 def scaffold_files(as_of: date) -> dict[str, str]:
