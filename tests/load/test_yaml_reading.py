@@ -59,18 +59,21 @@ def test_billion_laughs_stops_quickly() -> None:
         rows.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
     problem = refused("\n".join(rows) + "\n")
     assert "alias" in problem.finding.message
+    assert problem.finding.line == 5  # `e`, where the expansion passes the limit
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "line"),
     [
-        "a: " + "[" * 5000 + "]" * 5000 + "\n",
-        "".join("  " * depth + f"k{depth}:\n" for depth in range(5000)),
+        ("x: 1\na: " + "[" * 5000 + "]" * 5000 + "\n", 2),
+        ("".join("  " * depth + f"k{depth}:\n" for depth in range(5000)), 33),
     ],
     ids=["flow", "block"],
 )
-def test_5000_deep_nesting_is_refused(text: str) -> None:
-    assert "nest" in refused(text).finding.message or "recursion" in refused(text).finding.message
+def test_5000_deep_nesting_is_refused_at_its_line(text: str, line: int) -> None:
+    problem = refused(text)
+    assert "nest" in problem.finding.message or "recursion" in problem.finding.message
+    assert problem.finding.line == line
 
 
 @pytest.mark.parametrize(("depth", "refused_at_all"), [(31, False), (32, True)])
@@ -82,9 +85,65 @@ def test_nesting_is_refused_from_32_levels_below_the_top(depth: int, refused_at_
         assert parse_yaml(text, "f.yaml").data["a"] is not None
 
 
-def test_a_document_marker_after_the_content_is_refused_on_any_line() -> None:
-    text = "# notes\na: 1\nb: 2\n...\n"
-    assert refused(text).finding.line == 4
+@pytest.mark.parametrize("text", ["# notes\na: 1\nb: 2\n...\n", "---\na: 1\nb: 2\n...\n# end\n"])
+def test_a_closing_document_end_marker_leaves_one_document(text: str) -> None:
+    assert parse_yaml(text, "f.yaml").data == {"a": 1, "b": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a: 1\n...\nb: 2\n", 3),  # content after `...` is a document of its own
+        ("a: 1\n...\n# c\n...\n%YAML 1.2\n---\nb: 2\n", 6),
+        ("---\n---\n", 2),  # two empty documents
+        ("--- foo # c\n--- foo # c\n", 2),  # content on the `---` line
+        ("- a\n---\n- b\n", 2),  # two lists
+        ("--- |\n%!PS-Adobe-2.0\n...\n%YAML 1.2\n---\n", 5),  # `%` in a block scalar is text
+    ],
+)
+def test_a_second_document_is_refused_at_the_line_it_begins(text: str, line: int) -> None:
+    problem = refused(text)
+    assert (problem.finding.line, problem.finding.message) == (
+        line, "several YAML documents in one file; keep one")
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("- a\n- b\n", ["a", "b"]),
+        ("---\n- [a]\n- [b]\n...\n", [["a"], ["b"]]),
+        ("--- |\n%!PS-Adobe-2.0\n...\n", "%!PS-Adobe-2.0\n"),
+    ],
+)
+def test_one_document_holding_a_list_or_a_scalar_is_one_document(text: str, data: object) -> None:
+    assert parse_yaml(text, "f.yaml").data == data
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("{ foo : !!str, !!str : bar }\n", "!!str"),  # the comma is not part of the tag
+        ("a: [!local x, y]\n", "!local"),
+        ("a: !<tag:yaml.org,2002:str> x\n", "!<tag:yaml.org,2002:str>"),
+    ],
+)
+def test_a_tag_is_quoted_as_written(text: str, tag: str) -> None:
+    assert refused(text).finding.message == f"explicit YAML tag {tag!r} is not allowed"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a: 1\nb: {x: 1,\n  x: 2}\n", 3),  # in a flow mapping
+        (": a\n: b\n", 2),  # two empty keys
+        ("a: 1\nb: {&k [a, b]: 1, *k : 2}\n", 2),  # two equal list keys
+        ("a: 1\n? x\n: 1\n? x\n: 2\n", 4),  # complex keys
+    ],
+)
+def test_every_duplicate_key_names_its_line(text: str, line: int) -> None:
+    problem = refused(text)
+    assert problem.finding.line == line
+    assert problem.finding.message.startswith("duplicate mapping key")
 
 
 def test_invalid_utf8_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
@@ -102,6 +161,7 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(YamlProblem) as caught:
         read_yaml(path, "x.yaml")
     assert "binary" in caught.value.finding.message
+    assert caught.value.finding.line == 3  # the line of the first NUL byte
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 `git archive` hands over the revision's `registry/` and `rules/` in one process. The full
 registry is extracted into a temporary folder and read by `load_registry`, the same loader the
 working tree goes through; the base side of a diff only needs each account's tier, so its
-account files are parsed in memory with the same YAML reader (yaml-rs), values only.
+account files are parsed in memory by the loader's own YAML reader, values only.
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from abmctl.errors import AbmctlError
-from abmctl.load.yamlfile import YamlProblem, decode
+from abmctl.load.yamlfile import YamlProblem, decode, load_values
 from abmctl.registry import Registry
 
 ACCOUNTS = "registry/accounts"
-MAX_ALIAS_EVENTS = 100_000  # as the loader: a billion laughs stops here
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,17 +87,11 @@ def account_tiers_at(repo: Repo, commit: str) -> dict[str, AccountTier]:
 
 
 def _values(raw: bytes, rel: str, commit: str) -> Any:
-    """A file's values, read as the loader reads them (YAML 1.2, duplicate keys refused)."""
-    import yaml_rs
-
+    """A file's values, read as the loader reads them (same checks, same limits)."""
     try:
-        text = decode(raw, rel)
-        limits = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_EVENTS)
-        return yaml_rs.loads(text, parse_datetime=False, alias_limits=limits)
+        return load_values(decode(raw, rel), rel)
     except YamlProblem as problem:
         message, line = problem.finding.message, problem.finding.line
-    except (yaml_rs.YAMLDecodeError, RecursionError) as exc:
-        message, line = f"invalid YAML: {str(exc).strip().splitlines()[0]}", None
     raise AbmctlError(f"cannot read it at {commit[:12]}: {message}", path=rel, line=line)
 
 

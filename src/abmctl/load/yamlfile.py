@@ -3,12 +3,14 @@
 The values come from yaml-rs (Rust; YAML 1.2 core schema, duplicate keys refused, alias
 expansion bounded); positions come from `positions.index_lines`. Refused on top of what the
 reader refuses: explicit tags (`!!python/object/apply` and friends), several documents in one
-file, binary or non-UTF-8 bytes, and nesting deeper than any registry needs.
+file, binary or non-UTF-8 bytes, and nesting deeper than any registry needs. Every refusal
+names a line; docs/yaml.md lists what is refused and why.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,13 +18,16 @@ from typing import Any
 from abmctl.findings import Finding
 from abmctl.load.positions import Index, index_lines
 
+# The reading limits, for every YAML file abmctl reads (the working tree and `tiers diff`'s base)
 MAX_DEPTH = 32
-_MAX_ALIAS_EVENTS = 100_000  # far above any registry; a billion laughs stops here
+MAX_ALIAS_EVENTS = 100_000  # far above any registry; a billion laughs stops here
+
 _ERROR_LINE = re.compile(r"line (\d+)")
 _MAYBE_TAG = re.compile(r"(?:^|[\s\[\{,:-])!")
-_DOC_START = re.compile(r"^(?:---|\.\.\.)(?:\s|$)")
-# `---` or `...` opening any line but the first (after any break `str.splitlines` splits at)
-_LATER_MARKER = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029](?:---|\.\.\.)")
+_FLOW_INDICATOR = re.compile(r"[,\[\]{}]")
+_YAML_BREAK = re.compile(r"\r\n|\r|\n")  # YAML's line breaks, the ones the reader counts
+# `---` or `...` at the start of a line, then a space, a tab or the line's end
+_MARKER = re.compile(r"(?:---|\.\.\.)(?=[ \t]|$)")
 
 
 class YamlProblem(Exception):
@@ -50,8 +55,8 @@ def problem(rel: str, line: int | None, message: str) -> YamlProblem:
 
 def decode(raw: bytes, rel: str) -> str:
     """UTF-8 (with or without BOM) text, or a finding naming the line of the first bad byte."""
-    if b"\x00" in raw[:8192]:
-        raise problem(rel, None, "binary file, not YAML text")
+    if (nul := raw.find(b"\x00", 0, 8192)) >= 0:
+        raise problem(rel, raw[:nul].count(b"\n") + 1, "binary file, not YAML text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -71,41 +76,95 @@ def read_yaml(path: Path, rel: str) -> YamlDoc:
 
 
 def parse_yaml(text: str, rel: str) -> YamlDoc:
+    """The values of `text` and where each key sits, or the YamlProblem saying why not."""
+    lines = text.splitlines()
+    index = index_lines(lines)
+    return YamlDoc(rel, load_values(text, rel, index), lines, index, text)
+
+
+def load_values(text: str, rel: str, index: Index | None = None) -> Any:
+    """The values of the one document in `text`, read under every check and limit above.
+
+    `index` (the file's positions, when the caller has them) only speeds up naming the line
+    of a duplicate key."""
     import yaml_rs
 
-    lines = text.splitlines()
-    _refuse_several_documents(text, lines, rel)
     if "!" in text:
         _refuse_tags(text, rel)
-    index = index_lines(lines)
     try:
-        limits = yaml_rs.AliasLimits(max_total_replayed_events=_MAX_ALIAS_EVENTS)
-        data = yaml_rs.loads(text, parse_datetime=False, alias_limits=limits)
+        data = _loads(text)
     except yaml_rs.YAMLDecodeError as exc:
-        raise _decode_problem(str(exc), rel, index, lines) from None
+        raise _decode_problem(str(exc), text, rel, index) from None
     except RecursionError:
-        raise problem(rel, None, f"nesting deeper than {MAX_DEPTH} levels") from None
-    _refuse_deep_nesting(data, rel)
-    return YamlDoc(rel, data, lines, index, text)
+        raise _too_deep(text, rel) from None
+    if isinstance(data, list) and _several_documents(text):
+        raise problem(rel, _second_document_line(text),
+                      "several YAML documents in one file; keep one")
+    if _deeper_than_allowed(data):
+        raise _too_deep(text, rel)
+    return data
 
 
-def _decode_problem(message: str, rel: str, index: Index, lines: list[str]) -> YamlProblem:
+def _loads(text: str) -> Any:
+    import yaml_rs
+
+    limits = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_EVENTS)
+    return yaml_rs.loads(text, parse_datetime=False, alias_limits=limits)
+
+
+def _error_of(text: str) -> str:
+    """What the reader says about `text` under our limits ("" when it reads it)."""
+    import yaml_rs
+
+    try:
+        data = _loads(text)
+    except yaml_rs.YAMLDecodeError as exc:
+        return str(exc)
+    except RecursionError:
+        return "nesting"
+    return "nesting" if _deeper_than_allowed(data) else ""
+
+
+def _decode_problem(message: str, text: str, rel: str, index: Index | None) -> YamlProblem:
     first = message.strip().splitlines()[0] if message.strip() else "invalid YAML"
     if first.startswith("duplicate mapping key"):
-        key_line = index.duplicates[0][1] if index.duplicates else None
+        if index is not None and index.duplicates:
+            key_line = index.duplicates[0][1]
+        else:  # a flow mapping or a complex key: the line index only knows block keys
+            key_line = _first_line_refused(text, lambda said: said.startswith(first))
         return problem(rel, key_line, f"{first}; each key may appear once per mapping")
     if "alias" in first:
-        alias_line = next((n for n, s in enumerate(lines, 1) if "*" in s), None)
+        alias_line = _first_line_refused(text, lambda said: "alias" in said.split("\n")[0])
         return problem(rel, alias_line, f"{first} (aliases expand too far)")
     found = _ERROR_LINE.search(first)
     reason = message.strip().splitlines()[-1].strip() if "\n" in message.strip() else first
-    line = int(found.group(1)) if found else None
+    line = int(found.group(1)) if found else _first_line_refused(text, bool)
     if "tab" in reason.lower():
         reason += "; indent with spaces"
         # the reader names the line where the scalar it was reading began; the tab may be
         # on a later line that the scalar ran on into, and that is the line to fix
-        line = _first_tab_line(lines, line or 1) or line
+        line = _first_tab_line(_YAML_BREAK.split(text), line) or line
     return problem(rel, line, f"invalid YAML: {reason}")
+
+
+def _too_deep(text: str, rel: str) -> YamlProblem:
+    line = _first_line_refused(text, lambda said: said == "nesting")
+    return problem(rel, line, f"nesting deeper than {MAX_DEPTH} levels")
+
+
+def _first_line_refused(text: str, same: Callable[[str], bool]) -> int:
+    """The line on which the reader first refuses `text` the way it refuses the whole: the
+    shortest run of opening lines it already refuses so, found by halving (only ever run on
+    a refused file, for the refusals whose message carries no line)."""
+    lines = _YAML_BREAK.split(text)
+    low, high = 1, len(lines)
+    while low < high:
+        middle = (low + high) // 2
+        if same(_error_of("\n".join(lines[:middle]))):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _first_tab_line(lines: list[str], start: int) -> int | None:
@@ -117,19 +176,43 @@ def _first_tab_line(lines: list[str], start: int) -> int | None:
     return None
 
 
-def _refuse_several_documents(text: str, lines: list[str], rel: str) -> None:
-    if not _LATER_MARKER.search(text):
-        return  # the common case: a marker on the first line can only open the one document
-    seen_content = False
-    for number, line in enumerate(lines, start=1):
-        if line[:3] in ("---", "...") and _DOC_START.match(line):
-            if seen_content:
-                raise problem(rel, number, "several YAML documents in one file; keep one")
+def _several_documents(text: str) -> bool:
+    """Whether the list the reader returned is several documents, not one top-level list.
+
+    The reader returns both as a list; one more document after the text tells them apart:
+    one document and it read back as two values, several as three or more."""
+    import yaml_rs
+
+    try:
+        values = _loads(text + "\n...\n--- x\n")
+    except (yaml_rs.YAMLDecodeError, RecursionError):
+        return False
+    return isinstance(values, list) and len(values) != 2
+
+
+def _second_document_line(text: str) -> int:
+    """Where the second document begins: the first `---` after the first document began,
+    or after a `...` the first line that is not blank, a comment, a directive or a `...`.
+
+    Only asked once the reader has found several documents in `text`, and in a stream it
+    reads, no scalar may hold a line opening with `---` or `...`: each such line is a marker."""
+    started = ended = False
+    for number, line in enumerate(_YAML_BREAK.split(text), start=1):
+        marker = _MARKER.match(line)
+        if marker is not None:
+            if marker.group() == "---" and started:
+                return number
+            started = started or marker.group() == "---"
+            ended = started and marker.group() == "..."
             continue
-        if not seen_content:
-            stripped = line.strip()
-            if stripped and not stripped.startswith("#") and not line.startswith("%"):
-                seen_content = True
+        stripped = line.strip()
+        if ended or not started:
+            if not stripped or stripped[0] == "#" or line[0] == "%":
+                continue  # directives come before their document's `---`
+            if ended:
+                return number
+            started = True
+    return 1
 
 
 def _refuse_tags(text: str, rel: str) -> None:
@@ -143,15 +226,21 @@ def _refuse_tags(text: str, rel: str) -> None:
     try:
         for token in YAML(typ="safe", pure=True).scan(text):
             if isinstance(token, TagToken):
-                value = token.value
-                tag = "".join(p for p in value if p) if isinstance(value, tuple) else value
-                line = token.start_mark.line + 1
-                raise problem(rel, line, f"explicit YAML tag {tag!r} is not allowed")
+                start, end = token.start_mark, token.end_mark
+                raise problem(rel, start.line + 1,
+                              f"explicit YAML tag {_tag_written(text[start.index:end.index])!r} "
+                              "is not allowed")
     except YAMLError:
         return  # the real reader reports the syntax error with its own line
 
 
-def _refuse_deep_nesting(data: Any, rel: str) -> None:
+def _tag_written(token: str) -> str:
+    """The tag as written: a shorthand tag ends before a flow indicator (`!!str,` in a flow
+    collection is the tag `!!str` and a comma); a verbatim `!<...>` tag holds any."""
+    return token if token.startswith("!<") else _FLOW_INDICATOR.split(token, maxsplit=1)[0]
+
+
+def _deeper_than_allowed(data: Any) -> bool:
     """Any non-empty container at depth MAX_DEPTH or deeper (scalars end a branch).
 
     Walked a level at a time: one comprehension per level costs far less than a step per
@@ -164,5 +253,4 @@ def _refuse_deep_nesting(data: Any, rel: str) -> None:
             for child in (value.values() if isinstance(value, dict) else value)
             if isinstance(child, (dict, list))
         ]
-    if any(level):
-        raise problem(rel, None, f"nesting deeper than {MAX_DEPTH} levels")
+    return any(level)
