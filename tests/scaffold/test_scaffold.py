@@ -11,10 +11,11 @@ from abmctl.catalogue.base import Context
 from abmctl.catalogue.runner import registry_errors
 from abmctl.errors import AbmctlError
 from abmctl.load.registry_files import load_registry
+from abmctl.model.kinds import kind_of
 from abmctl.model.settings import Settings
 from abmctl.scaffold import SCHEMA_FOLDER, TEMPLATES, scaffold_files, write_scaffold
 from abmctl.schema import KINDS, schema_file_name
-from tests.support.cli import run
+from tests.support.cli import invoke, run
 
 AS_OF = "2026-11-23"
 
@@ -75,14 +76,15 @@ def test_every_yaml_file_starts_with_a_schema_line_that_points_at_a_real_schema(
     tmp_path: Path,
 ) -> None:
     write_scaffold(tmp_path, DAY)
-    for rel, kind in TEMPLATES.items():
-        if kind is None:
-            continue
+    kinds = {rel: kind_of(rel) for rel in TEMPLATES if rel.endswith(".yaml")}
+    assert {kind.name for kind in kinds.values() if kind} == set(KINDS)  # one example of each
+    for rel, kind in kinds.items():
+        assert kind is not None, rel
         first = (tmp_path / rel).read_text().splitlines()[0]
         prefix = "# yaml-language-server: $schema="
         assert first.startswith(prefix), rel
         target = (tmp_path / rel).parent / first.removeprefix(prefix)
-        assert target.resolve() == (tmp_path / SCHEMA_FOLDER / f"{kind}.schema.json").resolve()
+        assert target.resolve() == (tmp_path / SCHEMA_FOLDER / f"{kind.name}.schema.json").resolve()
 
 
 def test_a_folder_holding_only_a_git_repository_counts_as_empty(tmp_path: Path) -> None:
@@ -114,7 +116,7 @@ def test_force_adds_missing_files_and_never_overwrites_one(tmp_path: Path) -> No
 
 def test_init_cli_refuses_a_non_empty_folder_with_exit_2(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# mine\n")
-    done = run("init", str(tmp_path))
+    done = invoke("init", str(tmp_path))
     assert done.returncode == 2
     assert "not empty (README.md); pass --force" in done.stderr
     assert done.stderr.count("\n") == 1
@@ -123,7 +125,7 @@ def test_init_cli_refuses_a_non_empty_folder_with_exit_2(tmp_path: Path) -> None
 def test_init_cli_with_force_says_which_files_it_skipped(tmp_path: Path) -> None:
     (tmp_path / "registry").mkdir()
     (tmp_path / "registry" / "teams.yaml").write_text("territories: []\n")
-    done = run("init", str(tmp_path), "--force", "--as-of", AS_OF)
+    done = invoke("init", str(tmp_path), "--force", "--as-of", AS_OF)
     assert done.returncode == 0, done.stderr
     assert "skipped  registry/teams.yaml (exists; left unchanged)" in done.stdout
     assert (tmp_path / "registry" / "teams.yaml").read_text() == "territories: []\n"
@@ -132,12 +134,12 @@ def test_init_cli_with_force_says_which_files_it_skipped(tmp_path: Path) -> None
 def test_init_cli_on_a_file_is_refused_with_exit_2(tmp_path: Path) -> None:
     target = tmp_path / "file.txt"
     target.write_text("x")
-    done = run("init", str(target))
+    done = invoke("init", str(target))
     assert done.returncode == 2 and "is a file, not a folder" in done.stderr
 
 
 def test_init_cli_defaults_to_the_current_folder(tmp_path: Path) -> None:
-    done = run("init", "--as-of", AS_OF, cwd=tmp_path)
+    done = invoke("init", "--as-of", AS_OF, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "registry" / "teams.yaml").is_file()
     assert "Next: abmctl lint --root ." in done.stdout
