@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from abmctl import __version__
-from tests.support.cli import run
+from tests.support.cli import invoke, run
 from tests.support.registry import REPO
 
 
@@ -29,7 +29,7 @@ def test_version_prints_the_package_version() -> None:
 
 
 def test_help_offers_completion_install_and_show() -> None:
-    done = run("--help")
+    done = invoke("--help")
     assert "--install-completion" in done.stdout and "--show-completion" in done.stdout
 
 
@@ -59,14 +59,14 @@ def test_completion_completes_commands_options_and_schema_kinds(
 
 def test_a_root_that_does_not_exist_is_named_in_one_line(tmp_path: Path) -> None:
     missing = tmp_path / "not-here"
-    done = run("lint", "--root", str(missing), "--as-of", "2026-11-23")
+    done = invoke("lint", "--root", str(missing), "--as-of", "2026-11-23")
     assert done.returncode == 2
     assert done.stderr == f"abmctl: error: {missing}: no such folder\n"
 
 
 def test_a_root_from_the_environment_says_so(tmp_path: Path) -> None:
     missing = tmp_path / "not-here"
-    done = run("lint", "--as-of", "2026-11-23", env={"ABMCTL_ROOT": str(missing)})
+    done = invoke("lint", "--as-of", "2026-11-23", env={"ABMCTL_ROOT": str(missing)})
     assert done.returncode == 2
     assert done.stderr == f"abmctl: error: {missing}: no such folder (from ABMCTL_ROOT)\n"
 
@@ -75,6 +75,6 @@ def test_a_root_from_the_environment_says_so(tmp_path: Path) -> None:
 def test_every_report_colours_only_when_asked(command: list[str]) -> None:
     """no-color.org: FORCE_COLOR colours a pipe; without it a pipe gets plain text."""
     args = [*command, "--root", str(REPO), "--as-of", "2026-11-23"]
-    assert "\x1b[" not in run(*args).stdout
-    assert "\x1b[" in run(*args, env={"FORCE_COLOR": "1"}).stdout
-    assert "\x1b[" not in run(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in invoke(*args).stdout
+    assert "\x1b[" in invoke(*args, env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in invoke(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout

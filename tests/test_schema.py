@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from abmctl.scaffold import write_scaffold
 from abmctl.schema import KINDS, schema_for
-from tests.support.cli import run
+from tests.support.cli import invoke, run
 from tests.support.registry import REPO
 
 EXPECTED_KINDS = [
@@ -110,7 +110,7 @@ def test_a_play_picks_accounts_by_id_or_by_select_not_both() -> None:
 
 
 def test_schema_without_kind_lists_the_kinds() -> None:
-    done = run("schema")
+    done = invoke("schema")
     assert done.returncode == 0
     listed = [line.split()[0] for line in done.stdout.splitlines()[: len(EXPECTED_KINDS)]]
     assert listed == EXPECTED_KINDS
@@ -124,7 +124,7 @@ def test_schema_kind_prints_the_schema_as_json() -> None:
 
 
 def test_an_unknown_kind_exits_2_listing_the_kinds() -> None:
-    done = run("schema", "account")
+    done = invoke("schema", "account")
     assert done.returncode == 2
     assert done.stderr == (
         "abmctl: error: unknown file kind 'account'; the kinds are: "
@@ -133,7 +133,7 @@ def test_an_unknown_kind_exits_2_listing_the_kinds() -> None:
 
 
 def test_schema_out_writes_every_kind(tmp_path: Path) -> None:
-    done = run("schema", "--out", str(tmp_path / "schemas"))
+    done = invoke("schema", "--out", str(tmp_path / "schemas"))
     assert done.returncode == 0, done.stderr
     written = sorted(p.name for p in (tmp_path / "schemas").iterdir())
     assert written == sorted(f"{kind}.schema.json" for kind in EXPECTED_KINDS)
@@ -143,6 +143,6 @@ def test_schema_out_writes_every_kind(tmp_path: Path) -> None:
 
 
 def test_schema_kind_with_out_writes_that_kind_only(tmp_path: Path) -> None:
-    done = run("schema", "play", "--out", str(tmp_path))
+    done = invoke("schema", "play", "--out", str(tmp_path))
     assert done.returncode == 0
     assert [p.name for p in tmp_path.iterdir()] == ["play.schema.json"]

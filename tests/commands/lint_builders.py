@@ -1,15 +1,13 @@
-"""Helpers for the lint tests: a tiny registry on disk, and the real CLI's JSON findings."""
+"""The lint command's tests: a tiny registry on disk, and the findings of `lint --format json`."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-from tests.support.registry import TEAMS, write
+from tests.support.cli import invoke
+from tests.support.registry import write_registry
 
 AS_OF = "2026-11-23"
 
@@ -33,28 +31,13 @@ accounts:
 
 def make_registry(root: Path, accounts: dict[str, str] | None = None) -> Path:
     """teams.yaml plus the given accounts files (name -> YAML text)."""
-    write(root, "registry/teams.yaml", TEAMS)
-    (root / "registry" / "accounts").mkdir(parents=True, exist_ok=True)
-    for name, text in (accounts or {}).items():
-        write(root, f"registry/accounts/{name}", text)
-    return root
-
-
-def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-        stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    """`abmctl ARGS` in a subprocess; the environment is cleaned of colour switches."""
-    clean = {k: v for k, v in os.environ.items()
-             if k not in ("FORCE_COLOR", "NO_COLOR", "ABMCTL_ROOT")}
-    return subprocess.run(
-        [sys.executable, "-m", "abmctl", *args], cwd=cwd, capture_output=True, text=True,
-        timeout=120, check=False, env={**clean, **(env or {})},
-    )
+    return write_registry(root, {f"registry/accounts/{name}": text
+                                 for name, text in (accounts or {}).items()})
 
 
 def lint_json(root: Path, *args: str) -> tuple[int, list[tuple[str, str | None, int | None]]]:
     """Exit code and (code, path, line) of each finding of `abmctl lint --format json`."""
-    done = run("lint", "--root", str(root), "--as-of", AS_OF, "--format", "json", *args)
-    assert "Traceback" not in done.stderr, done.stderr
+    done = invoke("lint", "--root", str(root), "--as-of", AS_OF, "--format", "json", *args)
     if done.returncode == 2:
         return 2, []
     document: dict[str, Any] = json.loads(done.stdout)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands.lint_builders import ACCOUNT, AS_OF, BAD_TIER, lint_json, make_registry, run
+from tests.commands.lint_builders import ACCOUNT, AS_OF, BAD_TIER, lint_json, make_registry
+from tests.support.cli import invoke, run
 from tests.support.registry import write
 
 
@@ -25,7 +26,7 @@ def test_lint_end_to_end_names_file_line_code_and_exits_1(tmp_path: Path) -> Non
 
 def test_a_clean_registry_says_no_problems_and_exits_0(tmp_path: Path) -> None:
     make_registry(tmp_path, {"emea.yaml": ACCOUNT})
-    done = run("lint", "--as-of", AS_OF, "--select", "ABM0", cwd=tmp_path)
+    done = invoke("lint", "--as-of", AS_OF, "--select", "ABM0", cwd=tmp_path)
     assert (done.returncode, done.stdout) == (0, "No problems in 2 files.\n")
 
 
@@ -78,7 +79,7 @@ def test_lint_yaml_ignore_switches_a_rule_off(tmp_path: Path) -> None:
 @pytest.mark.parametrize("option", ["--select", "--ignore"])
 def test_a_code_that_names_no_rule_is_a_usage_error(tmp_path: Path, option: str) -> None:
     make_registry(tmp_path)
-    done = run("lint", "--root", str(tmp_path), "--as-of", AS_OF, option, "ABM0O2")
+    done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF, option, "ABM0O2")
     assert done.returncode == 2
     assert done.stderr.startswith(f"abmctl: error: {option}: no rule code starts with 'ABM0O2'")
     assert "ABM002" in done.stderr
@@ -93,8 +94,8 @@ def test_paths_narrow_the_findings_to_those_files(tmp_path: Path) -> None:
 
 def test_paths_may_be_relative_to_the_current_folder(tmp_path: Path) -> None:
     make_registry(tmp_path, {"a.yaml": "accounts: [\n", "b.yaml": ACCOUNT})
-    done = run("lint", "--as-of", AS_OF, "--select", "ABM0", "b.yaml",
-               cwd=tmp_path / "registry" / "accounts")
+    done = invoke("lint", "--as-of", AS_OF, "--select", "ABM0", "b.yaml",
+                  cwd=tmp_path / "registry" / "accounts")
     assert (done.returncode, done.stdout) == (0, "No problems in 1 file.\n")
 
 
@@ -113,7 +114,7 @@ def test_a_path_outside_the_registry_or_missing_is_a_usage_error(
     tmp_path: Path, path: str, message: str
 ) -> None:
     make_registry(tmp_path / "repo")
-    done = run("lint", "--as-of", AS_OF, path, cwd=tmp_path / "repo")
+    done = invoke("lint", "--as-of", AS_OF, path, cwd=tmp_path / "repo")
     assert done.returncode == 2
     assert message in done.stderr
     assert "Traceback" not in done.stderr
@@ -121,8 +122,8 @@ def test_a_path_outside_the_registry_or_missing_is_a_usage_error(
 
 def test_json_output_is_the_stable_document(tmp_path: Path) -> None:
     make_registry(tmp_path, {"emea.yaml": BAD_TIER})
-    done = run("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--format", "json",
-               "--select", "ABM0")
+    done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--format", "json",
+                  "--select", "ABM0")
     document = json.loads(done.stdout)
     assert list(document) == ["version", "as_of", "findings", "counts"]
     assert (document["version"], document["as_of"]) == (1, AS_OF)
@@ -134,8 +135,8 @@ def test_json_output_is_the_stable_document(tmp_path: Path) -> None:
 
 def test_github_format_prints_one_annotation_per_finding(tmp_path: Path) -> None:
     make_registry(tmp_path, {"emea.yaml": BAD_TIER})
-    done = run("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--format", "github",
-               "--select", "ABM0")
+    done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--format", "github",
+                  "--select", "ABM0")
     (line,) = done.stdout.splitlines()
     assert line.startswith("::error file=registry/accounts/emea.yaml,line=5,title=ABM002::")
     assert done.returncode == 1
@@ -143,8 +144,8 @@ def test_github_format_prints_one_annotation_per_finding(tmp_path: Path) -> None
 
 def test_sarif_format_points_at_the_file_and_line(tmp_path: Path) -> None:
     make_registry(tmp_path, {"emea.yaml": BAD_TIER})
-    done = run("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--format", "sarif",
-               "--select", "ABM0")
+    done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--format", "sarif",
+                  "--select", "ABM0")
     run_ = json.loads(done.stdout)["runs"][0]
     (result,) = run_["results"]
     location = result["locations"][0]["physicalLocation"]
@@ -163,12 +164,12 @@ def test_text_is_coloured_only_for_a_terminal_or_when_forced(
     tmp_path: Path, env: dict[str, str], coloured: bool
 ) -> None:
     make_registry(tmp_path, {"emea.yaml": BAD_TIER})
-    done = run("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--select", "ABM0", env=env)
+    done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--select", "ABM0", env=env)
     assert ("\x1b[" in done.stdout) is coloured
 
 
 def test_lint_without_a_registry_exits_2_with_one_line(tmp_path: Path) -> None:
-    done = run("lint", "--as-of", AS_OF, cwd=tmp_path)
+    done = invoke("lint", "--as-of", AS_OF, cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.startswith("abmctl: error: no registry/ folder in")
     assert len(done.stderr.splitlines()) == 1
@@ -185,8 +186,8 @@ def test_a_skipped_activity_row_is_reported_and_strict_makes_it_fatal(
         2026-11-02,northwind.com,web_visit
         2026-11-03,northwind.com,carrier_pigeon
     """)
-    done = run("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--select", "ABM0",
-               "--signals", str(tmp_path / "exports"), *strict)
+    done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--select", "ABM0",
+                  "--signals", str(tmp_path / "exports"), *strict)
     assert done.returncode == exit_code
     assert "exports/activity.csv:3" in done.stderr
     assert "Traceback" not in done.stderr

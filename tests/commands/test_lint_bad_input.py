@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands.lint_builders import AS_OF, make_registry, run, tree
+from tests.commands.lint_builders import AS_OF, make_registry, tree
+from tests.support.cli import invoke
 from tests.support.registry import write
 
 LAUGHS = "accounts:\n  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
@@ -67,7 +68,7 @@ def test_a_broken_file_is_one_finding_at_its_file_and_line(tmp_path: Path, case:
     (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / rel).write_bytes(content)
     before = tree(tmp_path)
-    done = run("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--format", "json", rel)
+    done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--format", "json", rel)
     assert "Traceback" not in done.stdout + done.stderr
     assert done.returncode == 1, done.stderr
     (finding,) = json.loads(done.stdout)["findings"]
@@ -78,8 +79,8 @@ def test_a_broken_file_is_one_finding_at_its_file_and_line(tmp_path: Path, case:
 def test_the_text_report_names_the_file_and_line_of_a_broken_file(tmp_path: Path) -> None:
     make_registry(tmp_path)
     write(tmp_path, "registry/accounts/emea.yaml", "accounts:\n  - id: a\n    name: [x\n")
-    done = run("lint", "--root", str(tmp_path), "--as-of", AS_OF,
-               "registry/accounts/emea.yaml")
+    done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF,
+                  "registry/accounts/emea.yaml")
     assert done.stdout.splitlines()[:2] == [
         "registry/accounts/emea.yaml",
         "  3  error  ABM001  invalid YAML: unclosed bracket '['",
@@ -102,7 +103,7 @@ def test_bad_arguments_exit_2_with_one_message(
 ) -> None:
     make_registry(tmp_path)
     before = tree(tmp_path)
-    done = run("lint", "--root", str(tmp_path), *args)
+    done = invoke("lint", "--root", str(tmp_path), *args)
     assert done.returncode == 2
     assert message in done.stderr
     assert "Traceback" not in done.stderr
@@ -114,7 +115,7 @@ def test_bad_arguments_exit_2_with_one_message(
 def test_a_missing_registry_folder_exits_2(tmp_path: Path, how: str) -> None:
     args = ["--root", str(tmp_path)] if how == "--root" else []
     env = {"ABMCTL_ROOT": str(tmp_path)} if how == "ABMCTL_ROOT" else {}
-    done = run("lint", "--as-of", AS_OF, *args, cwd=tmp_path, env=env)
+    done = invoke("lint", "--as-of", AS_OF, *args, cwd=tmp_path, env=env)
     assert done.returncode == 2
     assert done.stderr.startswith("abmctl: error: ")
     assert f"no registry/ folder in {tmp_path}" in done.stderr

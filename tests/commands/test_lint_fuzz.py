@@ -21,7 +21,8 @@ from abmctl.catalogue.base import Context
 from abmctl.catalogue.runner import run_rules
 from abmctl.findings import Finding
 from abmctl.load.registry_files import load_registry
-from tests.commands.lint_builders import AS_OF, run
+from tests.commands.lint_builders import AS_OF
+from tests.support.cli import run
 from tests.support.registry import TEAMS, write
 
 ACCOUNTS = "registry/accounts/fuzz.yaml"

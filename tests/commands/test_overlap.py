@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from abmctl.catalogue import catalogue
 from tests.catalogue.overlap_builders import account, make_registry, play
-from tests.support.cli import run
+from tests.support.cli import invoke, run
 from tests.support.registry import REPO, write
 
 ACTIVITY = """\
@@ -29,7 +30,7 @@ def _registry(root: Path, with_activity: bool) -> None:
 def test_overlap_reports_conflicts_as_json_and_fails_on_an_error(tmp_path: Path) -> None:
     _registry(tmp_path, with_activity=True)
     result = run("overlap", "--root", str(tmp_path), "--as-of", "2026-11-23",
-                        "--format", "json")
+                 "--format", "json")
     assert result.returncode == 1, result.stderr
     document = json.loads(result.stdout)
     assert [(c["code"], c["account"]) for c in document["conflicts"]] == [
@@ -43,18 +44,18 @@ def test_overlap_reports_conflicts_as_json_and_fails_on_an_error(tmp_path: Path)
 def test_overlap_without_activity_says_so_and_runs_the_play_rules(tmp_path: Path) -> None:
     _registry(tmp_path, with_activity=False)
     args = ("overlap", "--root", str(tmp_path), "--as-of", "2026-11-23")
-    result = run(*args)
+    result = invoke(*args)
     assert result.returncode == 0, result.stderr  # warnings only; --fail-on error
     assert result.stdout.splitlines()[1].startswith("note: no activity files")
     assert "ABM601" in result.stdout and "ABM602" in result.stdout
-    assert run(*args, "--fail-on", "warning").returncode == 1
+    assert invoke(*args, "--fail-on", "warning").returncode == 1
 
 
 def test_an_empty_signals_folder_counts_as_no_activity(tmp_path: Path) -> None:
     _registry(tmp_path, with_activity=False)
     (tmp_path / "registry" / "signals").mkdir()
-    result = run("overlap", "--root", str(tmp_path), "--as-of", "2026-11-23",
-                        "--format", "json")
+    result = invoke("overlap", "--root", str(tmp_path), "--as-of", "2026-11-23",
+                    "--format", "json")
     assert json.loads(result.stdout)["notes"][0] == (
         "no activity files (give --signals or add registry/signals/): ran ABM601 and ABM602 "
         "only; ABM603-ABM606 need touches and signals")
@@ -62,8 +63,8 @@ def test_an_empty_signals_folder_counts_as_no_activity(tmp_path: Path) -> None:
 
 def test_overlap_markdown_is_the_review_agenda(tmp_path: Path) -> None:
     _registry(tmp_path, with_activity=True)
-    result = run("overlap", "--root", str(tmp_path), "--as-of", "2026-11-23",
-                        "--format", "markdown")
+    result = invoke("overlap", "--root", str(tmp_path), "--as-of", "2026-11-23",
+                    "--format", "markdown")
     assert result.stdout.startswith("# Overlap review, as of 2026-11-23\n")
     assert "## northwind\n" in result.stdout
     assert result.stdout.count("- [ ] **ABM6") == 3
@@ -71,24 +72,24 @@ def test_overlap_markdown_is_the_review_agenda(tmp_path: Path) -> None:
 
 def test_overlap_refuses_bad_options_and_broken_registries_with_exit_2(tmp_path: Path) -> None:
     _registry(tmp_path, with_activity=False)
-    bad_format = run("overlap", "--root", str(tmp_path), "--format", "yaml")
+    bad_format = invoke("overlap", "--root", str(tmp_path), "--format", "yaml")
     assert bad_format.returncode == 2
     assert bad_format.stderr.strip() == (
         "abmctl: error: --format: 'yaml' is not one of text, json, markdown, github"
     )
-    bad_level = run("overlap", "--root", str(tmp_path), "--fail-on", "fatal")
+    bad_level = invoke("overlap", "--root", str(tmp_path), "--fail-on", "fatal")
     assert bad_level.returncode == 2
     write(tmp_path, "registry/plays/broken.yaml", play("broken", "nobody", "2026-11-01",
                                                        "2026-11-02", ["northwind"]))
-    broken = run("overlap", "--root", str(tmp_path), "--as-of", "2026-11-23")
+    broken = invoke("overlap", "--root", str(tmp_path), "--as-of", "2026-11-23")
     assert broken.returncode == 2
     assert "ABM003" in broken.stderr
     assert "Traceback" not in broken.stderr
 
 
 def test_the_example_registry_shows_every_kind_of_conflict() -> None:
-    result = run("overlap", "--root", str(REPO), "--as-of", "2026-11-23",
-                        "--format", "json")
+    result = invoke("overlap", "--root", str(REPO), "--as-of", "2026-11-23",
+                    "--format", "json")
     assert result.returncode == 1, result.stderr
     codes = {c["code"] for c in json.loads(result.stdout)["conflicts"]}
-    assert codes == {"ABM601", "ABM602", "ABM603", "ABM604", "ABM605", "ABM606"}
+    assert codes == set(catalogue(["overlap"]))  # every overlap rule of the catalogue

@@ -11,7 +11,7 @@ import pytest
 from abmctl.catalogue import FAMILIES, catalogue
 from abmctl.catalogue.base import Family
 from abmctl.output.rule_page import SECTIONS, sections
-from tests.commands.lint_builders import run
+from tests.support.cli import invoke, run
 
 # the catalogue as documented: SPEC §4's table, plus ABM004 (an expired inline suppression)
 DOCUMENTED_CODES = [
@@ -86,7 +86,7 @@ def test_the_catalogue_lists_every_rule_with_severity_family_and_source() -> Non
 
 
 def test_the_catalogue_as_json() -> None:
-    done = run("rules", "--format", "json")
+    done = invoke("rules", "--format", "json")
     document = json.loads(done.stdout)
     assert document["version"] == 1
     assert [r["code"] for r in document["rules"]] == sorted(RULES)
@@ -95,7 +95,7 @@ def test_the_catalogue_as_json() -> None:
 
 @pytest.mark.parametrize("given", ["ABM003", "abm003", "3"])
 def test_a_rule_page_is_plain_text_off_a_terminal(given: str) -> None:
-    done = run("rules", given)
+    done = invoke("rules", given)
     assert done.returncode == 0
     first, second, *rest = done.stdout.splitlines()
     assert first == f"ABM003 (error): {RULES['ABM003'].summary}"
@@ -107,14 +107,14 @@ def test_a_rule_page_is_plain_text_off_a_terminal(given: str) -> None:
 
 
 def test_a_rule_page_is_rendered_markdown_on_a_terminal() -> None:
-    done = run("rules", "ABM001", env={"FORCE_COLOR": "1", "COLUMNS": "90"})
+    done = invoke("rules", "ABM001", env={"FORCE_COLOR": "1", "COLUMNS": "90"})
     assert "\x1b[" in done.stdout
     assert "**" not in done.stdout
     assert "What it catches." in done.stdout
 
 
 def test_one_rule_as_json_carries_its_page() -> None:
-    (rule,) = json.loads(run("rules", "ABM002", "--format", "json").stdout)["rules"]
+    (rule,) = json.loads(invoke("rules", "ABM002", "--format", "json").stdout)["rules"]
     assert rule["code"] == "ABM002"
     assert rule["page"] == RULES["ABM002"].doc
 
@@ -124,7 +124,7 @@ def test_one_rule_as_json_carries_its_page() -> None:
                              ("ABM9999", "")],
 )
 def test_an_unknown_code_exits_2_with_suggestions(given: str, suggested: str) -> None:
-    done = run("rules", given)
+    done = invoke("rules", given)
     assert done.returncode == 2
     assert done.stderr.startswith(f"abmctl: error: no rule '{given}'")
     assert suggested in done.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.scorecard.builders import account, agreement, make_registry
-from tests.support.cli import run
+from tests.support.cli import invoke, run
 from tests.support.registry import REPO, write
 
 ACTIVITY = """\
@@ -30,7 +30,7 @@ def _registry(root: Path) -> None:
 def test_scorecard_json_has_every_metric_with_status_and_pullers(tmp_path: Path) -> None:
     _registry(tmp_path)
     result = run("scorecard", "--root", str(tmp_path), "--as-of", "2027-01-05",
-                        "--quarter", "2026Q4", "--format", "json")
+                 "--quarter", "2026Q4", "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["version"] == 1
@@ -55,7 +55,7 @@ def test_scorecard_json_has_every_metric_with_status_and_pullers(tmp_path: Path)
 
 def test_scorecard_text_leads_with_alignment_health(tmp_path: Path) -> None:
     _registry(tmp_path)
-    result = run("scorecard", "--root", str(tmp_path), "--as-of", "2026-11-23")
+    result = invoke("scorecard", "--root", str(tmp_path), "--as-of", "2026-11-23")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Scorecard 2026Q4 (2026-10-01 to 2026-12-31, counted to 2026-11-23)"
@@ -65,8 +65,8 @@ def test_scorecard_text_leads_with_alignment_health(tmp_path: Path) -> None:
 
 def test_scorecard_month_in_markdown(tmp_path: Path) -> None:
     _registry(tmp_path)
-    result = run("scorecard", "--root", str(tmp_path), "--as-of", "2026-12-15",
-                        "--month", "2026-11", "--format", "markdown")
+    result = invoke("scorecard", "--root", str(tmp_path), "--as-of", "2026-12-15",
+                    "--month", "2026-11", "--format", "markdown")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Scorecard 2026-11 (2026-11-01 to 2026-11-30)\n")
     assert "| Tier 1 engagement rate | 33% | 80% | 50% | 1 / 3 | 🔴 red |" in result.stdout
@@ -86,14 +86,14 @@ def test_scorecard_refuses_bad_periods_with_exit_2(
     tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
     _registry(tmp_path)
-    result = run("scorecard", "--root", str(tmp_path), "--as-of", "2026-11-23", *args)
+    result = invoke("scorecard", "--root", str(tmp_path), "--as-of", "2026-11-23", *args)
     assert result.returncode == 2
     assert result.stderr.strip() == f"abmctl: error: {message}"
 
 
 def test_the_example_registry_shows_every_colour() -> None:
-    result = run("scorecard", "--root", str(REPO), "--as-of", "2026-11-23",
-                        "--format", "json")
+    result = invoke("scorecard", "--root", str(REPO), "--as-of", "2026-11-23",
+                    "--format", "json")
     assert result.returncode == 0, result.stderr
     statuses = {m["id"]: m["status"] for m in json.loads(result.stdout)["metrics"]}
     assert {"green", "yellow", "red", "n/a"} <= set(statuses.values())

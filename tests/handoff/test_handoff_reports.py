@@ -26,7 +26,7 @@ from tests.handoff.builders import (
     packet_of,
     row,
 )
-from tests.support.cli import run
+from tests.support.cli import invoke, run
 from tests.support.registry import REPO, write
 
 RESEARCH = "Expanding into three EU markets; CFO targets a 15% opex cut."
@@ -180,8 +180,8 @@ def test_the_command_prints_json_for_a_registry(tmp_path: Path) -> None:
 def test_bad_options_stop_with_one_line_and_exit_2(
     tmp_path: Path, args: list[str], message: str,
 ) -> None:
-    done = run("handoff", "--root", str(_tiny_root(tmp_path)), "--as-of", "2026-11-23",
-                      *args)
+    done = invoke("handoff", "--root", str(_tiny_root(tmp_path)), "--as-of", "2026-11-23",
+                  *args)
     assert done.returncode == 2
     assert message in done.stderr and "Traceback" not in done.stderr
 
@@ -189,7 +189,7 @@ def test_bad_options_stop_with_one_line_and_exit_2(
 def test_a_registry_with_errors_is_refused(tmp_path: Path) -> None:
     root = _tiny_root(tmp_path)
     write(root, "registry/accounts/bad.yaml", "accounts:\n  - {id: x, name: X, domains: []}\n")
-    done = run("handoff", "--root", str(root), "--as-of", "2026-11-23")
+    done = invoke("handoff", "--root", str(root), "--as-of", "2026-11-23")
     assert done.returncode == 2
     assert "abmctl lint" in done.stderr
 
@@ -197,8 +197,8 @@ def test_a_registry_with_errors_is_refused(tmp_path: Path) -> None:
 def test_the_example_registry_tells_its_story_as_of_2026_11_23() -> None:
     """registry/README.md: four accounts cross into engagement, Pinecrest's meeting hands it to
     its AE (SLA met), Brightwater is hot and its AE missed the 24 hours."""
-    done = run("handoff", "--root", str(REPO), "--as-of", "2026-11-23", "--format",
-                      "json")
+    done = invoke("handoff", "--root", str(REPO), "--as-of", "2026-11-23", "--format",
+                  "json")
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
     found = {(h["account"], h["transition"]): h for h in document["handoffs"]}
@@ -219,8 +219,8 @@ def test_the_example_registry_tells_its_story_as_of_2026_11_23() -> None:
 
 
 def test_the_example_report_reads_well_at_a_terminal_width() -> None:
-    done = run("handoff", "--root", str(REPO), "--as-of", "2026-11-23", "--details",
-                      "--tier", "1")
+    done = invoke("handoff", "--root", str(REPO), "--as-of", "2026-11-23", "--details",
+                  "--tier", "1")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert max(map(len, lines)) <= 100

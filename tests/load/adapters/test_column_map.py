@@ -13,7 +13,7 @@ from abmctl.load.adapters import SourceFile
 from abmctl.load.adapters.column_map import adapter_from_map, load_column_map
 from abmctl.load.registry_files import load_registry
 from tests.load.adapters.samples import DATA, sample, sample_registry
-from tests.support.cli import run
+from tests.support.cli import invoke
 from tests.support.registry import write
 
 MARKETO = DATA / "maps" / "marketo.yaml"
@@ -73,16 +73,16 @@ def test_the_map_reads_through_the_activity_reader(tmp_path: Path) -> None:
 
 def test_lint_reads_a_mapped_export_end_to_end(tmp_path: Path) -> None:
     root = sample_registry(tmp_path / "repo")
-    done = run("lint", "--root", str(root), "--as-of", "2026-11-23", "--strict",
-               "--signals", str(DATA / "maps" / "marketo_activities.csv"),
-               "--signals-map", str(MARKETO))
+    done = invoke("lint", "--root", str(root), "--as-of", "2026-11-23", "--strict",
+                  "--signals", str(DATA / "maps" / "marketo_activities.csv"),
+                  "--signals-map", str(MARKETO))
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_a_bad_map_stops_the_command_with_exit_2(tmp_path: Path) -> None:
     root = sample_registry(tmp_path / "repo")
-    done = run("lint", "--root", str(root), "--signals", str(DATA / "maps"),
-               "--signals-map", str(map_file(tmp_path, "columns: {occurred_at: Date}\n")))
+    done = invoke("lint", "--root", str(root), "--signals", str(DATA / "maps"),
+                  "--signals-map", str(map_file(tmp_path, "columns: {occurred_at: Date}\n")))
     assert done.returncode == 2
     assert "map.yaml: --signals-map: no column or constant for account, type" in done.stderr
 

@@ -34,7 +34,7 @@ from abmctl.load.adapters.salesforce_campaign_members import read_salesforce_cam
 from abmctl.load.adapters.salesforce_tasks import is_footer, read_salesforce_tasks
 from abmctl.load.registry_files import load_registry
 from tests.load.adapters.samples import DATA, sample, sample_registry
-from tests.support.cli import run
+from tests.support.cli import invoke, run
 from tests.support.registry import REPO
 
 VENDORS = ["bombora", "g2", "salesforce-tasks", "salesforce-campaign-members", "hubspot"]
@@ -323,8 +323,8 @@ def test_lint_refuses_the_wrong_vendor_layout_with_exit_2_naming_the_columns(
     tmp_path: Path,
 ) -> None:
     root = sample_registry(tmp_path / "repo")
-    done = run("lint", "--root", str(root), "--signals", str(DATA / "g2" / "buyer_intent.csv"),
-               "--signals-format", "salesforce-tasks")
+    done = invoke("lint", "--root", str(root), "--signals", str(DATA / "g2" / "buyer_intent.csv"),
+                  "--signals-format", "salesforce-tasks")
     assert done.returncode == 2
     assert "buyer_intent.csv:1: not a Salesforce Tasks and Events report export: expected the " \
            "columns Date, Subject, Account Name; found: Date, Company Name" in done.stderr
