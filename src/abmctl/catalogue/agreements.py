@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from abmctl.catalogue.base import Context, finding, rule
+from abmctl.engine.cadence import sync_of
 from abmctl.findings import Finding
 from abmctl.model.agreements import CADENCE_DAYS, Agreement
 from abmctl.model.teams import Team
@@ -30,14 +31,6 @@ MESSAGING_MAX_DAYS = 92
 
 def _team_of(reg: Registry, agreement: Agreement) -> Team | None:
     return reg.team_by_id.get(agreement.partner)
-
-
-def _cadence_days(reg: Registry, agreement: Agreement, team: Team | None) -> tuple[str, int]:
-    """The agreement's own cadence, else its partner kind's default; ('', 0) when neither."""
-    cadence = agreement.cadence
-    if cadence is None and team is not None:
-        cadence = reg.settings.engagement.cadences.get(team.kind)
-    return (cadence, CADENCE_DAYS[cadence]) if cadence is not None else ("", 0)
 
 
 @rule("ABM401", "warning", "a partner team has no agreement", "[000 Rule 4]")
@@ -190,18 +183,17 @@ def agreement_sync_is_current(reg: Registry, ctx: Context) -> Iterator[Finding]:
     changed, change `cadence:` (ABM402 says how often each partner kind must meet).
     """
     for agreement in reg.agreements:
-        cadence, days = _cadence_days(reg, agreement, _team_of(reg, agreement))
-        if not cadence:
+        sync = sync_of(reg, agreement)  # the scorecard's compliance asks the same (engine)
+        if sync is None or not sync.overdue(ctx.as_of):
             continue
-        reviewed = agreement.reviewed
-        if reviewed is None:
+        cadence, ago = sync.cadence, sync.days_since(ctx.as_of)
+        if ago is None:
             yield finding("ABM404", f"agreement with {agreement.partner}: the {cadence} sync "
                           "was never held (no 'reviewed' date)", agreement, "reviewed")
-        elif reviewed < ctx.as_of - timedelta(days=days):
-            ago = (ctx.as_of - reviewed).days
+        else:
             yield finding("ABM404", f"agreement with {agreement.partner}: the {cadence} sync "
-                          f"was last held {reviewed}, {ago} days ago; {cadence} allows {days}",
-                          agreement, "reviewed")
+                          f"was last held {sync.reviewed}, {ago} days ago; {cadence} allows "
+                          f"{sync.allowed}", agreement, "reviewed")
 
 
 @rule("ABM405", "warning", "product marketing's messaging framework is older than a quarter",
@@ -231,3 +223,12 @@ def messaging_is_fresh(reg: Registry, ctx: Context) -> Iterator[Finding]:
                           f"last refreshed {refreshed}, {ago} days ago; it is refreshed every "
                           f"quarter ({MESSAGING_MAX_DAYS} days)", agreement,
                           "messaging_refreshed")
+
+
+RULES = (
+    partner_has_agreement,
+    agreement_says_what_it_must,
+    agreement_had_kickoff,
+    agreement_sync_is_current,
+    messaging_is_fresh,
+)

@@ -16,11 +16,12 @@ from operator import attrgetter
 
 from abmctl.catalogue.base import Context, finding, rule
 from abmctl.engine.activity import ActivityRow
+from abmctl.engine.owners import Owners
 from abmctl.engine.signals import Signal, sla_breached, sla_due
 from abmctl.engine.timeline import Timeline, off_motion_at, stamp, timelines
 from abmctl.engine.windows import end_of, start_of
 from abmctl.findings import Finding
-from abmctl.model.accounts import OFF_MOTION, STAGE_OWNER, Account
+from abmctl.model.accounts import OFF_MOTION, Account
 from abmctl.model.plays import Play
 from abmctl.model.settings import SignalSettings
 from abmctl.registry import Registry
@@ -30,38 +31,28 @@ MAX_LISTED = 10  # touches or signals named in one conflict
 LOOKBACK_DAYS = 90
 _INSTANT = timedelta(microseconds=1)  # (start, due] is inclusive of due
 _moment = attrgetter("occurred_at")
-# the team kind of an owner role, for accounts that name nobody in that role
-_ROLE_TEAM_KIND = {"ae": "sales", "cs": "customer_success", "pmm": "product_marketing",
-                   "regional_marketer": "regional_marketing", "leader": "sales_leadership"}
 
 
 class _Owners:
-    """Who decides and which teams are involved, looked up once per account in a run."""
+    """Who decides and which teams are involved, looked up once per account in a run: the
+    engine's `Owners`, told by the timeline whether a meeting was booked."""
 
     def __init__(self, reg: Registry, ctx: Context) -> None:
         self.reg, self.ctx = reg, ctx
         self.lines = timelines(ctx.activity, ctx.as_of)
-        self._kinds: dict[str, str] = {}
-        for team in reg.teams:
-            self._kinds.setdefault(team.kind, team.id)
+        self.owners = Owners(reg)
         self._decides: dict[str, str] = {}
         self._routed: dict[str, tuple[str, ...]] = {}
         self._where: dict[str, tuple[str, int]] = {}
 
     def team(self, kind: str) -> str:
-        """The id of the first team of `kind` (the registry names its own teams), else the
-        kind itself."""
-        return self._kinds.get(kind, kind)
+        return self.owners.team(kind)
 
     def decides(self, account: Account) -> str:
-        """The stage owner (SPEC §1.3): ABM before a qualified meeting, the AE (by name when
-        known) after it (seed 000 Rule 4); ABM takes off-motion accounts out of plays."""
+        """The stage owner (engine/owners.py `Owners.decides`), once per account."""
         found = self._decides.get(account.id)
         if found is None:
-            role = STAGE_OWNER.get(account.stage) or "abm"
-            if role == "abm" and account.on_motion and self._meeting_booked(account):
-                role = "ae"
-            found = self.team("abm") if role == "abm" else account.owner(role) or role
+            found = self.owners.decides(account, self._meeting_booked(account))
             self._decides[account.id] = found
         return found
 
@@ -73,13 +64,10 @@ class _Owners:
 
     def owner_team(self, account: Account) -> str:
         """The team whose play leads: ABM's before the meeting, the AE's team after it."""
-        decides = self.decides(account)
-        person = self.reg.person_by_id.get(decides)
-        return person.team if person is not None else decides
+        return self.owners.team_of(self.decides(account))
 
     def sales_team(self, account: Account) -> str:
-        person = self.reg.person_by_id.get(account.owner("ae") or "")
-        return person.team if person is not None else self.team("sales")
+        return self.owners.team_of_role(account, "ae")
 
     def where(self, account: Account) -> tuple[str, int]:
         """The path and line of the account's record (looked up once: 100,000 conflicts can
@@ -91,17 +79,8 @@ class _Owners:
     def routed_teams(self, account: Account) -> tuple[str, ...]:
         """The teams of the people the tier's routing names: who hears of a signal (seed 002)."""
         if account.id not in self._routed:
-            self._routed[account.id] = self._route(account)
+            self._routed[account.id] = self.owners.routed_teams(account)
         return self._routed[account.id]
-
-    def _route(self, account: Account) -> tuple[str, ...]:
-        route = self.reg.settings.engagement.routing.get(account.tier)
-        roles = [route.to, *route.alert] if route is not None else ["abm"]
-        teams: list[str] = []
-        for role in roles:
-            person = self.reg.person_by_id.get(account.owner(role) or "")
-            teams.append(person.team if person else self.team(_ROLE_TEAM_KIND.get(role, role)))
-        return tuple(dict.fromkeys(t for t in teams if t != "standard"))
 
 
 def _ae_or_role(account: Account) -> str:
@@ -109,7 +88,7 @@ def _ae_or_role(account: Account) -> str:
 
 
 @rule("ABM601", "warning", "plays of two teams overlap in time on the same account",
-      "[000 Rule 3]", family="overlap")
+      "[000 Rule 3]")
 def plays_overlap(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** Two plays run by two different teams that target the same account on
@@ -202,7 +181,7 @@ def _select_field(play: Play) -> str | None:
 
 
 @rule("ABM602", "warning", "a Tier 1 account in a regional marketer's territory is in a "
-      "regional play", "[000 Rule 3]", family="overlap")
+      "regional play", "[000 Rule 3]")
 def tier1_in_regional_play(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A Tier 1 account whose region is one of a regional marketing team's
@@ -246,7 +225,7 @@ def _regional_finding(owners: _Owners, account: Account, play: Play) -> Finding:
 
 
 @rule("ABM603", "error", "a sales touch on a Tier 1 account before its awareness phase ran",
-      "[001 failure modes]", family="overlap")
+      "[001 failure modes]", needs_activity=True)
 def premature_sales_touch(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A `sales_touch` at time *t* on a Tier 1 account when, by *t*, the
@@ -330,7 +309,7 @@ def _premature_finding(owners: _Owners, account: Account, line: Timeline,
 
 
 @rule("ABM604", "error", "a marketing touch on an account that is closed_lost, disqualified or "
-      "not_ready", "[001 critical rule]", family="overlap")
+      "not_ready", "[001 critical rule]", needs_activity=True)
 def marketing_off_motion(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A `marketing_touch` on an account whose stage is `closed_lost`,
@@ -388,7 +367,7 @@ def _off_motion_finding(owners: _Owners, account: Account, touches: Sequence[Act
 
 
 @rule("ABM605", "info", "several signals on one account within overlap_days: one alert",
-      "[000 Rule 3]", family="overlap")
+      "[000 Rule 3]", needs_activity=True)
 def signals_cluster(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** Two or more qualifying signals on one account within `overlap_days`
@@ -481,7 +460,7 @@ def _evidence(signals: Sequence[Signal], stamps: Sequence[str]) -> tuple[tuple[s
 
 
 @rule("ABM606", "error", "a hot account got no sales touch within sla_hours", "[004 Step 5]",
-      family="overlap")
+      needs_activity=True)
 def hot_account_not_followed(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account that crossed `hot_threshold` (4 distinct qualifying
@@ -574,3 +553,13 @@ def _hours_late(touch: datetime, due: datetime) -> str:
     """`30 h`, or `3 days` from two days on: how late a follow-up came."""
     hours = (touch - due).total_seconds() / 3600
     return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.0f} days"
+
+
+RULES = (
+    plays_overlap,
+    tier1_in_regional_play,
+    premature_sales_touch,
+    marketing_off_motion,
+    signals_cluster,
+    hot_account_not_followed,
+)

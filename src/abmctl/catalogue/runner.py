@@ -5,38 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from abmctl.catalogue.base import RULES, Context, Family, finding
+from abmctl.catalogue import catalogue
+from abmctl.catalogue.base import Context, Family
 from abmctl.findings import Finding, Severity, sort_key
 from abmctl.registry import Registry, Suppression
 
-# the rule modules of each family, in catalogue order
-FAMILY_MODULES: dict[Family, tuple[str, ...]] = {
-    "load": ("abmctl.catalogue.loading", "abmctl.catalogue.suppressions"),
-    "lint": ("abmctl.catalogue.listhygiene", "abmctl.catalogue.tiers", "abmctl.catalogue.stages",
-             "abmctl.catalogue.agreements", "abmctl.catalogue.plays"),
-    "overlap": ("abmctl.catalogue.overlap",),
-}
-RULE_MODULES = tuple(module for modules in FAMILY_MODULES.values() for module in modules)
-
-
-def load_catalogue(families: Iterable[Family] = ("load", "lint", "overlap")) -> None:
-    """Import the rule modules of `families` (by default all) so each registers its rules.
-
-    `load` is always imported: it describes ABM001/ABM002 and the ABM004 a run may add."""
-    import importlib
-
-    wanted = {"load", *families}
-    for family, modules in FAMILY_MODULES.items():
-        if family in wanted:
-            for module in modules:
-                importlib.import_module(module)
+EXPIRED = "ABM004"  # the finding an expired inline suppression adds
 
 
 def registry_errors(reg: Registry, ctx: Context) -> list[Finding]:
     """ABM001-ABM003: what makes a registry unfit for planning or reporting.
 
-    Only the module of these rules is imported (the first of the catalogue, so the catalogue's
-    order stays the same): importing every rule module would cost more than the check."""
+    Only the module of these rules is imported: importing every rule module would cost more
+    than the check."""
     from abmctl.catalogue.loading import references_resolve
 
     return sorted([*reg.load_findings, *references_resolve(reg, ctx)], key=sort_key)
@@ -48,10 +29,12 @@ def run_rules(
     families: Sequence[Family],
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    extra: Iterable[Finding] = (),
 ) -> list[Finding]:
     """Every finding of the rules of `families`, after lint.yaml, --select/--ignore and
-    inline suppressions."""
-    load_catalogue(families)  # lint needs no overlap rules (importing them costs 25 ms)
+    inline suppressions. `extra`: findings made outside the generators (`tiers diff`'s
+    ABM208), settled here the same way: this is the one place that applies lint.yaml."""
+    rules = catalogue(families)  # lint needs no overlap rules (importing them costs 25 ms)
     settings = reg.settings.lint
     chosen = [*settings.select, *select]
     dropped = [*settings.ignore, *ignore]
@@ -60,20 +43,21 @@ def run_rules(
         return _matches(code, chosen, default=True) and not _matches(code, dropped, False)
 
     found: list[Finding] = list(reg.load_findings) if "load" in families else []
-    for rule in RULES.values():
+    found.extend(extra)
+    for rule in rules.values():
         # a rule yields findings of its own code only: one left out need not run at all
-        if rule.family in families and rule.check is not None and wanted(rule.code):
-            found.extend(rule.check(reg, ctx))
-    kept = [_with_severity(f, settings.severity) for f in found if wanted(f.code)]
-    return sorted(_apply_suppressions(reg, ctx, kept), key=sort_key)
+        if rule.check is not None and wanted(rule.code):
+            found.extend(rule(reg, ctx))
+    kept = [f for f in found if wanted(f.code)]
+    # the ABM004s that expired suppressions add answer to lint.yaml too (ignore, severity)
+    settled = [f for f in _apply_suppressions(reg, ctx, kept)
+               if f.code != EXPIRED or not _matches(f.code, dropped, False)]
+    return sorted((_with_severity(f, settings.severity) for f in settled), key=sort_key)
 
 
 def _with_severity(item: Finding, overrides: Mapping[str, Severity]) -> Finding:
-    """The finding at the severity lint.yaml gives its code, else the catalogue's."""
-    rule = RULES.get(item.code)
-    if rule is None:
-        return item
-    severity = overrides.get(item.code, rule.severity)
+    """The finding at the severity lint.yaml gives its code, else its own (the catalogue's)."""
+    severity = overrides.get(item.code, item.severity)
     return item if severity == item.severity else replace(item, severity=severity)
 
 
@@ -87,8 +71,11 @@ def _matches(code: str, patterns: Sequence[str], default: bool) -> bool:
 def _apply_suppressions(reg: Registry, ctx: Context, found: list[Finding]) -> list[Finding]:
     if not reg.suppressions:
         return found  # the common case: no `# abmctl: ignore[...]` comment anywhere
+    from abmctl.catalogue.suppressions import suppression_expired
+
     kept: list[Finding] = []
-    expired: dict[tuple[str, int, str], Suppression] = {}
+    # (path, line, code) -> the suppression, and the account of the finding it no longer hides
+    expired: dict[tuple[str, int, str], tuple[Suppression, str | None]] = {}
     commented = {path for path, _ in reg.suppressions}
     for item in found:
         if item.path not in commented:
@@ -99,13 +86,12 @@ def _apply_suppressions(reg: Registry, ctx: Context, found: list[Finding]) -> li
         if active:
             continue
         for s in covering:
-            expired[(s.path, s.line, item.code)] = s
+            expired[(s.path, s.line, item.code)] = (s, item.account)
         kept.append(item)
-    for (_, _, code), s in expired.items():
+    for (_, _, code), (s, account) in expired.items():
         reason = f" (reason was: {s.reason})" if s.reason else ""
-        kept.append(replace(
-            finding("ABM004", f"the suppression of {code} expired on {s.until}{reason}; "
-                    "fix the finding or renew the suppression with a new date"),
-            path=s.path, line=s.line,
-        ))
+        message = (f"the suppression of {code} expired on {s.until}{reason}; fix the finding "
+                   "or renew the suppression with a new date")
+        kept.append(replace(suppression_expired.finding(message, account=account), path=s.path,
+                            line=s.line))
     return kept

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
-from abmctl.catalogue.base import Context, finding, rule
+from abmctl.catalogue.base import Context, described, finding, rule
+from abmctl.engine.owners import Owners
+from abmctl.engine.standing import check, listing, meets, standing_of
 from abmctl.engine.windows import Window, window_for
 from abmctl.findings import Finding
 from abmctl.model.accounts import Account
 from abmctl.model.settings import Review, TierDef
 from abmctl.registry import Registry
-from abmctl.tiers.plan import check, meets, standing_of
 
 # seed 003 / SPEC §4: "Tier 1/2" are the tiers worked account by account or by segment
 NAMED_TIERS: frozenset[int] = frozenset({1, 2})
@@ -23,10 +25,6 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def _tiers(reg: Registry) -> dict[int, TierDef]:
     return {t.id: t for t in reg.settings.tiers.tiers}
-
-
-def _num(value: float) -> str:
-    return f"{value:,.0f}" if value >= 10_000 else f"{value:g}"
 
 
 @rule("ABM201", "error", "a tier's required owner is missing", "[004 Step 3]")
@@ -44,17 +42,16 @@ def tier_has_named_owners(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **How to fix.** Name the person under `owners:` (`owners: {ae: ana.lima, ...}`), or move
     the account to a tier whose requirements the team can staff.
     """
-    tiers = _tiers(reg)
+    tiers, owners = _tiers(reg), Owners(reg)
     for account in reg.accounts:
         tier = tiers.get(account.tier)
         if tier is None:
             continue  # an unknown tier is ABM003's finding
-        for role in tier.requires:
-            if account.owner(role) is None:
-                yield finding(
-                    "ABM201", f"{account.id}: tier {tier.id} requires a named {role} owner; "
-                    f"owners has no {role}", account, "owners", account=account.id,
-                )
+        for role in owners.required_missing(account, tier):
+            yield finding(
+                "ABM201", f"{account.id}: tier {tier.id} requires a named {role} owner; "
+                f"owners has no {role}", account, "owners", account=account.id,
+            )
 
 
 @rule("ABM202", "error", "a tier holds more accounts than max_accounts", "[001] [003]")
@@ -102,7 +99,7 @@ def ae_within_tier_cap(reg: Registry, ctx: Context) -> Iterator[Finding]:
     weakest down at the next review window. If the AE's cap is wrong, set it under their
     `capacity:` in `teams.yaml`.
     """
-    tiers = _tiers(reg)
+    tiers, owners = _tiers(reg), Owners(reg)
     owned = [(a, (ae, a.tier)) for a in reg.accounts
              if (ae := a.owner("ae")) is not None and a.tier in tiers]
     totals = Counter(key for _, key in owned)
@@ -110,21 +107,13 @@ def ae_within_tier_cap(reg: Registry, ctx: Context) -> Iterator[Finding]:
     for account, key in owned:
         running[key] += 1
         ae, tier_id = key
-        cap, source = _ae_cap(reg, ae, tiers[tier_id])
-        if cap is not None and running[key] == cap + 1:
+        cap = owners.ae_cap(ae, tiers[tier_id])
+        if cap.limit is not None and running[key] == cap.limit + 1:
             yield finding(
                 "ABM203", f"{ae} holds {totals[key]} tier {tier_id} accounts; their cap is "
-                f"{cap} ({source}; {account.id} is the first over it)", account, "owners",
-                account=account.id,
+                f"{cap.limit} ({cap.source}; {account.id} is the first over it)", account,
+                "owners", account=account.id,
             )
-
-
-def _ae_cap(reg: Registry, ae: str, tier: TierDef) -> tuple[int | None, str]:
-    person = reg.person_by_id.get(ae)
-    own = person.capacity.get(tier.id) if person is not None else None
-    if own is not None:
-        return own, f"capacity {{{tier.id}: {own}}} in teams.yaml"
-    return tier.max_per_ae, f"tier {tier.id} max_per_ae"
 
 
 @rule("ABM204", "warning", "an account does not meet its tier's keep thresholds",
@@ -153,45 +142,60 @@ def account_meets_keep(reg: Registry, ctx: Context) -> Iterator[Finding]:
         standing = standing_of(account, ctx.intent)
         if meets(tier.keep, standing):
             continue
-        failed = [c for c in check(tier.keep, standing) if not c[3]]
-        if failed:
-            listed = ", ".join(f"{name} {_num(value)} < {_num(limit)}"
-                               for name, value, limit, _ in failed)
-            yield finding("ABM204", f"{account.id}: fails tier {tier.id} keep: {listed}",
-                          account, "tier", account=account.id)
+        failed = listing(check(tier.keep, standing), only_failed=True)
+        # the same words as the plan's reason for the demotion (engine/standing.py)
+        yield finding("ABM204", f"{account.id}: fails tier {tier.id} keep{failed}",
+                      account, "tier", account=account.id)
 
 
 @rule("ABM205", "error", "tier_since falls outside a review window (a mid-cycle tier change)",
       "[000 Rule 1]")
 def tier_changed_in_window(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
-    **What it catches.** An account whose `tier_since` is not inside the review window of its
-    period: with the default quarterly review, the first 14 days of January, April, July or
-    October (`rules/tiers.yaml` `review:` sets the cadence, the window length and the fiscal
-    year start). The message names the window the change should have landed in.
+    **What it catches.** An account in any tier but the lowest whose `tier_since` is not
+    inside the review window of its period: with the default quarterly review, the first 14
+    days of January, April, July or October (`rules/tiers.yaml` `review:` sets the cadence,
+    the window length and the fiscal year start); or whose `tier_since` is after the as-of date.
+    An account in the lowest tier may have any `tier_since`: new accounts enter the list on any
+    day, at the lowest tier. `abmctl lint` and `abmctl tiers diff` apply this same test, so a
+    pull request passes review exactly when lint passes afterwards. The message names the
+    window the change should have landed in.
 
     **Why.** seed 000 Rule 1: tier changes happen on a regular cadence, not in real time;
     promoting or demoting accounts mid-cycle breaks play pacing and confuses the teams running
-    programs.
+    programs. Entering the list at the lowest tier starts no play of its own, so it can happen
+    any day.
 
     **How to fix.** Keep the account at its previous tier until the next window opens, then
     change it with `abmctl tiers apply` (which writes `tier_since` for you). If the date is
-    simply wrong, correct it.
+    simply wrong, correct it. A new account that came in at a higher tier enters at the lowest
+    tier and is promoted at the next window.
     """
     review = reg.settings.tiers.review
+    tiers = _tiers(reg)
+    lowest = max(tiers)
     windows: dict[date, Window] = {}  # accounts share a few dates: one window each
     for account in reg.accounts:
         since = account.tier_since
-        if since is None:
-            continue
+        if since is None or account.tier == lowest or account.tier not in tiers:
+            continue  # an unknown tier is ABM003's finding
         window = windows.get(since) or windows.setdefault(since, window_for(since, review))
-        if not window.is_open(since):
-            yield finding(
-                "ABM205", f"{account.id}: tier_since {since} is after the "
-                f"{_window_name(window, review)} window ({window.start}..{window.end}); tier "
-                f"changes take effect only inside a review window (the next starts "
-                f"{window.next_start})", account, "tier_since", account=account.id,
-            )
+        problem = _tier_since_problem(since, window, review, ctx.as_of)
+        if problem is not None:
+            yield finding("ABM205", f"{account.id}: tier {account.tier} {problem}", account,
+                          "tier_since", account=account.id)
+
+
+def _tier_since_problem(since: date, window: Window, review: Review, as_of: date) -> str | None:
+    """Why a `tier_since` of a tier above the lowest is no review-window date, or None."""
+    if since > as_of:
+        return (f"since {since}, after the as-of date {as_of}: a tier change takes effect on "
+                "the day it is written, inside a review window")
+    if window.is_open(since):
+        return None
+    return (f"since {since}, after the {_window_name(window, review)} window "
+            f"({window.start}..{window.end}); tier changes take effect only inside a review "
+            f"window (the next starts {window.next_start})")
 
 
 def _window_name(window: Window, review: Review) -> str:
@@ -270,3 +274,33 @@ def owners_cover_region(reg: Registry, ctx: Context) -> Iterator[Finding]:
 def accounts_of_tier(reg: Registry, tier: int) -> list[Account]:
     """The accounts of `tier`, in file order."""
     return [a for a in reg.accounts if a.tier == tier]
+
+
+# made by `tiers diff`, which alone sees both revisions (tiers/diff.py)
+tier_since_kept = replace(described(
+    "ABM208", "error", "an account's tier changed but its tier_since did not", """
+    **What it catches.** In `abmctl tiers diff BASE [HEAD]`: an account whose `tier` differs
+    between the two revisions while its `tier_since` is the same (or missing in both). Accounts
+    added or removed are not checked.
+
+    **Why.** seed 000 Rule 1: tiers change on the review cadence, and `tier_since` is how the
+    registry records when a change took effect. A change that keeps the old date looks, to
+    lint's ABM205 and to everyone reading the file, as if the account had been in its new tier
+    since that old date, so a mid-cycle change slips through review.
+
+    **How to fix.** Set `tier_since` to the date the change takes effect, a day inside a review
+    window (`abmctl tiers apply` writes both `tier` and `tier_since`), or leave the tier as it
+    was until the next window.
+"""), source="[000 Rule 1]")
+
+
+RULES = (
+    tier_has_named_owners,
+    tier_within_max_accounts,
+    ae_within_tier_cap,
+    account_meets_keep,
+    tier_changed_in_window,
+    intent_without_fit,
+    owners_cover_region,
+    tier_since_kept,
+)

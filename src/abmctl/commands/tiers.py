@@ -124,7 +124,8 @@ def diff_command(
                                          "findings at or above this level.")] = "error",
 ) -> None:
     """Tier changes between two git revisions (for pull-request review), each checked with
-    the ABM2xx rules as of --as-of; a change made outside a review window is ABM205."""
+    the ABM2xx rules as of --as-of: a tier_since outside a review window is ABM205, a tier
+    changed without its tier_since is ABM208."""
     from abmctl.commands.options import parse_date
     from abmctl.findings import at_or_above
     from abmctl.load import gitrev

@@ -18,6 +18,7 @@ from abmctl.engine.windows import end_of, start_of
 
 if TYPE_CHECKING:
     from abmctl.engine.activity import ActivityRow
+    from abmctl.engine.owners import Route
     from abmctl.engine.signals import Signal
     from abmctl.model.accounts import Account
     from abmctl.registry import Registry
@@ -180,16 +181,17 @@ def _by_type(rows: Sequence[ActivityRow]) -> dict[str, list[ActivityRow]]:
 
 
 def build_packet(reg: Registry, account: Account, dossier: Dossier, transition: str,
-                 at: datetime, due: datetime, made: Sequence[Signal], *,
+                 route: Route, at: datetime, due: datetime, made: Sequence[Signal], *,
                  overdue: bool = False) -> Packet:
-    """The packet of one handoff: the dossier and an approach for this transition."""
+    """The packet of one handoff: the dossier and an approach for this transition and its
+    route."""
     return Packet(
         research=dossier.research,
         engagement_history=dossier.engagement_history,
         content_consumed=dossier.content_consumed,
         intent_topics=dossier.intent_topics,
-        suggested_approach=suggest(reg, account, transition, at, due, dossier.leads, made,
-                                   overdue=overdue),
+        suggested_approach=suggest(reg, account, transition, route, at, due, dossier.leads,
+                                   made, overdue=overdue),
     )
 
 
@@ -232,10 +234,11 @@ def intent_topics(rows: Sequence[ActivityRow]) -> tuple[Topic, ...]:
                                                        -t.last.timestamp(), t.topic)))
 
 
-def suggest(reg: Registry, account: Account, transition: str, at: datetime, due: datetime,
-            leads: Leads, made: Sequence[Signal], *, overdue: bool = False) -> str:
-    """A first move written from what the account actually did, in its tier's motion
-    (`overdue`: the SLA has run out with no sales touch)."""
+def suggest(reg: Registry, account: Account, transition: str, route: Route, at: datetime,
+            due: datetime, leads: Leads, made: Sequence[Signal], *,
+            overdue: bool = False) -> str:
+    """A first move written from what the account actually did, in its tier's motion, for
+    whoever `route` names (`overdue`: the SLA has run out with no sales touch)."""
     tier = reg.settings.tiers.tier(account.tier)
     head = f"Tier {account.tier}"
     if tier is not None:
@@ -251,9 +254,8 @@ def suggest(reg: Registry, account: Account, transition: str, at: datetime, due:
                 if overdue else f"the AE reaches out by {_day(due)} {due:%H:%M} UTC")
         return (f"{head}, hot ({len({s.key for s in made})} distinct signals in "
                 f"{reg.settings.signals.window_days} days): {when}; open with {cite}")
-    rule = reg.settings.engagement.routing.get(account.tier)
     who = {"ae": "the AE reaches out directly", "sdr": "SDR outreach starts, marketing air "
-           "cover continues", "abm": "ABM follows up"}.get(rule.to if rule else "standard",
+           "cover continues", "abm": "ABM follows up"}.get(route.to,
                                                            "the standard lead process")
     return f"{head}: {who}; open with {cite}"
 

@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import TYPE_CHECKING, Literal
 
+from abmctl.engine.owners import Owners, Route
 from abmctl.engine.signals import (
     Signal,
     crossings,
@@ -41,19 +42,7 @@ if TYPE_CHECKING:
 Transition = Literal["to_engagement", "to_active", "hot"]
 SlaStatus = Literal["breached", "met", "pending"]
 TRANSITIONS: tuple[Transition, ...] = ("to_engagement", "to_active", "hot")
-# seed 002: marketing is always told; the SDR who worked the account hears it went to the AE
-AE_ALERTS: tuple[str, ...] = ("abm", "sdr")
 HANDOFF_STAGES = frozenset({"awareness", "engagement"})
-
-
-@dataclass(frozen=True, slots=True)
-class Route:
-    """Where a handoff goes: an owner role, the person in it (None: no one named), and who is
-    told."""
-
-    to: str
-    person: str | None
-    alert: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +105,14 @@ def handoffs(
     False leaves each packet out (a table of who to call needs none)."""
     by_account = activity.by_account if activity is not None else {}
     until = end_of(as_of)
+    owners = Owners(reg)
     found: list[Handoff] = []
     for account in reg.accounts:
         if account.stage not in HANDOFF_STAGES or (tiers and account.tier not in tiers):
             continue
         rows: Sequence[ActivityRow] = by_account.get(account.id, ())
         rows = rows[:bisect_left(rows, until, key=_moment)]  # as of D: nothing after D
-        found += _account_handoffs(reg, account, rows, as_of, packets)
+        found += _account_handoffs(reg, owners, account, rows, as_of, packets)
     if since is not None:
         found = [h for h in found if h.at >= start_of(since)]
     if owner is not None:
@@ -141,8 +131,8 @@ _moment: Callable[[ActivityRow], datetime] = attrgetter("occurred_at")
 _signal_moment: Callable[[Signal], datetime] = attrgetter("occurred_at")
 
 
-def _account_handoffs(reg: Registry, account: Account, rows: Sequence[ActivityRow],
-                      as_of: date, packets: bool) -> list[Handoff]:
+def _account_handoffs(reg: Registry, owners: Owners, account: Account,
+                      rows: Sequence[ActivityRow], as_of: date, packets: bool) -> list[Handoff]:
     rules = reg.settings.signals
     meeting = meeting_at(account, rows, as_of)
     since = start_of(account.stage_since) if account.stage_since else None
@@ -162,7 +152,8 @@ def _account_handoffs(reg: Registry, account: Account, rows: Sequence[ActivityRo
         moments.append(("hot", hot))
     dossier = build_dossier(reg, account, rows, signals, as_of) if packets and moments else None
     return [
-        _handoff(reg, account, transition, at, rows, signals, as_of, dossier)
+        _handoff(reg, account, owners.route(account, transition), transition, at, rows,
+                 signals, as_of, dossier)
         for transition, at in moments
     ]
 
@@ -224,8 +215,8 @@ def _recent_hot_crossing(signals: list[Signal], reg: Registry, as_of: date) -> d
     return recent[-1] if recent else None
 
 
-def _handoff(reg: Registry, account: Account, transition: Transition, at: datetime,
-             rows: Sequence[ActivityRow], signals: list[Signal], as_of: date,
+def _handoff(reg: Registry, account: Account, route: Route, transition: Transition,
+             at: datetime, rows: Sequence[ActivityRow], signals: list[Signal], as_of: date,
              dossier: Dossier | None) -> Handoff:
     rules = reg.settings.signals
     due = sla_due(at, rules)
@@ -238,25 +229,10 @@ def _handoff(reg: Registry, account: Account, transition: Transition, at: dateti
                                    bisect_right(signals, at, key=_signal_moment)],
                            at, rules.window_days))
     return Handoff(
-        account=account, transition=transition, at=at, route=route_for(reg, account, transition),
+        account=account, transition=transition, at=at, route=route,
         signals=made, due=due, followed_up=touched,
         sla_breached=touched is None and end_of(as_of) > due,
-        packet=build_packet(reg, account, dossier, transition, at, due, made,
+        packet=build_packet(reg, account, dossier, transition, route, at, due, made,
                             overdue=touched is None and end_of(as_of) > due)
         if dossier is not None else None,
     )
-
-
-def route_for(reg: Registry, account: Account, transition: Transition) -> Route:
-    """seed 002: Tier 1 to the AE, Tier 2 to the SDR with an AE alert, Tier 3 the standard
-    process, marketing always told; a meeting or a hot account goes to the AE (SPEC §2.4)."""
-    if transition == "to_engagement":
-        rule = reg.settings.engagement.routing.get(account.tier)
-        to: str = rule.to if rule else "standard"
-        alerts: tuple[str, ...] = tuple(rule.alert) if rule else ("abm",)
-    else:
-        to, alerts = "ae", AE_ALERTS
-    person = None if to == "standard" else account.owner(to)
-    told = [account.owner(role) for role in alerts]
-    alert = tuple(dict.fromkeys(p for p in told if p is not None and p != person))
-    return Route(to, person, alert)

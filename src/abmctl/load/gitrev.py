@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +37,14 @@ class Repo:
 
 @dataclass(frozen=True, slots=True)
 class AccountTier:
-    """What a diff compares: an account's tier, and where it is written."""
+    """What a diff compares: an account's tier and `tier_since`, and where the tier is
+    written."""
 
     account: str
     tier: int
     path: str
     line: int
+    tier_since: date | None = None
 
 
 def open_repo(root: Path) -> Repo:
@@ -82,8 +85,16 @@ def account_tiers_at(repo: Repo, commit: str) -> dict[str, AccountTier]:
         for item in items if isinstance(items, list) else []:
             ident, tier = (item.get("id"), item.get("tier")) if isinstance(item, dict) else (0, 0)
             if isinstance(ident, str) and type(tier) is int and ident not in found:
-                found[ident] = AccountTier(ident, tier, rel, 0)
+                found[ident] = AccountTier(ident, tier, rel, 0, _day(item.get("tier_since")))
     return found
+
+
+def _day(value: object) -> date | None:
+    """A `tier_since` as the loader reads it (an ISO date), else None."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _values(raw: bytes, rel: str, commit: str) -> Any:

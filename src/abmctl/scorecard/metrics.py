@@ -19,11 +19,11 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
+from abmctl.engine.cadence import sync_of
 from abmctl.engine.signals import followed_up, sla_due
 from abmctl.engine.timeline import off_motion_at, stamp, timelines
 from abmctl.engine.windows import Period, end_of
 from abmctl.model.accounts import Account
-from abmctl.model.agreements import CADENCE_DAYS
 
 if TYPE_CHECKING:
     from abmctl.engine.activity import Activity
@@ -268,21 +268,15 @@ def agreement_compliance(reg: Registry, day: date) -> Metric:
 
 
 def _overdue(reg: Registry, agreement: Agreement, day: date) -> Puller | None:
-    team = reg.team_by_id.get(agreement.partner)
-    cadence = agreement.cadence or (
-        reg.settings.engagement.cadences.get(team.kind) if team is not None else None
-    )
-    if cadence is None:
+    sync = sync_of(reg, agreement)  # ABM404 asks the same (engine/cadence.py)
+    if sync is None or not sync.overdue(day):
         return None
-    allowed = CADENCE_DAYS[cadence]
-    reviewed = agreement.reviewed
-    if reviewed is not None and (day - reviewed).days <= allowed:
-        return None
-    ago = f"last held {reviewed}, {(day - reviewed).days} days ago" if reviewed else "never held"
+    reviewed = sync.reviewed
+    ago = f"last held {reviewed}, {sync.days_since(day)} days ago" if reviewed else "never held"
     return Puller(
-        agreement.partner, f"{cadence} sync overdue ({ago}; allowed {allowed})", "partner",
-        (("path", agreement.path), ("cadence", cadence),
-         ("reviewed", reviewed.isoformat() if reviewed else None)),
+        agreement.partner, f"{sync.cadence} sync overdue ({ago}; allowed {sync.allowed})",
+        "partner", (("path", agreement.path), ("cadence", sync.cadence),
+                    ("reviewed", reviewed.isoformat() if reviewed else None)),
     )
 
 

@@ -53,7 +53,8 @@ class TierDiff:
 def head_tiers(reg: Registry) -> dict[str, AccountTier]:
     """The head side of the comparison (the first account of a repeated id, as ABM101 does)."""
     return {
-        account.id: AccountTier(account.id, account.tier, account.path, account.line_of("tier"))
+        account.id: AccountTier(account.id, account.tier, account.path, account.line_of("tier"),
+                                account.tier_since)
         for account in reversed(reg.accounts)
     }
 
@@ -90,7 +91,7 @@ def make_diff(
     changes = [c for c in compare(base, head)
                if not (c.kind == "removed" and c.account in reg.unloaded_accounts)]
     window = window_for(ctx.as_of, reg.settings.tiers.review)
-    findings = review(reg, ctx, changes, window, load_errors)
+    findings = review(reg, ctx, changes, tier_since_kept(base, head, changes), load_errors)
     before = Counter(a.tier for a in base.values())
     after = Counter(a.tier for a in reg.accounts)
     capacity = tier_loads(reg.settings.tiers.tiers, before, after)
@@ -102,53 +103,41 @@ def review(
     reg: Registry,
     ctx: Context,
     changes: list[TierChange],
-    window: Window,
+    made: Iterable[Finding] = (),
     load_errors: Iterable[Finding] = (),
 ) -> list[Finding]:
-    """The ABM2xx findings about changed accounts, plus ABM205 for a change made while no
-    review window is open (seed 000 Rule 1: tiers change on the cadence, never mid-cycle)."""
+    """The ABM2xx findings about changed accounts, with `made` (the ABM208s only a diff can
+    see), after lint.yaml and inline suppressions exactly as `lint` applies them."""
     from abmctl.catalogue.runner import run_rules
 
     changed = {c.account for c in changes if c.kind != "removed"}
     found = [
-        f for f in run_rules(reg, ctx, ["lint"], select=["ABM2"])
+        f for f in run_rules(reg, ctx, ["lint"], select=["ABM2"], extra=made)
         if f.account in changed or (f.account is None and changed and f.code.startswith("ABM2"))
     ]
     # a head that does not load cleanly makes the comparison unreliable: say so first
     found += [f for f in load_errors if f.account is None or f.account in changed]
-    if not window.is_open(ctx.as_of):
-        flagged = {f.account for f in found if f.code == "ABM205"}
-        for change in changes:
-            if change.kind != "removed" and change.account not in flagged:
-                mid_cycle = _settled(reg, ctx, _mid_cycle(change, window))
-                if mid_cycle is not None:
-                    found.append(mid_cycle)
     return sorted(found, key=sort_key)
 
 
-def _mid_cycle(change: TierChange, window: Window) -> Finding:
-    from abmctl.catalogue.base import finding
-    from abmctl.catalogue.runner import load_catalogue
+def tier_since_kept(
+    base: Mapping[str, AccountTier], head: Mapping[str, AccountTier], changes: list[TierChange]
+) -> list[Finding]:
+    """ABM208: a promotion or demotion whose `tier_since` stayed as it was at the base (seed
+    000 Rule 1: `tier_since` records when the change took effect; ABM205 checks that date)."""
+    from abmctl.catalogue.tiers import tier_since_kept as abm208
 
-    load_catalogue()
-    what = (f"added to the list at tier {change.to_tier}" if change.kind == "added"
-            else f"{change.kind} from tier {change.from_tier} to tier {change.to_tier}")
-    message = (f"{change.account}: {what} while no review window is open (the last ran "
-               f"{window.start} to {window.end}; the next opens on {window.next_start})")
-    return replace(finding("ABM205", message, account=change.account), path=change.path,
-                   line=change.line)
-
-
-def _settled(reg: Registry, ctx: Context, item: Finding) -> Finding | None:
-    """lint.yaml's ignore list and severity overrides, and inline suppressions, as `run_rules`
-    applies them to the rules' own findings (its `select` always holds ABM2 here)."""
-    settings = reg.settings.lint
-    code = item.code
-    if any(code.startswith(p.strip().upper()) for p in settings.ignore):
-        return None
-    for suppression in reg.suppressions_for(item.path, item.line):
-        if code in suppression.codes and (suppression.until is None
-                                          or ctx.as_of <= suppression.until):
-            return None
-    severity = settings.severity.get(code)
-    return replace(item, severity=severity) if severity else item
+    found: list[Finding] = []
+    for change in changes:
+        if change.kind not in ("promoted", "demoted"):
+            continue
+        since = head[change.account].tier_since
+        if since != base[change.account].tier_since:
+            continue
+        kept = f"stayed {since}" if since is not None else "is missing at both revisions"
+        message = (f"{change.account}: {change.kind} from tier {change.from_tier} to tier "
+                   f"{change.to_tier} but tier_since {kept}; set it to the day the change "
+                   "takes effect")
+        found.append(replace(abm208.finding(message, account=change.account), path=change.path,
+                             line=change.line))
+    return found

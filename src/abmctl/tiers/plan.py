@@ -12,29 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from abmctl.engine.owners import Owners
+from abmctl.engine.standing import Standing, standing_of, target
 from abmctl.engine.windows import Window, window_for
 from abmctl.model.accounts import OFF_MOTION, Account
-from abmctl.model.settings import Thresholds, TierDef
+from abmctl.model.settings import TierDef
 from abmctl.registry import Registry
 
 MoveKind = Literal["promoted", "demoted", "leaving"]
 # seed 000 Rule 1 / issue guardrail: a review moves a few accounts, not a third of a tier
 CHURN_LIMIT = 0.30
 CHURN_MIN_TIER = 10
-
-
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """The four numbers tiering reads: fit, intent, relationship and ACV (SPEC §3.1)."""
-
-    fit: int
-    intent: int
-    relationship: int
-    acv_potential: float
-
-    @property
-    def rank_score(self) -> int:
-        return self.fit + self.intent + self.relationship
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,17 +78,6 @@ class Plan:
         return tuple(m for m in self.changes if m.to_tier is None)
 
 
-def standing_of(account: Account, intent: Mapping[str, int]) -> Standing:
-    """A missing score counts as 0: an unknown fit is no evidence of fit."""
-    scores = account.scores
-    return Standing(
-        fit=scores.fit or 0,
-        intent=intent.get(account.id, scores.intent or 0),
-        relationship=scores.relationship or 0,
-        acv_potential=account.acv_potential or 0,
-    )
-
-
 def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date) -> Plan:
     """The tier plan as of `as_of` (SPEC §3.1): target tiers, then capacity."""
     tiers = sorted(reg.settings.tiers.tiers, key=lambda t: t.id)
@@ -111,9 +88,10 @@ def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date) -> Plan:
         if account.stage in OFF_MOTION or account.tier not in by_id:
             continue  # seed 001 critical rule: off the motion; unknown tiers are ABM003
         standing = standing_of(account, intent)
-        move = target_move(account, standing, tiers)
-        if move is None:
+        goal = target(by_id[account.tier], standing, tiers)
+        if goal is None:
             continue
+        move = _move(account, goal.tier, goal.reason)
         if move.kind == "promoted":
             wanted.append((account, standing, move))
         else:
@@ -121,75 +99,12 @@ def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date) -> Plan:
     seats = _Seats(reg)
     for account, move in demotions:  # SPEC §3.1: demotions first, freeing seats
         seats.take(account, move)
-    promotions, held = _admit(reg, wanted, by_id, seats)
+    promotions, held = _admit(Owners(reg), wanted, by_id, seats)
     moves_down = sorted((m for _, m in demotions),
                         key=lambda m: (m.to_tier is None, m.from_tier, m.account))
     changes = (*promotions, *moves_down)
     return Plan(as_of, window_for(as_of, reg.settings.tiers.review), changes, tuple(held),
                 tier_loads(tiers, Counter(a.tier for a in reg.accounts), seats.per_tier))
-
-
-def target_move(account: Account, standing: Standing, tiers: list[TierDef]) -> Move | None:
-    """Keep -> best higher tier it may enter; fail keep -> best lower tier it may keep."""
-    current = next(t for t in tiers if t.id == account.tier)
-    if meets(current.keep, standing):  # most accounts: no move, so no reason to write
-        for tier in tiers:
-            if tier.id >= current.id:
-                break
-            if meets(tier.promote, standing):
-                reason = f"meets tier {tier.id} promote{_listing(check(tier.promote, standing))}"
-                return _move(account, tier.id, reason)
-        return None
-    kept = check(current.keep, standing)
-    failed = f"fails tier {current.id} keep{_listing(kept, only_failed=True)}"
-    tried: list[str] = []
-    for tier in tiers:
-        if tier.id <= current.id:
-            continue
-        keep = check(tier.keep, standing)
-        if all(met for *_, met in keep):
-            return _move(account, tier.id, f"{failed}; meets tier {tier.id} keep{_listing(keep)}")
-        tried.append(f"tier {tier.id}{_listing(keep, only_failed=True, sep=' ')}")
-    below = f"no lower tier's keep is met ({'; '.join(tried)})" if tried else "no lower tier"
-    # seed 000 Rule 1: everything below the lowest tier goes to demand gen
-    return _move(account, None, f"{failed}; {below}: leaves the list for demand gen")
-
-
-Check = tuple[str, float, float, bool]
-SCORES = ("fit", "intent", "relationship", "acv_potential")
-
-
-def check(thresholds: Thresholds, standing: Standing) -> list[Check]:
-    """(name, value, threshold, met) for each threshold given; a missing one is no condition."""
-    found: list[Check] = []
-    for name in SCORES:
-        limit = getattr(thresholds, name)
-        if limit is not None:
-            value = getattr(standing, name)
-            found.append((name, value, limit, value >= limit))
-    return found
-
-
-def meets(thresholds: Thresholds, standing: Standing) -> bool:
-    """Whether `check` finds every threshold met, without listing them (a plan asks this of
-    every account; only the few that move need the list for their reason)."""
-    for name in SCORES:
-        limit = getattr(thresholds, name)
-        if limit is not None and not getattr(standing, name) >= limit:
-            return False
-    return True
-
-
-def _listing(checks: list[Check], only_failed: bool = False, sep: str = ": ") -> str:
-    shown = [c for c in checks if not (only_failed and c[3])]
-    if not shown:
-        return " (no thresholds)"
-    return sep + ", ".join(f"{name} {_num(value)} {'≥' if met else '<'} {_num(limit)}"
-                           for name, value, limit, met in shown)
-
-
-def _num(value: float) -> str:
-    return f"{value:,.0f}" if value >= 10_000 else f"{value:g}"
 
 
 def _move(account: Account, to_tier: int | None, reason: str) -> Move:
@@ -217,7 +132,7 @@ class _Seats:
 
 
 def _admit(
-    reg: Registry,
+    owners: Owners,
     wanted: list[tuple[Account, Standing, Move]],
     by_id: Mapping[int, TierDef],
     seats: _Seats,
@@ -230,7 +145,7 @@ def _admit(
                                            -w[1].acv_potential, w[0].id))
     for account, _, move in ranked:
         assert move.to_tier is not None
-        limit = _limit_reached(reg, account, by_id[move.to_tier], seats)
+        limit = _limit_reached(owners, account, by_id[move.to_tier], seats)
         if limit is None:
             seats.take(account, move)
             admitted.append(move)
@@ -240,10 +155,12 @@ def _admit(
     return admitted, held
 
 
-def _limit_reached(reg: Registry, account: Account, tier: TierDef, seats: _Seats) -> str | None:
-    """The limit that holds `account` out of `tier`, or None when a seat is free."""
+def _limit_reached(owners: Owners, account: Account, tier: TierDef,
+                   seats: _Seats) -> str | None:
+    """The limit that holds `account` out of `tier`, or None when a seat is free: the same
+    owners ABM201 requires and the same caps ABM202/ABM203 check, one seat further."""
     # a move `apply` would write only for lint to fail it at once (ABM201): the owners first
-    missing = [role for role in tier.requires if account.owner(role) is None]
+    missing = owners.required_missing(account, tier)
     if missing:
         return f"tier {tier.id} requires a named {' and '.join(missing)} owner (ABM201)"
     # seed 001: 25-50 Tier 1 accounts per team; seed 003: 5-15 per AE at 1:1
@@ -252,10 +169,7 @@ def _limit_reached(reg: Registry, account: Account, tier: TierDef, seats: _Seats
     ae = account.owner("ae")
     if ae is None:
         return None
-    person = reg.person_by_id.get(ae)
-    cap = person.capacity.get(tier.id) if person is not None else None
-    if cap is None:
-        cap = tier.max_per_ae
+    cap = owners.ae_cap(ae, tier).limit
     if cap is not None and seats.per_ae[(ae, tier.id)] + 1 > cap:
         return f"AE {ae} at capacity for tier {tier.id} ({cap})"
     return None

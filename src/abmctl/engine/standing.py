@@ -1,0 +1,114 @@
+"""An account's standing against the tiers (SPEC §1.7, §3.1): its four scores, whether they
+meet a tier's `promote` or `keep` thresholds, and the tier it should be in.
+
+`tiers plan` (the moves) and the ABM204/ABM206 rules (the findings) both ask this module, so
+a plan never proposes what lint would flag, and the reasons read the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from abmctl.model.accounts import Account
+    from abmctl.model.settings import Thresholds, TierDef
+
+Check = tuple[str, float, float, bool]  # (score name, value, threshold, met)
+SCORES = ("fit", "intent", "relationship", "acv_potential")
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """The four numbers tiering reads: fit, intent, relationship and ACV (SPEC §3.1)."""
+
+    fit: int
+    intent: int
+    relationship: int
+    acv_potential: float
+
+    @property
+    def rank_score(self) -> int:
+        return self.fit + self.intent + self.relationship
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The tier an account should move to (None: it leaves the list), and why."""
+
+    tier: int | None
+    reason: str
+
+
+def standing_of(account: Account, intent: Mapping[str, int]) -> Standing:
+    """A missing score counts as 0: an unknown fit is no evidence of fit. `intent`: the
+    scores from activity, by account id; an account without one keeps its recorded intent."""
+    scores = account.scores
+    return Standing(
+        fit=scores.fit or 0,
+        intent=intent.get(account.id, scores.intent or 0),
+        relationship=scores.relationship or 0,
+        acv_potential=account.acv_potential or 0,
+    )
+
+
+def check(thresholds: Thresholds, standing: Standing) -> list[Check]:
+    """(name, value, threshold, met) for each threshold given; a missing one is no condition."""
+    found: list[Check] = []
+    for name in SCORES:
+        limit = getattr(thresholds, name)
+        if limit is not None:
+            value = getattr(standing, name)
+            found.append((name, value, limit, value >= limit))
+    return found
+
+
+def meets(thresholds: Thresholds, standing: Standing) -> bool:
+    """Whether `check` finds every threshold met, without listing them (a plan asks this of
+    every account; only the few that move need the list for their reason)."""
+    for name in SCORES:
+        limit = getattr(thresholds, name)
+        if limit is not None and not getattr(standing, name) >= limit:
+            return False
+    return True
+
+
+def target(current: TierDef, standing: Standing, tiers: Sequence[TierDef]) -> Target | None:
+    """SPEC §3.1: meets `current.keep` -> the best higher tier whose `promote` it meets, else
+    no move (None); fails it -> the best lower tier whose `keep` it meets, else off the list.
+    `tiers`: every tier, sorted by id."""
+    if meets(current.keep, standing):  # most accounts: no move, so no reason to write
+        for tier in tiers:
+            if tier.id >= current.id:
+                break
+            if meets(tier.promote, standing):
+                return Target(tier.id, f"meets tier {tier.id} promote"
+                                       f"{listing(check(tier.promote, standing))}")
+        return None
+    failed = f"fails tier {current.id} keep{listing(check(current.keep, standing), True)}"
+    tried: list[str] = []
+    for tier in tiers:
+        if tier.id <= current.id:
+            continue
+        keep = check(tier.keep, standing)
+        if all(met for *_, met in keep):
+            return Target(tier.id, f"{failed}; meets tier {tier.id} keep{listing(keep)}")
+        tried.append(f"tier {tier.id}{listing(keep, only_failed=True, sep=' ')}")
+    below = f"no lower tier's keep is met ({'; '.join(tried)})" if tried else "no lower tier"
+    # seed 000 Rule 1: everything below the lowest tier goes to demand gen
+    return Target(None, f"{failed}; {below}: leaves the list for demand gen")
+
+
+def listing(checks: list[Check], only_failed: bool = False, sep: str = ": ") -> str:
+    """`: fit 55 < 70, intent 40 ≥ 30` (each threshold, met or not), or ` (no thresholds)`."""
+    shown = [c for c in checks if not (only_failed and c[3])]
+    if not shown:
+        return " (no thresholds)"
+    return sep + ", ".join(f"{name} {score_text(value)} {'≥' if met else '<'} "
+                           f"{score_text(limit)}" for name, value, limit, met in shown)
+
+
+def score_text(value: float) -> str:
+    """A score as a reader writes it: `55`, `0.5`, `120,000` (ACV)."""
+    return f"{value:,.0f}" if value >= 10_000 else f"{value:g}"
