@@ -37,7 +37,8 @@ RuleCheck = Callable[["Registry", Context], Iterator[Finding]]
 @dataclass(frozen=True)
 class Rule:
     """A rule of the catalogue: its code, default severity and page, and the generator that
-    checks it (none for the ABM001/ABM002/ABM004 findings that loading and the runner make)."""
+    checks it (none for the findings made elsewhere: ABM001/ABM002 by loading, ABM004 by the
+    runner, ABM208 by `tiers diff`)."""
 
     code: str
     severity: Severity
@@ -59,7 +60,7 @@ class Rule:
         self, message: str, record: Record | None = None, field_name: str | None = None,
         account: str | None = None,
     ) -> Finding:
-        """A finding of this rule made outside a generator (ABM004 by the runner)."""
+        """A finding of this rule made outside a generator, at the rule's severity."""
         where = at(record, field_name) if record is not None else {}
         return Finding(self.code, self.severity, message, account=account,
                        **where)  # type: ignore[arg-type]
@@ -78,9 +79,9 @@ def rule(
     return declare
 
 
-def described(code: str, severity: Severity, summary: str, doc: str) -> Rule:
+def described(code: str, severity: Severity, summary: str, doc: str, source: str = "—") -> Rule:
     """A rule no generator yields (ABM001/ABM002 come from loading, ABM004 from the runner)."""
-    return Rule(code, severity, summary, "—", _page(doc))
+    return Rule(code, severity, summary, source, _page(doc))
 
 
 def similar_codes(given: str, codes: Iterable[str], limit: int = 3) -> list[str]:
