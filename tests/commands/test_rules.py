@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -28,6 +29,12 @@ RULES = catalogue()
 
 def test_the_catalogue_holds_exactly_the_documented_rules_in_code_order() -> None:
     assert list(RULES) == DOCUMENTED_CODES
+
+
+def test_no_two_listed_rules_share_a_code() -> None:
+    listed = [rule.code for modules in FAMILIES.values() for name in modules
+              for rule in importlib.import_module(f"abmctl.catalogue.{name}").RULES]
+    assert sorted(listed) == sorted(RULES)
 
 
 @pytest.mark.parametrize(("family", "prefixes"), [
