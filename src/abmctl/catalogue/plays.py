@@ -84,7 +84,7 @@ def play_is_recapped(reg: Registry, ctx: Context) -> Iterator[Finding]:
 
 
 @rule("ABM503", "warning", "a play has run longer than retire_play_after_days with no "
-      "engagement from its accounts", "[004 Step 7]")
+      "engagement from its accounts", "[004 Step 7]", needs_activity=True)
 def idle_play_is_retired(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A play still running on the as-of date that started more than

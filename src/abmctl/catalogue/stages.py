@@ -77,3 +77,9 @@ def meeting_makes_account_active(reg: Registry, ctx: Context) -> Iterator[Findin
                 f"{account.stage}; a booked qualified meeting makes the account active",
                 account, "stage", account=account.id,
             )
+
+
+RULES = (
+    no_play_on_off_motion_accounts,
+    meeting_makes_account_active,
+)

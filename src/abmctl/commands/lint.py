@@ -135,16 +135,15 @@ def render_findings(found: list[Finding], fmt: FindingsFormat, day: date, checke
 
 def rule_patterns(values: list[str] | None, option: str) -> list[str]:
     """`--select ABM2,ABM301 --select ABM4` → codes/prefixes; each must name a rule."""
-    from abmctl.catalogue.base import RULES, similar_codes
-    from abmctl.catalogue.runner import load_catalogue
+    from abmctl.catalogue import catalogue
+    from abmctl.catalogue.base import similar_codes
     from abmctl.errors import AbmctlError
 
     patterns = [p.strip().upper() for v in values or [] for p in v.split(",") if p.strip()]
-    if patterns:
-        load_catalogue()
+    codes = list(catalogue()) if patterns else []
     for pattern in patterns:
-        if not any(code.startswith(pattern) for code in RULES):
-            guess = similar_codes(pattern, RULES)
+        if not any(code.startswith(pattern) for code in codes):
+            guess = similar_codes(pattern, codes)
             hint = f"; did you mean {', '.join(guess)}?" if guess else "; see `abmctl rules`"
             raise AbmctlError(f"{option}: no rule code starts with {pattern!r}{hint}")
     return patterns

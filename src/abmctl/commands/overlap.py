@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "json", "markdown", "github")
 FAIL_LEVELS = ("error", "warning", "info")
-NO_ACTIVITY = ("no activity files (give --signals or add registry/signals/): ran ABM601 and "
-               "ABM602 only; ABM603-ABM606 need touches and signals")
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +44,7 @@ def register(app: typer.Typer) -> None:
             "--fail-on", help="Exit 1 when a conflict is at or above this severity: error | "
             "warning | info.", metavar="LEVEL")] = "error",
     ) -> None:
-        """Conflicts between teams (ABM601-ABM606), each with who decides and the default
+        """Conflicts between teams (the ABM6xx rules), each with who decides and the default
         resolution (seed 000 Rule 3)."""
         import gc
 
@@ -66,7 +64,7 @@ def register(app: typer.Typer) -> None:
         gc.freeze()
         if activity is not None and not activity.files:
             activity = None  # an empty registry/signals/ folder
-        notes = [NO_ACTIVITY] if activity is None else _activity_notes(activity)
+        notes = [_no_activity_note()] if activity is None else _activity_notes(activity)
         conflicts = run_rules(reg, Context(as_of=day, activity=activity), ["overlap"])
         _write(_render(conflicts, chosen, day, notes))
         if at_or_above(conflicts, level):
@@ -77,10 +75,26 @@ def _activity_notes(activity: Activity) -> list[str]:
     notes = []
     if not activity.by_account:  # (not .rows: that sorts every row)
         notes.append(f"the activity files ({', '.join(activity.files)}) hold no rows for list "
-                     "accounts: ABM603-ABM606 had nothing to check")
+                     f"accounts: {_overlap_codes(needs_activity=True)} had nothing to check")
     if activity.unmatched:
         notes.append(f"{activity.unmatched} activity row(s) matched no list account")
     return notes
+
+
+def _no_activity_note() -> str:
+    return (f"no activity files (give --signals or add registry/signals/): ran "
+            f"{_overlap_codes(needs_activity=False)} only; {_overlap_codes(needs_activity=True)} "
+            "need touches and signals")
+
+
+def _overlap_codes(needs_activity: bool) -> str:
+    """The overlap rules that do (or do not) need activity, as the catalogue declares them:
+    `ABM601 and ABM602`, `ABM603-ABM606`."""
+    from abmctl.catalogue import catalogue
+
+    codes = [rule.code for rule in catalogue(["overlap"]).values()
+             if rule.needs_activity == needs_activity]
+    return " and ".join(codes) if len(codes) <= 2 else f"{codes[0]}-{codes[-1]}"
 
 
 def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:

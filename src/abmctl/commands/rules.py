@@ -30,22 +30,21 @@ def register(app: typer.Typer) -> None:
         """List the rule catalogue, or explain one rule: what, why (with the seed), how to fix."""
         import shutil
 
-        from abmctl.catalogue.base import RULES
-        from abmctl.catalogue.runner import load_catalogue
+        from abmctl.catalogue import catalogue
         from abmctl.commands.lint import emit
         from abmctl.commands.options import wants_color
         from abmctl.output import rule_catalogue
 
-        load_catalogue()
+        rules = catalogue()
         color = fmt is RulesFormat.text and wants_color()
         width = shutil.get_terminal_size().columns if color else 200
         if code is None:
             if fmt is RulesFormat.json:
-                emit(rule_catalogue.render_json(RULES.values()))
+                emit(rule_catalogue.render_json(rules.values()))
             else:
-                emit(rule_catalogue.render_catalogue(RULES.values(), color=color, width=width))
+                emit(rule_catalogue.render_catalogue(rules.values(), color=color, width=width))
             return
-        rule = RULES[known_code(code, RULES)]
+        rule = rules[known_code(code, rules)]
         if fmt is RulesFormat.json:
             emit(rule_catalogue.render_json([rule], with_pages=True))
         else:

@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from abmctl.engine.activity import SIGNAL_TYPES
+from abmctl.engine.activity import SIGNAL_TYPES, normal_form
 from abmctl.engine.windows import end_of
 from abmctl.model.settings import SignalSettings
 
@@ -110,7 +110,7 @@ def _prepared(rules: SignalSettings) -> _Prepared:
     """`rules` prepared once per rules object (a run checks every row against the same
     rules, and lint asks once per account)."""
     if not _PREPARED or _PREPARED[0].rules is not rules:
-        norm: Norm = lru_cache(maxsize=None)(_norm)
+        norm: Norm = lru_cache(maxsize=None)(normal_form)
         _PREPARED[:] = [_Prepared(rules, _build_tests(rules, norm), _build_key(rules, norm),
                                   _visit_rule(rules))]
     return _PREPARED[0]
@@ -122,21 +122,21 @@ def _build_tests(rules: SignalSettings, norm: Norm) -> dict[str, RowTest]:
     qualify = rules.qualify
     tests: dict[str, RowTest] = {}
     if qualify.content_download is not None:
-        assets = frozenset(_norm(a) for a in qualify.content_download.assets)
+        assets = frozenset(normal_form(a) for a in qualify.content_download.assets)
         tests["content_download"] = lambda row: norm(row.detail) in assets
     for kind in ("event_registration", "event_attendance"):
         if getattr(qualify, kind) is not None:
             tests[kind] = _any_row
     surge = qualify.third_party_intent
     if surge is not None:
-        topics = frozenset(_norm(t) for t in surge.topics)
+        topics = frozenset(normal_form(t) for t in surge.topics)
         least = surge.min_score
         tests["third_party_intent"] = lambda row: (
             row.score is not None and row.score >= least
             and (not topics or norm(row.detail) in topics)
         )
     if qualify.outbound_response is not None:
-        moods = frozenset(_norm(s) for s in qualify.outbound_response.sentiment)
+        moods = frozenset(normal_form(s) for s in qualify.outbound_response.sentiment)
         tests["outbound_response"] = lambda row: norm(row.sentiment) in moods
     return tests
 
@@ -200,10 +200,6 @@ def _page_matches(detail: str | None, pages: list[str]) -> bool:
     if not pages:
         return True
     return detail is not None and any(fnmatchcase(detail, glob) for glob in pages)
-
-
-def _norm(text: str | None) -> str:
-    return (text or "").strip().lower().replace(" ", "_").replace("-", "_")
 
 
 def crossings(signals: Sequence[Signal], threshold: int, window_days: int) -> list[datetime]:

@@ -6,7 +6,7 @@ suggested approach). Built from the account's rows of the last `lookback_days`.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -14,6 +14,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, overload
 
+from abmctl.engine.activity import by_type, normal_form
 from abmctl.engine.windows import end_of, start_of
 
 if TYPE_CHECKING:
@@ -162,22 +163,13 @@ def build_dossier(reg: Registry, account: Account, rows: Sequence[ActivityRow],
     counted = {id(row) for signal in signals[bisect_left(signals, since, key=_signal_moment):]
                for row in signal.rows}
     history = History(recent, [id(row) in counted for row in recent])
-    kinds = _by_type(recent)
+    kinds = by_type(recent)  # one pass, where each part of the packet would walk every row
     strong = _strong_assets(reg)
     return Dossier(
         research=(account.research or "").strip() or None, engagement_history=history,
         content_consumed=content_consumed(kinds, strong),
         intent_topics=intent_topics(recent), leads=_leads(reg, recent, kinds, strong),
     )
-
-
-def _by_type(rows: Sequence[ActivityRow]) -> dict[str, list[ActivityRow]]:
-    """The rows of each type, in time order: one pass, where each part of the packet would
-    otherwise walk all the rows for its own types."""
-    kinds: defaultdict[str, list[ActivityRow]] = defaultdict(list)
-    for row in rows:
-        kinds[row.type].append(row)
-    return kinds
 
 
 def build_packet(reg: Registry, account: Account, dossier: Dossier, transition: str,
@@ -361,6 +353,4 @@ def _day(moment: datetime) -> str:
     return f"{MONTHS[moment.month - 1]} {moment.day}"
 
 
-@lru_cache(maxsize=1 << 14)  # asset kinds and pages repeat across a run's rows
-def _key(text: str | None) -> str:
-    return (text or "").strip().lower().replace(" ", "_").replace("-", "_")
+_key = lru_cache(maxsize=1 << 14)(normal_form)  # asset kinds and pages repeat across a run

@@ -15,30 +15,14 @@ from abmctl.load.positions import PosNode
 from abmctl.load.records import validate, validate_list
 from abmctl.load.yamlfile import YamlDoc, YamlProblem, read_yaml
 from abmctl.model.accounts import Account
-from abmctl.model.agreements import Agreement
-from abmctl.model.events import Event
-from abmctl.model.plays import Play
-from abmctl.model.settings import (
-    EngagementSettings,
-    LintSettings,
-    Settings,
-    SignalSettings,
-    TierSettings,
-)
+from abmctl.model.kinds import RECORD_FOLDERS, RULES_FILES
+from abmctl.model.settings import Settings
 from abmctl.model.teams import Person, Team, TeamsFile
 from abmctl.registry import Registry, Spans, Suppression
 
 _SUPPRESSION = re.compile(r"#\s*abmctl:\s*ignore\[([^\]]*)\](.*)$")
 _UNTIL = re.compile(r"until=(\S+)")
 _REASON = re.compile(r"reason=\"([^\"]*)\"")
-RULES_FILES: dict[str, type[Any]] = {
-    "tiers": TierSettings,
-    "signals": SignalSettings,
-    "engagement": EngagementSettings,
-    "lint": LintSettings,
-}
-RECORD_FOLDERS: dict[str, type[Any]] = {"agreements": Agreement, "plays": Play, "events": Event}
-
 
 def load_registry(root: Path) -> Registry:
     """Read and validate everything; faults become findings, never exceptions."""
@@ -130,8 +114,8 @@ def _load_rules(reg: Registry) -> Settings:
 
 
 def _defaults() -> dict[str, Any]:
-    rules = Settings()
-    return {name: getattr(rules, name) for name in RULES_FILES}
+    defaults = Settings()
+    return {name: getattr(defaults, name) for name in RULES_FILES}
 
 
 def _docs(reg: Registry, folder: str) -> list[YamlDoc]:

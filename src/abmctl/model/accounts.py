@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal, cast
 
 from pydantic import Field
@@ -58,9 +57,6 @@ class Account(Record):
 
     def owner(self, role: str) -> str | None:
         return self.owners.get(cast(Role, role))
-
-    def stage_since_or(self, fallback: date) -> date:
-        return self.stage_since or fallback
 
 
 class AccountsFile(Strict):

@@ -34,12 +34,10 @@ def render(
         return render_github(ordered)
     if fmt == "sarif":
         from abmctl import __version__
-        from abmctl.catalogue.base import RULES
-        from abmctl.catalogue.runner import load_catalogue
+        from abmctl.catalogue import catalogue
         from abmctl.output.findings_sarif import render_sarif
 
-        load_catalogue()
-        return render_sarif(ordered, RULES, version=__version__)
+        return render_sarif(ordered, catalogue(), version=__version__)
     raise ValueError(f"unknown findings format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
