@@ -6,9 +6,7 @@ load everything else inside the command, so `abmctl --help` stays fast.
 
 from __future__ import annotations
 
-import gc
 import os
-import sys
 
 import typer
 
@@ -48,16 +46,13 @@ for module in (lint, rules, tiers, handoff, overlap, scorecard, init, schema):
 
 def main() -> None:
     """Entry point: every failure a user can cause is one line on stderr and an exit code."""
-    # A run builds millions of long-lived objects (activity rows, positions) and then exits:
-    # cyclic garbage collection would only re-scan them, and tearing them down one by one
-    # takes seconds at a million rows. So: no collector, and a hard exit once output is out.
-    gc.disable()
+    from abmctl.output import terminal
+
+    # The one gc policy: no cycle collector for the run (see `terminal.collector_off`), and a
+    # hard exit once the output is out: tearing a million rows down one by one takes seconds.
+    terminal.collector_off()
     code = _run()
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        code = code or 0
-    sys.stderr.flush()
+    terminal.finish()
     os._exit(code)
 
 

@@ -13,13 +13,14 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 
-from abmctl.catalogue.base import RULES, Family, Rule
-from abmctl.catalogue.runner import load_catalogue
+from abmctl.catalogue import catalogue
+from abmctl.catalogue.base import Family, Rule
 from abmctl.findings import Finding, Severity
 from abmctl.output.findings import render
-from abmctl.output.findings_github import annotation, escape_data, escape_property
+from abmctl.output.findings_github import finding_annotation
 from abmctl.output.findings_sarif import render_sarif
 from abmctl.output.findings_text import summary
+from abmctl.output.text import escape_data, escape_property
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = date(2026, 11, 23)
@@ -44,8 +45,8 @@ PAGE = """**What it catches.** {what}
 
 **How to fix.** Fix it on the line named."""
 CATALOGUE = {
-    code: Rule(code, severity, summary_, "[000 Rule 1]" if family == "lint" else "—", family,
-               PAGE.format(what=f"What {code} catches."))
+    code: Rule(code, severity, summary_, "[000 Rule 1]" if family == "lint" else "—",
+               PAGE.format(what=f"What {code} catches."), family=family)
     for code, severity, summary_, family in list[tuple[str, Severity, str, Family]]([
         ("ABM001", "error", "a file is not valid YAML", "load"),
         ("ABM002", "error", "a record does not match its schema", "load"),
@@ -215,7 +216,7 @@ def test_github_escapes_data_and_properties_as_the_toolkit_does(
 def test_github_annotations_carry_file_and_line_when_known(
     finding: Finding, expected: str
 ) -> None:
-    assert annotation(finding) == expected
+    assert finding_annotation(finding) == expected
 
 
 def test_no_findings_in_github_format_prints_nothing() -> None:
@@ -223,13 +224,13 @@ def test_no_findings_in_github_format_prints_nothing() -> None:
 
 
 def test_sarif_fits_the_sarif_schema_with_the_real_catalogue() -> None:
-    load_catalogue()
+    rules = catalogue()
     log = json.loads(render(FINDINGS, "sarif", AS_OF))
     jsonschema.Draft7Validator(SARIF_SUBSET).validate(log)
     driver = log["runs"][0]["tool"]["driver"]
-    assert [r["id"] for r in driver["rules"]] == sorted(RULES)
+    assert [r["id"] for r in driver["rules"]] == sorted(rules)
     for result in log["runs"][0]["results"]:
-        if result["ruleId"] in RULES:
+        if result["ruleId"] in rules:
             assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
         else:
             assert "ruleIndex" not in result

@@ -18,12 +18,13 @@ from abmctl.catalogue.base import Context, finding, rule
 from abmctl.engine.activity import ActivityRow
 from abmctl.engine.owners import Owners
 from abmctl.engine.signals import Signal, sla_breached, sla_due
-from abmctl.engine.timeline import Timeline, off_motion_at, stamp, timelines
+from abmctl.engine.timeline import Timeline, off_motion_at, timelines
 from abmctl.engine.windows import end_of, start_of
 from abmctl.findings import Finding
 from abmctl.model.accounts import OFF_MOTION, Account
 from abmctl.model.plays import Play
 from abmctl.model.settings import SignalSettings
+from abmctl.output.text import plural, stamp
 from abmctl.registry import Registry
 
 MAX_LISTED = 10  # touches or signals named in one conflict
@@ -284,7 +285,7 @@ def _premature_finding(owners: _Owners, account: Account, line: Timeline,
     )
     count = len(premature)
     message = (
-        f"{count} sales touch{'es' if count > 1 else ''} on Tier 1 account {account.id} before "
+        f"{plural(count, 'sales touch', 'sales touches')} on Tier 1 account {account.id} before "
         f"its awareness phase ran (first {stamp(premature[0])}): {phase}; no threshold crossing "
         "or booked meeting by then"
     )
@@ -354,7 +355,7 @@ def _off_motion_finding(owners: _Owners, account: Account, touches: Sequence[Act
     via = f" (during {', '.join(play_ids)})" if play_ids else ""
     return finding(
         "ABM604",
-        f"{count} marketing touch{'es' if count > 1 else ''} on {account.id}, {account.stage}"
+        f"{plural(count, 'marketing touch', 'marketing touches')} on {account.id}, {account.stage}"
         f"{since}: {_span(touches[0].occurred_at, touches[-1].occurred_at)}{via}",
         account=account.id, path=touches[0].path or account.path,
         line=touches[0].line or account.line, teams=teams, plays=play_ids,

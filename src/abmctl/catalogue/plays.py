@@ -13,6 +13,7 @@ from abmctl.engine.windows import end_of, start_of
 from abmctl.findings import Finding
 from abmctl.model.events import Event
 from abmctl.model.plays import Play
+from abmctl.output.text import plural
 from abmctl.registry import Registry
 
 # seed 000 Rule 4: ABM is looped in 90 days before a major event, 60 before a minor one
@@ -112,7 +113,7 @@ def idle_play_is_retired(reg: Registry, ctx: Context) -> Iterator[Finding]:
         if any(_signal_between(ctx.activity, a.id, since, until) for a in targets):
             continue
         days = (ctx.as_of - play.start).days
-        whom = (f"its {len(targets)} account{'s' if len(targets) > 1 else ''}" if targets
+        whom = (f"its {plural(len(targets), 'account')}" if targets
                 else "any account (it targets none)")
         yield finding("ABM503", f"play {play.id}: running {days} days since {play.start} with "
                       f"no signal from {whom}; retire_play_after_days is {limit}",
@@ -234,7 +235,7 @@ def play_fits_its_tier(reg: Registry, ctx: Context) -> Iterator[Finding]:
         off = [f"{a.id} (tier {a.tier})" for a in reg.play_accounts(play) if a.tier != play.tier]
         if off:
             yield finding("ABM506", f"play {play.id}: a tier {play.tier} play targets "
-                          f"{len(off)} account{'s' if len(off) > 1 else ''} of another tier: "
+                          f"{plural(len(off), 'account')} of another tier: "
                           f"{_names(off)}", play, "tier")
 
 

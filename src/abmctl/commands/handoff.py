@@ -7,30 +7,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from abmctl.commands.options import (
-    AsOfOption,
-    DateFormatOption,
-    RootOption,
-    SignalsFormatOption,
-    SignalsMapOption,
-    SignalsOption,
-    StrictOption,
-)
+from abmctl.commands.options import RegistryOptions, format_option, registry_options
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from abmctl.handoff.report import HandoffReport
     from abmctl.registry import Registry
-
-FORMATS = ("text", "json", "markdown")
 
 
 def register(app: typer.Typer) -> None:
     @app.command("handoff")
+    @registry_options
     def _command(
-        root: RootOption = None,
-        as_of: AsOfOption = None,
+        opts: RegistryOptions,
         since: Annotated[str | None, typer.Option(
             "--since", help="Only transitions whose crossing or meeting is on or after this "
             "date (YYYY-MM-DD).", metavar="DATE")] = None,
@@ -39,48 +26,25 @@ def register(app: typer.Typer) -> None:
         owner: Annotated[str | None, typer.Option(
             "--owner", help="Only handoffs routed to or alerting this person (a person id).",
             metavar="PERSON")] = None,
-        fmt: Annotated[str, typer.Option(
-            "--format", help="text | json | markdown.", metavar="FORMAT")] = "text",
+        fmt: Annotated[str, format_option("handoff")] = "text",
         details: Annotated[bool, typer.Option(
             "--details", help="Show each account's handoff packet (text, markdown).")] = False,
-        signals: SignalsOption = None,
-        signals_format: SignalsFormatOption = "canonical",
-        signals_map: SignalsMapOption = None,
-        date_format: DateFormatOption = None,
-        strict: StrictOption = False,
     ) -> None:
         """Accounts to hand over now: to_engagement (the signal threshold crossed), to_active
         (a meeting booked), hot (the AE calls within the SLA); routed by tier, most urgent
         first, each with the packet marketing hands sales."""
-        from abmctl.catalogue.base import Context
-        from abmctl.commands.options import open_registry, parse_date, read_activity, require_clean
+        from abmctl.commands.options import load, parse_date
         from abmctl.handoff.report import handoff_report
-        from abmctl.load.activity_reader import collector_paused
+        from abmctl.output import formats, terminal
 
-        chosen = _format(fmt)
-        day = parse_date(as_of)
+        opts.day()  # a bad --as-of is named before a bad --since
         first = parse_date(since, "--since") if since is not None else None
-        with collector_paused():  # a million rows, no reference cycles (see load.activity)
-            reg = open_registry(root)
-            require_clean(reg, Context(as_of=day))
-            _check_filters(reg, tier or [], owner)
-            activity = read_activity(reg, signals, signals_format, signals_map, date_format,
-                                     strict)
-            report = handoff_report(reg, activity, day, since=first, tiers=set(tier or []),
-                                    owner=owner, packets=chosen != "text" or details)
-            del activity  # the rows, half a million-row run's memory: the report holds its own
-            # echo keeps what the renderer wrote: it coloured only if `terminal()` said so
-            # (and so JSON, with no ANSI codes, is not scanned for them: 150 MB take 0.1 s)
-            for chunk in _render(report, chosen, details):
-                typer.echo(chunk, nl=False, color=True)
-
-
-def _format(value: str) -> str:
-    from abmctl.errors import AbmctlError
-
-    if value.lower() not in FORMATS:
-        raise AbmctlError(f"--format: {value!r} is not one of {', '.join(FORMATS)}")
-    return value.lower()
+        run = load(opts, check=lambda reg: _check_filters(reg, tier or [], owner))
+        report = handoff_report(run.reg, run.activity, run.as_of, since=first,
+                                tiers=set(tier or []), owner=owner,
+                                packets=fmt != "text" or details)
+        del run  # the rows, half a million-row run's memory: the report holds its own
+        terminal.write(formats.render("handoff", fmt, report, terminal.view(fmt, details=details)))
 
 
 def _check_filters(reg: Registry, tiers: list[int], owner: str | None) -> None:
@@ -98,18 +62,3 @@ def _check_filters(reg: Registry, tiers: list[int], owner: str | None) -> None:
         close = difflib.get_close_matches(owner, list(reg.person_by_id), n=3)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
         raise AbmctlError(f"--owner: no person {owner!r} in registry/teams.yaml{hint}")
-
-
-def _render(report: HandoffReport, fmt: str, details: bool) -> Iterator[str]:
-    from abmctl.commands.options import terminal
-    from abmctl.handoff import render_json as handoff_json
-    from abmctl.handoff import render_markdown as handoff_markdown
-    from abmctl.handoff import render_text as handoff_text
-
-    if fmt == "json":
-        yield from handoff_json.json_chunks(report)  # large: written as it is made
-    elif fmt == "markdown":
-        yield handoff_markdown.render_markdown(report, details=details)
-    else:
-        color, width = terminal()
-        yield handoff_text.render_text(report, details=details, color=color, width=width)

@@ -6,55 +6,22 @@ are shown, so a pre-commit hook can pass the files it staged.
 
 from __future__ import annotations
 
-import enum
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from abmctl.commands.options import (
-    AsOfOption,
-    DateFormatOption,
-    RootOption,
-    SignalsFormatOption,
-    SignalsMapOption,
-    SignalsOption,
-    StrictOption,
-)
+from abmctl.commands.options import RegistryOptions, fail_on_option, format_option, registry_options
 
 if TYPE_CHECKING:
-    from abmctl.findings import Finding
-
-
-class FindingsFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
-class FailOn(enum.StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-
+    from abmctl.findings import Severity
+    from abmctl.output.findings import FindingsReport
 
 PathsArgument = Annotated[
     list[Path] | None,
     typer.Argument(help="Only report findings in these files or folders (relative to the "
                    "current folder or the registry root). The whole registry is still read.",
                    metavar="PATHS", show_default=False),
-]
-FormatOption = Annotated[
-    FindingsFormat,
-    typer.Option("--format", help="text, json (stable, version 1), github (workflow "
-                 "annotations) or sarif (code scanning).", case_sensitive=False),
-]
-FailOnOption = Annotated[
-    FailOn,
-    typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.",
-                 case_sensitive=False),
 ]
 SelectOption = Annotated[
     list[str] | None,
@@ -70,67 +37,38 @@ IgnoreOption = Annotated[
 
 def register(app: typer.Typer) -> None:
     @app.command("lint")
+    @registry_options
     def lint_command(
+        opts: RegistryOptions,
         paths: PathsArgument = None,
-        root: RootOption = None,
-        as_of: AsOfOption = None,
-        fmt: FormatOption = FindingsFormat.text,
-        fail_on: FailOnOption = FailOn.error,
+        fmt: Annotated[str, format_option("findings")] = "text",
+        fail_on: Annotated[str, fail_on_option("a finding")] = "error",
         select: SelectOption = None,
         ignore: IgnoreOption = None,
-        signals: SignalsOption = None,
-        signals_format: SignalsFormatOption = "canonical",
-        signals_map: SignalsMapOption = None,
-        date_format: DateFormatOption = None,
-        strict: StrictOption = False,
     ) -> None:
         """Check the registry against the rule catalogue (exit 1: findings to fix)."""
-        import gc
-
         from abmctl.findings import at_or_above
+        from abmctl.output import formats, terminal
 
-        # A short run over many acyclic objects: the cycle collector only costs time here.
-        # Put back what was there: switching it on after the run (when `cli.main` had it off)
-        # made its first pass walk every object the run had built, 0.1-0.2 s at 10,000 accounts.
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            found, checked, day = _lint(paths or [], root, as_of, select, ignore, signals,
-                                        signals_format, signals_map, date_format, strict)
-            emit(render_findings(found, fmt, day, checked))
-        finally:
-            if was_enabled:
-                gc.enable()
-        raise typer.Exit(1 if at_or_above(found, fail_on.value) else 0)
+        report = _lint(opts, paths or [], select, ignore)
+        terminal.write(formats.render("findings", fmt, report, terminal.view(fmt)))
+        raise typer.Exit(1 if at_or_above(report.findings, cast("Severity", fail_on)) else 0)
 
 
-def _lint(
-    paths: list[Path], root: Path | None, as_of: str | None, select: list[str] | None,
-    ignore: list[str] | None, signals: list[Path] | None, signals_format: str,
-    signals_map: Path | None, date_format: str | None, strict: bool,
-) -> tuple[list[Finding], int, date]:
-    """Load, check, narrow to PATHS: the findings, how many files were checked, the date."""
+def _lint(opts: RegistryOptions, paths: list[Path], select: list[str] | None,
+          ignore: list[str] | None) -> FindingsReport:
+    """Load, check, narrow to PATHS: the findings, the date, how many files were checked."""
     from abmctl.catalogue.runner import run_rules
-    from abmctl.commands import options as common
+    from abmctl.commands.options import load
+    from abmctl.output.findings import findings_report
 
-    day = common.parse_date(as_of)
     chosen, dropped = rule_patterns(select, "--select"), rule_patterns(ignore, "--ignore")
-    reg = common.open_registry(root)
-    scope = scope_of(paths, reg.root)
-    activity = common.read_activity(reg, signals, signals_format, signals_map, date_format,
-                                    strict)
-    ctx = common.build_context(reg, day, activity)
-    found = [f for f in run_rules(reg, ctx, ["load", "lint"], chosen, dropped)
+    run = load(opts, clean=False, check=lambda reg: scope_of(paths, reg.root))
+    scope = scope_of(paths, run.reg.root)
+    found = [f for f in run_rules(run.reg, run.context(), ["load", "lint"], chosen, dropped)
              if in_scope(f.path, scope)]
-    return found, sum(1 for rel in reg.files if in_scope(rel, scope)), day
-
-
-def render_findings(found: list[Finding], fmt: FindingsFormat, day: date, checked: int) -> str:
-    from abmctl.commands.options import wants_color
-    from abmctl.output.findings import render
-
-    color = fmt is FindingsFormat.text and wants_color()
-    return render(found, fmt.value, day, files_checked=checked, color=color)
+    return findings_report(found, run.as_of, sum(1 for rel in run.reg.files
+                                                 if in_scope(rel, scope)))
 
 
 def rule_patterns(values: list[str] | None, option: str) -> list[str]:
@@ -174,15 +112,3 @@ def in_scope(path: str | None, scope: list[str]) -> bool:
     if not scope:
         return True
     return path is not None and any(path == s or path.startswith(s + "/") for s in scope)
-
-
-def emit(text: str) -> None:
-    """Write a report to stdout; characters the stream cannot encode become '?'."""
-    import sys
-
-    try:
-        sys.stdout.write(text)
-    except UnicodeEncodeError:
-        encoding = sys.stdout.encoding or "ascii"
-        sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
-    sys.stdout.flush()

@@ -1,12 +1,24 @@
-"""Options every command shares, and the load → compute steps they all begin with."""
+"""Options every command shares, and the load step they all begin with.
+
+The root, as-of and activity options are one `RegistryOptions` value: a command declares a
+parameter `opts: RegistryOptions` and `@registry_options` puts the seven options in its place.
+`--format` and `--fail-on` are built from `output.formats` and `findings.SEVERITIES`, so every
+command accepts the same spellings and refuses a bad one in the same words.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from abmctl.output import formats
 
 if TYPE_CHECKING:
     from abmctl.catalogue.base import Context
@@ -45,6 +57,93 @@ StrictOption = Annotated[
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class RegistryOptions:
+    """--root, --as-of and the activity options, as one value."""
+
+    root: Path | None = None
+    as_of: str | None = None
+    signals: list[Path] | None = None
+    signals_format: str = "canonical"
+    signals_map: Path | None = None
+    date_format: str | None = None
+    strict: bool = False
+
+    def day(self) -> date:
+        """The --as-of date (today when none is given)."""
+        return parse_date(self.as_of)
+
+
+# each shared option: its parameter name, its typer declaration, its default
+_SHARED: tuple[tuple[str, Any, Any], ...] = (
+    ("root", RootOption, None),
+    ("as_of", AsOfOption, None),
+    ("signals", SignalsOption, None),
+    ("signals_format", SignalsFormatOption, "canonical"),
+    ("signals_map", SignalsMapOption, None),
+    ("date_format", DateFormatOption, None),
+    ("strict", StrictOption, False),
+)
+
+
+def registry_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The command with its `opts: RegistryOptions` parameter replaced by the seven shared
+    options, which it receives back as one `RegistryOptions`. In --help, --root and --as-of
+    stand where `opts` does and the activity options come after the command's own."""
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                annotation=declared) for name, declared, default in _SHARED]
+    signature = inspect.signature(command, eval_str=True)
+    params: list[inspect.Parameter] = []
+    for param in signature.parameters.values():
+        if param.name == "opts":
+            params += shared[:2]
+        else:
+            params.append(param.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+    params += shared[2:]
+
+    @functools.wraps(command)
+    def with_options(**given: Any) -> None:
+        opts = RegistryOptions(**{name: given.pop(name) for name, _, _ in _SHARED})
+        command(opts=opts, **given)
+
+    with_options.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    with_options.__annotations__ = {p.name: p.annotation for p in params}
+    return with_options
+
+
+def one_of(option: str, value: str, allowed: Sequence[str]) -> str:
+    """`value` as one of `allowed`, whatever its case and surrounding blanks; anything else
+    is exit 2 in the words every option with choices uses."""
+    from abmctl.errors import AbmctlError
+
+    chosen = value.strip().lower()
+    if chosen not in allowed:
+        raise AbmctlError(f"{option}: {value!r} is not one of {', '.join(allowed)}")
+    return chosen
+
+
+def format_option(kind: str) -> Any:
+    """`--format` for a report of `kind`: its choices and help from `output.formats`."""
+    choices = formats.names(kind)
+    return typer.Option(
+        "--format", help=f"One of {formats.described(kind)}.", metavar="FORMAT",
+        parser=functools.partial(one_of, "--format", allowed=choices),
+        autocompletion=lambda: list(choices),
+    )
+
+
+def fail_on_option(what: str = "a finding") -> Any:
+    """`--fail-on LEVEL`: exit 1 when `what` is at or above the level."""
+    from abmctl.findings import SEVERITIES
+
+    return typer.Option(
+        "--fail-on", help=f"Exit 1 when {what} is at or above this severity: "
+        f"{', '.join(SEVERITIES[:-1])} or {SEVERITIES[-1]}.", metavar="LEVEL",
+        parser=functools.partial(one_of, "--fail-on", allowed=SEVERITIES),
+        autocompletion=lambda: list(SEVERITIES),
+    )
+
+
 def parse_date(text: str | None, option: str = "--as-of") -> date:
     """A command-line date; today only when none is given (time is an argument below cli)."""
     from abmctl.errors import AbmctlError
@@ -59,6 +158,35 @@ def parse_date(text: str | None, option: str = "--as-of") -> date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise AbmctlError(f"{option}: {text!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
     return day
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A command's inputs: the registry, the as-of date, the activity (None without files)."""
+
+    reg: Registry
+    as_of: date
+    activity: Activity | None
+
+    def context(self) -> Context:
+        """The rule context, with each account's intent (SPEC §2.3)."""
+        return build_context(self.reg, self.as_of, self.activity)
+
+
+def load(opts: RegistryOptions, *, clean: bool = True,
+         check: Callable[[Registry], object] | None = None) -> Loaded:
+    """Parse --as-of, open the registry, stop on its load errors (`clean`: reports plan on a
+    registry that loads), run the command's own `check` of its options against the
+    registry (before a million rows are read), then read the activity."""
+    from abmctl.catalogue.base import Context
+
+    day = opts.day()
+    reg = open_registry(opts.root)
+    if clean:
+        require_clean(reg, Context(as_of=day))
+    if check is not None:
+        check(reg)
+    return Loaded(reg, day, read_activity(reg, opts))
 
 
 def open_registry(root: Path | None) -> Registry:
@@ -87,33 +215,26 @@ def require_clean(reg: Registry, ctx: Context) -> None:
         )
 
 
-def read_activity(
-    reg: Registry,
-    signals: list[Path] | None,
-    signals_format: str = "canonical",
-    signals_map: Path | None = None,
-    date_format: str | None = None,
-    strict: bool = False,
-) -> Activity | None:
+def read_activity(reg: Registry, opts: RegistryOptions) -> Activity | None:
     """The activity exports named by --signals, else `registry/signals/` when present."""
     from abmctl.errors import AbmctlError
     from abmctl.load.activity_reader import read_activity_files
 
-    paths = list(signals or [])
+    paths = list(opts.signals or [])
     if not paths:
         default = reg.root / "registry" / "signals"
         if not default.is_dir():
             return None
         paths = [default]
     activity = read_activity_files(
-        paths, reg, signals_format=signals_format, signals_map=signals_map,
-        date_format=date_format, root=reg.root,
+        paths, reg, signals_format=opts.signals_format, signals_map=opts.signals_map,
+        date_format=opts.date_format, root=reg.root,
     )
     for skipped in activity.skipped[:50]:
         typer.echo(f"{skipped}: row skipped", err=True)
     if len(activity.skipped) > 50:
         typer.echo(f"... and {len(activity.skipped) - 50} more skipped rows", err=True)
-    if strict and activity.skipped:
+    if opts.strict and activity.skipped:
         raise AbmctlError(f"--strict: {len(activity.skipped)} activity row(s) skipped")
     return activity
 
@@ -124,25 +245,3 @@ def build_context(reg: Registry, as_of: date, activity: Activity | None) -> Cont
     from abmctl.engine.signals import intent_scores
 
     return Context(as_of=as_of, intent=intent_scores(reg, activity, as_of), activity=activity)
-
-
-def wants_color() -> bool:
-    """Colour on a terminal; NO_COLOR and FORCE_COLOR (no-color.org) decide first."""
-    import os
-    import sys
-
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return sys.stdout.isatty()
-
-
-def terminal() -> tuple[bool, int]:
-    """Whether to colour text reports, and the width to lay them out in (100 off a terminal,
-    so files and CI logs do not depend on who ran the command)."""
-    import shutil
-    import sys
-
-    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    return wants_color(), width

@@ -2,53 +2,36 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from typing import Annotated
 
 import typer
 
-
-class RulesFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-
+from abmctl.commands.options import format_option
 
 CodeArgument = Annotated[
     str | None,
     typer.Argument(help="A rule code such as ABM201 (omit for the whole catalogue).",
                    metavar="[CODE]", show_default=False),
 ]
-FormatOption = Annotated[
-    RulesFormat, typer.Option("--format", help="text or json.", case_sensitive=False),
-]
 
 
 def register(app: typer.Typer) -> None:
     @app.command("rules")
-    def rules_command(code: CodeArgument = None, fmt: FormatOption = RulesFormat.text) -> None:
+    def rules_command(
+        code: CodeArgument = None,
+        fmt: Annotated[str, format_option("rules")] = "text",
+    ) -> None:
         """List the rule catalogue, or explain one rule: what, why (with the seed), how to fix."""
-        import shutil
-
         from abmctl.catalogue import catalogue
-        from abmctl.commands.lint import emit
-        from abmctl.commands.options import wants_color
-        from abmctl.output import rule_catalogue
+        from abmctl.output import formats, terminal
 
         rules = catalogue()
-        color = fmt is RulesFormat.text and wants_color()
-        width = shutil.get_terminal_size().columns if color else 200
+        view = terminal.view(fmt)
         if code is None:
-            if fmt is RulesFormat.json:
-                emit(rule_catalogue.render_json(rules.values()))
-            else:
-                emit(rule_catalogue.render_catalogue(rules.values(), color=color, width=width))
-            return
-        rule = rules[known_code(code, rules)]
-        if fmt is RulesFormat.json:
-            emit(rule_catalogue.render_json([rule], with_pages=True))
-        else:
-            emit(rule_catalogue.render_page(rule, color=color, width=min(width, 100)))
+            terminal.write(formats.render("rules", fmt, list(rules.values()), view))
+        else:  # a rule's page: the same choices as the catalogue ("rule" in output.formats)
+            terminal.write(formats.render("rule", fmt, rules[known_code(code, rules)], view))
 
 
 def known_code(given: str, codes: Mapping[str, object]) -> str:

@@ -7,69 +7,43 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from abmctl.commands.options import (
-    AsOfOption,
-    DateFormatOption,
-    RootOption,
-    SignalsFormatOption,
-    SignalsMapOption,
-    SignalsOption,
-    StrictOption,
-)
+from abmctl.commands.options import RegistryOptions, format_option, registry_options
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
     from abmctl.engine.windows import Period
-    from abmctl.scorecard.metrics import Scorecard
 
-FORMATS = ("text", "json", "markdown")
 _QUARTER = re.compile(r"(\d{4})[Qq]([1-4])")
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
 
 def register(app: typer.Typer) -> None:
     @app.command("scorecard")
+    @registry_options
     def _command(
-        root: RootOption = None,
-        as_of: AsOfOption = None,
+        opts: RegistryOptions,
         quarter: Annotated[str | None, typer.Option(
             "--quarter", help="Calendar quarter, e.g. 2026Q4 (default: the quarter holding "
             "--as-of).", metavar="YYYYQn")] = None,
         month: Annotated[str | None, typer.Option(
             "--month", help="A month instead, e.g. 2026-11.", metavar="YYYY-MM")] = None,
-        signals: SignalsOption = None,
-        signals_format: SignalsFormatOption = "canonical",
-        signals_map: SignalsMapOption = None,
-        date_format: DateFormatOption = None,
-        strict: StrictOption = False,
-        fmt: Annotated[str, typer.Option(
-            "--format", help="text | json | markdown.", metavar="FORMAT")] = "text",
+        fmt: Annotated[str, format_option("scorecard")] = "text",
     ) -> None:
         """The shared scorecard (seed 001, seed 002): Tier 1 engagement, joint coverage,
         handoff follow-up, penetration and agreement cadence, green/yellow/red."""
-        import gc
-
-        from abmctl.catalogue.base import Context
-        from abmctl.commands.options import open_registry, parse_date, read_activity, require_clean
-        from abmctl.errors import AbmctlError
+        from abmctl.commands.options import load
+        from abmctl.output import formats, terminal
         from abmctl.scorecard.metrics import build_scorecard
 
-        if fmt.lower() not in FORMATS:
-            raise AbmctlError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
-        day = parse_date(as_of)
-        period, label = choose_period(quarter, month, day)
-        reg = open_registry(root)
-        require_clean(reg, Context(as_of=day))
-        activity = read_activity(reg, signals, signals_format, signals_map, date_format, strict)
-        # the registry and a million activity rows live to the end of the run: moved out of
-        # the collector's reach, they are not rescanned every time the rules allocate
-        gc.freeze()
+        period, label = choose_period(quarter, month, opts.day())
+        run = load(opts)
+        activity = run.activity
         if activity is not None and not activity.files:
             activity = None  # an empty registry/signals/ folder
-        card = build_scorecard(reg, activity, period, day, label)
-        typer.echo(_render(card, fmt.lower()), nl=False, color=True)  # coloured only if asked
+        card = build_scorecard(run.reg, activity, period, run.as_of, label)
+        terminal.write(formats.render("scorecard", fmt, card, terminal.view(fmt)))
 
 
 def choose_period(quarter: str | None, month: str | None, as_of: date) -> tuple[Period, str]:
@@ -105,17 +79,3 @@ def _period(parse: Callable[[str], Period], label: str) -> Period | None:
         return parse(label)
     except (ValueError, OverflowError):
         return None
-
-
-def _render(card: Scorecard, fmt: str) -> str:
-    from abmctl.commands.options import terminal
-    from abmctl.scorecard import render_json as scorecard_json
-    from abmctl.scorecard import render_markdown as scorecard_markdown
-    from abmctl.scorecard import render_text as scorecard_text
-
-    if fmt == "json":
-        return scorecard_json.render_json(card)
-    if fmt == "markdown":
-        return scorecard_markdown.render_markdown(card)
-    color, width = terminal()
-    return scorecard_text.render_text(card, color=color, width=width)

@@ -151,16 +151,3 @@ def off_motion_at(account: Account, moment: datetime) -> bool:
     if account.stage not in OFF_MOTION:
         return False
     return account.stage_since is None or start_of(account.stage_since) <= moment
-
-
-def stamp(moment: datetime | None) -> str:
-    """A moment as people read it in a report: `2026-11-03 09:00 UTC`, or the date alone at
-    midnight (most exports carry dates only)."""
-    if moment is None:
-        return "-"
-    # a million activity rows make ~800,000 stamps in one overlap report; printf-style ints
-    # format them twice as fast as `isoformat` or an f-string, to the same text
-    if moment.hour or moment.minute or moment.second:
-        return "%04d-%02d-%02d %02d:%02d UTC" % (  # noqa: UP031
-            moment.year, moment.month, moment.day, moment.hour, moment.minute)
-    return "%04d-%02d-%02d" % (moment.year, moment.month, moment.day)  # noqa: UP031

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, overload
 
 from abmctl.engine.activity import by_type, normal_form
 from abmctl.engine.windows import end_of, start_of
+from abmctl.output.text import month_day
 
 if TYPE_CHECKING:
     from abmctl.engine.activity import ActivityRow
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from abmctl.model.accounts import Account
     from abmctl.registry import Registry
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MOTIONS = {"one_to_one": "1:1", "one_to_few": "1:few", "one_to_many": "1:many"}
 ASSETS = {"roi_calculator": "ROI calculator", "case_study": "case study",
           "competitive_comparison": "competitive comparison"}
@@ -239,11 +239,11 @@ def suggest(reg: Registry, account: Account, transition: str, route: Route, at: 
     if transition == "to_active":
         meeting = next((r for r in reversed(leads.meetings) if r.occurred_at <= at), None)
         about = f" ({meeting.detail})" if meeting is not None and meeting.detail else ""
-        return (f"{head}: meeting booked {_day(at)}{about}; the AE leads from here and "
+        return (f"{head}: meeting booked {month_day(at)}{about}; the AE leads from here and "
                 f"marketing shifts to deal support. Prepare with {cite}")
     if transition == "hot":
-        when = (f"the AE's call was due by {_day(due)} {due:%H:%M} UTC (SLA breached)"
-                if overdue else f"the AE reaches out by {_day(due)} {due:%H:%M} UTC")
+        when = (f"the AE's call was due by {month_day(due)} {due:%H:%M} UTC (SLA breached)"
+                if overdue else f"the AE reaches out by {month_day(due)} {due:%H:%M} UTC")
         return (f"{head}, hot ({len({s.key for s in made})} distinct signals in "
                 f"{reg.settings.signals.window_days} days): {when}; open with {cite}")
     who = {"ae": "the AE reaches out directly", "sdr": "SDR outreach starts, marketing air "
@@ -305,7 +305,7 @@ def _strong_assets(reg: Registry) -> frozenset[str]:
 
 def _downloaded(row: ActivityRow) -> str:
     label = ASSETS.get(_key(row.detail), row.detail or "asset")
-    return f"the {label} they downloaded on {_day(row.occurred_at)}"
+    return f"the {label} they downloaded on {month_day(row.occurred_at)}"
 
 
 def _top_page(visits: Sequence[ActivityRow]) -> str:
@@ -330,7 +330,7 @@ def _event(reg: Registry, rows: Sequence[ActivityRow]) -> str | None:
     people, verb = (came, "attended") if came else (signed, "registered for")
     who = f"{len(people)} of their people" if len(people) > 1 else "they"
     event = reg.event_by_id.get(latest.detail or "")
-    name = f"'{event.name}' ({_day(start_of(event.date))})" if event else (
+    name = f"'{event.name}' ({month_day(start_of(event.date))})" if event else (
         f"'{latest.detail}'" if latest.detail else "the event")
     return f"{name}, which {who} {verb}"
 
@@ -345,12 +345,6 @@ def _cite(hooks: Hooks, has_research: bool) -> str:
     text = " and ".join(openers[:2])
     rest = [f"mention {o}" for o in openers[2:3]] + references
     return text + ("; " + "; ".join(rest) if rest else "") + "."
-
-
-def _day(moment: datetime) -> str:
-    """`Nov 3`: what `%b %-d` writes in the C locale, without strftime (slow, and called for
-    every opener of ten thousand packets)."""
-    return f"{MONTHS[moment.month - 1]} {moment.day}"
 
 
 _key = lru_cache(maxsize=1 << 14)(normal_form)  # asset kinds and pages repeat across a run

@@ -11,11 +11,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from abmctl.handoff.packet import Packet
 from abmctl.handoff.report import Handoff, HandoffReport
+from abmctl.output.formats import View
+from abmctl.output.text import iso_stamp
+
+
+def render(report: HandoffReport, view: View) -> Iterator[str]:
+    return json_chunks(report)  # large: written as it is made
 
 
 def render_json(report: HandoffReport) -> str:
@@ -47,10 +53,10 @@ def _handoff(handoff: Handoff, histories: dict[int, str], uses: Counter[int]) ->
         ("transition", _text(handoff.transition)),
         ("route", _value({"to": route.to, "person": route.person, "alert": list(route.alert)})),
         ("signals", _lines([
-            f'{{"type": {_text(s.type)}, "occurred_at": "{stamp(s.occurred_at)}", '
+            f'{{"type": {_text(s.type)}, "occurred_at": "{iso_stamp(s.occurred_at)}", '
             f'"contact": {_maybe(s.contact)}, "detail": {_maybe(s.detail)}}}'
             for s in handoff.signals], "      ")),
-        ("due", _text(stamp(handoff.due))),
+        ("due", _text(iso_stamp(handoff.due))),
         ("sla_breached", "true" if handoff.sla_breached else "false"),
         ("packet", _packet(handoff.packet, histories, uses) if handoff.packet else "null"),
     ]
@@ -70,10 +76,10 @@ def _packet(packet: Packet, histories: dict[int, str], uses: Counter[int]) -> st
         ("engagement_history", history),
         ("content_consumed", _lines([
             f'{{"type": {_text(c.type)}, "detail": {_text(c.detail)}, "count": {c.count}, '
-            f'"last": "{stamp(c.last)}"}}' for c in packet.content_consumed], "        ")),
+            f'"last": "{iso_stamp(c.last)}"}}' for c in packet.content_consumed], "        ")),
         ("intent_topics", _records((
             {"topic": t.topic, "source": t.source, "score": _number(t.score),
-             "last": stamp(t.last)} for t in packet.intent_topics), "        ")),
+             "last": iso_stamp(t.last)} for t in packet.intent_topics), "        ")),
         ("suggested_approach", _text(packet.suggested_approach)),
     ]
     return _object(fields, "      ")
@@ -85,7 +91,7 @@ def _entries(history: Iterable[tuple[datetime, str, str | None, str | None, bool
     written with one f-string each rather than through a dict and the encoder."""
     string = _STRING
     return [
-        f'{{"occurred_at": "{stamp(moment)}", "type": {string(kind)}, '
+        f'{{"occurred_at": "{iso_stamp(moment)}", "type": {string(kind)}, '
         f'"contact": {"null" if contact is None else string(contact)}, '
         f'"detail": {"null" if detail is None else string(detail)}, '
         f'"qualifying": {"true" if qualifying else "false"}}}'
@@ -109,22 +115,6 @@ def _lines(items: Sequence[str], indent: str) -> str:
         return "[]"
     body = f",\n{indent}  ".join(items)
     return f"[\n{indent}  {body}\n{indent}]"
-
-
-def stamp(moment: datetime) -> str:
-    """`2026-11-23T09:00:00Z` (UTC, seconds; fractions only when the export had them)."""
-    if moment.microsecond or moment.tzinfo is not UTC:
-        return moment.isoformat().replace("+00:00", "Z")
-    # what isoformat() writes, put together from tables: isoformat is slow on aware datetimes
-    # (a zone lookup per call) and a large document holds a million moments
-    day = _DAYS.get(moment.toordinal())
-    if day is None:
-        day = _DAYS[moment.toordinal()] = moment.date().isoformat()
-    return f"{day}T{_CLOCK[moment.hour]}:{_CLOCK[moment.minute]}:{_CLOCK[moment.second]}Z"
-
-
-_DAYS: dict[int, str] = {}  # by date ordinal: a run's moments fall on a few hundred days
-_CLOCK = [f"{n:02}" for n in range(60)]
 
 
 def _number(value: float | None) -> float | int | None:

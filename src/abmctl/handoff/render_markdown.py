@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from abmctl.handoff.render_text import by_account, route_text, sla_text, summary, when
 from abmctl.handoff.report import Handoff, HandoffReport
+from abmctl.output.formats import View
 
 HISTORY_SHOWN = 10
+
+
+def render(report: HandoffReport, view: View) -> str:
+    return render_markdown(report, details=view.details)
 
 
 def render_markdown(report: HandoffReport, *, details: bool = False) -> str:

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from abmctl.handoff.packet import MONTHS, Packet
+from abmctl.handoff.packet import Packet
 from abmctl.handoff.report import Handoff, HandoffReport
+from abmctl.output.formats import View
+from abmctl.output.text import month_day, plural
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -23,11 +25,13 @@ HISTORY_SHOWN = 8
 
 def summary(report: HandoffReport) -> str:
     """`N handoffs, M overdue; U unmatched rows, S skipped rows`."""
-    from abmctl.output.findings_text import plural
-
     return (f"{plural(len(report.handoffs), 'handoff')}, {report.overdue} overdue; "
             f"{plural(report.unmatched_rows, 'unmatched row')}, "
             f"{plural(report.skipped_rows, 'skipped row')}")
+
+
+def render(report: HandoffReport, view: View) -> str:
+    return render_text(report, details=view.details, color=view.color, width=view.width)
 
 
 def render_text(report: HandoffReport, *, details: bool = False, color: bool = False,
@@ -87,7 +91,7 @@ def route_text(handoff: Handoff) -> str:
 
 def short(moment: datetime, as_of: date) -> str:
     """`Nov 13 08:45` in a table: the year only when it is not the as-of year."""
-    text = f"{MONTHS[moment.month - 1]} {moment.day}"  # %b, without strftime (slow)
+    text = month_day(moment)
     if moment.year != as_of.year:
         text += f" {moment.year}"
     if moment.hour or moment.minute:
@@ -211,5 +215,4 @@ def _rows(rows: Sequence[tuple[datetime, str, str | None, str | None, bool]],
 
 
 def _times(count: int, kind: str) -> str:
-    noun = "download" if kind == "content_download" else "visit"
-    return f"{count} {noun}{'s' * (count != 1)}"
+    return plural(count, "download" if kind == "content_download" else "visit")

@@ -12,10 +12,8 @@ when a command asks for it).
 
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
@@ -54,16 +52,15 @@ def read_activity_files(
     checker = RowChecker(reg, date_format)
     files: list[str] = []
     skipped: list[SkippedRow] = []
-    with collector_paused():
-        for path in export_files(paths):
-            rel = relative(path, root)
-            files.append(rel)
-            source = read_source(path, rel, skipped, encodings)
-            if source is not None:
-                problems: Problems = []
-                checker.check(_records(read, source, problems), rel, skipped)
-                skipped += [SkippedRow(rel, line, why) for line, why in problems]
-        activity = checker.activity(files, skipped)
+    for path in export_files(paths):
+        rel = relative(path, root)
+        files.append(rel)
+        source = read_source(path, rel, skipped, encodings)
+        if source is not None:
+            problems: Problems = []
+            checker.check(_records(read, source, problems), rel, skipped)
+            skipped += [SkippedRow(rel, line, why) for line, why in problems]
+    activity = checker.activity(files, skipped)
     activity.skipped.sort(key=lambda s: (s.path, s.line))
     return activity
 
@@ -267,16 +264,3 @@ def _score(text: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Rows hold no reference cycles; pausing the cycle collector while a million of them are
-    made saves it from scanning them over and over (a third of the read time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -1,64 +1,42 @@
-"""Findings as text, JSON, GitHub annotations or SARIF: one entry point for lint, overlap and
-`tiers diff` (SPEC §3, §3.3)."""
+"""Findings as a report: what lint (and `tiers diff --format github`) hands its renderers, in
+any of the formats `output.formats` lists for "findings" (SPEC §3, §3.3)."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from abmctl.findings import Finding, count_by_severity, sort_key
+from abmctl.findings import Finding, sort_key
 
-FORMATS: tuple[str, ...] = ("text", "json", "github", "sarif")
+
+@dataclass(frozen=True, slots=True)
+class FindingsReport:
+    """Findings in file/line order, the as-of date, and how many files were checked."""
+
+    findings: Sequence[Finding]
+    as_of: date
+    files_checked: int = 0
+
+
+def findings_report(found: Iterable[Finding], as_of: date,
+                    files_checked: int = 0) -> FindingsReport:
+    """The report of `found`, ordered as every format lists them (file, line, severity)."""
+    return FindingsReport(sorted(found, key=sort_key), as_of, files_checked)
 
 
 def render(
-    findings: list[Finding],
+    findings: Iterable[Finding],
     fmt: str,
     as_of: date,
     *,
     files_checked: int = 0,
     color: bool = False,
 ) -> str:
-    """`findings` in format `fmt`; `color` adds ANSI styles to `text` (for a terminal only)."""
-    ordered = sorted(findings, key=sort_key)
-    if fmt == "text":
-        from abmctl.output.findings_text import render_text
+    """`findings` in format `fmt` as one text; `color` adds ANSI styles to `text`."""
+    from abmctl.output.formats import View
+    from abmctl.output.formats import render as render_report
 
-        return render_text(ordered, files_checked=files_checked, color=color)
-    if fmt == "json":
-        return render_json(ordered, as_of)
-    if fmt == "github":
-        from abmctl.output.findings_github import render_github
-
-        return render_github(ordered)
-    if fmt == "sarif":
-        from abmctl import __version__
-        from abmctl.catalogue import catalogue
-        from abmctl.output.findings_sarif import render_sarif
-
-        return render_sarif(ordered, catalogue(), version=__version__)
-    raise ValueError(f"unknown findings format {fmt!r}; expected one of {', '.join(FORMATS)}")
-
-
-def finding_json(finding: Finding) -> dict[str, Any]:
-    """One finding as SPEC §3.3 spells it."""
-    return {
-        "code": finding.code,
-        "severity": finding.severity,
-        "message": finding.message,
-        "path": finding.path,
-        "line": finding.line,
-        "account": finding.account,
-    }
-
-
-def render_json(findings: list[Finding], as_of: date) -> str:
-    """The stable findings document of SPEC §3.3 (`"version": 1`)."""
-    document = {
-        "version": 1,
-        "as_of": as_of.isoformat(),
-        "findings": [finding_json(f) for f in findings],
-        "counts": count_by_severity(findings),
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    report = findings_report(findings, as_of, files_checked)
+    rendered = render_report("findings", fmt, report, View(color=color))
+    return rendered if isinstance(rendered, str) else "".join(rendered)

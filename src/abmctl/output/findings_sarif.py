@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from abmctl.findings import Finding
+from abmctl.output.findings import FindingsReport
+from abmctl.output.formats import View
 from abmctl.output.rule_page import plain, sections
 
 if TYPE_CHECKING:
@@ -22,7 +24,15 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _NOT_A_WORD = re.compile(r"[^a-z0-9]+")
 
 
-def render_sarif(findings: list[Finding], catalogue: Mapping[str, Rule], version: str) -> str:
+def render(report: FindingsReport, view: View) -> str:
+    """The log for `report`, with the whole catalogue as the driver's rules."""
+    from abmctl import __version__
+    from abmctl.catalogue import catalogue
+
+    return render_sarif(report.findings, catalogue(), version=__version__)
+
+
+def render_sarif(findings: Sequence[Finding], catalogue: Mapping[str, Rule], version: str) -> str:
     """One SARIF log with one run: the catalogue as the driver's rules, a result per finding."""
     codes = sorted(catalogue)
     index = {code: position for position, code in enumerate(codes)}

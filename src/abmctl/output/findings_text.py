@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import cache
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from abmctl.findings import Finding, count_by_severity
+from abmctl.output.findings import FindingsReport
+from abmctl.output.formats import View
+from abmctl.output.terminal import painter
+from abmctl.output.text import plural
 
 NO_FILE = "(registry)"
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -14,11 +17,11 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 Segments = list[tuple[str, str]]
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def render(report: FindingsReport, view: View) -> str:
+    return render_text(report.findings, files_checked=report.files_checked, color=view.color)
 
 
-def summary(findings: list[Finding], files_checked: int) -> str:
+def summary(findings: Sequence[Finding], files_checked: int) -> str:
     """`2 errors, 1 warning, 0 infos in 20 files.` — or `No problems in 20 files.`"""
     where = f" in {plural(files_checked, 'file')}" if files_checked else ""
     if not findings:
@@ -28,15 +31,15 @@ def summary(findings: list[Finding], files_checked: int) -> str:
     return f"{parts}{where}."
 
 
-def render_text(findings: list[Finding], *, files_checked: int = 0, color: bool = False) -> str:
+def render_text(findings: Sequence[Finding], *, files_checked: int = 0, color: bool = False) -> str:
     """`findings` (already in file/line order) as text; ANSI styles (rich) only when `color`."""
     lines = list(_lines(findings))
     lines.append([(summary(findings, files_checked), "bold" if findings else "green")])
-    paint = _ansi if color else _plain
+    paint = painter(color)
     return "".join("".join(paint(text, style) for text, style in line) + "\n" for line in lines)
 
 
-def _lines(findings: list[Finding]) -> Iterator[Segments]:
+def _lines(findings: Sequence[Finding]) -> Iterator[Segments]:
     for path, group in groupby(findings, key=lambda f: f.path or NO_FILE):
         items = list(group)
         where_width = max(len(_where(f)) for f in items)
@@ -60,25 +63,3 @@ def _lines(findings: list[Finding]) -> Iterator[Segments]:
 
 def _where(finding: Finding) -> str:
     return str(finding.line) if finding.line else "-"
-
-
-def _plain(text: str, style: str) -> str:
-    return text
-
-
-def _ansi(text: str, style: str) -> str:
-    if not style:
-        return text
-    start, end = _codes(style)
-    return f"{start}{text}{end}"
-
-
-@cache
-def _codes(style: str) -> tuple[str, str]:
-    """The ANSI codes rich writes around text in `style` (standard 16 colours)."""
-    from rich.color import ColorSystem
-    from rich.style import Style
-
-    marked = Style.parse(style).render("\x00", color_system=ColorSystem.STANDARD)
-    start, _, end = marked.partition("\x00")
-    return start, end

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from abmctl.output.formats import View
 from abmctl.output.rule_page import page_markdown, render_page_plain
 
 if TYPE_CHECKING:
@@ -14,6 +15,23 @@ if TYPE_CHECKING:
 
 COLUMNS: tuple[str, ...] = ("code", "severity", "family", "summary", "source")
 _STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def catalogue_text(rules: Iterable[Rule], view: View) -> str:
+    # off a terminal, wide enough that no summary wraps in a file or a pipe
+    return render_catalogue(rules, color=view.color, width=view.width if view.color else 200)
+
+
+def catalogue_json(rules: Iterable[Rule], view: View) -> str:
+    return render_json(rules)
+
+
+def page_text(rule: Rule, view: View) -> str:
+    return render_page(rule, color=view.color, width=min(view.width, 100))
+
+
+def page_json(rule: Rule, view: View) -> str:
+    return render_json([rule], with_pages=True)
 
 
 def render_catalogue(rules: Iterable[Rule], *, color: bool = False, width: int = 200) -> str:

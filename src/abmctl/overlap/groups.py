@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from abmctl.findings import SEVERITY_RANK, Finding
+from abmctl.output.text import plural
 
 NO_ACCOUNT = "(registry)"
 # Finding.extra keys an overlap rule attaches, and the JSON list each becomes
 EXTRA_LISTS = {"touch": "touches", "signal": "signals"}
+
+
+@dataclass(frozen=True, slots=True)
+class OverlapReport:
+    """What `abmctl overlap` hands its renderers: the conflicts as of a date, and notes on
+    what could not be checked (no activity files, unmatched rows)."""
+
+    conflicts: Sequence[Finding]
+    as_of: date
+    notes: Sequence[str] = ()
 
 
 def by_account(conflicts: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -62,7 +75,6 @@ def conflict_json(conflict: Finding) -> dict[str, Any]:
 def headline(conflicts: Sequence[Finding]) -> str:
     """`5 conflicts on 3 accounts: 2 errors, 2 warnings, 1 info` (or no conflicts)."""
     from abmctl.findings import count_by_severity
-    from abmctl.output.findings_text import plural
 
     if not conflicts:
         return "No conflicts"

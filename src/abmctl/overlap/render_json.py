@@ -8,7 +8,12 @@ from datetime import date
 from json.encoder import encode_basestring  # the C string escaper json.dumps itself uses
 
 from abmctl.findings import Finding, count_by_severity
-from abmctl.overlap.groups import extra_lists, ordered
+from abmctl.output.formats import View
+from abmctl.overlap.groups import OverlapReport, extra_lists, ordered
+
+
+def render(report: OverlapReport, view: View) -> Iterator[str]:
+    return json_pieces(report.conflicts, report.as_of, report.notes)
 
 
 def render_json(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = ()) -> str:

@@ -7,7 +7,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from abmctl.findings import Finding
-from abmctl.overlap.groups import by_account, extra_lists, headline
+from abmctl.output.formats import View
+from abmctl.overlap.groups import OverlapReport, by_account, extra_lists, headline
+
+
+def render(report: OverlapReport, view: View) -> str:
+    return render_markdown(report.conflicts, report.as_of, report.notes)
 
 
 def render_markdown(conflicts: Sequence[Finding], as_of: date,

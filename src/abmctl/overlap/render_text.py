@@ -7,15 +7,21 @@ layout engine); rich only turns styles into ANSI codes, and only on a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from abmctl.findings import Finding
-from abmctl.overlap.groups import by_account, extra_lists, headline
+from abmctl.output.formats import View
+from abmctl.output.terminal import Paint, painter
+from abmctl.overlap.groups import OverlapReport, by_account, extra_lists, headline
 
-Paint = Callable[[str, str], str]
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _INDENT = 19  # "  warning  ABM601  "
+
+
+def render(report: OverlapReport, view: View) -> Iterator[str]:
+    return text_lines(report.conflicts, report.as_of, report.notes, color=view.color,
+                      width=view.width)
 
 
 def render_text(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = (), *,
@@ -28,7 +34,7 @@ def text_lines(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] =
                color: bool = False, width: int = 100) -> Iterator[str]:
     """`render_text`'s lines, each with its newline, for printing as they come: 150,000
     conflicts are 100 MB of text, too much to hold twice (text, then its encoding)."""
-    paint = _ansi_painter() if color else _plain
+    paint = painter(color)
     yield paint(f"Overlap as of {as_of.isoformat()}: {headline(conflicts)}",
                 "bold" if conflicts else "bold green") + "\n"
     for note in notes:
@@ -103,27 +109,3 @@ def _wrap_words(text: str, width: int) -> list[str]:
             current = f"{current} {word}" if current else word
     lines.append(current)
     return lines
-
-
-def _plain(text: str, style: str) -> str:
-    return text
-
-
-def _ansi_painter() -> Paint:
-    from rich.color import ColorSystem
-    from rich.style import Style
-
-    codes: dict[str, tuple[str, str]] = {}
-
-    def paint(text: str, style: str) -> str:
-        if not style or not text:
-            return text
-        if style not in codes:
-            before, _, after = Style.parse(style).render(
-                "\0", color_system=ColorSystem.STANDARD).partition("\0")
-            codes[style] = (before, after)
-        before, after = codes[style]
-        return f"{before}{text}{after}"
-
-    return paint
-

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Literal
 
 from abmctl.engine.cadence import sync_of
 from abmctl.engine.signals import followed_up, sla_due
-from abmctl.engine.timeline import off_motion_at, stamp, timelines
+from abmctl.engine.timeline import off_motion_at, timelines
 from abmctl.engine.windows import Period, end_of
 from abmctl.model.accounts import Account
+from abmctl.output.text import stamp
 
 if TYPE_CHECKING:
     from abmctl.engine.activity import Activity

@@ -7,7 +7,12 @@ import json
 from fractions import Fraction
 from typing import Any
 
+from abmctl.output.formats import View
 from abmctl.scorecard.metrics import Metric, Puller, Scorecard
+
+
+def render(card: Scorecard, view: View) -> str:
+    return render_json(card)
 
 
 def ratio(value: Fraction | None) -> float | None:

@@ -3,11 +3,16 @@ jointly, in the same room): the table, the health line, and who pulls each metri
 
 from __future__ import annotations
 
+from abmctl.output.formats import View
 from abmctl.scorecard.metrics import Metric, Scorecard, percent
 
 LISTED = 10  # accounts named per metric; the rest are counted
 DOT = {"green": "🟢", "yellow": "🟡", "red": "🔴", "n/a": "⚪"}
 
+
+
+def render(card: Scorecard, view: View) -> str:
+    return render_markdown(card)
 
 
 def render_markdown(card: Scorecard) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from abmctl.output.formats import View
 from abmctl.scorecard.metrics import Metric, Scorecard, percent
 
 if TYPE_CHECKING:
@@ -16,6 +17,10 @@ if TYPE_CHECKING:
 STYLE = {"green": "bold green", "yellow": "bold yellow", "red": "bold red", "n/a": "dim"}
 BAR = 20
 LISTED = 5
+
+
+def render(card: Scorecard, view: View) -> str:
+    return render_text(card, color=view.color, width=view.width)
 
 
 def render_text(card: Scorecard, *, color: bool = False, width: int = 100) -> str:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 
-from abmctl.output.findings import finding_json
+from abmctl.output.findings_json import finding_json
+from abmctl.output.formats import View
 from abmctl.tiers.diff import TierDiff
+
+
+def render(diff: TierDiff, view: View) -> str:
+    return render_json(diff)
 
 
 def render_json(diff: TierDiff) -> str:

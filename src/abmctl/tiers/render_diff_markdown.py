@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from abmctl.findings import count_by_severity
+from abmctl.output.formats import View
+from abmctl.output.text import plural
 from abmctl.tiers.diff import TierDiff
 from abmctl.tiers.render_plan_markdown import capacity_table, cell, tier_cell
 from abmctl.tiers.render_plan_text import window_line
@@ -15,14 +17,17 @@ ARROW = {"promoted": "⬆️ promoted", "demoted": "⬇️ demoted", "added": "�
 def headline(diff: TierDiff) -> str:
     """`3 tier changes (1 promoted, 1 demoted, 1 added, 0 removed)`."""
     counts = {kind: sum(c.kind == kind for c in diff.changes) for kind in ARROW}
-    noun = "tier change" if len(diff.changes) == 1 else "tier changes"
-    return f"{len(diff.changes)} {noun} (" + ", ".join(
+    return f"{plural(len(diff.changes), 'tier change')} (" + ", ".join(
         f"{n} {kind}" for kind, n in counts.items()) + ")"
+
+
+def render(diff: TierDiff, view: View) -> str:
+    return render_markdown(diff)
 
 
 def render_markdown(diff: TierDiff) -> str:
     counts = count_by_severity(diff.findings)
-    verdict = " · ".join(f"{ICON[s]} {n} {s}{'' if n == 1 else 's'}"
+    verdict = " · ".join(f"{ICON[s]} {plural(n, s)}"
                          for s, n in counts.items() if n) or "✅ no findings"
     lines = [f"### abmctl tiers diff: `{diff.base}` → `{diff.head}`", "",
              f"Checked as of {diff.as_of}. {window_line(diff.window, diff.as_of)}", "",

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import io
 
+from abmctl.output.formats import View
 from abmctl.tiers.diff import TierDiff
 from abmctl.tiers.render_diff_markdown import headline
 from abmctl.tiers.render_plan_text import capacity_table, tidy, window_line
 
 KIND_STYLE = {"promoted": "green", "demoted": "yellow", "added": "cyan", "removed": "red"}
+
+
+def render(diff: TierDiff, view: View) -> str:
+    return render_text(diff, color=view.color, width=view.width)
 
 
 def render_text(diff: TierDiff, *, color: bool = False, width: int = 100) -> str:

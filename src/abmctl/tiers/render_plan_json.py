@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from abmctl.output.formats import View
 from abmctl.tiers.plan import Move, Plan
+
+
+def render(plan: Plan, view: View) -> str:
+    return render_json(plan)
 
 
 def render_json(plan: Plan) -> str:

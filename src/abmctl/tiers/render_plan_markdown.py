@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abmctl.output.formats import View
 from abmctl.tiers.plan import Move, Plan, TierLoad
 from abmctl.tiers.render_plan_text import summary_line, window_line
 
@@ -13,6 +14,10 @@ def cell(text: str) -> str:
 
 def tier_cell(tier: int | None) -> str:
     return "off the list" if tier is None else str(tier)
+
+
+def render(plan: Plan, view: View) -> str:
+    return render_markdown(plan)
 
 
 def render_markdown(plan: Plan) -> str:

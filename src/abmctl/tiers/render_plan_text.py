@@ -8,6 +8,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from abmctl.engine.windows import Window
+from abmctl.output.formats import View
+from abmctl.output.text import plural
 from abmctl.tiers.plan import Move, Plan, TierLoad
 
 if TYPE_CHECKING:
@@ -30,13 +32,13 @@ def summary_line(plan: Plan) -> str:
         return "No tier changes: every account keeps its tier."
     up = sum(m.kind == "promoted" for m in plan.changes)
     down = sum(m.kind == "demoted" for m in plan.changes)
-    parts = [_count(up, "promotion"), _count(down, "demotion"),
+    parts = [plural(up, "promotion"), plural(down, "demotion"),
              f"{len(plan.leaving)} leaving the list", f"{len(plan.held)} held"]
-    return f"{_count(len(plan.changes), 'change')}: " + ", ".join(parts) + "."
+    return f"{plural(len(plan.changes), 'change')}: " + ", ".join(parts) + "."
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def render(plan: Plan, view: View) -> str:
+    return render_text(plan, color=view.color, width=view.width)
 
 
 def render_text(plan: Plan, *, color: bool = False, width: int = 100) -> str:

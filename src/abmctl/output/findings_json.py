@@ -1,0 +1,39 @@
+"""Findings as SPEC §3.3's stable findings document (`"version": 1`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from abmctl.findings import Finding, count_by_severity
+from abmctl.output.findings import FindingsReport
+from abmctl.output.formats import View
+
+
+def render(report: FindingsReport, view: View) -> str:
+    return render_json(report.findings, report.as_of)
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """One finding as SPEC §3.3 spells it."""
+    return {
+        "code": finding.code,
+        "severity": finding.severity,
+        "message": finding.message,
+        "path": finding.path,
+        "line": finding.line,
+        "account": finding.account,
+    }
+
+
+def render_json(findings: Sequence[Finding], as_of: date) -> str:
+    """The stable findings document of SPEC §3.3 (`"version": 1`)."""
+    document = {
+        "version": 1,
+        "as_of": as_of.isoformat(),
+        "findings": [finding_json(f) for f in findings],
+        "counts": count_by_severity(findings),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
