@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.support.cli import run
 from tests.tiers.builders import OPEN_TIERS, TIERS, account, git, init_repo, make_registry
-
-
-def abmctl(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "abmctl", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120, check=False)
 
 
 def test_tiers_plan_json_end_to_end(tmp_path: Path) -> None:
@@ -21,7 +15,7 @@ def test_tiers_plan_json_end_to_end(tmp_path: Path) -> None:
         *sitting, account("rising", 2, 90, 90, ae=None), account("slipping", 2, 50),
         account("fading", 3, 30),
     ]}, TIERS)
-    done = abmctl("tiers", "plan", "--as-of", "2026-10-05", "--format", "json", cwd=tmp_path)
+    done = run("tiers", "plan", "--as-of", "2026-10-05", "--format", "json", cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     assert json.loads(done.stdout) == {
         "version": 1, "as_of": "2026-10-05",
@@ -41,7 +35,7 @@ def test_tiers_plan_json_end_to_end(tmp_path: Path) -> None:
 
 def test_tiers_apply_end_to_end(tmp_path: Path) -> None:
     make_registry(tmp_path, {"a.yaml": [account("acme", 2, 90, 90)]}, OPEN_TIERS)
-    done = abmctl("tiers", "apply", "--as-of", "2026-10-05", cwd=tmp_path)
+    done = run("tiers", "apply", "--as-of", "2026-10-05", cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines() == [
         "Applied 1 tier change in 1 file (tier_since: 2026-10-05).",
@@ -49,7 +43,7 @@ def test_tiers_apply_end_to_end(tmp_path: Path) -> None:
     ]
     text = (tmp_path / "registry/accounts/a.yaml").read_text()
     assert "    tier: 1\n    tier_since: 2026-10-05\n" in text
-    refused = abmctl("tiers", "apply", "--as-of", "2026-10-15", cwd=tmp_path)
+    refused = run("tiers", "apply", "--as-of", "2026-10-15", cwd=tmp_path)
     assert refused.returncode == 1
     assert refused.stderr.startswith("abmctl: error: tiers apply refused: the review window is "
                                      "closed (it ran 2026-10-01 to 2026-10-14); the next opens "
@@ -63,13 +57,13 @@ def test_tiers_diff_end_to_end(tmp_path: Path) -> None:
     # promoted mid-cycle: tier_since is outside the Q4 window (2026-10-01..14)
     path.write_text(path.read_text().replace("tier: 2\n    tier_since: 2026-07-01",
                                              "tier: 1\n    tier_since: 2026-11-23"))
-    done = abmctl("tiers", "diff", "main", "--as-of", "2026-11-23", "--format", "json",
-                  cwd=tmp_path)
+    done = run("tiers", "diff", "main", "--as-of", "2026-11-23", "--format", "json",
+               cwd=tmp_path)
     assert (done.returncode, done.stderr) == (1, "")
     document = json.loads(done.stdout)
     assert document["changes"] == [{"account": "acme", "from": 2, "to": 1, "kind": "promoted"}]
     assert [(f["code"], f["line"]) for f in document["findings"]] == [("ABM205", 6)]
-    unknown = abmctl("tiers", "diff", "nope", cwd=tmp_path)
+    unknown = run("tiers", "diff", "nope", cwd=tmp_path)
     assert unknown.returncode == 2
     assert unknown.stderr == ("abmctl: error: unknown revision 'nope': no such commit, branch "
                               "or tag in this repository (fetch it first?)\n")
