@@ -16,8 +16,6 @@ from abmctl.engine.signals import (
     intent_score,
     intent_scores,
     qualifying_signals,
-    sla_breached,
-    sla_due,
 )
 from abmctl.model.settings import IntentScore, SignalSettings, ThirdPartyRule, WebVisitRule
 
@@ -132,20 +130,6 @@ def test_hot_threshold_is_a_crossing_at_four_distinct_signals() -> None:
     rows = [row("event_registration", d, f"c{d}") for d in (0, 1, 2, 3)]
     assert crossing_times(*rows, threshold=4) == [DAY + timedelta(days=3)]
     assert crossing_times(*rows[:3], threshold=4) == []
-
-
-@pytest.mark.parametrize(("hours", "breached"), [(23, False), (25, True)])
-def test_a_sales_touch_within_the_sla_meets_it(hours: int, breached: bool) -> None:
-    crossing = DAY
-    touch = ActivityRow(crossing + timedelta(hours=hours), "northwind", "sales_touch")
-    assert sla_due(crossing, RULES) == crossing + timedelta(hours=24)
-    assert sla_breached([touch], crossing, RULES, as_of=date(2026, 11, 5)) is breached
-
-
-def test_sla_is_not_breached_before_it_is_due() -> None:
-    late_crossing = datetime(2026, 11, 5, 9, 0, tzinfo=UTC)
-    assert sla_breached([], late_crossing, RULES, as_of=date(2026, 11, 5)) is False
-    assert sla_breached([], late_crossing, RULES, as_of=date(2026, 11, 6)) is True
 
 
 def test_intent_counts_distinct_keys_in_the_lookback_and_caps() -> None:

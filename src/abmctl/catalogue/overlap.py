@@ -16,12 +16,14 @@ from operator import attrgetter
 
 from abmctl.catalogue.base import Context, finding, rule
 from abmctl.engine.activity import ActivityRow
+from abmctl.engine.followup import follow_up
+from abmctl.engine.motion import off_motion_at, on_motion
 from abmctl.engine.owners import Owners
-from abmctl.engine.signals import Signal, sla_breached, sla_due
-from abmctl.engine.timeline import Timeline, off_motion_at, timelines
+from abmctl.engine.signals import Signal
+from abmctl.engine.timeline import Timeline, meeting_at, timelines
 from abmctl.engine.windows import end_of, start_of
 from abmctl.findings import Finding
-from abmctl.model.accounts import OFF_MOTION, Account
+from abmctl.model.accounts import Account
 from abmctl.model.plays import Play
 from abmctl.model.settings import SignalSettings
 from abmctl.output.text import plural, stamp
@@ -30,7 +32,6 @@ from abmctl.registry import Registry
 MAX_LISTED = 10  # touches or signals named in one conflict
 # a play that ended more than a quarter ago is history, not a conflict to review
 LOOKBACK_DAYS = 90
-_INSTANT = timedelta(microseconds=1)  # (start, due] is inclusive of due
 _moment = attrgetter("occurred_at")
 
 
@@ -58,10 +59,8 @@ class _Owners:
         return found
 
     def _meeting_booked(self, account: Account) -> bool:
-        if account.meeting_booked is not None and account.meeting_booked <= self.ctx.as_of:
-            return True
-        line = self.lines.get(account.id)
-        return line is not None and line.first_of("meeting_booked") is not None
+        """The meeting that hands the account on, as handoff's `to_active` sees it."""
+        return meeting_at(account, self.lines.get(account.id), self.ctx.as_of) is not None
 
     def owner_team(self, account: Account) -> str:
         """The team whose play leads: ABM's before the meeting, the AE's team after it."""
@@ -145,7 +144,7 @@ def _overlap_finding(owners: _Owners, account: Account, first: Play, second: Pla
 
 def _play_resolution(owners: _Owners, account: Account, first: Play, second: Play,
                      decides: str) -> str:
-    if not account.on_motion:
+    if not on_motion(account):
         return _off_motion_resolution(account, (first.id, second.id))
     owner_team = owners.owner_team(account)
     keep, other = (second, first) if second.owner == owner_team else (first, second)
@@ -221,7 +220,7 @@ def _regional_finding(owners: _Owners, account: Account, play: Play) -> Finding:
         resolution=(
             f"{abm} orchestrates {account.id} in {play.id}: {play.owner} runs the local touches "
             "on ABM's plan and timing, agreed at the bi-weekly overlap review."
-        ) if account.on_motion else _off_motion_resolution(account, (play.id,)),
+        ) if on_motion(account) else _off_motion_resolution(account, (play.id,)),
     )
 
 
@@ -247,16 +246,17 @@ def premature_sales_touch(reg: Registry, ctx: Context) -> Iterator[Finding]:
         account = reg.account_by_id.get(account_id)
         if account is None or account.tier != 1:
             continue
-        premature = _premature_touches(reg, account, line)
+        premature = _premature_touches(reg, account, line, ctx.as_of)
         if premature:
             yield _premature_finding(owners, account, line, premature)
 
 
-def _premature_touches(reg: Registry, account: Account, line: Timeline) -> list[datetime]:
+def _premature_touches(reg: Registry, account: Account, line: Timeline,
+                       as_of: date) -> list[datetime]:
     since = start_of(account.tier_since) if account.tier_since else None
     warmed = line.awareness_end(reg.settings.engagement.awareness_weeks, account.familiar)
     crossed = line.first_crossing(reg.settings.signals)
-    meeting = line.meeting_at(account)
+    meeting = meeting_at(account, line, as_of, in_stage=False)  # any meeting, by each touch
     return [
         row.occurred_at
         for row in line.rows
@@ -328,12 +328,10 @@ def marketing_off_motion(reg: Registry, ctx: Context) -> Iterator[Finding]:
     members: dict[str, set[str]] = {}
     for account_id, line in owners.lines.items():
         account = reg.account_by_id.get(account_id)
-        if account is None or account.stage not in OFF_MOTION:
+        if account is None or on_motion(account):
             continue
-        since = start_of(account.stage_since) if account.stage_since else None
         touches = [
-            r for r in line.rows
-            if r.type == "marketing_touch" and (since is None or r.occurred_at >= since)
+            r for r in line.of_type("marketing_touch") if off_motion_at(account, r.occurred_at)
         ]
         if touches:
             if not members:
@@ -486,18 +484,10 @@ def hot_account_not_followed(reg: Registry, ctx: Context) -> Iterator[Finding]:
         for crossing in line.hot_crossings(rules):
             if off_motion_at(account, crossing):
                 continue
-            due = sla_due(crossing, rules)
-            if _breached(line, crossing, due, rules, ctx.as_of):
+            follow = follow_up(line, crossing, rules, ctx.as_of)
+            if follow.breached:
                 hot = hot or _HotAccount.of(owners, account, line)
-                yield hot.finding(crossing, due)
-
-
-def _breached(line: Timeline, crossing: datetime, due: datetime, rules: SignalSettings,
-              as_of: date) -> bool:
-    """No sales touch in (crossing, due] and the as-of day ran past due (the engine's rule,
-    shown just the sales touches from the crossing to the due time)."""
-    touches = line.of_type_between("sales_touch", crossing, due + _INSTANT)
-    return sla_breached(touches, crossing, rules, as_of)
+                yield hot.finding(crossing, follow.due)
 
 
 @dataclass(frozen=True, slots=True)

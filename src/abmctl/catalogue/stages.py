@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from abmctl.catalogue.base import Context, finding, rule
+from abmctl.engine.motion import on_motion
 from abmctl.findings import Finding
-from abmctl.model.accounts import OFF_MOTION, Account
+from abmctl.model.accounts import Account
 from abmctl.model.plays import Play
 from abmctl.registry import Registry
 
@@ -18,7 +19,7 @@ BEFORE_MEETING: frozenset[str] = frozenset({"awareness", "engagement"})
 def _targets_off_motion(play: Play, account: Account, ctx: Context) -> bool:
     """The play runs (or ran) while the account is off the motion: it ends on or after the day
     the account left the motion; with no `stage_since`, it is running or still to come."""
-    if account.stage not in OFF_MOTION:
+    if on_motion(account):
         return False
     if account.stage_since is not None:
         return play.end >= account.stage_since

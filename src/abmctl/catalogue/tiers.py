@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from abmctl.catalogue.base import Context, described, finding, rule
+from abmctl.engine.motion import on_motion
 from abmctl.engine.owners import Owners
 from abmctl.engine.standing import check, listing, meets, standing_of
 from abmctl.engine.windows import Window, window_for
@@ -137,7 +138,7 @@ def account_meets_keep(reg: Registry, ctx: Context) -> Iterator[Finding]:
     tiers = _tiers(reg)
     for account in reg.accounts:
         tier = tiers.get(account.tier)
-        if tier is None or not account.on_motion:
+        if tier is None or not on_motion(account):
             continue
         standing = standing_of(account, ctx.intent)
         if meets(tier.keep, standing):
@@ -226,7 +227,7 @@ def intent_without_fit(reg: Registry, ctx: Context) -> Iterator[Finding]:
     tiers = _tiers(reg)
     for account in reg.accounts:
         tier = tiers.get(account.tier)
-        if tier is None or tier.id not in NAMED_TIERS or not account.on_motion:
+        if tier is None or tier.id not in NAMED_TIERS or not on_motion(account):
             continue
         need_fit, high_intent = tier.keep.fit, tier.promote.intent
         if need_fit is None or high_intent is None:

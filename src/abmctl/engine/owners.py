@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from abmctl.engine.motion import on_motion
 from abmctl.model.accounts import STAGE_OWNER
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class Owners:
         known) after it (seed 000 Rule 4); ABM takes off-motion accounts out of plays.
         `meeting_booked` is the timeline's answer, as of the run's date."""
         role = STAGE_OWNER.get(account.stage) or "abm"
-        if role == "abm" and account.on_motion and meeting_booked:
+        if role == "abm" and on_motion(account) and meeting_booked:
             role = "ae"
         return self.team("abm") if role == "abm" else account.owner(role) or role
 

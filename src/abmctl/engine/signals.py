@@ -1,13 +1,14 @@
-"""The signal engine (SPEC §2.4): qualifying signals, distinctness, crossings, SLA, intent.
+"""The signal engine (SPEC §2.4): qualifying signals, distinctness, crossings, intent.
 
 One engine for every command: `handoff` reports crossings, `lint` and `tiers plan` read intent,
-`overlap` checks sales touches against crossings, `scorecard` counts follow-ups.
+`overlap` checks sales touches against crossings; the SLA follow-up of a crossing lives in
+`abmctl.engine.followup`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fnmatch import fnmatchcase
@@ -227,34 +228,10 @@ def crossings(signals: Sequence[Signal], threshold: int, window_days: int) -> li
     return found
 
 
-def first_after(moments: Iterable[datetime], after: datetime | None) -> datetime | None:
-    """The first of `moments` strictly after `after` (None: the first of all)."""
-    return next((m for m in moments if after is None or m > after), None)
-
-
 def in_window(signals: Sequence[Signal], moment: datetime, window_days: int) -> list[Signal]:
     """The signals in (moment - window, moment]: the ones that made a crossing."""
     start = moment - timedelta(days=window_days)
     return [s for s in signals if start < s.occurred_at <= moment]
-
-
-def sla_due(crossing: datetime, rules: SignalSettings) -> datetime:
-    return crossing + timedelta(hours=rules.sla_hours)
-
-
-def followed_up(rows: Sequence[ActivityRow], start: datetime, due: datetime) -> datetime | None:
-    """The first sales touch in (start, due], if any (seed 004 Step 5: the 24-hour follow-up)."""
-    return next(
-        (r.occurred_at for r in rows if r.type == "sales_touch" and start < r.occurred_at <= due),
-        None,
-    )
-
-
-def sla_breached(rows: Sequence[ActivityRow], crossing: datetime, rules: SignalSettings,
-                 as_of: date) -> bool:
-    """No sales touch in (crossing, due] and the as-of day has run past `due`."""
-    due = sla_due(crossing, rules)
-    return followed_up(rows, crossing, due) is None and end_of(as_of) > due
 
 
 def intent_score(signals: Sequence[Signal], rules: SignalSettings, as_of: date) -> int:

@@ -12,8 +12,6 @@ from abmctl.model.teams import Role
 Stage = Literal[
     "awareness", "engagement", "active", "expand", "closed_lost", "disqualified", "not_ready"
 ]
-# seed 001 critical rule: no marketing spend on accounts off the active motion
-OFF_MOTION: frozenset[str] = frozenset({"closed_lost", "disqualified", "not_ready"})
 # who decides which plays run, by stage (SPEC §1.3)
 STAGE_OWNER: dict[str, str | None] = {
     "awareness": "abm",
@@ -50,10 +48,6 @@ class Account(Record):
     sources: list[str] = Field(default_factory=list)
     reviewed: IsoDate | None = None
     research: str | None = None
-
-    @property
-    def on_motion(self) -> bool:
-        return self.stage not in OFF_MOTION
 
     def owner(self, role: str) -> str | None:
         return self.owners.get(cast(Role, role))

@@ -20,8 +20,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from abmctl.engine.cadence import sync_of
-from abmctl.engine.signals import followed_up, sla_due
-from abmctl.engine.timeline import off_motion_at, timelines
+from abmctl.engine.followup import FollowUp, Transition, handoff_moments
+from abmctl.engine.motion import on_motion_before
+from abmctl.engine.timeline import Timeline, timelines
 from abmctl.engine.windows import Period, end_of
 from abmctl.model.accounts import Account
 from abmctl.output.text import stamp
@@ -159,9 +160,9 @@ class _Counting:
         self.reg = reg
         self.measured = activity is not None
         self.opens, self.closes = opens, closes
-        self.known_until = end_of(as_of)
+        self.as_of = as_of
         self.lines = timelines(activity, as_of)
-        self.accounts = [a for a in reg.account_by_id.values() if _on_motion(a, closes)]
+        self.accounts = [a for a in reg.account_by_id.values() if on_motion_before(a, closes)]
         self.kinds = {a.id: self._kinds(a.id) for a in self.accounts}
 
     def _kinds(self, account_id: str) -> frozenset[str]:
@@ -169,6 +170,10 @@ class _Counting:
         if line is None:
             return frozenset()
         return frozenset({r.type for r in line.rows_between(self.opens, self.closes)})
+
+    def _line(self, account: Account) -> Timeline:
+        """The account's timeline (none: no activity, though a meeting field can hand it on)."""
+        return self.lines.get(account.id) or Timeline(())
 
     def _metric(self, metric_id: str, hits: int, total: int,
                 pullers: Iterable[Puller]) -> Metric:
@@ -215,44 +220,45 @@ class _Counting:
 
     def handoff_follow_up(self) -> Metric:
         """seed 002 handoff success; seed 004 Step 5: a sales touch within `sla_hours` of each
-        threshold crossing in the period. A crossing whose SLA runs past the as-of day and has
-        no touch yet is pending: not counted either way."""
+        handoff `abmctl handoff` reports as of the as-of day (the engine's `handoff_moments`:
+        a crossing, a booked meeting, a hot crossing) whose moment falls in the period. A
+        handoff whose SLA runs past the as-of day with no touch yet is pending: not counted
+        either way."""
         rules = self.reg.settings.signals
         hits = pending = 0
         pullers: list[Puller] = []
-        for account_id, line in self.lines.items():
-            account = self.reg.account_by_id.get(account_id)
-            if account is None:
-                continue
-            for crossing in line.crossings(rules, rules.threshold):
-                if not self.opens <= crossing < self.closes or off_motion_at(account, crossing):
-                    continue
-                due = sla_due(crossing, rules)
-                # (crossing, due] includes due
-                touched = line.rows_between(crossing, due + timedelta(microseconds=1))
-                if followed_up(touched, crossing, due):
+        for account in self.accounts:
+            # one moment (a crossing that is also hot) is one handoff to follow up
+            follow_ups = {
+                moment.at: (moment.transition, moment.follow_up)
+                for moment in handoff_moments(account, self._line(account), rules, self.as_of)
+                if self.opens <= moment.at < self.closes
+            }
+            for transition, follow in follow_ups.values():
+                if follow.status == "met":
                     hits += 1
-                elif due < self.known_until:
-                    pullers.append(Puller(
-                        account_id, f"crossed {stamp(crossing)}, no sales touch by {stamp(due)}",
-                        details=(("crossing", crossing.isoformat()), ("due", due.isoformat())),
-                    ))
+                elif follow.breached:
+                    pullers.append(_missed(account, transition, follow))
                 else:
                     pending += 1
         metric = self._metric("handoff_follow_up_rate", hits, hits + len(pullers), pullers)
         if pending and metric.note is None:
-            return _with_note(metric, f"{pending} crossing(s) still inside the SLA, not counted")
+            return _with_note(metric, f"{pending} handoff(s) still inside the SLA, not counted")
         return metric
+
+
+def _missed(account: Account, transition: Transition, follow: FollowUp) -> Puller:
+    """A handoff whose SLA ran out with no sales touch."""
+    what = "meeting booked" if transition == "to_active" else "crossed"
+    return Puller(
+        account.id, f"{what} {stamp(follow.crossing)}, no sales touch by {stamp(follow.due)}",
+        details=(("crossing", follow.crossing.isoformat()), ("due", follow.due.isoformat())),
+    )
 
 
 def _with_note(metric: Metric, note: str) -> Metric:
     return Metric(metric.id, metric.title, metric.numerator, metric.denominator, metric.target,
                   metric.red_below, metric.pulling_down, note, metric.measured)
-
-
-def _on_motion(account: Account, moment: datetime) -> bool:
-    """On the active motion just before `moment` (an account disqualified later still counts)."""
-    return not off_motion_at(account, moment - timedelta(microseconds=1))
 
 
 def agreement_compliance(reg: Registry, day: date) -> Metric:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from abmctl.engine.motion import on_motion
 from abmctl.engine.owners import Owners
 from abmctl.engine.standing import Standing, standing_of, target
 from abmctl.engine.windows import Window, window_for
-from abmctl.model.accounts import OFF_MOTION, Account
+from abmctl.model.accounts import Account
 from abmctl.model.settings import TierDef
 from abmctl.registry import Registry
 
@@ -85,7 +86,7 @@ def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date) -> Plan:
     demotions: list[tuple[Account, Move]] = []
     wanted: list[tuple[Account, Standing, Move]] = []
     for account in reg.accounts:
-        if account.stage in OFF_MOTION or account.tier not in by_id:
+        if not on_motion(account) or account.tier not in by_id:
             continue  # seed 001 critical rule: off the motion; unknown tiers are ABM003
         standing = standing_of(account, intent)
         goal = target(by_id[account.tier], standing, tiers)
