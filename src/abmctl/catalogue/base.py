@@ -114,10 +114,11 @@ def at(record: Record, field_name: str | None = None) -> dict[str, str | int]:
 
 def finding(
     code: str, message: str, record: Record | None = None, field_name: str | None = None,
-    account: str | None = None, **more: object,
+    account: str | None = None, severity: Severity = "error", **more: object,
 ) -> Finding:
     """A finding of rule `code` at `record` (or its `field_name`), made in the rule's
-    generator; running the rule gives it the rule's severity."""
+    generator; running the rule gives it the rule's severity. A rule that makes many findings
+    passes its own (`severity=rule.severity`), so none is built twice."""
     where = at(record, field_name) if record is not None else {}
-    return Finding(code, "error", message, account=account,
+    return Finding(code, severity, message, account=account,
                    **where, **more)  # type: ignore[arg-type]

@@ -438,7 +438,7 @@ class _Alert:
             f"{len(cluster)} signals on {self.account} within {self.days} days "
             f"({stamps[0]} to {last}: {kinds}): one alert, owned by {self.decides}",
             account=self.account, path=self.path, line=self.line, teams=self.teams,
-            decides=self.decides,
+            decides=self.decides, severity=signals_cluster.severity,
             resolution=(
                 f"{self.decides} takes these {len(cluster)} signals on {self.account} as one "
                 f"alert{self.tells}; nobody else reaches out on their own."
