@@ -30,6 +30,8 @@ def test_tiers_plan_json_end_to_end(tmp_path: Path) -> None:
         ],
         "held": [{"account": "rising", "from": 2, "to": 1,
                   "reason": "tier 1 at capacity (3)"}],
+        "excluded": [],
+        "sources": [],
     }
 
 

@@ -84,7 +84,8 @@ def test_an_account_with_nothing_to_cite_is_told_to_start_from_research(tmp_path
 
 def test_json_is_the_stable_handoff_document(tmp_path: Path) -> None:
     document = json.loads(render_json(brightwater(tmp_path)))
-    assert list(document) == ["version", "as_of", "handoffs", "unmatched_rows", "skipped_rows"]
+    assert list(document) == ["version", "as_of", "handoffs", "excluded", "sources",
+                              "unmatched_rows", "skipped_rows"]
     assert (document["version"], document["as_of"]) == (1, "2026-11-23")
     assert (document["unmatched_rows"], document["skipped_rows"]) == (3, 1)
     [handoff] = document["handoffs"]

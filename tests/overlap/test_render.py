@@ -57,8 +57,9 @@ def test_json_is_specs_conflicts_document_grouped_by_account() -> None:
 
 def test_json_without_conflicts_is_still_the_document() -> None:
     document = json.loads(render_json([], AS_OF))
-    assert document == {"version": 1, "as_of": "2026-11-23", "conflicts": [],
-                        "counts": {"error": 0, "warning": 0, "info": 0}, "notes": []}
+    assert document == {"version": 1, "as_of": "2026-11-23", "conflicts": [], "excluded": [],
+                        "sources": [], "counts": {"error": 0, "warning": 0, "info": 0},
+                        "notes": []}
 
 
 def test_markdown_is_the_overlap_review_agenda() -> None:

@@ -60,7 +60,7 @@ def test_diff_between_two_revisions_lists_the_promotion(tmp_path: Path) -> None:
     assert document == {"version": 1, "base": "main", "head": "feature",
                         "changes": [{"account": "alpha", "from": 2, "to": 1,
                                      "kind": "promoted"}],
-                        "findings": []}
+                        "findings": [], "excluded": [], "sources": []}
 
 
 def test_diff_against_the_working_tree_lists_every_kind_of_change(tmp_path: Path) -> None:

@@ -33,9 +33,11 @@ def register(app: typer.Typer) -> None:
         """Accounts to hand over now: to_engagement (the signal threshold crossed), to_active
         (a meeting booked), hot (the AE calls within the SLA); routed by tier, most urgent
         first, each with the packet marketing hands sales."""
+        from dataclasses import replace
+
         from abmctl.commands.options import load, parse_date
         from abmctl.handoff.report import handoff_report
-        from abmctl.output import formats, terminal
+        from abmctl.output import formats, run_info, terminal
 
         opts.day()  # a bad --as-of is named before a bad --since
         first = parse_date(since, "--since") if since is not None else None
@@ -43,8 +45,10 @@ def register(app: typer.Typer) -> None:
         report = handoff_report(run.reg, run.activity, run.as_of, since=first,
                                 tiers=set(tier or []), owner=owner,
                                 packets=fmt != "text" or details)
+        report = replace(report, run_info=run.run_info)
         del run  # the rows, half a million-row run's memory: the report holds its own
         terminal.write(formats.render("handoff", fmt, report, terminal.view(fmt, details=details)))
+        run_info.warn(report.run_info)
 
 
 def _check_filters(reg: Registry, tiers: list[int], owner: str | None) -> None:

@@ -23,6 +23,7 @@ from abmctl.output import formats
 if TYPE_CHECKING:
     from abmctl.catalogue.base import Context
     from abmctl.engine.activity import Activity
+    from abmctl.output.run_info import RunInfo
     from abmctl.registry import Registry
 
 RootOption = Annotated[
@@ -162,11 +163,13 @@ def parse_date(text: str | None, option: str = "--as-of") -> date:
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """A command's inputs: the registry, the as-of date, the activity (None without files)."""
+    """A command's inputs: the registry, the as-of date, the activity (None without files),
+    and what the report says about the run (records left out, sources read)."""
 
     reg: Registry
     as_of: date
     activity: Activity | None
+    run_info: RunInfo
 
     def context(self) -> Context:
         """The rule context, with each account's intent (SPEC §2.3)."""
@@ -179,6 +182,7 @@ def load(opts: RegistryOptions, *, clean: bool = True,
     registry that loads), run the command's own `check` of its options against the
     registry (before a million rows are read), then read the activity."""
     from abmctl.catalogue.base import Context
+    from abmctl.output.run_info import RunInfo
 
     day = opts.day()
     reg = open_registry(opts.root)
@@ -186,7 +190,7 @@ def load(opts: RegistryOptions, *, clean: bool = True,
         require_clean(reg, Context(as_of=day))
     if check is not None:
         check(reg)
-    return Loaded(reg, day, read_activity(reg, opts))
+    return Loaded(reg, day, read_activity(reg, opts), RunInfo())
 
 
 def open_registry(root: Path | None) -> Registry:

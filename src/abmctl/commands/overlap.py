@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         from abmctl.catalogue.runner import run_rules
         from abmctl.commands.options import load
         from abmctl.findings import at_or_above
-        from abmctl.output import formats, terminal
+        from abmctl.output import formats, run_info, terminal
         from abmctl.overlap.groups import OverlapReport
 
         run = load(opts)
@@ -42,8 +42,9 @@ def register(app: typer.Typer) -> None:
             activity = None  # an empty registry/signals/ folder
         notes = [_no_activity_note()] if activity is None else _activity_notes(activity)
         conflicts = run_rules(run.reg, Context(as_of=run.as_of, activity=activity), ["overlap"])
-        report = OverlapReport(conflicts, run.as_of, notes)
+        report = OverlapReport(conflicts, run.as_of, notes, run.run_info)
         terminal.write(formats.render("overlap", fmt, report, terminal.view(fmt)))
+        run_info.warn(report.run_info)
         if at_or_above(conflicts, cast("Severity", fail_on)):
             raise typer.Exit(1)
 

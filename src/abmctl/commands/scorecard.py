@@ -33,8 +33,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """The shared scorecard (seed 001, seed 002): Tier 1 engagement, joint coverage,
         handoff follow-up, penetration and agreement cadence, green/yellow/red."""
+        from dataclasses import replace
+
         from abmctl.commands.options import load
-        from abmctl.output import formats, terminal
+        from abmctl.output import formats, run_info, terminal
         from abmctl.scorecard.metrics import build_scorecard
 
         period, label = choose_period(quarter, month, opts.day())
@@ -42,8 +44,10 @@ def register(app: typer.Typer) -> None:
         activity = run.activity
         if activity is not None and not activity.files:
             activity = None  # an empty registry/signals/ folder
-        card = build_scorecard(run.reg, activity, period, run.as_of, label)
+        card = replace(build_scorecard(run.reg, activity, period, run.as_of, label),
+                       run_info=run.run_info)
         terminal.write(formats.render("scorecard", fmt, card, terminal.view(fmt)))
+        run_info.warn(card.run_info)
 
 
 def choose_period(quarter: str | None, month: str | None, as_of: date) -> tuple[Period, str]:

@@ -43,10 +43,11 @@ def plan_command(
 ) -> None:
     """Propose promotions and demotions as of a date: thresholds, hysteresis, capacity per
     tier and per AE, and where the review window stands."""
-    from abmctl.output import formats, terminal
+    from abmctl.output import formats, run_info, terminal
 
     plan, _ = _make_plan(opts)
     terminal.write(formats.render("plan", fmt, plan, terminal.view(fmt)))
+    run_info.warn(plan.run_info)
 
 
 @tiers_app.command("apply")
@@ -106,7 +107,7 @@ def diff_command(
     from abmctl.load import gitrev
     from abmctl.load.registry_files import load_registry
     from abmctl.load.root import find_root
-    from abmctl.output import formats, terminal
+    from abmctl.output import formats, run_info, terminal
 
     day = opts.day()
     repo = gitrev.open_repo(find_root(opts.root))
@@ -117,16 +118,20 @@ def diff_command(
         with gitrev.registry_at(repo, gitrev.resolve(repo, head)) as reg:
             diff = _diff(base, head, base_tiers, reg, day, opts)
     terminal.write(formats.render("diff", fmt, diff, terminal.view(fmt)))
+    run_info.warn(diff.run_info)
     if at_or_above(diff.findings, cast("Severity", fail_on)):
         raise typer.Exit(1)
 
 
 def _make_plan(opts: RegistryOptions) -> tuple[Plan, Registry]:
+    from dataclasses import replace
+
     from abmctl.commands.options import load
     from abmctl.tiers.plan import make_plan
 
     run = load(opts)  # SPEC §3.1: ABM001-ABM003 errors stop it (exit 2)
-    return make_plan(run.reg, run.context().intent, run.as_of), run.reg
+    plan = make_plan(run.reg, run.context().intent, run.as_of)
+    return replace(plan, run_info=run.run_info), run.reg
 
 
 def _diff(

@@ -17,6 +17,7 @@ from typing import Any
 from abmctl.handoff.packet import Packet
 from abmctl.handoff.report import Handoff, HandoffReport
 from abmctl.output.formats import View
+from abmctl.output.run_info import json_members
 from abmctl.output.text import iso_stamp
 
 
@@ -25,7 +26,8 @@ def render(report: HandoffReport, view: View) -> Iterator[str]:
 
 
 def render_json(report: HandoffReport) -> str:
-    """`{"version": 1, "as_of", "handoffs": [...], "unmatched_rows", "skipped_rows"}`."""
+    """`{"version": 1, "as_of", "handoffs": [...], "excluded", "sources", "unmatched_rows",
+    "skipped_rows"}`."""
     return "".join(json_chunks(report))
 
 
@@ -40,7 +42,8 @@ def json_chunks(report: HandoffReport) -> Iterator[str]:
         yield ",\n" if n else "\n"
         yield _handoff(handoff, histories, uses)
     yield "\n  ]" if report.handoffs else "]"
-    yield (f',\n  "unmatched_rows": {report.unmatched_rows},\n'
+    yield ",\n" + json_members(report.run_info)
+    yield (f'  "unmatched_rows": {report.unmatched_rows},\n'
            f'  "skipped_rows": {report.skipped_rows}\n}}\n')
 
 

@@ -29,6 +29,7 @@ from abmctl.engine.owners import Owners, Route
 from abmctl.engine.timeline import Timeline, timelines
 from abmctl.engine.windows import end_of, start_of
 from abmctl.handoff.packet import Dossier, Packet, build_dossier, build_packet
+from abmctl.output.run_info import RunInfo
 
 if TYPE_CHECKING:
     from abmctl.engine.activity import Activity
@@ -82,6 +83,7 @@ class HandoffReport:
     unmatched_rows: int = 0
     skipped_rows: int = 0
     has_activity: bool = True
+    run_info: RunInfo = RunInfo()
 
     @property
     def overdue(self) -> int:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from abmctl.findings import SEVERITY_RANK, Finding
+from abmctl.output.run_info import RunInfo
 from abmctl.output.text import plural
 
 NO_ACCOUNT = "(registry)"
@@ -23,6 +24,7 @@ class OverlapReport:
     conflicts: Sequence[Finding]
     as_of: date
     notes: Sequence[str] = ()
+    run_info: RunInfo = RunInfo()
 
 
 def by_account(conflicts: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:

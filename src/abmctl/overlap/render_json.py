@@ -9,21 +9,24 @@ from json.encoder import encode_basestring  # the C string escaper json.dumps it
 
 from abmctl.findings import Finding, count_by_severity
 from abmctl.output.formats import View
+from abmctl.output.run_info import RunInfo, json_members
 from abmctl.overlap.groups import OverlapReport, extra_lists, ordered
 
 
 def render(report: OverlapReport, view: View) -> Iterator[str]:
-    return json_pieces(report.conflicts, report.as_of, report.notes)
+    return json_pieces(report.conflicts, report.as_of, report.notes, report.run_info)
 
 
-def render_json(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = ()) -> str:
-    """`{"version": 1, "as_of", "conflicts": [...], "counts", "notes"}`, one conflict per line:
-    valid JSON that diffs line by line (a 10,000-account registry can have 100,000 conflicts)."""
-    return "".join(json_pieces(conflicts, as_of, notes))
+def render_json(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = (),
+                run_info: RunInfo | None = None) -> str:
+    """`{"version": 1, "as_of", "conflicts": [...], "excluded", "sources", "counts", "notes"}`,
+    one conflict per line: valid JSON that diffs line by line (a 10,000-account registry can
+    have 100,000 conflicts)."""
+    return "".join(json_pieces(conflicts, as_of, notes, run_info))
 
 
-def json_pieces(conflicts: Sequence[Finding], as_of: date,
-                notes: Sequence[str] = ()) -> Iterator[str]:
+def json_pieces(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = (),
+                run_info: RunInfo | None = None) -> Iterator[str]:
     """`render_json`'s text in pieces, a conflict each, for writing out as they come: 150,000
     conflicts are 100 MB of JSON, too much to hold twice (text, then its encoding)."""
     head = {"version": 1, "as_of": as_of.isoformat()}
@@ -37,6 +40,7 @@ def json_pieces(conflicts: Sequence[Finding], as_of: date,
         yield "\n  ],\n"
     else:
         yield '  "conflicts": [],\n'
+    yield json_members(run_info or RunInfo())
     yield ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
                      for k, v in tail.items()) + "\n}\n"
 

@@ -25,6 +25,7 @@ from abmctl.engine.motion import on_motion_before
 from abmctl.engine.timeline import Timeline, timelines
 from abmctl.engine.windows import Period, end_of
 from abmctl.model.accounts import Account
+from abmctl.output.run_info import RunInfo
 from abmctl.output.text import stamp
 
 if TYPE_CHECKING:
@@ -123,6 +124,7 @@ class Scorecard:
     health: Health
     notes: tuple[str, ...] = field(default=())
     label: str = ""  # how the period was asked for: `2026Q4`, `2026-11`
+    run_info: RunInfo = RunInfo()
 
 
 def build_scorecard(reg: Registry, activity: Activity | None, period: Period,

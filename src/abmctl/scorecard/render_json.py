@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from abmctl.output.formats import View
+from abmctl.output.run_info import json_fields
 from abmctl.scorecard.metrics import Metric, Puller, Scorecard
 
 
@@ -48,5 +49,6 @@ def render_json(card: Scorecard) -> str:
         "health": {"status": card.health.status, "reason": card.health.reason},
         "metrics": [metric_json(m) for m in card.metrics],
         "notes": list(card.notes),
+        **json_fields(card.run_info),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

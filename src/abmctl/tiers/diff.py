@@ -16,6 +16,7 @@ from abmctl.catalogue.base import Context
 from abmctl.engine.windows import Window, window_for
 from abmctl.findings import Finding, sort_key
 from abmctl.load.gitrev import AccountTier
+from abmctl.output.run_info import RunInfo
 from abmctl.registry import Registry
 from abmctl.tiers.plan import TierLoad, tier_loads
 
@@ -44,6 +45,7 @@ class TierDiff:
     changes: tuple[TierChange, ...]
     findings: tuple[Finding, ...]
     capacity: tuple[TierLoad, ...]
+    run_info: RunInfo = RunInfo()
 
     @property
     def is_open(self) -> bool:

@@ -18,6 +18,7 @@ from abmctl.engine.standing import Standing, standing_of, target
 from abmctl.engine.windows import Window, window_for
 from abmctl.model.accounts import Account
 from abmctl.model.settings import TierDef
+from abmctl.output.run_info import RunInfo
 from abmctl.registry import Registry
 
 MoveKind = Literal["promoted", "demoted", "leaving"]
@@ -64,6 +65,7 @@ class Plan:
     changes: tuple[Move, ...]
     held: tuple[Move, ...]
     capacity: tuple[TierLoad, ...]
+    run_info: RunInfo = RunInfo()
 
     @property
     def is_open(self) -> bool:

@@ -6,6 +6,7 @@ import json
 
 from abmctl.output.findings_json import finding_json
 from abmctl.output.formats import View
+from abmctl.output.run_info import json_fields
 from abmctl.tiers.diff import TierDiff
 
 
@@ -23,5 +24,6 @@ def render_json(diff: TierDiff) -> str:
             for c in diff.changes
         ],
         "findings": [finding_json(f) for f in diff.findings],
+        **json_fields(diff.run_info),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from abmctl.output.formats import View
+from abmctl.output.run_info import json_fields
 from abmctl.tiers.plan import Move, Plan
 
 
@@ -26,6 +27,7 @@ def render_json(plan: Plan) -> str:
         },
         "changes": [move_json(m) for m in plan.changes],
         "held": [move_json(m) for m in plan.held],
+        **json_fields(plan.run_info),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
