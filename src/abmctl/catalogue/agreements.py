@@ -41,9 +41,28 @@ def partner_has_agreement(reg: Registry, ctx: Context) -> Iterator[Finding]:
     with no file in `registry/agreements/` naming it as `partner`. The ABM team itself, the SDR
     team and customer success do not need one (they may have one).
 
-    **Why.** seed 000 Rule 4: general alignment is good, specific agreements are better; every
-    team that touches an ABM campaign has its own idea of "we're all set", so each gets a short
-    agreement with the ABM team.
+    **Why.** General alignment is good; a specific agreement is better. Every team that touches
+    an ABM campaign has its own idea of what "we're all set" means, so each partner team gets a
+    short written agreement with the ABM team.
+
+    **Example.**
+
+    ```yaml
+    # registry/teams.yaml has an events team, and registry/agreements/ has no file for it
+    teams:
+      - {id: events, kind: events, name: Events}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # registry/agreements/events.yaml
+    partner: events
+    kickoff: 2026-01-20
+    cadence: monthly
+    reviewed: 2026-11-17
+    lead_time_days: {major: 90, minor: 60}
+    ```
 
     **How to fix.** Add `registry/agreements/<team>.yaml` with `partner:`, `kickoff:`,
     `cadence:`, `reviewed:` and what the partner kind must say (`abmctl rules ABM402`).
@@ -58,19 +77,39 @@ def partner_has_agreement(reg: Registry, ctx: Context) -> Iterator[Finding]:
 @rule("ABM402", "error", "an agreement lacks what its partner kind must say", "[000 Rule 4]")
 def agreement_says_what_it_must(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
-    **What it catches.** An agreement that does not say what SPEC §1.4 asks of its partner
-    kind: a `cadence` at least as frequent as the kind's (`rules/engagement.yaml` `cadences`:
+    **What it catches.** An agreement that does not say what its partner kind must agree: a
+    `cadence` at least as frequent as the kind's (`rules/engagement.yaml` `cadences`:
     sales weekly, regional marketing bi-weekly, email ops, events and product marketing
     monthly, sales leadership quarterly); for `sales`, `decides: {before_meeting: abm,
     after_meeting: ae}`; for `email_ops`, `abm_provides` including `account_list`, `copy` and
     `send_window`; for `events`, `lead_time_days` with `major` ≥ 90 and `minor` ≥ 60; for
     `product_marketing`, a `messaging_refreshed` date. Each gap is one finding.
 
-    **Why.** seed 000 Rule 4 spells out each partnership: ABM calls the shots before a
-    qualified meeting and the rep after it; ABM gives email ops the list, the copy and the send
-    window; events loop ABM in 90 days before a major event and 60 before a small one; product
-    marketing and ABM share a messaging framework refreshed quarterly. seed 000 Rule 5 sets the
-    sync cadences.
+    **Why.** Each partnership has its own terms. ABM calls the shots before a qualified meeting
+    and the AE after it; ABM gives email ops the account list, the copy and the send window;
+    events loop ABM in 90 days before a major event and 60 before a small one; product marketing
+    and ABM share a messaging framework refreshed every quarter. How often each partner meets is
+    part of the agreement.
+
+    **Example.**
+
+    ```yaml
+    # registry/agreements/sales.yaml
+    partner: sales
+    kickoff: 2026-01-12
+    cadence: monthly                 # sales meets weekly
+    reviewed: 2026-11-16
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    partner: sales
+    kickoff: 2026-01-12
+    cadence: weekly
+    reviewed: 2026-11-16
+    decides: {before_meeting: abm, after_meeting: ae}
+    ```
 
     **How to fix.** Add or correct the key named in the message in the agreement's file.
     """
@@ -152,9 +191,27 @@ def agreement_had_kickoff(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An agreement with no `kickoff` date.
 
-    **Why.** seed 000 Rule 5: start every new partnership with a kickoff conversation — a
-    short call to agree who owns what, how often to meet and what to do when something goes
-    sideways. Thirty minutes that save hours of confusion later.
+    **Why.** Every new partnership starts with a kickoff: a short call to agree who owns what,
+    how often to meet and what to do when something goes sideways. Thirty minutes that save
+    hours of confusion later.
+
+    **Example.**
+
+    ```yaml
+    # registry/agreements/cs.yaml
+    partner: cs
+    cadence: monthly
+    reviewed: 2026-11-10
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    partner: cs
+    kickoff: 2026-02-03
+    cadence: monthly
+    reviewed: 2026-11-10
+    ```
 
     **How to fix.** Hold the kickoff with the partner team and record its date as `kickoff:`.
     """
@@ -175,9 +232,25 @@ def agreement_sync_is_current(reg: Registry, ctx: Context) -> Iterator[Finding]:
     partner kind's from `rules/engagement.yaml` `cadences`. A sync exactly that many days ago is
     on time.
 
-    **Why.** seed 000 Rule 5: the most common breakdown is not a dramatic moment but two teams
-    drifting out of sync because nobody had a standing time to catch up; schedule the check-ins
-    and keep them.
+    **Why.** Teams rarely fall out in one dramatic moment; they drift out of sync because
+    nobody had a standing time to catch up. The syncs are scheduled, and kept.
+
+    **Example.**
+
+    ```yaml
+    # as of 2026-11-23: a monthly sync allows 31 days
+    partner: events
+    kickoff: 2026-01-20
+    cadence: monthly
+    reviewed: 2026-09-24             # 60 days ago
+    lead_time_days: {major: 90, minor: 60}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    reviewed: 2026-11-17             # the sync held this month
+    ```
 
     **How to fix.** Hold the sync, then set `reviewed:` to its date. If the agreed cadence has
     changed, change `cadence:` (ABM402 says how often each partner kind must meet).
@@ -204,9 +277,26 @@ def messaging_is_fresh(reg: Registry, ctx: Context) -> Iterator[Finding]:
     `messaging_refreshed` date is more than 92 days (a quarter) before the as-of date. Exactly
     92 days is still fresh. (A missing date is ABM402's finding.)
 
-    **Why.** seed 000 Rule 4: ABM and product marketing run on a shared messaging framework
-    that is refreshed quarterly, so ABM can self-serve campaign ideas within it without asking
-    for approval every time. A stale framework either blocks ABM or lets it drift off message.
+    **Why.** ABM and product marketing work from a shared messaging framework refreshed each
+    quarter, so ABM can build campaigns within it without asking for approval every time. A
+    stale framework either blocks ABM or lets it drift off message.
+
+    **Example.**
+
+    ```yaml
+    # registry/agreements/pmm.yaml, as of 2026-11-23
+    partner: pmm
+    kickoff: 2026-01-15
+    cadence: monthly
+    reviewed: 2026-11-05
+    messaging_refreshed: 2026-06-30  # 146 days ago
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    messaging_refreshed: 2026-10-12
+    ```
 
     **How to fix.** Refresh the framework with product marketing and set
     `messaging_refreshed:` to that date.

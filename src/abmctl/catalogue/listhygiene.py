@@ -41,10 +41,30 @@ def account_ids_are_unique(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **What it catches.** An account id used by two records anywhere in `registry/accounts/`.
     The later record (in file order) is reported, naming where the first one is.
 
-    **Why.** seed 000 Rule 1: there is one target account list, kept in one place, and every
-    team works from a subset of it. Two records under one id are two versions of the same
+    **Why.** There is one target account list, kept in one place, and every team works from
+    a subset of it. Two records under one id are two versions of the same
     account: plays, signals and tier changes would land on whichever one a tool happens to
     read first.
+
+    **Example.**
+
+    ```yaml
+    # registry/accounts/na-east.yaml
+    accounts:
+      - {id: northwind, name: Northwind Traders, domains: [northwind.com], tier: 2}
+    # registry/accounts/emea.yaml
+    accounts:
+      - {id: northwind, name: Northwind Logistics, domains: [northwind-logistics.de], tier: 3}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # registry/accounts/emea.yaml: a second company gets its own id
+    accounts:
+      - {id: northwind-logistics, name: Northwind Logistics, domains: [northwind-logistics.de],
+         tier: 3}
+    ```
 
     **How to fix.** Merge the two records into one (keep the owners, scores and dates that are
     current), or give the second company its own id.
@@ -68,9 +88,25 @@ def domains_belong_to_one_account(reg: Registry, ctx: Context) -> Iterator[Findi
     `https://WWW.Northwind.com/` is `northwind.com`). A domain repeated within one account is
     not reported. The later account (in file order) is reported.
 
-    **Why.** seed 000 Rule 1 asks for one master list. Signals are matched to accounts by
+    **Why.** There is one master list, and signals are matched to accounts by
     domain: a domain claimed twice sends one company's web visits and downloads to whichever
     account matched first, and the other account's team never hears of them.
+
+    **Example.**
+
+    ```yaml
+    accounts:
+      - {id: northwind, name: Northwind Traders, domains: [northwind.com], tier: 2}
+      - {id: northwind-eu, name: Northwind Europe, domains: [www.northwind.com], tier: 3}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    accounts:
+      - {id: northwind, name: Northwind Traders, domains: [northwind.com], tier: 2}
+      - {id: northwind-eu, name: Northwind Europe, domains: [northwind.eu], tier: 3}
+    ```
 
     **How to fix.** Decide which account the domain belongs to and remove it from the other;
     if the two records are the same company, merge them.
@@ -121,9 +157,26 @@ def names_belong_to_one_account(reg: Registry, ctx: Context) -> Iterator[Finding
     inc." are one name; "Northwind" and "Northwind Traders" are not. The later account (in
     file order) is reported.
 
-    **Why.** seed 000 Rule 1: one target account list. The same company entered twice under
+    **Why.** There is one target account list. The same company entered twice under
     two ids (one by marketing, one by sales) splits its signals, plays and owners between two
     records. It is a warning, not an error: two different companies can share a name.
+
+    **Example.**
+
+    ```yaml
+    accounts:
+      - {id: northwind, name: Northwind Traders Ltd, domains: [northwind.com], tier: 2}
+      - {id: nw-traders, name: "northwind traders, inc.", domains: [nwtraders.com], tier: 3}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # one company: one record, both domains
+    accounts:
+      - {id: northwind, name: Northwind Traders Ltd, domains: [northwind.com, nwtraders.com],
+         tier: 2}
+    ```
 
     **How to fix.** Merge the records if they are one company. If they really are two
     companies, make the names tell them apart (a city or a division), or silence the rule on
@@ -153,10 +206,27 @@ def list_is_built_jointly(reg: Registry, ctx: Context) -> Iterator[Finding]:
     `sales` (compared without regard to case): it was put on the list by one side only, or
     nobody recorded who put it there.
 
-    **Why.** seed 001 and seed 002: the target list is built jointly. Marketing brings ICP fit
-    and intent data, sales brings field intelligence and relationships; a list from one side
-    alone is, in seed 001's words, "always partially wrong", and the other side will not work
-    the accounts it never agreed to.
+    **Why.** The target list is built jointly: marketing brings fit with the ideal customer
+    profile and intent data, sales brings field knowledge and relationships. A list made by one
+    side alone is always partly wrong, and the other side will not work accounts it never agreed
+    to.
+
+    **Example.**
+
+    ```yaml
+    accounts:
+      - id: driftwood-labs
+        name: Driftwood Labs
+        domains: [driftwoodlabs.io]
+        tier: 3
+        sources: [marketing]         # added from a webinar list
+    ```
+
+    **Use instead.**
+
+    ```yaml
+        sources: [marketing, sales]  # agreed at the joint list review
+    ```
 
     **How to fix.** Take the account to the joint list review. Once the other side has agreed
     to it, add them to `sources` (`sources: [marketing, sales]`); if they do not, take it off
@@ -185,10 +255,28 @@ def list_review_is_current(reg: Registry, ctx: Context) -> Iterator[Finding]:
     `engagement.list_review_days` (default 92, a quarter) before the as-of date, or that has no
     `reviewed` date at all. A review exactly `list_review_days` ago is still current.
 
-    **Why.** seed 004 Step 7: the list degrades (people leave, priorities shift, accounts are
-    won or lost), so it is reviewed quarterly: accounts that entered the ICP are added, those
-    won, lost or out of range are removed. seed 001 names "the list that never gets updated"
-    as a failure mode.
+    **Why.** The list goes stale: people leave, priorities shift, accounts are won or lost. A
+    quarterly review adds the accounts that now fit the ideal customer profile and removes those
+    won, lost or out of reach; a list that never gets updated is one of the usual ways an ABM
+    program fails.
+
+    **Example.**
+
+    ```yaml
+    # as of 2026-11-23, with list_review_days 92
+    accounts:
+      - id: highline-realty
+        name: Highline Realty
+        domains: [highlinerealty.com]
+        tier: 3
+        reviewed: 2026-08-03         # 112 days ago
+    ```
+
+    **Use instead.**
+
+    ```yaml
+        reviewed: 2026-11-16         # confirmed at this quarter's list review
+    ```
 
     **How to fix.** Review the account at the next list review: confirm its tier, owners and
     scores (or take it off the list), then set `reviewed:` to the date of that review.

@@ -18,6 +18,28 @@ not_yaml = described("ABM001", "error", "a file is not valid YAML", """
     **Why.** Every other rule reads these files. A file that different tools read differently
     (or that runs code when read) cannot be the one source of truth the program agrees on.
 
+    **Example.**
+
+    ```yaml
+    # registry/accounts/emea.yaml
+    accounts:
+      - id: northwind
+        name: Northwind Traders
+        name: Northwind              # the same key twice
+        domains: !!set {northwind.com}   # an explicit tag
+        tier: 2
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    accounts:
+      - id: northwind
+        name: Northwind Traders
+        domains: [northwind.com]
+        tier: 2
+    ```
+
     **How to fix.** Go to the line named. Indent with spaces, keep each key once, drop the
     tag, split several documents into several files, and save the file as UTF-8.
 """)
@@ -28,6 +50,29 @@ not_fitting = described("ABM002", "error", "a record does not match its schema",
     slug.
 
     **Why.** A typo that passes silently is a rule that silently stops applying.
+
+    **Example.**
+
+    ```yaml
+    accounts:
+      - id: Northwind Traders        # an id must be a slug
+        name: Northwind Traders
+        domains: [northwind.com]
+        tier: "2"                    # a string, not a number
+        reviewd: 2026-10-02          # a typo: no such key
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    accounts:
+      - id: northwind
+        name: Northwind Traders
+        domains: [northwind.com]
+        tier: 2
+        reviewed: 2026-10-02
+        x-notes: met at the Munich roadshow   # the team's own note
+    ```
 
     **How to fix.** Correct the key or value on the line named. Keys of your own are welcome
     under an `x-` prefix (`x-notes: ...`); abmctl ignores them.
@@ -44,6 +89,25 @@ def references_resolve(reg: Registry, ctx: Context) -> Iterator[Finding]:
 
     **Why.** Routing, capacity and overlap all follow these names; a dangling one sends a
     handoff to nobody.
+
+    **Example.**
+
+    ```yaml
+    # registry/teams.yaml lists dana.whitfield
+    accounts:
+      - id: northwind
+        name: Northwind Traders
+        domains: [northwind.com]
+        tier: 2
+        region: na-east
+        owners: {ae: dana.whitfeld}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+        owners: {ae: dana.whitfield}
+    ```
 
     **How to fix.** Correct the spelling, or add the missing person, team, territory, tier,
     account or event where it belongs.

@@ -96,9 +96,33 @@ def plays_overlap(reg: Registry, ctx: Context) -> Iterator[Finding]:
     10th overlap; one starting on the 11th does not). Plays that ended more than 90 days before
     the as-of date are history and left out; running and upcoming plays are in.
 
-    **Why.** seed 000 Rule 3: even with one list and ownership by stage, overlap happens, and
-    the account feels two uncoordinated teams. The stage owner decides (SPEC §1.3: ABM before a
-    qualified meeting, the AE after) and the bi-weekly overlap review reconciles the plays.
+    **Why.** Even with one list and ownership by stage, plays overlap, and the account meets two
+    teams that do not talk to each other. The stage owner decides (ABM before a qualified meeting,
+    the AE after it) and the bi-weekly overlap review reconciles the plays.
+
+    **Example.**
+
+    ```yaml
+    # registry/plays/q4-exec-roundtable.yaml
+    id: q4-exec-roundtable
+    owner: abm
+    accounts: [kestrel-bank]
+    start: 2026-10-15
+    end: 2026-12-15
+    # registry/plays/emea-roadshow.yaml
+    id: emea-roadshow
+    owner: emea-field
+    accounts: [kestrel-bank, aurelia-assicurazioni]
+    start: 2026-11-09
+    end: 2026-12-04
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # registry/plays/emea-roadshow.yaml: the stage owner's play keeps kestrel-bank
+    accounts: [aurelia-assicurazioni]
+    ```
 
     **How to fix.** At the overlap review, keep the stage owner's play on the account and take
     the account out of the other play (or move that play's dates), or merge the touches into
@@ -188,9 +212,27 @@ def tier1_in_regional_play(reg: Registry, ctx: Context) -> Iterator[Finding]:
     territories, targeted by a play that regional team runs (running, upcoming, or ended within
     the last 90 days).
 
-    **Why.** seed 000 Rule 3 names this as the typical overlap: "a Tier 1 account sits in a
-    regional marketer's territory". Tier 1 is one-to-one: ABM orchestrates the account, the
-    region executes locally on ABM's plan, so the account does not get two programs.
+    **Why.** This is the typical overlap: a Tier 1 account sits in a regional marketer's
+    territory. Tier 1 is one-to-one, so ABM orchestrates the account and the region executes
+    locally on ABM's plan; the account does not get two programs.
+
+    **Example.**
+
+    ```yaml
+    # meridian-re is Tier 1 in emea; emea-field's territories are [emea]
+    id: emea-roadshow
+    owner: emea-field
+    accounts: [meridian-re, aurelia-assicurazioni]
+    start: 2026-11-09
+    end: 2026-12-04
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # the region's play keeps its own accounts; meridian-re's local touches run in ABM's play
+    accounts: [aurelia-assicurazioni]
+    ```
 
     **How to fix.** Bring the play to the bi-weekly overlap review: ABM sets what the account
     gets and when, and the regional team runs those touches (or drops the account from its
@@ -230,12 +272,31 @@ def premature_sales_touch(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A `sales_touch` at time *t* on a Tier 1 account when, by *t*, the
     account had not crossed the signal threshold, had not had `awareness_weeks` (4, or 2 when
-    `familiar`) since its first `marketing_touch`, and had no meeting booked (SPEC §2.4). Touches
+    `familiar`) since its first `marketing_touch`, and had no meeting booked. Touches
     from before the account's `tier_since` are left out: it was not Tier 1 then. One finding per
     account names its premature touches.
 
-    **Why.** seed 001 failure modes: "Sales outreaching before marketing awareness hits": a cold
-    first message before any brand equity exists wastes the most valuable real estate you have.
+    **Why.** Sales reaching out before marketing's awareness work has landed is a known way ABM
+    fails: a cold first message before the account knows the brand spends the most valuable
+    first impression there is.
+
+    **Example.**
+
+    ```csv
+    occurred_at,account,type,contact,detail,score,sentiment,source
+    2026-10-26,corvid-aerospace,marketing_touch,,ads: aerospace ABM set,,,marketo
+    2026-11-09T15:00:00Z,corvid-aerospace,sales_touch,priya.raman,call,,,salesforce
+    ```
+    (Tier 1, not `familiar`: the four-week warm-up runs to 2026-11-23.)
+
+    **Use instead.**
+
+    ```csv
+    occurred_at,account,type,contact,detail,score,sentiment,source
+    2026-10-26,corvid-aerospace,marketing_touch,,ads: aerospace ABM set,,,marketo
+    2026-11-24T15:00:00Z,corvid-aerospace,sales_touch,priya.raman,call,,,salesforce
+    ```
+    (or, if the account already knows the brand, `familiar: true` on its record: two weeks.)
 
     **How to fix.** Hold sales outreach until the awareness phase has run, the account crosses
     the threshold, or a meeting is booked; agree the first sales message with ABM at the weekly
@@ -318,8 +379,28 @@ def marketing_off_motion(reg: Registry, ctx: Context) -> Iterator[Finding]:
     stage changed is fine; with no `stage_since`, every marketing touch counts). One finding per
     account names the touches and the plays running then.
 
-    **Why.** seed 001's critical rule: no marketing spend on accounts off the active motion. It
-    wastes budget and tells a lost or disqualified buyer nobody is listening.
+    **Why.** No marketing spend on accounts off the active motion: it wastes budget and tells a
+    lost or disqualified buyer that nobody is listening.
+
+    **Example.**
+
+    ```yaml
+    # registry/accounts/na-east.yaml
+      - {id: calder-transit, name: Calder Transit, domains: [caldertransit.com], tier: 3,
+         stage: disqualified, stage_since: 2026-10-14}
+    ```
+    ```csv
+    occurred_at,account,type,contact,detail,score,sentiment,source
+    2026-11-04T14:00:00Z,calder-transit,marketing_touch,,email: newsletter,,,marketo
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # every play and list without calder-transit, so no marketing_touch follows;
+    # registry/plays/t3-programmatic-ads.yaml
+    accounts: [oakhurst-university, quayside-hotels]
+    ```
 
     **How to fix.** Take the account out of every play, ad audience and email list; if it is
     back in play, move its `stage` (and `stage_since`) back onto the motion.
@@ -373,8 +454,21 @@ def signals_cluster(reg: Registry, ctx: Context) -> Iterator[Finding]:
     (7) of the first of them. Each such cluster is reported once: it is one alert, owned by the
     account's stage owner.
 
-    **Why.** seed 000 Rule 3: "multiple signals fire on the same account in the same week" is a
-    typical Tuesday; without a default answer, several teams react to the same buyer at once.
+    **Why.** Several signals on one account in the same week happen all the time; without a
+    default answer, several teams react to the same buyer at once.
+
+    **Example.**
+
+    ```csv
+    occurred_at,account,type,contact,detail,score,sentiment,source
+    2026-11-06,brightwater-logistics,third_party_intent,,real-time analytics,78,,bombora
+    2026-11-10T09:20:00Z,brightwater-logistics,content_download,a.morgan,roi_calculator,,,marketo
+    ```
+
+    **Use instead.**
+
+    Nothing in the files changes: the account's stage owner (ABM in awareness and engagement)
+    takes both signals as one alert and tells sales, and nobody else reaches out on their own.
 
     **How to fix.** Nothing is broken: the stage owner takes the cluster as one alert and tells
     the other teams, so exactly one person reaches out.
@@ -467,9 +561,26 @@ def hot_account_not_followed(reg: Registry, ctx: Context) -> Iterator[Finding]:
     crossing, once that due time has passed as of the date. Crossings after an account went off
     the motion are left out.
 
-    **Why.** seed 004 Step 5: "When an account crosses the threshold, the AE reaches out within
-    24 hours with a specific reference to what the account engaged with." seed 001: an account
-    in active evaluation that nobody called is the missing handoff protocol.
+    **Why.** When an account crosses the hot threshold, the AE reaches out within 24 hours, with
+    a specific reference to what the account engaged with. An account in active evaluation that
+    nobody calls is exactly the missing handoff the program exists to prevent.
+
+    **Example.**
+
+    ```csv
+    occurred_at,account,type,contact,detail,score,sentiment,source
+    2026-11-06,brightwater-logistics,third_party_intent,,real-time analytics,78,,bombora
+    2026-11-10T09:20:00Z,brightwater-logistics,content_download,a.morgan,roi_calculator,,,marketo
+    2026-11-14T16:45:00Z,brightwater-logistics,event_registration,d.kim,cdo-roundtable,,,cvent
+    2026-11-18T14:30:00Z,brightwater-logistics,outbound_response,j.alvarez,re: seat,,positive,sdr
+    2026-11-20T17:10:00Z,brightwater-logistics,sales_touch,marcus.osei,call,,,salesforce
+    ```
+
+    **Use instead.**
+
+    ```csv
+    2026-11-19T09:00:00Z,brightwater-logistics,sales_touch,marcus.osei,call,,,salesforce
+    ```
 
     **How to fix.** The AE reaches out now, naming what the account engaged with, and logs the
     touch; if the AE cannot meet the SLA, agree who covers at the weekly sync.

@@ -48,8 +48,28 @@ def play_is_briefed(reg: Registry, ctx: Context) -> Iterator[Finding]:
     with no `brief` date, and any play whose `brief` is dated after its `start`. A brief sent
     on the start day is in time.
 
-    **Why.** seed 000 Rule 5: brief every play before it launches — a short one-page brief to
-    every team involved — so nobody learns about a play from the account.
+    **Why.** Every play is briefed before it launches, one page to every team involved, so
+    nobody learns about a play from the account.
+
+    **Example.**
+
+    ```yaml
+    # registry/plays/sdr-q4-sequence.yaml, as of 2026-11-23
+    id: sdr-q4-sequence
+    name: SDR Q4 sequence
+    owner: sdr
+    tier: 2
+    start: 2026-11-02
+    end: 2026-12-18
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    start: 2026-11-02
+    end: 2026-12-18
+    brief: 2026-10-28
+    ```
 
     **How to fix.** Send the brief and record its date as `brief:`. For a play not yet
     started, send it before `start`, or move the start.
@@ -71,9 +91,27 @@ def play_is_recapped(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **What it catches.** A play whose `end` is before the as-of date and that has no `recap`
     date. A play ending on the as-of date is not yet due.
 
-    **Why.** seed 000 Rule 5: recap every play after it ends — a quick summary of what
-    happened and what was learned, shared with every team involved — so the next play starts
-    from what this one taught.
+    **Why.** Every play gets a recap after it ends: what happened and what was learned, shared
+    with every team involved, so the next play starts from what this one taught.
+
+    **Example.**
+
+    ```yaml
+    # registry/plays/na-field-dinners.yaml, as of 2026-11-23
+    id: na-field-dinners
+    name: NA field dinners
+    owner: na-field
+    start: 2026-09-15
+    end: 2026-10-30
+    brief: 2026-09-01
+    recap: null
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    recap: 2026-11-06
+    ```
 
     **How to fix.** Share the recap and record its date as `recap:`.
     """
@@ -94,9 +132,29 @@ def idle_play_is_retired(reg: Registry, ctx: Context) -> Iterator[Finding]:
     `event_registration`, `event_attendance`, `third_party_intent`, `outbound_response`) from
     any account it targets. Needs activity data (`--signals`); without it the rule is silent.
 
-    **Why.** seed 004 Step 7: retire plays that have run for more than 90 days without
-    producing account engagement, and replace them with a play that tests a different channel,
-    angle or offer. A stale play spends budget and the accounts' attention.
+    **Why.** A play that has run for 90 days without producing engagement from its accounts is
+    retired and replaced by one that tests a different channel, angle or offer; a stale play
+    spends budget and the accounts' attention.
+
+    **Example.**
+
+    ```yaml
+    # as of 2026-11-23, and no signal from either account since 2026-07-01
+    id: t3-programmatic-ads
+    name: Tier 3 programmatic ads
+    owner: abm
+    accounts: [oakhurst-university, quayside-hotels]
+    start: 2026-07-01
+    end: 2026-12-31
+    brief: 2026-06-24
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    end: 2026-11-23                  # retired; recap written, a new play briefed
+    recap: 2026-11-27
+    ```
 
     **How to fix.** End the play (set `end:` and write its recap) and brief a new one with a
     different channel, angle or offer.
@@ -140,9 +198,31 @@ def plays_are_paced(reg: Registry, ctx: Context) -> Iterator[Finding]:
     its `select.tier`; plays with neither are not counted. Plays are taken in order of start
     date (then id); each one beyond the allowance is reported, naming the others.
 
-    **Why.** seed 004 Step 5: launch one play per tier per month, and do not run more plays
-    than sales can follow up on. Plays launched on top of each other compete for the same
-    accounts' attention and the same AEs' follow-up.
+    **Why.** One new play per tier per month, and never more plays than sales can follow up
+    on: plays launched on top of each other compete for the same accounts' attention and the same
+    AEs' follow-up.
+
+    **Example.**
+
+    ```yaml
+    # registry/plays/fin-services-q4.yaml
+    id: fin-services-q4
+    owner: abm
+    tier: 2
+    start: 2026-11-02
+    # registry/plays/sdr-q4-sequence.yaml: a second Tier 2 play in November
+    id: sdr-q4-sequence
+    owner: sdr
+    tier: 2
+    start: 2026-11-16
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # registry/plays/sdr-q4-sequence.yaml
+    start: 2026-12-01
+    ```
 
     **How to fix.** Move the later play's `start` into another month, merge it into the
     earlier one, or raise `plays_per_tier_per_month` in `rules/engagement.yaml` if the team
@@ -176,9 +256,26 @@ def abm_looped_into_events_early(reg: Registry, ctx: Context) -> Iterator[Findin
     time. An event with no `abm_looped_in` is reported once the lead time has begun (as of the
     as-of date) or the event is past.
 
-    **Why.** seed 000 Rule 4: ABM and the events team work best with a long runway; ABM must be
-    looped in at least 90 days before a major event and 60 before a smaller one to agree which
-    accounts are invited and what the follow-up is.
+    **Why.** ABM and the events team need a long runway to agree which accounts are invited and
+    what the follow-up is: ABM is looped in at least 90 days before a major event and 60 before a
+    smaller one.
+
+    **Example.**
+
+    ```yaml
+    # registry/events/dataworks-expo-2027.yaml
+    id: dataworks-expo-2027
+    name: DataWorks Expo 2027
+    kind: major
+    date: 2027-03-10
+    abm_looped_in: 2027-01-20        # 49 days ahead; a major event needs 90
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    abm_looped_in: 2026-11-30
+    ```
 
     **How to fix.** Bring ABM in now and record the date as `abm_looped_in:`; for the next
     event, loop ABM in when the event is planned. If the event is smaller than recorded,
@@ -221,10 +318,29 @@ def play_fits_its_tier(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **What it catches.** A play with a `tier` that targets accounts of another tier. One
     finding per play, listing the accounts and their tiers.
 
-    **Why.** seed 001's three-tier model gives each tier its own treatment: Tier 1 the full
-    1:1 program, Tier 2 segment-level plays with SDR follow-up, Tier 3 programmatic nurture. A
-    1:1 play spent on a Tier 3 account, or a programmatic play on a Tier 1 account, breaks the
-    investment the tier promised.
+    **Why.** Each tier gets its own treatment: Tier 1 the full one-to-one program, Tier 2 plays
+    by segment with SDR follow-up, Tier 3 programmatic nurture. A one-to-one play spent on a
+    Tier 3 account, or a programmatic play on a Tier 1 account, breaks what the tier
+    promised.
+
+    **Example.**
+
+    ```yaml
+    # tidewater-shipping is a Tier 3 account
+    id: q4-exec-roundtable
+    name: Q4 executive roundtable
+    owner: abm
+    tier: 1
+    accounts: [kestrel-bank, tidewater-shipping]
+    start: 2026-10-15
+    end: 2026-12-15
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    accounts: [kestrel-bank, meridian-re]
+    ```
 
     **How to fix.** Remove the accounts from the play (or narrow its `select:`), or correct
     the play's `tier` if it was built for another tier.

@@ -36,9 +36,28 @@ def no_play_on_off_motion_accounts(reg: Registry, ctx: Context) -> Iterator[Find
     left the motion (`stage_since`) is history and is not reported; without a `stage_since`,
     only plays that end on or after the as-of date are.
 
-    **Why.** seed 001's critical rule: marketing should not spend budget on accounts sales has
-    already closed, disqualified or flagged as "not ready". Every play touch on such an account
-    is spend with no pipeline behind it, and it undercuts the sales decision.
+    **Why.** Marketing does not spend budget on accounts sales has closed, disqualified or
+    flagged as not ready. Every play touch on such an account is spend with no pipeline behind
+    it, and it undercuts the sales decision.
+
+    **Example.**
+
+    ```yaml
+    # registry/plays/q4-exec-roundtable.yaml; calder-transit is disqualified
+    id: q4-exec-roundtable
+    name: Q4 executive roundtable
+    owner: abm
+    tier: 1
+    accounts: [kestrel-bank, calder-transit]
+    start: 2026-10-15
+    end: 2026-12-15
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    accounts: [kestrel-bank]
+    ```
 
     **How to fix.** Take the account out of the play's `accounts:` (or narrow its `select:`),
     or, if the account is back in play, correct its `stage`.
@@ -63,10 +82,30 @@ def meeting_makes_account_active(reg: Registry, ctx: Context) -> Iterator[Findin
     `awareness` or `engagement`. (An `active` account with no meeting recorded is not this
     rule's business.)
 
-    **Why.** seed 000 Rule 2: the handoff has one trigger — a qualified meeting booked with a
+    **Why.** The handoff to sales has one trigger: a qualified meeting booked with a
     stakeholder, not a lead score or an opportunity record. Once it is booked the AE owns the
-    deal and ABM supports; an account left in an earlier stage keeps ABM deciding which plays
-    run on the AE's deal.
+    deal and ABM supports; an account left in an earlier stage keeps ABM deciding which plays run
+    on the AE's deal.
+
+    **Example.**
+
+    ```yaml
+    accounts:
+      - id: pinecrest-insurance
+        name: Pinecrest Insurance
+        domains: [pinecrest.com]
+        tier: 2
+        stage: engagement
+        meeting_booked: 2026-11-19
+    ```
+
+    **Use instead.**
+
+    ```yaml
+        stage: active
+        stage_since: 2026-11-19
+        meeting_booked: 2026-11-19
+    ```
 
     **How to fix.** Set `stage: active` and `stage_since:` to the meeting date. If the meeting
     was not a qualified one, clear `meeting_booked`.

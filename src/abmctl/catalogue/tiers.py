@@ -35,10 +35,28 @@ def tier_has_named_owners(reg: Registry, ctx: Context) -> Iterator[Finding]:
     default tiers: Tier 1 needs an `ae`, an `sdr` and an `abm` owner, Tier 2 an `ae`). Each
     missing role is one finding.
 
-    **Why.** seed 004 Step 3: assign a named AE to every Tier 1 and Tier 2 account, because
-    every play is coordinated with the AE who owns the relationship; Step 1 adds that Tier 1
-    needs an AE and a marketing resource per account. Routing (SPEC §2.4) sends handoffs to
-    these owners: a missing one sends a hot account to nobody.
+    **Why.** Every play on a Tier 1 or Tier 2 account is coordinated with the AE who owns the
+    relationship, and a Tier 1 account also needs its SDR and ABM marketer, named per account.
+    Handoffs are routed to these owners: a missing one sends a hot account to nobody.
+
+    **Example.**
+
+    ```yaml
+    # Tier 1 requires ae, sdr and abm owners
+    accounts:
+      - id: kestrel-bank
+        name: Kestrel Bank
+        domains: [kestrelbank.com]
+        tier: 1
+        region: emea
+        owners: {ae: ana.lima, sdr: chloe.martin}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+        owners: {ae: ana.lima, sdr: chloe.martin, abm: sam.okafor}
+    ```
 
     **How to fix.** Name the person under `owners:` (`owners: {ae: ana.lima, ...}`), or move
     the account to a tier whose requirements the team can staff.
@@ -62,9 +80,31 @@ def tier_within_max_accounts(reg: Registry, ctx: Context) -> Iterator[Finding]:
     Tier 2: 200 by default). A tier exactly at its cap is fine. The finding points at the
     first account over the cap, in file order.
 
-    **Why.** seed 001 sizes Tier 1 at 25-50 accounts per revenue team and Tier 2 at 100-200;
-    seed 004 Step 2 warns that 500 neglected accounts are worse than 50 engaged ones. Past the
-    cap, every account in the tier gets shallower attention.
+    **Why.** A tier's size is what the team can work at that depth: about 25-50 Tier 1 accounts
+    per revenue team and 100-200 in Tier 2. Past the cap every account in the tier gets
+    shallower attention; 500 neglected accounts do less than 50 engaged ones.
+
+    **Example.**
+
+    ```yaml
+    # rules/tiers.yaml: this team can run two Tier 1 accounts
+    tiers:
+      - {id: 1, name: Strategic, motion: one_to_one, max_accounts: 2}
+      - {id: 2, name: Scaled, motion: one_to_few}
+    # registry/accounts/emea.yaml: three in Tier 1 (owners left out here)
+    accounts:
+      - {id: kestrel-bank, name: Kestrel Bank, domains: [kestrelbank.com], tier: 1}
+      - {id: meridian-re, name: Meridian Re, domains: [meridian-re.com], tier: 1}
+      - {id: tamarind-foods, name: Tamarind Foods, domains: [tamarindfoods.com], tier: 1}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # the weakest moves down at the next review window (abmctl tiers apply)
+      - {id: tamarind-foods, name: Tamarind Foods, domains: [tamarindfoods.com], tier: 2,
+         tier_since: 2027-01-04}
+    ```
 
     **How to fix.** Move the weakest accounts of the tier down at the next review window
     (`abmctl tiers plan` ranks them), or raise `max_accounts` in `rules/tiers.yaml` if the team
@@ -92,9 +132,32 @@ def ae_within_tier_cap(reg: Registry, ctx: Context) -> Iterator[Finding]:
     (Tier 1: 15, Tier 2: 40 by default). Exactly at the cap is fine. The finding points at the
     first of the AE's accounts over the cap, in file order.
 
-    **Why.** seed 003: most mid-market teams can support 5 to 15 accounts at the 1:1 level
-    before engagement quality degrades; more accounts without more people means shallower
-    engagement across the board. seed 004 Step 1: size the tiers by what sales can sustain.
+    **Why.** At the one-to-one level an AE can give real attention to about 5 to 15 accounts
+    before quality drops; more accounts without more people means shallower engagement across
+    the board. Tiers are sized by what sales can sustain.
+
+    **Example.**
+
+    ```yaml
+    # registry/teams.yaml: kenji.sato's own cap is 2 Tier 1 accounts
+    people:
+      - {id: kenji.sato, name: Kenji Sato, team: sales, role: ae, territories: [apac],
+         capacity: {1: 2}}
+    # registry/accounts/apac.yaml: he owns three (other owners left out here)
+    accounts:
+      - {id: lotus-bay, name: Lotus Bay, domains: [lotusbay.com], tier: 1, owners: {ae: kenji.sato}}
+      - {id: harbour-one, name: Harbour One, domains: [harbourone.au], tier: 1,
+         owners: {ae: kenji.sato}}
+      - {id: kaimai-dairy, name: Kaimai Dairy, domains: [kaimai.nz], tier: 1,
+         owners: {ae: kenji.sato}}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+      - {id: kaimai-dairy, name: Kaimai Dairy, domains: [kaimai.nz], tier: 1,
+         owners: {ae: aisha.khan}}
+    ```
 
     **How to fix.** Hand some of the AE's accounts in that tier to another AE, or move the
     weakest down at the next review window. If the AE's cap is wrong, set it under their
@@ -124,12 +187,35 @@ def account_meets_keep(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **What it catches.** An account on the active motion that fails one of its tier's `keep`
     thresholds: `fit`, `intent`, `relationship` or `acv_potential`. A missing threshold is no
     condition; a missing score counts as 0. Intent comes from the signals when activity is
-    given, else `scores.intent` (SPEC §2.3). Accounts that are closed_lost, disqualified or
+    given, else `scores.intent`. Accounts that are closed_lost, disqualified or
     not_ready are left out, as `tiers plan` leaves them out.
 
-    **Why.** seed 004 Step 2: Tier 1 and 2 accounts should score high on fit, intent and
-    relationship; seed 003: selection follows win probability, not wish lists. `keep` is the
-    bar to stay in a tier (lower than `promote`, so accounts do not flap).
+    **Why.** Tier 1 and 2 accounts should score high on fit, intent and relationship, and a
+    tier follows how likely the account is to buy, not a wish list. `keep` is the bar to stay in
+    a tier, set lower than `promote` so that an account near the line does not move back and
+    forth at every review.
+
+    **Example.**
+
+    ```yaml
+    # Tier 2 keeps fit >= 60 (rules/tiers.yaml)
+    accounts:
+      - id: lowell-finch
+        name: Lowell & Finch
+        domains: [lowellfinch.com]
+        tier: 2
+        tier_since: 2026-04-06
+        scores: {fit: 55}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # moved down at the next review window by abmctl tiers apply
+        tier: 3
+        tier_since: 2027-01-04
+        scores: {fit: 55}
+    ```
 
     **How to fix.** At the next review window run `abmctl tiers plan` and apply the demotion
     it proposes, or correct the scores if they are out of date. A known exception can be
@@ -162,10 +248,31 @@ def tier_changed_in_window(reg: Registry, ctx: Context) -> Iterator[Finding]:
     pull request passes review exactly when lint passes afterwards. The message names the
     window the change should have landed in.
 
-    **Why.** seed 000 Rule 1: tier changes happen on a regular cadence, not in real time;
-    promoting or demoting accounts mid-cycle breaks play pacing and confuses the teams running
-    programs. Entering the list at the lowest tier starts no play of its own, so it can happen
-    any day.
+    **Why.** Tiers change on a regular cadence, not in real time: promoting or demoting
+    accounts mid-cycle breaks the pacing of the plays and confuses the teams running them.
+    Entering the list at the lowest tier starts no play of its own, so it can happen any day.
+
+    **Example.**
+
+    ```yaml
+    # quarterly review: windows open Jan/Apr/Jul/Oct 1-14
+    accounts:
+      - id: vantage-payments
+        name: Vantage Payments
+        domains: [vantagepay.com]
+        tier: 1
+        tier_since: 2026-11-18       # promoted mid-quarter
+    ```
+
+    **Use instead.**
+
+    ```yaml
+        tier: 2                      # stays until the window opens
+        tier_since: 2026-07-06
+    # then, at the window, abmctl tiers apply writes:
+    #   tier: 1
+    #   tier_since: 2027-01-04
+    ```
 
     **How to fix.** Keep the account at its previous tier until the next window opens, then
     change it with `abmctl tiers apply` (which writes `tier_since` for you). If the date is
@@ -217,9 +324,31 @@ def intent_without_fit(reg: Registry, ctx: Context) -> Iterator[Finding]:
     its tier's `keep.fit` while its intent is at or above the tier's `promote.intent`: the
     account is researching the category, but it does not match the ideal customer profile.
 
-    **Why.** seed 003: intent data sharpens the list but is no substitute for ICP fit; an
-    account that researches the category without matching the profile belongs to demand gen,
-    not to ABM. A wrong account costs a quarter of coordinated effort, not a click.
+    **Why.** Intent data sharpens the list but does not replace fit with the ideal customer
+    profile: an account that researches the category without matching the profile belongs to
+    demand generation, not to ABM. A wrong account costs a quarter of coordinated effort, not a
+    click.
+
+    **Example.**
+
+    ```yaml
+    # Tier 1 keeps fit >= 70 and promotes at intent >= 60
+    accounts:
+      - id: contoso
+        name: Contoso
+        domains: [contoso.com]
+        tier: 1
+        scores: {fit: 52, intent: 75, relationship: 40}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # handed to demand gen at the next review window
+        tier: 3
+        tier_since: 2027-01-04
+        scores: {fit: 52, intent: 75, relationship: 40}
+    ```
 
     **How to fix.** Hand the account to demand gen (take it off the list or down to the
     programmatic tier at the next review window), or, if the fit score is stale, re-score it.
@@ -249,9 +378,29 @@ def owners_cover_region(reg: Registry, ctx: Context) -> Iterator[Finding]:
     not include the account's `region`. People with no territories listed cover every region;
     accounts with no region are not checked.
 
-    **Why.** seed 000 Rule 3: overlap is settled by territory — a Tier 1 account in a regional
-    marketer's territory has a default answer only when owners and territories agree. An owner
-    outside the account's region bypasses the regional team and the bi-weekly overlap review.
+    **Why.** Overlap between teams is settled by territory: when a Tier 1 account sits in a
+    regional marketer's territory, the default answer holds only if owners and territories agree.
+    An owner outside the account's region bypasses the regional team and its bi-weekly overlap
+    review.
+
+    **Example.**
+
+    ```yaml
+    # registry/teams.yaml: tom.becker covers na-west only
+    accounts:
+      - id: kestrel-bank
+        name: Kestrel Bank
+        domains: [kestrelbank.com]
+        tier: 2
+        region: emea
+        owners: {ae: tom.becker}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+        owners: {ae: ana.lima}       # covers emea
+    ```
 
     **How to fix.** Give the account an owner who covers its region, correct the account's
     `region`, or add the region to the person's `territories` if they really cover it.
@@ -284,10 +433,29 @@ tier_since_kept = replace(described(
     between the two revisions while its `tier_since` is the same (or missing in both). Accounts
     added or removed are not checked.
 
-    **Why.** seed 000 Rule 1: tiers change on the review cadence, and `tier_since` is how the
+    **Why.** Tiers change on the review cadence, and `tier_since` is how the
     registry records when a change took effect. A change that keeps the old date looks, to
     lint's ABM205 and to everyone reading the file, as if the account had been in its new tier
     since that old date, so a mid-cycle change slips through review.
+
+    **Example.**
+
+    ```yaml
+    # at BASE
+      - {id: vantage-payments, name: Vantage Payments, domains: [vantagepay.com], tier: 2,
+         tier_since: 2026-07-06}
+    # at HEAD: the tier changed, the date did not
+      - {id: vantage-payments, name: Vantage Payments, domains: [vantagepay.com], tier: 1,
+         tier_since: 2026-07-06}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # at HEAD, inside the review window
+      - {id: vantage-payments, name: Vantage Payments, domains: [vantagepay.com], tier: 1,
+         tier_since: 2027-01-04}
+    ```
 
     **How to fix.** Set `tier_since` to the date the change takes effect, a day inside a review
     window (`abmctl tiers apply` writes both `tier` and `tier_since`), or leave the tier as it

@@ -62,7 +62,7 @@ def reporting_descriptor(rule: Rule) -> dict[str, Any]:
         "fullDescription": {"text": what},
         "help": {"text": plain(rule.doc), "markdown": rule.doc},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "properties": {"tags": [rule.family], "source": rule.source},
+        "properties": {"tags": [rule.family]},
     }
     return descriptor
 

@@ -81,11 +81,13 @@ FORMATS: dict[str, dict[str, Format]] = {
     "rules": {
         "text": Format("abmctl.output.rule_catalogue:catalogue_text"),
         "json": Format("abmctl.output.rule_catalogue:catalogue_json", _STABLE),
+        "markdown": Format("abmctl.output.rule_catalogue:catalogue_markdown", "every page"),
     },
     # one catalogue.base.Rule: `abmctl rules CODE` (the same choices as "rules")
     "rule": {
         "text": Format("abmctl.output.rule_catalogue:page_text"),
         "json": Format("abmctl.output.rule_catalogue:page_json", _STABLE),
+        "markdown": Format("abmctl.output.rule_catalogue:page_markdown_text"),
     },
 }
 

@@ -1,4 +1,4 @@
-"""The rule catalogue as a table, a page, or JSON (`abmctl rules [CODE]`)."""
+"""The rule catalogue as a table, pages, Markdown or JSON (`abmctl rules [CODE]`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from abmctl.output.rule_page import page_markdown, render_page_plain
 if TYPE_CHECKING:
     from abmctl.catalogue.base import Rule
 
-COLUMNS: tuple[str, ...] = ("code", "severity", "family", "summary", "source")
+COLUMNS: tuple[str, ...] = ("code", "severity", "family", "summary")
 _STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
@@ -34,8 +34,29 @@ def page_json(rule: Rule, view: View) -> str:
     return render_json([rule], with_pages=True)
 
 
+def page_markdown_text(rule: Rule, view: View) -> str:
+    return page_markdown(rule)
+
+
+def catalogue_markdown(rules: Iterable[Rule], view: View) -> str:
+    """Every rule's page in one Markdown document, after a table of them: docs/rules/README.md
+    is this output."""
+    listed = sorted(rules, key=lambda r: r.code)
+    rows = "".join(f"| [{r.code}](#{r.code.lower()}) | {r.severity} | {r.family} | "
+                   f"{_cell(r.summary)} |\n" for r in listed)
+    head = ("# Rules\n\n"
+            "Every rule `abmctl lint` and `abmctl overlap` apply, with what it catches, why,\n"
+            "an example that trips it and the fixed version. `abmctl rules CODE` prints the\n"
+            "same page.\n"
+            "This file is generated: `abmctl rules --format markdown > docs/rules/README.md`.\n\n"
+            "| code | severity | family | summary |\n|---|---|---|---|\n")
+    # an explicit anchor per page, so the table's links do not depend on how a site slugs
+    return head + rows + "".join(f'\n<a id="{r.code.lower()}"></a>\n\n{page_markdown(r, level=2)}'
+                                 for r in listed)
+
+
 def render_catalogue(rules: Iterable[Rule], *, color: bool = False, width: int = 200) -> str:
-    """Every rule on one line: code, severity, family, summary, source."""
+    """Every rule on one line: code, severity, family, summary."""
     from rich import box
     from rich.table import Table
 
@@ -45,8 +66,7 @@ def render_catalogue(rules: Iterable[Rule], *, color: bool = False, width: int =
         table.add_column(column, no_wrap=column in ("code", "severity", "family"))
     for rule in listed:
         severity = f"[{_STYLE[rule.severity]}]{rule.severity}[/]"
-        table.add_row(f"[bold]{rule.code}[/]", severity, rule.family, _escape(rule.summary),
-                      _escape(rule.source or "—"))
+        table.add_row(f"[bold]{rule.code}[/]", severity, rule.family, _escape(rule.summary))
     closing = f"{len(listed)} rules. `abmctl rules CODE` explains one: what, why, how to fix."
     return _printed([table, closing], color=color, width=width)
 
@@ -69,6 +89,11 @@ def render_json(rules: Iterable[Rule], *, with_pages: bool = False) -> str:
             item["page"] = rule.doc
         listed.append(item)
     return json.dumps({"version": 1, "rules": listed}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text inside a Markdown table cell: a `|` would end the cell."""
+    return text.replace("|", "\\|")
 
 
 def _escape(text: str) -> str:

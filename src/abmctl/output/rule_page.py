@@ -1,4 +1,4 @@
-"""A rule's page (its generator's docstring) split into its three sections, and shown."""
+"""A rule's page (its generator's docstring) split into its sections, and shown."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from abmctl.catalogue.base import Rule
 
-SECTIONS: tuple[str, ...] = ("What it catches", "Why", "How to fix")
-_HEADING = re.compile(r"\*\*(What it catches|Why|How to fix)\.\*\*")
+SECTIONS: tuple[str, ...] = ("What it catches", "Why", "Example", "Use instead", "How to fix")
+_HEADING = re.compile(r"\*\*(" + "|".join(SECTIONS) + r")\.\*\*")
 
 
 def sections(page: str) -> dict[str, str]:
-    """`{"What it catches": ..., "Why": ..., "How to fix": ...}` — those the page has."""
+    """`{"What it catches": ..., "Why": ..., ...}` — those the page has, each on one line."""
     found: dict[str, str] = {}
     parts = _HEADING.split(page)
     for heading, body in zip(parts[1::2], parts[2::2], strict=True):
@@ -32,15 +32,13 @@ def heading(rule: Rule) -> str:
 
 
 def render_page_plain(rule: Rule) -> str:
-    """The page as plain text: a heading, the source, the three paragraphs."""
-    source = rule.source or "—"
-    return (f"{heading(rule)}\nSource: {source} · family: {rule.family}\n\n"
-            f"{plain(rule.doc).strip()}\n")
+    """The page as plain text: a heading, the family, the sections."""
+    return f"{heading(rule)}\nFamily: {rule.family}\n\n{plain(rule.doc).strip()}\n"
 
 
-def page_markdown(rule: Rule) -> str:
-    """The page as Markdown, for rich's renderer on a terminal."""
-    source = rule.source or "—"
-    return (f"# {rule.code} — {rule.summary}\n\n"
-            f"*Severity:* `{rule.severity}` · *family:* `{rule.family}` · *source:* {source}\n\n"
+def page_markdown(rule: Rule, level: int = 1) -> str:
+    """The page as Markdown (rich's renderer on a terminal, `--format markdown`); `level`: the
+    heading's level, 2 when the page is one of a document's."""
+    return (f"{'#' * level} {rule.code}: {rule.summary}\n\n"
+            f"*Severity:* `{rule.severity}` · *family:* `{rule.family}`\n\n"
             f"{rule.doc.strip()}\n")
