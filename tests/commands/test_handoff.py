@@ -54,11 +54,13 @@ def test_bad_options_stop_with_one_line_and_exit_2(
     assert message in done.stderr and "Traceback" not in done.stderr
 
 
-def test_a_registry_with_errors_is_refused(tmp_path: Path) -> None:
+def test_a_record_that_does_not_load_is_left_out_and_named_not_refused(tmp_path: Path) -> None:
     root = _tiny_root(tmp_path)
+    clean = invoke("handoff", "--root", str(root), "--as-of", "2026-11-23")
     write(root, "registry/accounts/bad.yaml", "accounts:\n  - {id: x, name: X, domains: []}\n")
     done = invoke("handoff", "--root", str(root), "--as-of", "2026-11-23")
-    assert done.returncode == 2
+    assert (done.returncode, done.stdout) == (clean.returncode, clean.stdout)
+    assert "registry/accounts/bad.yaml:2: ABM002" in done.stderr
     assert "abmctl lint" in done.stderr
 
 

@@ -39,7 +39,8 @@ def test_a_clean_run_says_nothing_on_stderr() -> None:
 
 def test_the_warning_counts_records_and_references_apart_and_names_each_once() -> None:
     lines = stderr_lines(RunInfo(excluded=(TAB, TYPO, OWNER)))
-    assert lines[0].startswith("warning: left out 2 records and 1 reference ")
+    assert lines[0].startswith(
+        "warning: left out what does not load, 2 records and 1 reference (")
     assert lines[1:] == [
         "  registry/accounts/b.yaml:3: ABM001 tab indentation",
         "  registry/accounts/a.yaml:7: ABM002 accounts: unknown key 'tierr'",
@@ -48,4 +49,5 @@ def test_the_warning_counts_records_and_references_apart_and_names_each_once() -
 
 
 def test_one_reference_alone_is_said_in_the_singular() -> None:
-    assert stderr_lines(RunInfo(excluded=(OWNER,)))[0].startswith("warning: left out 1 reference ")
+    assert stderr_lines(RunInfo(excluded=(OWNER,)))[0].startswith(
+        "warning: left out what does not load, 1 reference (")

@@ -243,13 +243,22 @@ def test_text_format_has_the_moves_and_a_summary(tmp_path: Path) -> None:
     assert lines[-1] == "No problems."
 
 
-def test_a_head_that_does_not_load_is_reported_as_errors(tmp_path: Path) -> None:
+def left_out_json(root: Path, *args: str) -> tuple[int, str, dict[str, Any]]:
+    done = invoke("tiers", "diff", *args, "--root", str(root), "--as-of", IN_WINDOW,
+                  "--format", "json")
+    return done.returncode, done.stderr, json.loads(done.stdout)
+
+
+def test_a_head_file_that_does_not_load_is_left_out_and_named(tmp_path: Path) -> None:
     build_repo(tmp_path)
+    git(tmp_path, "checkout", "-q", "--", ".")
     (tmp_path / "registry/accounts/broken.yaml").write_text("accounts:\n  - id: [\n")
-    code, document = diff_json(tmp_path, "main")
-    assert code == 1
-    assert [(f["code"], f["path"]) for f in document["findings"]] == [
+    code, stderr, document = left_out_json(tmp_path, "main")
+    assert code == 0  # as without the file: reports run on what loads
+    assert document["findings"] == []
+    assert [(e["code"], e["path"]) for e in document["excluded"]] == [
         ("ABM001", "registry/accounts/broken.yaml")]
+    assert stderr.count("registry/accounts/broken.yaml:2: ABM001") == 1
 
 
 def test_accounts_in_a_file_that_no_longer_loads_are_not_listed_as_removed(
@@ -260,8 +269,8 @@ def test_accounts_in_a_file_that_no_longer_loads_are_not_listed_as_removed(
     path = tmp_path / "registry/accounts/a.yaml"
     # a one-space slip: the file stops loading, but alpha..delta are still in it
     path.write_text(path.read_text().replace("    name: Beta", "     name: Beta", 1))
-    code, document = diff_json(tmp_path, "main")
-    assert code == 1
+    code, _, document = left_out_json(tmp_path, "main")
+    assert code == 0
     assert document["changes"] == []
-    assert [(f["code"], f["path"]) for f in document["findings"]] == [
+    assert [(e["code"], e["path"]) for e in document["excluded"]] == [
         ("ABM001", "registry/accounts/a.yaml")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass
 
 from abmctl.catalogue.base import Context, described, finding, rule
 from abmctl.findings import Finding
@@ -112,6 +113,31 @@ def references_resolve(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **How to fix.** Correct the spelling, or add the missing person, team, territory, tier,
     account or event where it belongs.
     """
+    for name in dangling(reg):
+        yield reference_finding(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Dangling:
+    """A name in a record's field that points at nothing (`account`: the account's id)."""
+
+    record: Record
+    field_name: str
+    kind: str
+    name: object
+    account: str | None = None
+
+
+def reference_finding(name: Dangling) -> Finding:
+    """The ABM003 finding of a dangling name."""
+    owner = getattr(name.record, "id", None) or getattr(name.record, "partner", "")
+    return finding("ABM003", f"{owner}: unknown {name.kind} '{name.name}' in "
+                   f"'{name.field_name}'", name.record, name.field_name, account=name.account)
+
+
+def dangling(reg: Registry) -> Iterator[Dangling]:
+    """Every name in the registry that points at nothing: ABM003's findings, and what the
+    reports leave out (an account's unknown owner: the reference; anything else: the record)."""
     territories: Container[object] = set(reg.territories)
     teams: Container[object] = reg.team_by_id
     people: Container[object] = reg.person_by_id
@@ -165,12 +191,10 @@ class _Anything:
 def _unknown(
     kind: str, names: Iterable[object], known: Container[object], record: Record,
     field_name: str, account: str | None = None,
-) -> Iterator[Finding]:
+) -> Iterator[Dangling]:
     for name in names:
         if name not in known:
-            owner = getattr(record, "id", None) or getattr(record, "partner", "")
-            yield finding("ABM003", f"{owner}: unknown {kind} '{name}' in '{field_name}'",
-                          record, field_name, account=account)
+            yield Dangling(record, field_name, kind, name, account)
 
 
 RULES = (

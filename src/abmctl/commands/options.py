@@ -54,7 +54,8 @@ DateFormatOption = Annotated[
                              metavar="FMT"),
 ]
 StrictOption = Annotated[
-    bool, typer.Option("--strict", help="Exit 2 if any activity row had to be skipped."),
+    bool, typer.Option("--strict", help="Exit 2 if any activity row had to be skipped, or a "
+                       "registry record does not load."),
 ]
 
 
@@ -176,21 +177,56 @@ class Loaded:
         return build_context(self.reg, self.as_of, self.activity)
 
 
-def load(opts: RegistryOptions, *, clean: bool = True,
+def load(opts: RegistryOptions, *, clean: bool = True, refuse: bool = False,
          check: Callable[[Registry], object] | None = None) -> Loaded:
-    """Parse --as-of, open the registry, stop on its load errors (`clean`: reports plan on a
-    registry that loads), run the command's own `check` of its options against the
+    """Parse --as-of, open the registry, leave out the records that do not load (`clean`:
+    reports run on what loads; `refuse`: stop on them instead, as `tiers apply` does; lint
+    takes the registry as it is), run the command's own `check` of its options against the
     registry (before a million rows are read), then read the activity."""
     from abmctl.catalogue.base import Context
     from abmctl.output.run_info import RunInfo
 
     day = opts.day()
     reg = open_registry(opts.root)
-    if clean:
+    info = RunInfo()
+    if clean and refuse:
         require_clean(reg, Context(as_of=day))
+    elif clean:
+        reg, info = on_what_loads(reg, strict=opts.strict)
     if check is not None:
         check(reg)
-    return Loaded(reg, day, read_activity(reg, opts), RunInfo())
+    return Loaded(reg, day, read_activity(reg, opts), info)
+
+
+def on_what_loads(reg: Registry, *, strict: bool) -> tuple[Registry, RunInfo]:
+    """The registry without the records that do not load, and the run's note of them; a
+    rules/ file that does not load stops the run (exit 2), and so, with --strict, does any
+    left-out record."""
+    from abmctl.errors import AbmctlError
+    from abmctl.load.left_out import what_loads
+    from abmctl.output.run_info import RunInfo, left_out, warn
+
+    _stop_on_settings(reg)
+    reg, excluded = what_loads(reg)
+    info = RunInfo(excluded=excluded)
+    if strict and excluded:
+        warn(info)
+        raise AbmctlError(f"--strict: left out what does not load, {left_out(info)}")
+    return reg, info
+
+
+def _stop_on_settings(reg: Registry) -> None:
+    """Every report reads the settings: a rules/ file that does not load would quietly become
+    its defaults, so it stops the run (exit 2)."""
+    from abmctl.errors import AbmctlError
+
+    errors = [f for f in reg.load_findings
+              if f.severity == "error" and (f.path or "").startswith("rules/")]
+    for item in errors[:20]:
+        typer.echo(f"{item.where}: {item.code} {item.message}", err=True)
+    if errors:
+        raise AbmctlError(f"{errors[0].path} does not load; every report reads it: run "
+                          "`abmctl lint` for the full list")
 
 
 def open_registry(root: Path | None) -> Registry:
@@ -201,7 +237,8 @@ def open_registry(root: Path | None) -> Registry:
 
 
 def require_clean(reg: Registry, ctx: Context) -> None:
-    """Reports plan on a registry that loads; ABM001-ABM003 errors stop them (exit 2)."""
+    """`tiers apply` writes only on a registry that loads; ABM001-ABM003 errors stop it
+    (exit 2)."""
     from abmctl.catalogue.runner import registry_errors
     from abmctl.errors import AbmctlError
 

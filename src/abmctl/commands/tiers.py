@@ -63,7 +63,7 @@ def apply_command(
     only inside an open review window, only on a registry that loads cleanly."""
     from abmctl.tiers.writing import TierEdit, prepare, write_all
 
-    plan, reg = _make_plan(opts)
+    plan, reg = _make_plan(opts, refuse=True)
     edits = [TierEdit(m.path, m.line, m.account, m.from_tier, m.to_tier, plan.as_of)
              for m in plan.writes if m.to_tier is not None]
     refusal = _refusal(plan, reg, force)
@@ -123,13 +123,14 @@ def diff_command(
         raise typer.Exit(1)
 
 
-def _make_plan(opts: RegistryOptions) -> tuple[Plan, Registry]:
+def _make_plan(opts: RegistryOptions, refuse: bool = False) -> tuple[Plan, Registry]:
+    """The plan on what loads; `refuse` (apply): ABM001-ABM003 errors stop it (exit 2)."""
     from dataclasses import replace
 
     from abmctl.commands.options import load
     from abmctl.tiers.plan import make_plan
 
-    run = load(opts)  # SPEC §3.1: ABM001-ABM003 errors stop it (exit 2)
+    run = load(opts, refuse=refuse)
     plan = make_plan(run.reg, run.context().intent, run.as_of)
     return replace(plan, run_info=run.run_info), run.reg
 
@@ -138,13 +139,14 @@ def _diff(
     base_label: str, head_label: str, base_tiers: dict[str, AccountTier], reg: Registry,
     day: date, opts: RegistryOptions,
 ) -> TierDiff:
-    from abmctl.catalogue.runner import registry_errors
-    from abmctl.commands.options import build_context, read_activity
+    from dataclasses import replace
+
+    from abmctl.commands.options import build_context, on_what_loads, read_activity
     from abmctl.tiers.diff import make_diff
 
+    reg, info = on_what_loads(reg, strict=opts.strict)
     ctx = build_context(reg, day, read_activity(reg, opts))
-    load_errors = [f for f in registry_errors(reg, ctx) if f.severity == "error"]
-    return make_diff(base_label, head_label, base_tiers, reg, ctx, load_errors)
+    return replace(make_diff(base_label, head_label, base_tiers, reg, ctx), run_info=info)
 
 
 def _refusal(plan: Plan, reg: Registry, force: bool) -> str | None:

@@ -81,17 +81,22 @@ def json_members(info: RunInfo) -> str:
                    for key, value in json_fields(info).items())
 
 
+def left_out(info: RunInfo) -> str:
+    """`2 records and 1 reference`: what the run left out, counted."""
+    records = sum(not e.reference for e in info.excluded)
+    references = len(info.excluded) - records
+    parts = [f"{records} record{'s' if records != 1 else ''}" if records else "",
+             f"{references} reference{'s' if references != 1 else ''}" if references else ""]
+    return " and ".join(p for p in parts if p)
+
+
 def stderr_lines(info: RunInfo) -> list[str]:
     """What the run says on stderr: the warning naming each left-out record and reference,
     once."""
     if not info.excluded:
         return []
-    records = sum(not e.reference for e in info.excluded)
-    references = len(info.excluded) - records
-    parts = [f"{records} record{'s' if records != 1 else ''}" if records else "",
-             f"{references} reference{'s' if references != 1 else ''}" if references else ""]
-    lines = [f"warning: left out {' and '.join(p for p in parts if p)} that do not load "
-             "(`abmctl lint` lists every error):"]
+    lines = [f"warning: left out what does not load, {left_out(info)} (`abmctl lint` "
+             "lists every error):"]
     lines += [f"  {e.where}: {e.code} {e.message}" for e in info.excluded]
     return lines
 
