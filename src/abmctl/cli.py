@@ -59,13 +59,15 @@ def main() -> None:
 def _run() -> int:
     """Run the command; the exit code it asks for, or the one its failure maps to."""
     from abmctl.errors import AbmctlError
+    from abmctl.output import escape, terminal
 
+    terminal.lenient_stdout()
     try:
         app(prog_name="abmctl")
     except SystemExit as done:
         return _exit_code(done.code)
     except AbmctlError as error:
-        typer.echo(f"abmctl: error: {error}", err=True)
+        typer.echo(f"abmctl: error: {escape.terminal(str(error))}", err=True)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

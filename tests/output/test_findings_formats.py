@@ -16,11 +16,11 @@ import pytest
 from abmctl.catalogue import catalogue
 from abmctl.catalogue.base import Family, Rule
 from abmctl.findings import Finding, Severity
+from abmctl.output.escape import workflow_message, workflow_property
 from abmctl.output.findings import render
 from abmctl.output.findings_github import finding_annotation
 from abmctl.output.findings_sarif import render_sarif
 from abmctl.output.findings_text import summary
-from abmctl.output.text import escape_data, escape_property
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = date(2026, 11, 23)
@@ -200,7 +200,7 @@ def test_json_counts_every_severity_even_at_zero() -> None:
 def test_github_escapes_data_and_properties_as_the_toolkit_does(
     text: str, data: str, prop: str
 ) -> None:
-    assert (escape_data(text), escape_property(text)) == (data, prop)
+    assert (workflow_message(text), workflow_property(text)) == (data, prop)
 
 
 @pytest.mark.parametrize(

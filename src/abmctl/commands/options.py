@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from abmctl.output import formats
+from abmctl.output.escape import terminal
 
 if TYPE_CHECKING:
     from abmctl.catalogue.base import Context
@@ -223,7 +224,7 @@ def _stop_on_settings(reg: Registry) -> None:
     errors = [f for f in reg.load_findings
               if f.severity == "error" and (f.path or "").startswith("rules/")]
     for item in errors[:20]:
-        typer.echo(f"{item.where}: {item.code} {item.message}", err=True)
+        typer.echo(terminal(f"{item.where}: {item.code} {item.message}"), err=True)
     if errors:
         raise AbmctlError(f"{errors[0].path} does not load; every report reads it: run "
                           "`abmctl lint` for the full list")
@@ -248,7 +249,7 @@ def require_clean(reg: Registry, ctx: Context) -> None:
     errors.sort(key=lambda f: f.code != "ABM001" and f.code != "ABM002")
     if errors:
         for item in errors[:20]:
-            typer.echo(f"{item.where}: {item.code} {item.message}", err=True)
+            typer.echo(terminal(f"{item.where}: {item.code} {item.message}"), err=True)
         more = f" (and {len(errors) - 20} more)" if len(errors) > 20 else ""
         raise AbmctlError(
             f"the registry has {len(errors)} error(s) that stop this command{more}; "
@@ -272,7 +273,7 @@ def read_activity(reg: Registry, opts: RegistryOptions) -> Activity | None:
         date_format=opts.date_format, root=reg.root,
     )
     for skipped in activity.skipped[:50]:
-        typer.echo(f"{skipped}: row skipped", err=True)
+        typer.echo(terminal(f"{skipped}: row skipped"), err=True)
     if len(activity.skipped) > 50:
         typer.echo(f"... and {len(activity.skipped) - 50} more skipped rows", err=True)
     if opts.strict and activity.skipped:

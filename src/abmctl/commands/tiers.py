@@ -12,6 +12,7 @@ from abmctl.commands.options import (
     format_option,
     registry_options,
 )
+from abmctl.output.escape import terminal, terminal_block
 from abmctl.output.text import plural
 
 if TYPE_CHECKING:
@@ -69,7 +70,8 @@ def apply_command(
     refusal = _refusal(plan, reg, force)
     if dry_run:  # the same checks and exit code as the real thing, after the diff
         changes = prepare(reg.root, edits)
-        typer.echo("".join(change.unified_diff() + "\n" for change in changes), nl=False)
+        typer.echo(terminal_block("".join(change.unified_diff() + "\n" for change in changes)),
+                   nl=False)
         _refuse(refusal, " (dry run: nothing written)")
         typer.echo(f"Dry run: would write {plural(len(edits), 'tier change')} in "
                    f"{plural(len(changes), 'file')}; nothing written.", err=True)
@@ -177,8 +179,8 @@ def _report_applied(plan: Plan, files: int) -> None:
     typer.echo(f"Applied {plural(len(plan.writes), 'tier change')} in {plural(files, 'file')} "
                f"(tier_since: {plan.as_of}).")
     for move in plan.writes:
-        typer.echo(f"  {move.account}: tier {move.from_tier} → {move.to_tier}  "
-                   f"({move.path}:{move.line})")
+        typer.echo(terminal(f"  {move.account}: tier {move.from_tier} → {move.to_tier}  "
+                            f"({move.path}:{move.line})"))
 
 
 def _report_leaving(plan: Plan) -> None:
@@ -190,5 +192,5 @@ def _report_leaving(plan: Plan) -> None:
         "fail their keep thresholds and leave"
     typer.echo(f"{plural(count, 'account')} {verb} the list for demand gen; remove by hand:")
     for move in plan.leaving:
-        typer.echo(f"  {move.account} (tier {move.from_tier}, {move.path}:{move.line}): "
-                   f"{move.reason}")
+        typer.echo(terminal(f"  {move.account} (tier {move.from_tier}, {move.path}:{move.line}): "
+                            f"{move.reason}"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from abmctl.handoff.render_text import by_account, route_text, sla_text, summary, when
 from abmctl.handoff.report import Handoff, HandoffReport
+from abmctl.output.escape import markdown
 from abmctl.output.formats import View
 
 HISTORY_SHOWN = 10
@@ -39,13 +40,14 @@ def _row(handoff: Handoff) -> str:
         ", ".join(handoff.route.alert) or "-", when(handoff.due),
         f"**{sla}**" if handoff.sla_breached else sla,
     ]
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+    # ids, people and stages are checked when loaded: no cell holds free text
+    return "| " + " | ".join(cells) + " |"
 
 
 def _section(group: list[Handoff]) -> list[str]:
     account = group[0].account
     packet = group[0].packet
-    lines = [f"### {_cell(account.name)} (`{account.id}`), Tier {account.tier}, "
+    lines = [f"### {markdown(account.name)} (`{account.id}`), Tier {account.tier}, "
              f"{account.stage}", ""]
     for handoff in group:
         alert = f"; alert {', '.join(handoff.route.alert)}" if handoff.route.alert else ""
@@ -53,21 +55,22 @@ def _section(group: list[Handoff]) -> list[str]:
                      f"{route_text(handoff)}{alert}; due {when(handoff.due)} UTC, SLA "
                      f"{sla_text(handoff, handoff.due.date())}")
         lines += [f"  - {when(s.occurred_at)} {s.type}"
-                  + "".join(f" {_cell(f)}" for f in (s.contact, s.detail) if f)
+                  + "".join(f" {markdown(f)}" for f in (s.contact, s.detail) if f)
                   for s in handoff.signals]
     if packet is None:
         return [*lines, ""]
-    lines += ["", f"**Suggested approach.** {_cell(packet.suggested_approach)}", ""]
+    lines += ["", f"**Suggested approach.** {markdown(packet.suggested_approach)}", ""]
     if packet.research:
-        lines += [f"**Research.** {_cell(packet.research)}", ""]
+        lines += [f"**Research.** {markdown(packet.research)}", ""]
     if packet.content_consumed:
         lines.append("**Content consumed.** " + "; ".join(
-            f"{_cell(c.detail)} ×{c.count} (last {when(c.last)})"
+            f"{markdown(c.detail)} ×{c.count} (last {when(c.last)})"
             for c in packet.content_consumed))
         lines.append("")
     if packet.intent_topics:
         lines.append("**Intent topics.** " + "; ".join(
-            f"{_cell(t.topic)} ({t.source}{f' {t.score:g}' if t.score is not None else ''})"
+            f"{markdown(t.topic)} ({markdown(t.source)}"
+            f"{f' {t.score:g}' if t.score is not None else ''})"
             for t in packet.intent_topics))
         lines.append("")
     history = packet.engagement_history[-HISTORY_SHOWN:]
@@ -76,12 +79,8 @@ def _section(group: list[Handoff]) -> list[str]:
                      f"{len(packet.engagement_history)}; ✱ = qualifying signal)")
         lines.append("")
         lines += [f"- {when(e.occurred_at)} {e.type}{' ✱' if e.qualifying else ''}"
-                  + "".join(f" {_cell(f)}" for f in (e.contact, e.detail) if f)
+                  + "".join(f" {markdown(f)}" for f in (e.contact, e.detail) if f)
                   for e in history]
         lines.append("")
     return lines
 
-
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell or line."""
-    return " ".join(text.replace("|", "\\|").split())

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from abmctl.handoff.packet import Packet
 from abmctl.handoff.report import Handoff, HandoffReport
+from abmctl.output.escape import terminal, terminal_block
 from abmctl.output.formats import View
 from abmctl.output.text import month_day, plural
 
@@ -143,7 +144,7 @@ def _panel(group: Sequence[Handoff]) -> RenderableType:
     from rich.panel import Panel
 
     account = group[0].account
-    title = f"{account.id} · {account.name} · Tier {account.tier} · {account.stage}"
+    title = f"{account.id} · {terminal(account.name)} · Tier {account.tier} · {account.stage}"
     parts: list[RenderableType] = [_transitions(group)]
     if group[0].packet is not None:
         parts.append(_packet(group[0].packet))
@@ -178,14 +179,15 @@ def _packet(packet: Packet) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold", min_width=13)
     grid.add_column(overflow="fold")
-    grid.add_row("research", packet.research or Text("(none recorded)", style="dim"))
-    content = [f"{c.detail} ({_times(c.count, c.type)}, last {when(c.last)})"
+    grid.add_row("research", terminal_block(packet.research) if packet.research
+                 else Text("(none recorded)", style="dim"))
+    content = [f"{terminal(c.detail)} ({_times(c.count, c.type)}, last {when(c.last)})"
                for c in packet.content_consumed[:6]]
     grid.add_row("content", "; ".join(content) or Text("(none)", style="dim"))
-    topics = [f"{t.topic} ({t.source}{f' {t.score:g}' if t.score is not None else ''})"
+    topics = [terminal(f"{t.topic} ({t.source}{f' {t.score:g}' if t.score is not None else ''})")
               for t in packet.intent_topics[:6]]
     grid.add_row("intent topics", "; ".join(topics) or Text("(none)", style="dim"))
-    grid.add_row("approach", Text(packet.suggested_approach, style="bold"))
+    grid.add_row("approach", Text(terminal(packet.suggested_approach), style="bold"))
     history = packet.engagement_history
     shown = history[-HISTORY_SHOWN:]
     label = f"last {len(shown)} of {len(history)}" if len(history) > len(shown) else "all"
@@ -208,7 +210,7 @@ def _rows(rows: Sequence[tuple[datetime, str, str | None, str | None, bool]],
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold", style="dim")
     for moment, kind, contact, detail, qualifying in rows:
-        facts = "  ".join(f for f in (contact, detail) if f)
+        facts = terminal("  ".join(f for f in (contact, detail) if f))
         cells = [when(moment), *(["*" if qualifying else ""] if mark else []), kind, facts]
         grid.add_row(*cells)
     return grid

@@ -82,7 +82,7 @@ def result(finding: Finding, rule_index: int | None) -> dict[str, Any]:
     item["message"] = {"text": finding.message}
     if finding.path:
         physical: dict[str, Any] = {
-            "artifactLocation": {"uri": quote(finding.path), "uriBaseId": SRCROOT},
+            "artifactLocation": {"uri": uri(finding.path), "uriBaseId": SRCROOT},
         }
         if finding.line:
             physical["region"] = {"startLine": finding.line}
@@ -93,7 +93,13 @@ def result(finding: Finding, rule_index: int | None) -> dict[str, Any]:
     return item
 
 
+def uri(path: str) -> str:
+    """The path as a relative URI; a file name that is not UTF-8 (read with its bytes kept as
+    surrogates) is quoted byte for byte, as the file system names it."""
+    return quote(path, errors="surrogateescape")
+
+
 def fingerprint(finding: Finding) -> str:
     """Stable across runs while the finding is the same, even when lines above it move."""
     key = "\x1f".join((finding.code, finding.path or "", finding.account or "", finding.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]

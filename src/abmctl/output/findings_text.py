@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from abmctl.findings import Finding, count_by_severity
+from abmctl.output.escape import terminal, terminal_block
 from abmctl.output.findings import FindingsReport
 from abmctl.output.formats import View
 from abmctl.output.terminal import painter
@@ -46,9 +47,9 @@ def _lines(findings: Sequence[Finding]) -> Iterator[Segments]:
         severity_width = max(len(f.severity) for f in items)
         code_width = max(len(f.code) for f in items)
         indent = " " * (2 + where_width + 2 + severity_width + 2 + code_width + 2)
-        yield [(path, "bold underline")]
+        yield [(terminal(path), "bold underline")]
         for item in items:
-            message = item.message.replace("\r\n", "\n").replace("\n", "\n" + indent)
+            message = terminal_block(item.message).replace("\n", "\n" + indent)
             yield [
                 ("  ", ""),
                 (_where(item).rjust(where_width), "dim"),

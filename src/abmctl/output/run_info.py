@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from abmctl.output.escape import terminal
+
 
 @dataclass(frozen=True, slots=True)
 class Excluded:
@@ -97,7 +99,7 @@ def stderr_lines(info: RunInfo) -> list[str]:
         return []
     lines = [f"warning: left out what does not load, {left_out(info)} (`abmctl lint` "
              "lists every error):"]
-    lines += [f"  {e.where}: {e.code} {e.message}" for e in info.excluded]
+    lines += [terminal(f"  {e.where}: {e.code} {e.message}") for e in info.excluded]
     return lines
 
 

@@ -101,6 +101,15 @@ def _write(text: str) -> None:
         sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
 
 
+def lenient_stdout() -> None:
+    """Characters stdout cannot encode (PYTHONIOENCODING=latin-1, a C locale) become '?' in
+    every write, the commands' own lines as much as the reports (stderr already escapes them)."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with suppress(ValueError, OSError):  # a stream already closed, or not a text wrapper
+            reconfigure(errors="replace")
+
+
 def collector_off() -> None:
     """For a whole run of the command line: a run builds millions of long-lived objects
     (activity rows, positions) and then exits, so the cycle collector would only re-scan them."""

@@ -1,9 +1,11 @@
 """Words and stamps every report shares: plurals, moments as people and JSON read them, and
-GitHub Actions annotations (one writer, one escaping)."""
+GitHub Actions annotations (one writer; the escaping is `output.escape`'s)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+
+from abmctl.output.escape import workflow_message, workflow_property
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -53,26 +55,16 @@ def month_day(moment: datetime) -> str:
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def escape_data(text: str) -> str:
-    """A command's message: `%`, CR and LF escaped, as GitHub's toolkit does."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """A property value (`file=`, `title=`): also `:` and `,`, the property delimiters."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def annotation(severity: str, message: str, *, path: str | None = None,
                line: int | None = None, title: str | None = None) -> str:
     """`::error file=registry/accounts/emea.yaml,line=12,title=ABM201::message` (no newline);
     an `info` is a `::notice`, and a line counts only with a file."""
     properties = []
     if path:
-        properties.append(f"file={escape_property(path)}")
+        properties.append(f"file={workflow_property(path)}")
         if line:
             properties.append(f"line={line}")
     if title:
-        properties.append(f"title={escape_property(title)}")
+        properties.append(f"title={workflow_property(title)}")
     where = f" {','.join(properties)}" if properties else ""
-    return f"::{_COMMAND[severity]}{where}::{escape_data(message)}"
+    return f"::{_COMMAND[severity]}{where}::{workflow_message(message)}"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from abmctl.findings import Finding
+from abmctl.output.escape import markdown, markdown_code
 from abmctl.output.formats import View
 from abmctl.overlap.groups import OverlapReport, by_account, extra_lists, headline
 
@@ -19,7 +20,7 @@ def render_markdown(conflicts: Sequence[Finding], as_of: date,
                     notes: Sequence[str] = ()) -> str:
     """A paste-ready agenda: tick each conflict once the room agrees the resolution."""
     lines = [f"# Overlap review, as of {as_of.isoformat()}", ""]
-    lines += [f"> **Note:** {note}" for note in notes]
+    lines += [f"> **Note:** {markdown(note)}" for note in notes]
     if notes:
         lines.append("")
     if not conflicts:
@@ -31,7 +32,7 @@ def render_markdown(conflicts: Sequence[Finding], as_of: date,
         "",
     ]
     for account, items in by_account(conflicts):
-        lines += [f"## {account}", ""]
+        lines += [f"## {markdown(account)}", ""]
         for conflict in items:
             lines += _item(conflict)
         lines.append("")
@@ -39,11 +40,11 @@ def render_markdown(conflicts: Sequence[Finding], as_of: date,
 
 
 def _item(conflict: Finding) -> list[str]:
-    lines = [f"- [ ] **{conflict.code}** ({conflict.severity}): {conflict.message}"]
+    lines = [f"- [ ] **{conflict.code}** ({conflict.severity}): {markdown(conflict.message)}"]
     if conflict.decides:
-        lines.append(f"  - **Decides:** {conflict.decides}")
+        lines.append(f"  - **Decides:** {markdown(conflict.decides)}")
     if conflict.resolution:
-        lines.append(f"  - **Resolution:** {conflict.resolution}")
+        lines.append(f"  - **Resolution:** {markdown(conflict.resolution)}")
     involved = []
     if conflict.teams:
         involved.append(f"teams {', '.join(conflict.teams)}")
@@ -52,8 +53,8 @@ def _item(conflict: Finding) -> list[str]:
     for name, values in extra_lists(conflict).items():
         involved.append(f"{name} {'; '.join(values)}")
     if involved:
-        lines.append(f"  - **Involved:** {' · '.join(involved)}")
+        lines.append(f"  - **Involved:** {markdown(' · '.join(involved))}")
     where = f"{conflict.path}:{conflict.line}" if conflict.path and conflict.line else None
     if where:
-        lines.append(f"  - **Where:** `{where}`")
+        lines.append(f"  - **Where:** {markdown_code(where)}")
     return lines

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from abmctl.findings import Finding
+from abmctl.output.escape import terminal
 from abmctl.output.formats import View
 from abmctl.output.terminal import Paint, painter
 from abmctl.overlap.groups import OverlapReport, by_account, extra_lists, headline
@@ -38,10 +39,10 @@ def text_lines(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] =
     yield paint(f"Overlap as of {as_of.isoformat()}: {headline(conflicts)}",
                 "bold" if conflicts else "bold green") + "\n"
     for note in notes:
-        yield paint(f"note: {note}", "dim") + "\n"
+        yield paint(f"note: {terminal(note)}", "dim") + "\n"
     room = max(width - _INDENT, 30)
     for account, items in by_account(conflicts):
-        yield "\n" + paint(account, "bold underline") + "\n"
+        yield "\n" + paint(terminal(account), "bold underline") + "\n"
         for conflict in items:
             for line in _conflict(conflict, paint, room):
                 yield line + "\n"
@@ -52,7 +53,7 @@ def _conflict(conflict: Finding, paint: Paint, room: int) -> Iterator[str]:
     lead = f"{label}  {paint(f'{conflict.code:<6}', 'bold')}  "
     pad = " " * _INDENT
     for index, (text, style) in enumerate(_paragraphs(conflict)):
-        for number, line in enumerate(wrap(text, room)):
+        for number, line in enumerate(wrap(terminal(text), room)):
             yield (lead if index == number == 0 else pad) + paint(line, style)
 
 

@@ -3,6 +3,7 @@ jointly, in the same room): the table, the health line, and who pulls each metri
 
 from __future__ import annotations
 
+from abmctl.output.escape import markdown, markdown_code
 from abmctl.output.formats import View
 from abmctl.scorecard.metrics import Metric, Scorecard, percent
 
@@ -20,10 +21,10 @@ def render_markdown(card: Scorecard) -> str:
         f"# Scorecard {card.label} ({card.period.start} to {card.period.end})",
         "",
         f"**Alignment health: {DOT[card.health.status]} {card.health.status}** — "
-        f"{card.health.reason}",
+        f"{markdown(card.health.reason)}",
         "",
     ]
-    lines += [f"> **Note:** {note}" for note in card.notes]
+    lines += [f"> **Note:** {markdown(note)}" for note in card.notes]
     if card.notes:
         lines.append("")
     lines += [
@@ -36,7 +37,8 @@ def render_markdown(card: Scorecard) -> str:
         lines += ["", "## What pulls each metric down"]
     for metric in pulled:
         lines += ["", f"**{metric.title}** ({len(metric.pulling_down)})", ""]
-        lines += [f"- `{p.subject}`: {p.reason}" for p in metric.pulling_down[:LISTED]]
+        lines += [f"- {markdown_code(p.subject)}: {markdown(p.reason)}"
+                  for p in metric.pulling_down[:LISTED]]
         if len(metric.pulling_down) > LISTED:
             lines.append(f"- … and {len(metric.pulling_down) - LISTED} more")
     return "\n".join(lines) + "\n"

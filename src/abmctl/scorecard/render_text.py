@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from abmctl.output.escape import terminal
 from abmctl.output.formats import View
 from abmctl.scorecard.metrics import Metric, Scorecard, percent
 
@@ -38,10 +39,10 @@ def render_text(card: Scorecard, *, color: bool = False, width: int = 100) -> st
                        f"{counted})", style="bold"))
     console.print(Text.assemble(
         "Alignment health: ", (card.health.status.upper(), STYLE[card.health.status]),
-        f" ({card.health.reason})",
+        f" ({terminal(card.health.reason)})",
     ))
     for note in card.notes:
-        console.print(Text(f"note: {note}", style="dim"))
+        console.print(Text(f"note: {terminal(note)}", style="dim"))
     console.print()
     console.print(_table(card))
     _pulling_down(console, card)
@@ -96,10 +97,10 @@ def _pulling_down(console: Console, card: Scorecard) -> None:
         console.print()
         console.print(Text(f"{metric.title}: {len(metric.pulling_down)} pulling it down",
                            style="bold"))
-        width = max(len(p.subject) for p in metric.pulling_down[:LISTED])
-        for puller in metric.pulling_down[:LISTED]:
-            console.print(Text.assemble("  ", (puller.subject.ljust(width), "cyan"), "  ",
-                                        puller.reason))
+        shown = [(terminal(p.subject), terminal(p.reason)) for p in metric.pulling_down[:LISTED]]
+        width = max(len(subject) for subject, _ in shown)
+        for subject, reason in shown:
+            console.print(Text.assemble("  ", (subject.ljust(width), "cyan"), "  ", reason))
         if len(metric.pulling_down) > LISTED:
             console.print(Text(f"  … and {len(metric.pulling_down) - LISTED} more "
                                "(--format json lists them all)", style="dim"))

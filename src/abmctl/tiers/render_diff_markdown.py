@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from abmctl.findings import count_by_severity
+from abmctl.output.escape import markdown, markdown_code
 from abmctl.output.formats import View
 from abmctl.output.text import plural
 from abmctl.tiers.diff import TierDiff
-from abmctl.tiers.render_plan_markdown import capacity_table, cell, tier_cell
+from abmctl.tiers.render_plan_markdown import capacity_table, tier_cell
 from abmctl.tiers.render_plan_text import window_line
 
 ICON = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
@@ -29,7 +30,8 @@ def render_markdown(diff: TierDiff) -> str:
     counts = count_by_severity(diff.findings)
     verdict = " · ".join(f"{ICON[s]} {plural(n, s)}"
                          for s, n in counts.items() if n) or "✅ no findings"
-    lines = [f"### abmctl tiers diff: `{diff.base}` → `{diff.head}`", "",
+    lines = [f"### abmctl tiers diff: {markdown_code(diff.base)} → {markdown_code(diff.head)}",
+             "",
              f"Checked as of {diff.as_of}. {window_line(diff.window, diff.as_of)}", "",
              f"**{headline(diff)}** · {verdict}", ""]
     if diff.changes:
@@ -41,9 +43,9 @@ def render_markdown(diff: TierDiff) -> str:
         lines += ["#### Findings", "", "| | code | account | finding | where |",
                   "|---|---|---|---|---|"]
         for f in diff.findings:
-            where = f"`{f.where}`" if f.path else ""
-            account = f"`{f.account}`" if f.account else ""
-            lines.append(f"| {ICON[f.severity]} | {f.code} | {account} | {cell(f.message)} | "
+            where = markdown_code(f.where) if f.path else ""
+            account = markdown_code(f.account) if f.account else ""
+            lines.append(f"| {ICON[f.severity]} | {f.code} | {account} | {markdown(f.message)} | "
                          f"{where} |")
         lines.append("")
     lines += ["#### Capacity", "", *capacity_table(diff.capacity)]

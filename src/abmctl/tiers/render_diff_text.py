@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from abmctl.output.escape import terminal
 from abmctl.output.formats import View
 from abmctl.tiers.diff import TierDiff
 from abmctl.tiers.render_diff_markdown import headline
@@ -28,7 +29,8 @@ def render_text(diff: TierDiff, *, color: bool = False, width: int = 100) -> str
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, color_system="standard" if color
                       else None, width=width, highlight=False, emoji=False, markup=False)
-    console.print(Text(f"Tier changes {diff.base} → {diff.head}, checked as of {diff.as_of}",
+    console.print(Text(f"Tier changes {terminal(diff.base)} → {terminal(diff.head)}, checked as of "
+                       f"{diff.as_of}",
                        style="bold"))
     console.print(Text(window_line(diff.window, diff.as_of),
                        style="green" if diff.is_open else "yellow"))
@@ -40,7 +42,7 @@ def render_text(diff: TierDiff, *, color: bool = False, width: int = 100) -> str
             table.add_row(c.account, Text(c.kind, style=KIND_STYLE[c.kind]),
                           "—" if c.from_tier is None else str(c.from_tier),
                           "—" if c.to_tier is None else str(c.to_tier),
-                          f"{c.path}:{c.line}" if c.line else c.path)
+                          terminal(f"{c.path}:{c.line}" if c.line else c.path))
         console.print(table)
     console.print(capacity_table(diff.capacity))
     console.print(Text(headline(diff) + ".", style="bold"))

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
+from abmctl.output.escape import markdown
 from abmctl.output.formats import View
 from abmctl.tiers.plan import Move, Plan, TierLoad
 from abmctl.tiers.render_plan_text import summary_line, window_line
-
-
-def cell(text: str) -> str:
-    """Table-safe Markdown: a `|` would end the cell, a newline the row."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def tier_cell(tier: int | None) -> str:
@@ -37,7 +33,7 @@ def render_markdown(plan: Plan) -> str:
 
 def _table(moves: list[Move]) -> list[str]:
     rows = ["| account | from | to | reason |", "|---|---:|---:|---|"]
-    rows += [f"| `{m.account}` | {m.from_tier} | {tier_cell(m.to_tier)} | {cell(m.reason)} |"
+    rows += [f"| `{m.account}` | {m.from_tier} | {tier_cell(m.to_tier)} | {markdown(m.reason)} |"
              for m in moves]
     return rows
 
@@ -47,6 +43,6 @@ def capacity_table(loads: tuple[TierLoad, ...]) -> list[str]:
     for load in loads:
         over = " ⚠️" if load.max_accounts is not None and load.after > load.max_accounts else ""
         limit = "—" if load.max_accounts is None else str(load.max_accounts)
-        rows.append(f"| {load.tier} {cell(load.name)} | {load.before} | {load.after}{over} | "
+        rows.append(f"| {load.tier} {markdown(load.name)} | {load.before} | {load.after}{over} | "
                     f"{limit} |")
     return rows

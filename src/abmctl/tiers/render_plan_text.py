@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from abmctl.engine.windows import Window
+from abmctl.output.escape import terminal
 from abmctl.output.formats import View
 from abmctl.output.text import plural
 from abmctl.tiers.plan import Move, Plan, TierLoad
@@ -81,7 +82,7 @@ def moves_table(title: str, moves: list[Move]) -> Table:
     for move in moves:
         to = "off list" if move.to_tier is None else str(move.to_tier)
         table.add_row(move.account, str(move.from_tier), Text(to, style=KIND_STYLE[move.kind]),
-                      move.reason)
+                      terminal(move.reason))
     return table
 
 
@@ -96,6 +97,6 @@ def capacity_table(loads: tuple[TierLoad, ...]) -> Table:
     for load in loads:
         over = load.max_accounts is not None and load.after > load.max_accounts
         limit = "—" if load.max_accounts is None else str(load.max_accounts)
-        table.add_row(f"{load.tier} {load.name}", str(load.before),
+        table.add_row(f"{load.tier} {terminal(load.name)}", str(load.before),
                       Text(str(load.after), style="bold red" if over else ""), limit)
     return table

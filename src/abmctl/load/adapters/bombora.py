@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from abmctl.errors import AbmctlError
-from abmctl.load.adapters import RawRow, SourceFile
+from abmctl.load.adapters import RawRow, SourceFile, column_names
 from abmctl.load.adapters.canonical import PROBLEM
 from abmctl.load.adapters.column_map import records
 
@@ -76,7 +76,7 @@ def _check_layout(cells: list[str], source: SourceFile, line: int) -> None:
     if len(cells) != len(COLUMNS):
         raise AbmctlError(
             f"not a Bombora Master Surge file: expected {len(COLUMNS)} columns without a header "
-            f"({', '.join(COLUMNS)}); found {len(cells)}: {', '.join(cells)[:200]}",
+            f"({', '.join(COLUMNS)}); found {len(cells)}: {column_names(cells)}",
             source.rel, line,
         )
 

@@ -14,7 +14,7 @@ from itertools import chain
 from operator import itemgetter
 
 from abmctl.errors import AbmctlError
-from abmctl.load.adapters import RawRow, SourceFile
+from abmctl.load.adapters import RawRow, SourceFile, column_names
 
 FIELDS: tuple[str, ...] = (
     "occurred_at", "account", "type", "contact", "detail", "score", "sentiment", "source",
@@ -131,7 +131,7 @@ def _columns(header: list[str], rel: str, line: int) -> tuple[Pick | None, int]:
     header is FIELDS in order, the row is the values as it is), and the header's width."""
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        found = ", ".join(name for name in header if name) or "none"
+        found = column_names(header)
         raise AbmctlError(
             f"missing required column(s) {', '.join(missing)} (found: {found}); the canonical "
             "layout needs occurred_at, account, type; use --signals-format or --signals-map "

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 
 from abmctl.errors import AbmctlError
-from abmctl.load.adapters import Adapter, RawRow, SourceFile
+from abmctl.load.adapters import Adapter, RawRow, SourceFile, column_names
 from abmctl.load.adapters.canonical import PROBLEM, sniff_delimiter
 from abmctl.model.base import Strict
 
@@ -112,7 +112,7 @@ def _find_header(
             return positions
     if first is None:
         return None
-    found = ", ".join(cell.strip() for cell in first[1] if cell.strip())
+    found = column_names(first[1])
     raise AbmctlError(
         f"not a {layout.name} export: expected the columns {layout.expected()}; found: {found}"
         + layout.note,
