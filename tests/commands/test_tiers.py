@@ -63,7 +63,8 @@ def test_tiers_diff_end_to_end(tmp_path: Path) -> None:
                cwd=tmp_path)
     assert (done.returncode, done.stderr) == (1, "")
     document = json.loads(done.stdout)
-    assert document["changes"] == [{"account": "acme", "from": 2, "to": 1, "kind": "promoted"}]
+    assert [(c["account"], c["from"], c["to"], c["kind"], c["plan"]["verdict"], c["findings"])
+            for c in document["changes"]] == [("acme", 2, 1, "promoted", "proposed", ["ABM205"])]
     assert [(f["code"], f["line"]) for f in document["findings"]] == [("ABM205", 6)]
     unknown = run("tiers", "diff", "nope", cwd=tmp_path)
     assert unknown.returncode == 2

@@ -79,6 +79,8 @@ def test_the_comment_posts_the_tier_diff_only_when_accounts_changed() -> None:
     assert comment["run"].startswith('gh pr comment "${{ github.event.pull_request.number }}"')
     assert "--body-file tiers-diff.md" in comment["run"]
     assert "steps.accounts.outputs.changed == 'true'" in comment["if"]
+    # an empty diff (no tier changed) posts no comment
+    assert "steps.tiers.outputs.comment == 'true'" in comment["if"]
     assert "-- registry/accounts" in step("tier-changes", "Did the account list change?")["run"]
     assert workflow()["jobs"]["tier-changes"]["permissions"]["pull-requests"] == "write"
 
@@ -143,6 +145,7 @@ def test_the_tier_steps_run_as_written_in_a_pull_request_checkout(tmp_path: Path
     values = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
     assert values["changed"] == "true"
     assert values["exit"] in ("0", "1")  # 1: findings on the change (e.g. outside a window)
+    assert values["comment"] == "true"
     comment = (checkout / "tiers-diff.md").read_text()
     assert "example-corp" in comment
 

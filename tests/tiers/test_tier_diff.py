@@ -23,7 +23,7 @@ def build_repo(root: Path, since: str | None = WRITTEN) -> Path:
     demotes beta, adds epsilon and removes delta. Each tier change sets `tier_since: since`
     (None: leaves it as it was)."""
     make_registry(root, {"a.yaml": [
-        account("alpha", 2, 90, 90), account("beta", 1, 90, 90), account("gamma", 3, 55),
+        account("alpha", 2, 90, 90), account("beta", 1, 65, 90), account("gamma", 3, 55),
         account("delta", 2, 65),
     ]}, OPEN_TIERS)
     init_repo(root)
@@ -58,8 +58,19 @@ def test_diff_between_two_revisions_lists_the_promotion(tmp_path: Path) -> None:
     code, document = diff_json(tmp_path, "main", "feature")
     assert code == 0
     assert document == {"version": 1, "base": "main", "head": "feature",
-                        "changes": [{"account": "alpha", "from": 2, "to": 1,
-                                     "kind": "promoted"}],
+                        "changes": [{
+                            "account": "alpha", "from": 2, "to": 1, "kind": "promoted",
+                            "path": "registry/accounts/a.yaml", "line": 5,
+                            "plan": {"verdict": "proposed",
+                                     "reason": "meets tier 1 promote: fit 90 ≥ 80, intent 90 "
+                                               "≥ 60",
+                                     "instead": None, "as_of": WRITTEN, "scores": [
+                                         {"thresholds": "tier 1 promote", "checks": [
+                                             {"score": "fit", "value": 90, "threshold": 80,
+                                              "met": True},
+                                             {"score": "intent", "value": 90, "threshold": 60,
+                                              "met": True}]}]},
+                            "findings": []}],
                         "findings": [], "excluded": [], "sources": []}
 
 
@@ -193,9 +204,10 @@ def test_a_registry_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
         "domains: [gamma.com]\n    tier: 3\n    tier_since: 2026-07-01",
         f"domains: [gamma.com]\n    tier: 2\n    tier_since: {WRITTEN}"))
     code, document = diff_json(tmp_path / "ops", "HEAD")
-    assert code == 0
-    assert document["changes"] == [{"account": "gamma", "from": 3, "to": 2,
-                                    "kind": "promoted"}]
+    assert code == 0  # gamma's hand-promotion is only warnings (ABM204, ABM209)
+    assert [(c["account"], c["from"], c["to"], c["kind"], c["path"])
+            for c in document["changes"]] == [
+        ("gamma", 3, 2, "promoted", "registry/accounts/a.yaml")]
 
 
 def test_a_base_without_a_registry_shows_every_account_added(tmp_path: Path) -> None:
@@ -203,8 +215,8 @@ def test_a_base_without_a_registry_shows_every_account_added(tmp_path: Path) -> 
     init_repo(tmp_path)
     make_registry(tmp_path, {"a.yaml": [account("alpha", 2, 90)]}, OPEN_TIERS)
     code, document = diff_json(tmp_path, "main")
-    assert document["changes"] == [{"account": "alpha", "from": None, "to": 2,
-                                    "kind": "added"}]
+    assert [(c["account"], c["from"], c["to"], c["kind"], c["plan"]["verdict"])
+            for c in document["changes"]] == [("alpha", None, 2, "added", "new")]
 
 
 def test_markdown_is_a_pull_request_comment(tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ RuleCheck = Callable[["Registry", Context], Iterator[Finding]]
 class Rule:
     """A rule of the catalogue: its code, default severity and page, and the generator that
     checks it (none for the findings made elsewhere: ABM001/ABM002 by loading, ABM004 by the
-    runner, ABM208 by `tiers diff`)."""
+    runner, ABM208 and ABM209 by `tiers diff`)."""
 
     code: str
     severity: Severity
@@ -48,6 +48,8 @@ class Rule:
     check: RuleCheck | None = None
     family: Family = "lint"  # the catalogue sets it from the FAMILIES list it is listed in
     needs_activity: bool = False  # finds nothing without touches and signals
+    # an inline suppression silences it only when it says why (`reason="..."`): ABM209
+    suppression_needs_reason: bool = False
 
     def __call__(self, reg: Registry, ctx: Context) -> Iterator[Finding]:
         """The rule's findings, at its default severity."""

@@ -50,7 +50,8 @@ def run_rules(
             found.extend(rule(reg, ctx))
     kept = [f for f in found if wanted(f.code)]
     # the ABM004s that expired suppressions add answer to lint.yaml too (ignore, severity)
-    settled = [f for f in _apply_suppressions(reg, ctx, kept)
+    explained = frozenset(code for code, rule in rules.items() if rule.suppression_needs_reason)
+    settled = [f for f in _apply_suppressions(reg, ctx, kept, explained)
                if f.code != EXPIRED or not _matches(f.code, dropped, False)]
     return sorted((_with_severity(f, settings.severity) for f in settled), key=sort_key)
 
@@ -68,7 +69,10 @@ def _matches(code: str, patterns: Sequence[str], default: bool) -> bool:
     return any(code.startswith(p.strip().upper()) for p in patterns)
 
 
-def _apply_suppressions(reg: Registry, ctx: Context, found: list[Finding]) -> list[Finding]:
+def _apply_suppressions(reg: Registry, ctx: Context, found: list[Finding],
+                        explained: frozenset[str] = frozenset()) -> list[Finding]:
+    """`found` less what active suppressions cover, plus ABM004 for the expired ones. The
+    codes in `explained` are silenced only by a suppression that gives a `reason=`."""
     if not reg.suppressions:
         return found  # the common case: no `# abmctl: ignore[...]` comment anywhere
     from abmctl.catalogue.suppressions import suppression_expired
@@ -83,10 +87,15 @@ def _apply_suppressions(reg: Registry, ctx: Context, found: list[Finding]) -> li
             continue
         covering = [s for s in reg.suppressions_for(item.path, item.line) if item.code in s.codes]
         active = [s for s in covering if s.until is None or ctx.as_of <= s.until]
-        if active:
+        if active and (item.code not in explained or any(s.reason for s in active)):
             continue
+        if active:  # an override of this rule must say why
+            lines = ", ".join(str(s.line) for s in active)
+            item = replace(item, message=f"{item.message} (the suppression on line {lines} "
+                           "gives no reason=, which this rule needs)")
         for s in covering:
-            expired[(s.path, s.line, item.code)] = (s, item.account)
+            if s not in active:
+                expired[(s.path, s.line, item.code)] = (s, item.account)
         kept.append(item)
     for (_, _, code), (s, account) in expired.items():
         reason = f" (reason was: {s.reason})" if s.reason else ""

@@ -278,6 +278,23 @@ def tier_changed_in_window(reg: Registry, ctx: Context) -> Iterator[Finding]:
     change it with `abmctl tiers apply` (which writes `tier_since` for you). If the date is
     simply wrong, correct it. A new account that came in at a higher tier enters at the lowest
     tier and is promoted at the next window.
+
+    **Adding an account mid-quarter.** Add it at the lowest tier (with the default tiers,
+    `tier: 3`) with `tier_since` set to the day you add it, any day of the quarter; lint and
+    `abmctl tiers diff` accept it. At the next review window, `abmctl tiers plan` proposes it
+    for a higher tier if its scores meet that tier's `promote` thresholds, and
+    `abmctl tiers apply` moves it:
+
+    ```yaml
+      - id: northwind-logistics
+        name: Northwind Logistics
+        domains: [northwind.io]
+        tier: 3                      # the lowest tier: any day
+        tier_since: 2026-11-18
+        scores: {fit: 85, relationship: 40}
+    ```
+
+    The same account added with `tier: 1` and `tier_since: 2026-11-18` is ABM205.
     """
     review = reg.settings.tiers.review
     tiers = _tiers(reg)
@@ -463,6 +480,61 @@ tier_since_kept = replace(described(
 """), source="[000 Rule 1]")
 
 
+# made by `tiers diff` from the plan at the base (tiers/diff.py, tiers/verdict.py)
+plan_override = replace(described(
+    "ABM209", "warning", "a tier change the plan does not propose (an override needs a reason)",
+    """
+    **What it catches.** In `abmctl tiers diff BASE [HEAD]`: a promotion or demotion that the
+    tier plan does not propose: the plan holds it (a tier or an AE at capacity, a required
+    owner missing), moves the account to another tier, or does not move it at all. The plan
+    asked is the one `abmctl tiers plan` makes on the registry at BASE, as of the change's new
+    `tier_since`, reading the activity at BASE when `registry/signals/` is kept in git (else
+    the working tree's) plus any `--signals`. So the answer does not depend on the day the
+    check runs: a change `abmctl tiers apply` wrote passes on any later day. The finding shows
+    the account's scores against the thresholds of the tier it moves to. Accounts added or
+    removed are not checked.
+
+    **Why.** Tiers move by the numbers the team agreed on (fit, intent, relationship, ACV
+    against each tier's `promote` and `keep`) and by the capacity it can staff, so that the
+    list reflects where the revenue is likely, not who asked loudest. A hand-edit that
+    promotes an account the thresholds do not support takes a seat, an AE's time and a
+    quarter of plays from an account that earned them. Sometimes a person knows better (a
+    signed strategic partnership the scores cannot see): then the override should be visible
+    and explained, not silent.
+
+    **Example.**
+
+    ```yaml
+    # rules/tiers.yaml: tier 1 promote {fit: 80, intent: 60}
+      - id: vantage-payments
+        name: Vantage Payments
+        domains: [vantagepay.com]
+        tier: 1                      # was 3; fit 55, intent 12: no plan proposes this
+        tier_since: 2027-01-04
+        scores: {fit: 55}
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    # apply what the plan proposes (abmctl tiers plan, then abmctl tiers apply), or keep a
+    # deliberate override, with its reason, on the account:
+      - id: vantage-payments  # abmctl: ignore[ABM209] reason="partnership signed in Dec"
+        name: Vantage Payments
+        domains: [vantagepay.com]
+        tier: 1
+        tier_since: 2027-01-04
+        scores: {fit: 55}
+    ```
+
+    **How to fix.** Run `abmctl tiers plan --as-of DATE` on the base branch to see what the
+    plan proposes and why, and change the tier to that (or not at all). If the scores are
+    wrong, correct them first, in their own pull request. If the change is a deliberate
+    override, put `# abmctl: ignore[ABM209] reason="..."` on the account's first line: a
+    suppression without `reason=` does not silence this rule.
+"""), source="[000 Rule 1] [003]", suppression_needs_reason=True)
+
+
 RULES = (
     tier_has_named_owners,
     tier_within_max_accounts,
@@ -472,4 +544,5 @@ RULES = (
     intent_without_fit,
     owners_cover_region,
     tier_since_kept,
+    plan_override,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
@@ -18,11 +19,13 @@ from abmctl.output.text import plural
 if TYPE_CHECKING:
     from datetime import date
 
+    from abmctl.engine.activity import Activity
     from abmctl.findings import Severity
-    from abmctl.load.gitrev import AccountTier
+    from abmctl.load.gitrev import AccountTier, Repo
     from abmctl.registry import Registry
     from abmctl.tiers.diff import TierDiff
     from abmctl.tiers.plan import Plan
+    from abmctl.tiers.verdict import BasePlans
 
 tiers_app = typer.Typer(
     name="tiers",
@@ -57,17 +60,22 @@ def apply_command(
     opts: RegistryOptions,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff it would write; "
                                           "write nothing.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Apply even when the plan moves more "
-                                        "than 30% of a tier of 10+ accounts.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Apply a bulk plan: one that moves "
+                                        "more than 30% of a tier (at least 3 moves out of or "
+                                        "into it) or of the list (at least 10 moves).")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation at a "
+                                      "terminal (without a terminal it never asks).")] = False,
 ) -> None:
     """Write the plan into the account files (`tier`, `tier_since`), changing nothing else;
-    only inside an open review window, only on a registry that loads cleanly."""
+    only inside an open review window, only on a registry that loads cleanly. At a terminal
+    it lists the changes and asks first (answering no, or nothing, writes nothing: exit 1)."""
+
     from abmctl.tiers.writing import TierEdit, prepare, write_all
 
     plan, reg = _make_plan(opts, refuse=True)
     edits = [TierEdit(m.path, m.line, m.account, m.from_tier, m.to_tier, plan.as_of)
              for m in plan.writes if m.to_tier is not None]
-    refusal = _refusal(plan, reg, force)
+    refusal = _refusal(plan, force)
     if dry_run:  # the same checks and exit code as the real thing, after the diff
         changes = prepare(reg.root, edits)
         typer.echo(terminal_block("".join(change.unified_diff() + "\n" for change in changes)),
@@ -83,6 +91,8 @@ def apply_command(
         _report_leaving(plan)
         return
     changes = prepare(reg.root, edits)
+    if not yes:
+        _confirm(plan)
     write_all(changes)
     _report_applied(plan, len(changes))
     if plan.held:
@@ -104,7 +114,8 @@ def diff_command(
 ) -> None:
     """Tier changes between two git revisions (for pull-request review), each checked with
     the ABM2xx rules as of --as-of: a tier_since outside a review window is ABM205, a tier
-    changed without its tier_since is ABM208."""
+    changed without its tier_since is ABM208, a change the plan at BASE (as of the new
+    tier_since) does not propose is ABM209. Markdown prints nothing when no tier changed."""
     from abmctl.findings import at_or_above
     from abmctl.load import gitrev
     from abmctl.load.registry_files import load_registry
@@ -113,12 +124,13 @@ def diff_command(
 
     day = opts.day()
     repo = gitrev.open_repo(find_root(opts.root))
-    base_tiers = gitrev.account_tiers_at(repo, gitrev.resolve(repo, base))
+    commit = gitrev.resolve(repo, base)
+    side = _Base(base, commit, repo, gitrev.account_tiers_at(repo, commit))
     if head is None:
-        diff = _diff(base, "working tree", base_tiers, load_registry(repo.root), day, opts)
+        diff = _diff(side, "working tree", load_registry(repo.root), day, opts)
     else:
         with gitrev.registry_at(repo, gitrev.resolve(repo, head)) as reg:
-            diff = _diff(base, head, base_tiers, reg, day, opts)
+            diff = _diff(side, head, reg, day, opts)
     terminal.write(formats.render("diff", fmt, diff, terminal.view(fmt)))
     run_info.warn(diff.run_info)
     if at_or_above(diff.findings, cast("Severity", fail_on)):
@@ -137,35 +149,94 @@ def _make_plan(opts: RegistryOptions, refuse: bool = False) -> tuple[Plan, Regis
     return replace(plan, run_info=run.run_info), run.reg
 
 
-def _diff(
-    base_label: str, head_label: str, base_tiers: dict[str, AccountTier], reg: Registry,
-    day: date, opts: RegistryOptions,
-) -> TierDiff:
+@dataclass(frozen=True, slots=True)
+class _Base:
+    """The base side of a diff: its name, commit and repository, and each account's tier."""
+
+    label: str
+    commit: str
+    repo: Repo
+    tiers: dict[str, AccountTier]
+
+
+def _diff(base: _Base, head_label: str, reg: Registry, day: date,
+          opts: RegistryOptions) -> TierDiff:
     from dataclasses import replace
 
     from abmctl.commands.options import build_context, on_what_loads, read_activity
-    from abmctl.tiers.diff import make_diff
+    from abmctl.tiers.diff import compare, head_tiers, make_diff
 
     reg, info = on_what_loads(reg, strict=opts.strict)
     ctx = build_context(reg, day, read_activity(reg, opts))
-    return replace(make_diff(base_label, head_label, base_tiers, reg, ctx), run_info=info)
+    # the plan at the base is needed only for accounts that were on the list there
+    moved = any(c.kind != "added" for c in compare(base.tiers, head_tiers(reg)))
+    plans = _base_plans(base, opts, ctx.activity if head_label == "working tree" else None) \
+        if moved else None
+    diff = make_diff(base.label, head_label, base.tiers, reg, ctx, plans=plans)
+    return replace(diff, run_info=info)
 
 
-def _refusal(plan: Plan, reg: Registry, force: bool) -> str | None:
+def _base_plans(base: _Base, opts: RegistryOptions, tree_activity: Activity | None) -> BasePlans:
+    """The registry at the base and the activity its plans read: the base's own
+    `registry/signals/` when git keeps it, else the working tree's, plus --signals
+    (`tree_activity`: that already read for a working-tree head, not read twice)."""
+    from dataclasses import replace
+
+    from abmctl.commands.options import read_activity
+    from abmctl.load import gitrev
+    from abmctl.tiers.verdict import BasePlans
+
+    with gitrev.registry_at(base.repo, base.commit) as reg:
+        if (reg.root / "registry" / "signals").is_dir():
+            activity = read_activity(reg, opts)
+        elif tree_activity is not None:
+            activity = tree_activity
+        else:  # the base's accounts, with the working tree's exports
+            activity = read_activity(replace(reg, root=base.repo.root), opts)
+    return BasePlans(base.label, reg, activity)
+
+
+
+
+def _refusal(plan: Plan, force: bool) -> str | None:
     """Why `apply` must not write now (exit 1), or None."""
-    from abmctl.tiers.plan import CHURN_LIMIT, excessive_churn
+    from abmctl.tiers.plan import BULK_SHARE
 
     window = plan.window
     if not plan.is_open:
         # seed 000 Rule 1: tier changes happen on the review cadence, not mid-cycle
         return (f"the review window is closed (it ran {window.start} to {window.end}); the "
                 f"next opens on {window.next_start}; tier changes land only inside a window")
-    if not force:
-        for churn in excessive_churn(plan, reg):
-            return (f"the plan moves {churn.moved} of {churn.size} tier {churn.tier} accounts "
-                    f"({churn.share:.0%}) at once; more than {CHURN_LIMIT:.0%} of a tier needs "
-                    "--force")
+    bulk = plan.bulk()
+    if bulk and not force:
+        return (f"a bulk plan ({'; '.join(map(str, bulk))}); moving more than "
+                f"{BULK_SHARE:.0%} of a tier or of the list at once needs --force (check the "
+                "activity it read with `abmctl tiers plan` first)")
     return None
+
+
+def _confirm(plan: Plan) -> None:
+    """At a terminal, list what will be written and ask; no terminal (CI, a pipe): no
+    question, as with --yes. Anything but yes writes nothing (exit 1)."""
+    import sys
+
+    from abmctl.errors import AbmctlError
+
+    if not sys.stdin.isatty():
+        return
+    typer.echo(f"tier_since: {plan.as_of}")
+    for move in plan.writes:
+        typer.echo(terminal(f"  {move.account}: tier {move.from_tier} → {move.to_tier}  "
+                            f"({move.path}:{move.line})"))
+    question = (f"Apply {plural(len(plan.writes), 'tier change')} to "
+                f"{plural(len(plan.files), 'file')}?")
+    try:
+        agreed = typer.confirm(question, default=False)
+    except typer.Abort:  # end of input or Ctrl-C at the question
+        agreed = False
+        typer.echo("")
+    if not agreed:
+        raise AbmctlError("tiers apply: not confirmed; nothing written", exit_code=1)
 
 
 def _refuse(refusal: str | None, note: str = "") -> None:

@@ -19,6 +19,7 @@ from abmctl.load.gitrev import AccountTier
 from abmctl.output.run_info import RunInfo
 from abmctl.registry import Registry
 from abmctl.tiers.plan import TierLoad, tier_loads
+from abmctl.tiers.verdict import BasePlans, Verdict, judge
 
 ChangeKind = Literal["promoted", "demoted", "added", "removed"]
 KIND_ORDER: dict[str, int] = {"promoted": 0, "demoted": 1, "added": 2, "removed": 3}
@@ -34,6 +35,8 @@ class TierChange:
     kind: ChangeKind
     path: str
     line: int
+    # what the plan at the base says of it, and its scores (tiers/verdict.py)
+    verdict: Verdict | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,10 @@ class TierDiff:
     @property
     def is_open(self) -> bool:
         return self.window.is_open(self.as_of)
+
+    def findings_of(self, change: TierChange) -> list[Finding]:
+        """The findings about one changed account."""
+        return [f for f in self.findings if f.account == change.account]
 
 
 def head_tiers(reg: Registry) -> dict[str, AccountTier]:
@@ -85,15 +92,20 @@ def make_diff(
     reg: Registry,
     ctx: Context,
     load_errors: Iterable[Finding] = (),
+    plans: BasePlans | None = None,
 ) -> TierDiff:
-    """The diff of `base` against the head registry, each change checked as of `ctx.as_of`."""
+    """The diff of `base` against the head registry, each change checked as of `ctx.as_of`
+    and asked of the plan at the base (`plans`; None: no change needs it)."""
     head = head_tiers(reg)
     # an account whose file or record does not load is not removed: its load error is the
     # finding, and a pull-request comment must not read "15 accounts deleted" for a typo
     changes = [c for c in compare(base, head)
                if not (c.kind == "removed" and c.account in reg.unloaded_accounts)]
+    verdicts = judge(changes, base, head, plans, reg, ctx.intent, ctx.as_of)
+    changes = [replace(c, verdict=verdicts.get(c.account)) for c in changes]
     window = window_for(ctx.as_of, reg.settings.tiers.review)
-    findings = review(reg, ctx, changes, tier_since_kept(base, head, changes), load_errors)
+    made = [*tier_since_kept(base, head, changes), *plan_overrides(base_label, changes)]
+    findings = review(reg, ctx, changes, made, load_errors)
     before = Counter(a.tier for a in base.values())
     after = Counter(a.tier for a in reg.accounts)
     capacity = tier_loads(reg.settings.tiers.tiers, before, after)
@@ -143,3 +155,36 @@ def tier_since_kept(
         found.append(replace(abm208.finding(message, account=change.account), path=change.path,
                              line=change.line))
     return found
+
+
+def plan_overrides(base_label: str, changes: list[TierChange]) -> list[Finding]:
+    """ABM209: a promotion or demotion the plan at the base does not propose, or holds, or
+    proposes to another tier (seed 000 Rule 1, seed 003: tiers move by the thresholds and the
+    capacity, on the review cadence); a deliberate override carries a suppression with a
+    reason."""
+    from abmctl.catalogue.tiers import plan_override as abm209
+
+    found: list[Finding] = []
+    for change in changes:
+        verdict = change.verdict
+        if change.kind not in ("promoted", "demoted") or verdict is None or verdict.agrees:
+            continue
+        if verdict.status == "unread":
+            continue  # the base's own load error says why; no plan can speak for it
+        scores = "; ".join(map(str, verdict.scores))
+        message = (f"{change.account}: {change.kind} from tier {change.from_tier} to tier "
+                   f"{change.to_tier}, but the plan at {base_label} as of {verdict.plan_as_of} "
+                   f"{_says(verdict)}" + (f" ({scores})" if scores else "") +
+                   "; keep the tier the plan gives, or mark a deliberate override on the "
+                   'account with # abmctl: ignore[ABM209] reason="..."')
+        found.append(replace(abm209.finding(message, account=change.account), path=change.path,
+                             line=change.line))
+    return found
+
+
+def _says(verdict: Verdict) -> str:
+    if verdict.status == "held":
+        return f"holds it: {verdict.reason}"
+    if verdict.status == "other tier":
+        return f"moves it {verdict.instead}"
+    return "does not propose it"

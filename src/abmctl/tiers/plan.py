@@ -22,9 +22,11 @@ from abmctl.output.run_info import RunInfo
 from abmctl.registry import Registry
 
 MoveKind = Literal["promoted", "demoted", "leaving"]
-# seed 000 Rule 1 / issue guardrail: a review moves a few accounts, not a third of a tier
-CHURN_LIMIT = 0.30
-CHURN_MIN_TIER = 10
+# seed 000 Rule 1: a review moves a few accounts, not a third of a tier (octoDNS's guard: a
+# plan that changes more than 30% of what it manages needs --force)
+BULK_SHARE = 0.30
+BULK_MIN_TIER_MOVES = 3  # moves out of and into one tier
+BULK_MIN_LIST_MOVES = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,43 @@ class Plan:
     @property
     def leaving(self) -> tuple[Move, ...]:
         return tuple(m for m in self.changes if m.to_tier is None)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The account files `apply` writes, in order."""
+        return tuple(dict.fromkeys(m.path for m in self.writes))
+
+    def bulk(self) -> tuple[Bulk, ...]:
+        """Where the written changes move too much at once (empty: not a bulk plan): each tier
+        of which the moves out and in exceed `BULK_SHARE` of its accounts (at least
+        `BULK_MIN_TIER_MOVES`), then the whole list (at least `BULK_MIN_LIST_MOVES`)."""
+        moved: Counter[int] = Counter()
+        for move in self.writes:
+            moved[move.from_tier] += 1
+            if move.to_tier is not None:
+                moved[move.to_tier] += 1
+        found = [Bulk(load.tier, load.before, moved[load.tier]) for load in self.capacity
+                 if moved[load.tier] >= BULK_MIN_TIER_MOVES
+                 and moved[load.tier] > BULK_SHARE * load.before]
+        listed = sum(load.before for load in self.capacity)
+        if len(self.writes) >= BULK_MIN_LIST_MOVES and len(self.writes) > BULK_SHARE * listed:
+            found.append(Bulk(None, listed, len(self.writes)))
+        return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Bulk:
+    """A tier (`tier` None: the whole list) of which a plan moves more than `BULK_SHARE`."""
+
+    tier: int | None
+    size: int
+    moved: int
+
+    def __str__(self) -> str:
+        share = f" ({self.moved / self.size:.0%})" if self.size else ""
+        if self.tier is None:
+            return f"the list: {self.moved} of {self.size} accounts move{share}"
+        return f"tier {self.tier}: {self.moved} moves out or in, of {self.size} accounts{share}"
 
 
 def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date) -> Plan:
@@ -186,26 +225,3 @@ def tier_loads(
         for t in sorted(tiers, key=lambda t: t.id)
     )
 
-
-@dataclass(frozen=True, slots=True)
-class Churn:
-    """A tier whose accounts a plan would move too many of at once."""
-
-    tier: int
-    size: int
-    moved: int
-
-    @property
-    def share(self) -> float:
-        return self.moved / self.size
-
-
-def excessive_churn(plan: Plan, reg: Registry) -> list[Churn]:
-    """Tiers of `CHURN_MIN_TIER`+ accounts of which the written changes move > `CHURN_LIMIT`."""
-    sizes = Counter(a.tier for a in reg.accounts)
-    moved = Counter(m.from_tier for m in plan.writes)
-    return [
-        Churn(tier, sizes[tier], count)
-        for tier, count in sorted(moved.items())
-        if sizes[tier] >= CHURN_MIN_TIER and count / sizes[tier] > CHURN_LIMIT
-    ]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from abmctl.output.escape import terminal
 from abmctl.output.formats import View
-from abmctl.tiers.diff import TierDiff
-from abmctl.tiers.render_diff_markdown import headline
+from abmctl.tiers.diff import TierChange, TierDiff
+from abmctl.tiers.render_diff_markdown import headline, plan_said, scores_said
 from abmctl.tiers.render_plan_text import capacity_table, tidy, window_line
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 KIND_STYLE = {"promoted": "green", "demoted": "yellow", "added": "cyan", "removed": "red"}
 
@@ -44,6 +48,26 @@ def render_text(diff: TierDiff, *, color: bool = False, width: int = 100) -> str
                           "—" if c.to_tier is None else str(c.to_tier),
                           terminal(f"{c.path}:{c.line}" if c.line else c.path))
         console.print(table)
+        for c in diff.changes:
+            console.print(_details(diff, c))
+        console.print()
     console.print(capacity_table(diff.capacity))
     console.print(Text(headline(diff) + ".", style="bold"))
     return tidy(buffer.getvalue(), color) + findings_text(list(diff.findings), color=color)
+
+
+def _details(diff: TierDiff, change: TierChange) -> Text:
+    """An account's scores against the target tier, the plan's verdict, its findings."""
+    from rich.text import Text
+
+    found = ", ".join(f"{f.code} {f.severity}" for f in diff.findings_of(change)) or "none"
+    plan = plan_said(diff, change)
+    agrees = change.verdict is None or change.verdict.agrees
+    text = Text(terminal(change.account), style="bold")
+    for label, value, style in (("scores", scores_said(change), ""),
+                                ("plan", plan, "" if agrees else "yellow"),
+                                ("findings", found, "" if found == "none" else "red")):
+        if value:
+            text.append(f"\n  {label:<9} ")
+            text.append(terminal(value), style=style)
+    return text
