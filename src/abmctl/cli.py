@@ -11,7 +11,17 @@ import os
 import typer
 
 from abmctl import __version__
-from abmctl.commands import handoff, init, lint, overlap, rules, schema, scorecard, tiers
+from abmctl.commands import (
+    handoff,
+    init,
+    lint,
+    overlap,
+    rules,
+    schema,
+    scorecard,
+    signals,
+    tiers,
+)
 
 app = typer.Typer(
     name="abmctl",
@@ -40,7 +50,7 @@ def _root(
     """abmctl: rules of engagement as code."""
 
 
-for module in (lint, rules, tiers, handoff, overlap, scorecard, init, schema):
+for module in (lint, rules, tiers, handoff, overlap, scorecard, signals, init, schema):
     module.register(app)
 
 

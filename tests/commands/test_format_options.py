@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "overlap": (["overlap"], "overlap"),
     "handoff": (["handoff"], "handoff"),
     "scorecard": (["scorecard"], "scorecard"),
+    "signals": (["signals"], "signals"),
     "tiers plan": (["tiers", "plan"], "plan"),
     "tiers diff": (["tiers", "diff", "HEAD"], "diff"),
     "rules": (["rules"], "rules"),

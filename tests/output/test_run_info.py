@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from abmctl.output.run_info import Excluded, RunInfo, SourceSummary, json_fields, stderr_lines
 
@@ -27,10 +27,11 @@ def test_json_names_each_left_out_record_with_the_five_keys() -> None:
 
 def test_json_sources_carry_their_counts_and_dates() -> None:
     source = SourceSummary("registry/signals/a.csv", rows=3, matched=2, unmatched=1,
-                           first=datetime(2026, 11, 2, 9, 0))
+                           first=datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
     assert json_fields(RunInfo(sources=(source,)))["sources"] == [
-        {"path": "registry/signals/a.csv", "rows": 3, "matched": 2, "unmatched": 1,
-         "skipped": 0, "first": "2026-11-02T09:00:00", "last": None}]
+        {"path": "registry/signals/a.csv", "format": "canonical", "rows": 3, "matched": 2,
+         "unmatched": 1, "skipped": 0, "duplicates": 0, "first": "2026-11-02T09:00:00Z",
+         "last": None}]
 
 
 def test_a_clean_run_says_nothing_on_stderr() -> None:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from abmctl.catalogue.base import Family, Rule
 
 FAMILIES: dict[Family, tuple[str, ...]] = {
-    "load": ("loading", "suppressions"),  # ABM0xx
+    "load": ("loading", "suppressions", "sources"),  # ABM0xx
     "lint": ("listhygiene", "tiers", "stages", "agreements", "plays"),  # ABM1xx-ABM5xx
     "overlap": ("overlap",),  # ABM6xx
 }

@@ -29,6 +29,8 @@ class Context:
     as_of: date
     intent: Mapping[str, int] = field(default_factory=dict)  # account id -> intent score
     activity: Activity | None = None
+    stale: str | None = None  # why the activity is stale (engine.signals.freshness): intent
+    # from it is then judged by no rule and moves no tier
 
 
 RuleCheck = Callable[["Registry", Context], Iterator[Finding]]

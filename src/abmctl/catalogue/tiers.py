@@ -11,7 +11,7 @@ from datetime import date
 from abmctl.catalogue.base import Context, described, finding, rule
 from abmctl.engine.motion import on_motion
 from abmctl.engine.owners import Owners
-from abmctl.engine.standing import check, listing, meets, standing_of
+from abmctl.engine.standing import check, listing, meets, standing_of, without_intent
 from abmctl.engine.windows import Window, window_for
 from abmctl.findings import Finding
 from abmctl.model.accounts import Account
@@ -227,9 +227,10 @@ def account_meets_keep(reg: Registry, ctx: Context) -> Iterator[Finding]:
         if tier is None or not on_motion(account):
             continue
         standing = standing_of(account, ctx.intent)
-        if meets(tier.keep, standing):
+        keep = tier.keep if ctx.stale is None else without_intent(tier.keep)
+        if meets(keep, standing):
             continue
-        failed = listing(check(tier.keep, standing), only_failed=True)
+        failed = listing(check(keep, standing), only_failed=True)
         # the same words as the plan's reason for the demotion (engine/standing.py)
         yield finding("ABM204", f"{account.id}: fails tier {tier.id} keep{failed}",
                       account, "tier", account=account.id)
@@ -370,6 +371,8 @@ def intent_without_fit(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **How to fix.** Hand the account to demand gen (take it off the list or down to the
     programmatic tier at the next review window), or, if the fit score is stale, re-score it.
     """
+    if ctx.stale is not None:
+        return  # stale activity says nothing about today's intent
     tiers = _tiers(reg)
     for account in reg.accounts:
         tier = tiers.get(account.tier)

@@ -16,6 +16,7 @@ from abmctl.commands.options import RegistryOptions, fail_on_option, format_opti
 if TYPE_CHECKING:
     from abmctl.findings import Severity
     from abmctl.output.findings import FindingsReport
+    from abmctl.output.run_info import RunInfo
 
 PathsArgument = Annotated[
     list[Path] | None,
@@ -48,27 +49,31 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Check the registry against the rule catalogue (exit 1: findings to fix)."""
         from abmctl.findings import at_or_above
-        from abmctl.output import formats, terminal
+        from abmctl.output import formats, run_info, terminal
 
-        report = _lint(opts, paths or [], select, ignore)
+        report, run = _lint(opts, paths or [], select, ignore)
         terminal.write(formats.render("findings", fmt, report, terminal.view(fmt)))
+        run_info.warn(run)  # the activity sources lint read (for ABM503 and intent)
         raise typer.Exit(1 if at_or_above(report.findings, cast("Severity", fail_on)) else 0)
 
 
 def _lint(opts: RegistryOptions, paths: list[Path], select: list[str] | None,
-          ignore: list[str] | None) -> FindingsReport:
+          ignore: list[str] | None) -> tuple[FindingsReport, RunInfo]:
     """Load, check, narrow to PATHS: the findings, the date, how many files were checked."""
     from abmctl.catalogue.runner import run_rules
     from abmctl.commands.options import load
+    from abmctl.load.sources import sources_findings
     from abmctl.output.findings import findings_report
 
     chosen, dropped = rule_patterns(select, "--select"), rule_patterns(ignore, "--ignore")
     run = load(opts, clean=False, check=lambda reg: scope_of(paths, reg.root))
     scope = scope_of(paths, run.reg.root)
-    found = [f for f in run_rules(run.reg, run.context(), ["load", "lint"], chosen, dropped)
-             if in_scope(f.path, scope)]
-    return findings_report(found, run.as_of, sum(1 for rel in run.reg.files
-                                                 if in_scope(rel, scope)))
+    extra = sources_findings(run.reg.root)  # registry/signals/sources.yaml
+    found = [f for f in run_rules(run.reg, run.context(), ["load", "lint"], chosen, dropped,
+                                  extra) if in_scope(f.path, scope)]
+    report = findings_report(found, run.as_of, sum(1 for rel in run.reg.files
+                                                   if in_scope(rel, scope)))
+    return report, run.run_info
 
 
 def rule_patterns(values: list[str] | None, option: str) -> list[str]:

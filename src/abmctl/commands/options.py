@@ -1,7 +1,7 @@
 """Options every command shares, and the load step they all begin with.
 
 The root, as-of and activity options are one `RegistryOptions` value: a command declares a
-parameter `opts: RegistryOptions` and `@registry_options` puts the seven options in its place.
+parameter `opts: RegistryOptions` and `@registry_options` puts the shared options in its place.
 `--format` and `--fail-on` are built from `output.formats` and `findings.SEVERITIES`, so every
 command accepts the same spellings and refuses a bad one in the same words.
 """
@@ -23,7 +23,8 @@ from abmctl.output.escape import terminal
 
 if TYPE_CHECKING:
     from abmctl.catalogue.base import Context
-    from abmctl.engine.activity import Activity
+    from abmctl.engine.activity import Activity, SourceSummary
+    from abmctl.load.sources import Source
     from abmctl.output.run_info import RunInfo
     from abmctl.registry import Registry
 
@@ -34,12 +35,16 @@ RootOption = Annotated[
 ]
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="Evaluate as of this date, YYYY-MM-DD "
-                             "(default: today).", metavar="DATE"),
+                             "(default: today in the local time zone).", metavar="DATE"),
 ]
 SignalsOption = Annotated[
     list[Path] | None,
-    typer.Option("--signals", help="Activity export file or folder (repeatable; default: "
-                 "registry/signals/).", metavar="PATH"),
+    typer.Option("--signals", help="Activity export file or folder, read as well as "
+                 "registry/signals/ (repeatable).", metavar="PATH"),
+]
+NoRegistrySignalsOption = Annotated[
+    bool, typer.Option("--no-registry-signals", help="Read only the --signals given, not "
+                       "registry/signals/."),
 ]
 SignalsFormatOption = Annotated[
     str, typer.Option("--signals-format", help="Layout of the --signals files: canonical, "
@@ -55,8 +60,8 @@ DateFormatOption = Annotated[
                              metavar="FMT"),
 ]
 StrictOption = Annotated[
-    bool, typer.Option("--strict", help="Exit 2 if any activity row had to be skipped, or a "
-                       "registry record does not load."),
+    bool, typer.Option("--strict", help="Exit 2 if any activity row had to be skipped, "
+                       "the activity is stale, or a registry record does not load."),
 ]
 
 
@@ -71,6 +76,7 @@ class RegistryOptions:
     signals_map: Path | None = None
     date_format: str | None = None
     strict: bool = False
+    registry_signals: bool = True
 
     def day(self) -> date:
         """The --as-of date (today when none is given)."""
@@ -86,11 +92,12 @@ _SHARED: tuple[tuple[str, Any, Any], ...] = (
     ("signals_map", SignalsMapOption, None),
     ("date_format", DateFormatOption, None),
     ("strict", StrictOption, False),
+    ("no_registry_signals", NoRegistrySignalsOption, False),
 )
 
 
 def registry_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The command with its `opts: RegistryOptions` parameter replaced by the seven shared
+    """The command with its `opts: RegistryOptions` parameter replaced by the shared
     options, which it receives back as one `RegistryOptions`. In --help, --root and --as-of
     stand where `opts` does and the activity options come after the command's own."""
     shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
@@ -106,7 +113,9 @@ def registry_options(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def with_options(**given: Any) -> None:
-        opts = RegistryOptions(**{name: given.pop(name) for name, _, _ in _SHARED})
+        values = {name: given.pop(name) for name, _, _ in _SHARED}
+        values["registry_signals"] = not values.pop("no_registry_signals")
+        opts = RegistryOptions(**values)
         command(opts=opts, **given)
 
     with_options.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
@@ -184,6 +193,8 @@ def load(opts: RegistryOptions, *, clean: bool = True, refuse: bool = False,
     reports run on what loads; `refuse`: stop on them instead, as `tiers apply` does; lint
     takes the registry as it is), run the command's own `check` of its options against the
     registry (before a million rows are read), then read the activity."""
+    from dataclasses import replace
+
     from abmctl.catalogue.base import Context
     from abmctl.output.run_info import RunInfo
 
@@ -196,7 +207,8 @@ def load(opts: RegistryOptions, *, clean: bool = True, refuse: bool = False,
         reg, info = on_what_loads(reg, strict=opts.strict)
     if check is not None:
         check(reg)
-    return Loaded(reg, day, read_activity(reg, opts), info)
+    activity = read_activity(reg, opts, clean=clean)
+    return Loaded(reg, day, activity, replace(info, sources=sources_of(activity)))
 
 
 def on_what_loads(reg: Registry, *, strict: bool) -> tuple[Registry, RunInfo]:
@@ -257,33 +269,120 @@ def require_clean(reg: Registry, ctx: Context) -> None:
         )
 
 
-def read_activity(reg: Registry, opts: RegistryOptions) -> Activity | None:
-    """The activity exports named by --signals, else `registry/signals/` when present."""
+def read_activity(reg: Registry, opts: RegistryOptions, *, clean: bool = True,
+                  inspect: bool = False) -> Activity | None:
+    """Every activity source of the run (SPEC §2): `registry/signals/` (unless
+    --no-registry-signals) and every --signals; None when there is none. A bad
+    sources.yaml stops the run (`clean`; lint lists it instead), so does a source whose every
+    row was skipped (the wrong file or layout, not data); stale activity is said once.
+    `inspect`: read and count, and neither warn nor stop (`abmctl signals` reports it all)."""
     from abmctl.errors import AbmctlError
-    from abmctl.load.activity_reader import read_activity_files
-
-    paths = list(opts.signals or [])
-    if not paths:
-        default = reg.root / "registry" / "signals"
-        if not default.is_dir():
-            return None
-        paths = [default]
-    activity = read_activity_files(
-        paths, reg, signals_format=opts.signals_format, signals_map=opts.signals_map,
-        date_format=opts.date_format, root=reg.root,
+    from abmctl.load.activity_reader import read_sources
+    from abmctl.load.sources import (
+        SIGNALS_FOLDER,
+        Layout,
+        activity_sources,
+        read_sources_config,
     )
+
+    _check_layout_options(opts)
+    in_registry = opts.registry_signals and (reg.root / SIGNALS_FOLDER).is_dir()
+    config = read_sources_config(reg.root) if in_registry else None
+    if config is not None and clean and config.errors:
+        first = config.errors[0]
+        raise AbmctlError(f"{first.code} {first.message}; `abmctl lint` lists every fault",
+                          first.path, first.line)
+    given = Layout(opts.signals_format, opts.signals_map, opts.date_format,
+                   None if opts.signals_map is None else opts.signals_map.as_posix())
+    sources = activity_sources(reg.root, list(opts.signals or []), given,
+                               registry_signals=opts.registry_signals, config=config)
+    if not sources and not in_registry:
+        return None
+    activity = read_sources(sources, reg, reg.root)
+    if inspect:
+        return activity  # `abmctl signals` shows all of it, and judges nothing
     for skipped in activity.skipped[:50]:
         typer.echo(terminal(f"{skipped}: row skipped"), err=True)
     if len(activity.skipped) > 50:
         typer.echo(f"... and {len(activity.skipped) - 50} more skipped rows", err=True)
+    _warn_about_sources(activity, sources)
     if opts.strict and activity.skipped:
         raise AbmctlError(f"--strict: {len(activity.skipped)} activity row(s) skipped")
+    _warn_if_stale(reg, activity, opts)
     return activity
 
 
-def build_context(reg: Registry, as_of: date, activity: Activity | None) -> Context:
-    """The rule context: the date, the activity, and each account's intent (SPEC §2.3)."""
-    from abmctl.catalogue.base import Context
-    from abmctl.engine.signals import intent_scores
+def load_for_inspection(opts: RegistryOptions) -> tuple[Registry, date, Activity | None]:
+    """`abmctl signals`: the registry as it loads and every source as the run would read it
+    (a bad sources.yaml still stops it: the layouts would be guesses)."""
+    day = opts.day()
+    reg = open_registry(opts.root)
+    return reg, day, read_activity(reg, opts, inspect=True)
 
-    return Context(as_of=as_of, intent=intent_scores(reg, activity, as_of), activity=activity)
+
+def _check_layout_options(opts: RegistryOptions) -> None:
+    """The layout options describe the --signals files; without one they would be ignored."""
+    from abmctl.errors import AbmctlError
+
+    if opts.signals:
+        return
+    for name, value in (("--signals-format", opts.signals_format != "canonical"),
+                        ("--signals-map", opts.signals_map is not None),
+                        ("--date-format", opts.date_format is not None)):
+        if value:
+            raise AbmctlError(f"{name} describes the --signals files, and none is given; the "
+                              "layout of files in registry/signals/ is set in "
+                              "registry/signals/sources.yaml")
+
+
+def _warn_about_sources(activity: Activity, sources: list[Source]) -> None:
+    """A source no row of which matched is named in a warning; one whose every row was
+    skipped stops the run, with the likely cause."""
+    from abmctl.errors import AbmctlError
+
+    in_registry = {s.path.as_posix() for s in sources if s.in_registry}
+    for summary, source in zip(activity.sources, sources, strict=True):
+        if summary.rows and summary.skipped == summary.rows:
+            first = next((s for s in activity.skipped if s.path == summary.path), None)
+            why = f" (first: line {first.line}: {first.reason})" if first else ""
+            cause = ("its entry in registry/signals/sources.yaml" if source.path.as_posix()
+                     in in_registry else "--signals-format or --date-format")
+            raise AbmctlError(f"every one of its {summary.rows:,} rows was skipped{why}: the "
+                              f"wrong file, or the wrong layout: check {cause} "
+                              f"(read as {summary.format})", summary.path)
+        if summary.matched == 0:
+            what = "has no rows" if not summary.rows else (
+                f"no row matched a list account ({summary.unmatched:,} unmatched); "
+                "`abmctl signals --unmatched` lists the account values")
+            typer.echo(terminal(f"warning: {summary.path}: {what}"), err=True)
+
+
+def _warn_if_stale(reg: Registry, activity: Activity, opts: RegistryOptions) -> None:
+    """One warning line for stale activity (SPEC §2.3); --strict makes it exit 2."""
+    from abmctl.engine.signals import freshness
+    from abmctl.errors import AbmctlError
+
+    found = freshness(activity, reg.settings.signals, opts.day())
+    if found is None or not found.stale:
+        return
+    message = (f"{found.reason}: intent from it moves no tier (rules/signals.yaml "
+               f"stale_after_days: {found.stale_after_days})")
+    if opts.strict:
+        raise AbmctlError(f"--strict: {message}")
+    typer.echo(terminal(f"warning: {message}"), err=True)
+
+
+def sources_of(activity: Activity | None) -> tuple[SourceSummary, ...]:
+    """The per-source summary a report carries (none without activity)."""
+    return () if activity is None else tuple(activity.sources)
+
+
+def build_context(reg: Registry, as_of: date, activity: Activity | None) -> Context:
+    """The rule context: the date, the activity, each account's intent, and whether the
+    activity is stale (SPEC §2.3)."""
+    from abmctl.catalogue.base import Context
+    from abmctl.engine.signals import freshness, intent_scores
+
+    fresh = freshness(activity, reg.settings.signals, as_of)
+    return Context(as_of=as_of, intent=intent_scores(reg, activity, as_of), activity=activity,
+                   stale=fresh.reason if fresh is not None and fresh.stale else None)

@@ -69,7 +69,6 @@ def apply_command(
     """Write the plan into the account files (`tier`, `tier_since`), changing nothing else;
     only inside an open review window, only on a registry that loads cleanly. At a terminal
     it lists the changes and asks first (answering no, or nothing, writes nothing: exit 1)."""
-
     from abmctl.tiers.writing import TierEdit, prepare, write_all
 
     plan, reg = _make_plan(opts, refuse=True)
@@ -145,7 +144,8 @@ def _make_plan(opts: RegistryOptions, refuse: bool = False) -> tuple[Plan, Regis
     from abmctl.tiers.plan import make_plan
 
     run = load(opts, refuse=refuse)
-    plan = make_plan(run.reg, run.context().intent, run.as_of)
+    ctx = run.context()
+    plan = make_plan(run.reg, ctx.intent, run.as_of, stale=ctx.stale)
     return replace(plan, run_info=run.run_info), run.reg
 
 
@@ -163,7 +163,12 @@ def _diff(base: _Base, head_label: str, reg: Registry, day: date,
           opts: RegistryOptions) -> TierDiff:
     from dataclasses import replace
 
-    from abmctl.commands.options import build_context, on_what_loads, read_activity
+    from abmctl.commands.options import (
+        build_context,
+        on_what_loads,
+        read_activity,
+        sources_of,
+    )
     from abmctl.tiers.diff import compare, head_tiers, make_diff
 
     reg, info = on_what_loads(reg, strict=opts.strict)
@@ -173,7 +178,7 @@ def _diff(base: _Base, head_label: str, reg: Registry, day: date,
     plans = _base_plans(base, opts, ctx.activity if head_label == "working tree" else None) \
         if moved else None
     diff = make_diff(base.label, head_label, base.tiers, reg, ctx, plans=plans)
-    return replace(diff, run_info=info)
+    return replace(diff, run_info=replace(info, sources=sources_of(ctx.activity)))
 
 
 def _base_plans(base: _Base, opts: RegistryOptions, tree_activity: Activity | None) -> BasePlans:
@@ -194,8 +199,6 @@ def _base_plans(base: _Base, opts: RegistryOptions, tree_activity: Activity | No
         else:  # the base's accounts, with the working tree's exports
             activity = read_activity(replace(reg, root=base.repo.root), opts)
     return BasePlans(base.label, reg, activity)
-
-
 
 
 def _refusal(plan: Plan, force: bool) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,6 +48,24 @@ class SkippedRow:
         return f"{self.path}:{self.line}: {self.reason}"
 
 
+@dataclass(slots=True)
+class SourceSummary:
+    """One activity source file as the run read it (the per-source summary): its rows, how
+    many matched a list account, matched none, or were skipped, how many of the matched ones an
+    earlier source already had (counted once), and the moments of its first and last dated
+    row."""
+
+    path: str
+    format: str = "canonical"
+    rows: int = 0
+    matched: int = 0
+    unmatched: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+
+
 class Activity:
     """Every readable row of every activity file: `rows` in time order (rows at the same
     moment in file order) and `by_account`, each account's rows in that same order.
@@ -60,10 +78,14 @@ class Activity:
     def __init__(
         self, rows: list[ActivityRow] | None = None, unmatched: int = 0,
         skipped: list[SkippedRow] | None = None, files: list[str] | None = None,
+        sources: list[SourceSummary] | None = None,
     ) -> None:
         self.unmatched = unmatched
         self.skipped: list[SkippedRow] = [] if skipped is None else skipped
         self.files: list[str] = [] if files is None else files
+        self.sources: list[SourceSummary] = [] if sources is None else sources
+        # file -> each account value that matched no list account, as written -> its rows
+        self.unmatched_accounts: dict[str, Counter[str]] = {}
         self._rows: list[ActivityRow] = [] if rows is None else rows
         self._in_file_order: list[ActivityRow] | None = None  # rows not sorted yet
         self._by_account: dict[str, list[ActivityRow]] | None = None
@@ -72,9 +94,10 @@ class Activity:
     def of_accounts(
         cls, by_account: dict[str, list[ActivityRow]], in_file_order: list[ActivityRow],
         unmatched: int, skipped: list[SkippedRow], files: list[str],
+        sources: list[SourceSummary] | None = None,
     ) -> Activity:
         """The reader's result: `by_account` already in time order, every row in file order."""
-        activity = cls(None, unmatched, skipped, files)
+        activity = cls(None, unmatched, skipped, files, sources)
         activity._by_account = by_account
         activity._in_file_order = in_file_order
         return activity

@@ -284,3 +284,66 @@ def _lookback_intent(rows: Sequence[ActivityRow], prepared: _Prepared, since: da
             keys.update(key_of(row) for row, _ in _visit_groups(visits, rule)
                         if row.occurred_at >= since)
     return min(setting.cap, setting.per_signal * len(keys))
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    """How recent the run's activity is as of a day (SPEC §2.3): the newest matched row at
+    or before the day, over every source and type. Activity is stale when that row is more
+    than `stale_after_days` days before the day, or when there is none (no row matched a list
+    account): intent from stale activity moves no tier."""
+
+    as_of: date
+    newest: datetime | None
+    stale_after_days: int
+    matched: bool  # any row matched a list account (perhaps only after as_of)
+    newest_read: datetime | None = None  # the newest dated row of any source, matched or not
+
+    @property
+    def days(self) -> int | None:
+        """Whole days from the newest row's date to as_of."""
+        return None if self.newest is None else (self.as_of - self.newest.date()).days
+
+    @property
+    def stale(self) -> bool:
+        return self.days is None or self.days > self.stale_after_days
+
+    @property
+    def reason(self) -> str:
+        """Why activity is stale (or, when it is not, how fresh it is), in one line."""
+        day = self.as_of.isoformat()
+        if self.newest is None:
+            why = ("no row matched a list account" if not self.matched
+                   else f"no matched row on or before {day}")
+            if self.newest_read is not None and self.newest_read < end_of(self.as_of):
+                why += f" (newest row {_days_before(self.newest_read, self.as_of)})"
+            return f"activity is stale: {why}"
+        word = "stale" if self.stale else "fresh"
+        return f"activity is {word}: newest row {_days_before(self.newest, self.as_of)}"
+
+
+def freshness(activity: Activity | None, rules: SignalSettings,
+              as_of: date) -> Freshness | None:
+    """The one answer to "is the activity fresh as of `as_of`" (None: the run read no
+    activity file, so intent comes from the accounts' recorded scores)."""
+    if activity is None or not activity.files:
+        return None
+    until = end_of(as_of)
+    newest: datetime | None = None
+    for rows in activity.by_account.values():  # each in time order: one look per account
+        if not rows:
+            continue
+        last = len(rows) if rows[-1].occurred_at < until else bisect_left(rows, until,
+                                                                            key=_moment)
+        if last and (newest is None or rows[last - 1].occurred_at > newest):
+            newest = rows[last - 1].occurred_at
+    read = [s.last for s in activity.sources if s.last is not None and s.last < until]
+    return Freshness(as_of, newest, rules.stale_after_days, bool(activity.by_account),
+                     max(read, default=None))
+
+
+def _days_before(moment: datetime, day: date) -> str:
+    """`2015-07-19, 4,145 days before 2026-11-23`."""
+    days = (day - moment.date()).days
+    return (f"{moment.date().isoformat()}, {days:,} day{'s' if days != 1 else ''} before "
+            f"{day.isoformat()}")

@@ -8,7 +8,7 @@ a plan never proposes what lint would flag, and the reasons read the same.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,6 +51,27 @@ def standing_of(account: Account, intent: Mapping[str, int]) -> Standing:
         relationship=scores.relationship or 0,
         acv_potential=account.acv_potential or 0,
     )
+
+
+def without_intent(thresholds: Thresholds) -> Thresholds:
+    """The thresholds with intent no condition: what is judged when activity is stale."""
+    return thresholds if thresholds.intent is None else thresholds.model_copy(
+        update={"intent": None})
+
+
+def depends_on_intent(current: TierDef, standing: Standing, tiers: Sequence[TierDef],
+                      goal: Target) -> bool:
+    """Whether the account's move to `goal` rests on its intent: the target tier would differ
+    for some intent (SPEC §2.3: stale activity moves no tier on intent). Targets rise with
+    intent, so the lowest (0) and the highest possible intent bound every other."""
+    for intent in (0, _ANY_INTENT):
+        other = target(current, replace(standing, intent=intent), tiers)
+        if other is None or other.tier != goal.tier:
+            return True
+    return False
+
+
+_ANY_INTENT = 2**31  # above every threshold a tier can set
 
 
 def check(thresholds: Thresholds, standing: Standing) -> list[Check]:

@@ -13,13 +13,20 @@ when a command asks for it).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from abmctl.engine.activity import ACTIVITY_TYPES, Activity, ActivityRow, SkippedRow
+from abmctl.engine.activity import (
+    ACTIVITY_TYPES,
+    Activity,
+    ActivityRow,
+    SkippedRow,
+    SourceSummary,
+)
 from abmctl.load.adapters import Adapter, RawRow, SourceFile
 from abmctl.load.adapters.canonical import (
     FIELDS,
@@ -32,6 +39,7 @@ from abmctl.load.adapters.canonical import (
 from abmctl.load.export_files import export_files, layout_encodings, read_source, relative
 
 if TYPE_CHECKING:
+    from abmctl.load.sources import Layout, Source
     from abmctl.registry import Registry
 
 SENTIMENTS = frozenset({"positive", "neutral", "negative"})
@@ -44,25 +52,51 @@ def read_activity_files(
     paths: list[Path], reg: Registry, *, signals_format: str = "canonical",
     signals_map: Path | None = None, date_format: str | None = None, root: Path | None = None,
 ) -> Activity:
-    """Every row of the files (folders: their exports, sorted), matched to list accounts."""
-    from abmctl.load.adapters.lookup import load_adapter
+    """Every row of the files (folders: their exports, sorted), all in one layout."""
+    from abmctl.load.sources import Layout, Source
 
-    read = load_adapter(signals_format, signals_map)
-    encodings = layout_encodings(read)
-    checker = RowChecker(reg, date_format)
+    layout = Layout(signals_format, signals_map, date_format,
+                    None if signals_map is None else signals_map.as_posix())
+    return read_sources([Source(p, layout, False) for p in export_files(paths)], reg, root)
+
+
+def read_sources(sources: list[Source], reg: Registry, root: Path | None = None) -> Activity:
+    """Every row of every source, each file in its own layout, matched to list accounts; a
+    row an earlier source already had counts once (SPEC §2)."""
+    checker = RowChecker(reg, None)
     files: list[str] = []
     skipped: list[SkippedRow] = []
-    for path in export_files(paths):
-        rel = relative(path, root)
+    summaries: list[SourceSummary] = []
+    adapters: dict[Layout, tuple[Adapter, tuple[str, ...]]] = {}
+    for item in sources:
+        if item.layout not in adapters:
+            read = _adapter(item.layout)
+            adapters[item.layout] = (read, layout_encodings(read))
+        read, encodings = adapters[item.layout]
+        rel = relative(item.path, root)
         files.append(rel)
-        source = read_source(path, rel, skipped, encodings)
+        summary = SourceSummary(rel, item.layout.label)
+        summaries.append(summary)
+        checker.use_date_format(item.layout.date_format)
+        before = len(skipped)
+        source = read_source(item.path, rel, skipped, encodings)
         if source is not None:
             problems: Problems = []
-            checker.check(_records(read, source, problems), rel, skipped)
+            checker.check(_records(read, source, problems), rel, skipped, summary)
             skipped += [SkippedRow(rel, line, why) for line, why in problems]
-    activity = checker.activity(files, skipped)
+        summary.skipped = len(skipped) - before
+        summary.rows = summary.matched + summary.unmatched + summary.skipped
+    checker.drop_repeats(summaries)
+    activity = checker.activity(files, skipped, summaries)
+    activity.unmatched_accounts = checker.unmatched_names
     activity.skipped.sort(key=lambda s: (s.path, s.line))
     return activity
+
+
+def _adapter(layout: Layout) -> Adapter:
+    from abmctl.load.adapters.lookup import load_adapter
+
+    return load_adapter(layout.format, layout.map)
 
 
 def _records(read: Adapter, source: SourceFile,
@@ -99,9 +133,11 @@ class RowChecker:
         self.in_file_order: list[ActivityRow] = []
         self.by_account: dict[str, list[ActivityRow]] = {}
         self.unmatched = 0
+        self.starts: list[tuple[SourceSummary, int]] = []  # each file's first kept row
+        self.unmatched_names: dict[str, Counter[str]] = {}  # file -> account as written -> rows
 
     def check(self, records: Iterable[tuple[int, Values]], rel: str,
-              skipped: list[SkippedRow]) -> None:
+              skipped: list[SkippedRow], summary: SourceSummary | None = None) -> None:
         """Keep the good rows; count the unmatched; skip the malformed (to `skipped`).
 
         A million rows go through this loop, so the common case calls nothing of ours: each
@@ -110,6 +146,10 @@ class RowChecker:
         moments, types, accounts = self.moments, self.types, self.accounts
         contacts, texts = self.contacts, self.texts
         keep, by_account = self.in_file_order.append, self.by_account
+        kept_before = len(self.in_file_order)
+        names = self.unmatched_names.setdefault(rel, Counter())
+        earliest: datetime | None = None  # of the unmatched rows (the kept ones: see below)
+        latest: datetime | None = None
         # with --date-format, or for what fromisoformat reads as not UTC, parse_moment decides
         iso = datetime.fromisoformat if self.date_format is None else None
         unmatched = 0
@@ -136,6 +176,11 @@ class RowChecker:
                     continue
                 if account is None:
                     unmatched += 1
+                    names[named] += 1
+                    if earliest is None or moment < earliest:  # type: ignore[operator]
+                        earliest = moment  # type: ignore[assignment]
+                    if latest is None or moment > latest:  # type: ignore[operator]
+                        latest = moment  # type: ignore[assignment]
                     continue
             if (contact_text := contacts.get(contact, _NEW)) is _NEW:
                 contact_text = _remember(contacts, contact)
@@ -157,8 +202,64 @@ class RowChecker:
             else:
                 group.append(row)
         self.unmatched += unmatched
+        if summary is not None:
+            kept = self.in_file_order[kept_before:]
+            summary.matched, summary.unmatched = len(kept), unmatched
+            self.starts.append((summary, kept_before))
+            if kept:  # min and max at C speed, once per file, not a test per row
+                ends = [earliest, latest, min(kept, key=_at).occurred_at,
+                        max(kept, key=_at).occurred_at]
+                dated = [m for m in ends if m is not None]
+                summary.first, summary.last = min(dated), max(dated)
+            else:
+                summary.first, summary.last = earliest, latest
 
-    def activity(self, files: list[str], skipped: list[SkippedRow]) -> Activity:
+    def use_date_format(self, date_format: str | None) -> None:
+        """Read the next file's dates in `date_format` (what a text means changes with it)."""
+        if date_format != self.date_format:
+            self.date_format = date_format
+            self.moments.clear()
+
+    def drop_repeats(self, summaries: list[SourceSummary]) -> None:
+        """SPEC §2: a row found in two sources counts once (same occurred_at, account, type,
+        contact and detail); the later source's copy is dropped. Repeats within one file are
+        kept (three visits to one page on one day are three visits). Only files whose dates
+        overlap an earlier file's are compared, so separate exports cost nothing."""
+        if len(self.starts) < 2:
+            return  # one file: nothing to compare
+        spans = [(summary, start, end) for (summary, start), end in zip(
+            self.starts, [s for _, s in self.starts[1:]] + [len(self.in_file_order)],
+            strict=True)]
+        seen: set[tuple[object, ...]] | None = None
+        dropped: set[int] = set()
+        low = high = None
+        for number, (summary, start, end) in enumerate(spans):
+            rows = self.in_file_order[start:end]
+            if not rows:
+                continue
+            first, last = min(rows, key=_at).occurred_at, max(rows, key=_at).occurred_at
+            if low is not None and high is not None and first <= high and last >= low:
+                if seen is None:  # the earlier files' rows, keyed once
+                    seen = {_key(row) for _, s, e in spans[:number]
+                            for row in self.in_file_order[s:e]}
+                repeats = [row for row in rows if _key(row) in seen]
+                summary.duplicates = len(repeats)
+                dropped.update(map(id, repeats))
+            if seen is not None:
+                seen.update(map(_key, rows))
+            low = first if low is None or first < low else low
+            high = last if high is None or last > high else high
+        if dropped:
+            self.in_file_order = [r for r in self.in_file_order if id(r) not in dropped]
+            for account, group in list(self.by_account.items()):
+                kept = [r for r in group if id(r) not in dropped]
+                if kept:
+                    self.by_account[account] = kept
+                else:
+                    del self.by_account[account]
+
+    def activity(self, files: list[str], skipped: list[SkippedRow],
+                 sources: list[SourceSummary] | None = None) -> Activity:
         """What was read: each account's rows sorted by time (stable: file order at the same
         moment), the rows in file order for `Activity.rows` to sort if it is asked for."""
         moment = attrgetter("occurred_at")
@@ -173,7 +274,7 @@ class RowChecker:
 
         by_account = dict(sorted(self.by_account.items(), key=first_row))
         return Activity.of_accounts(by_account, self.in_file_order, self.unmatched, skipped,
-                                    files)
+                                    files, sources)
 
     def _problem(self, moment: datetime | str, kind: str, kind_id: str | None, named: str,
                  score: str, sentiment: str) -> str | None:
@@ -206,7 +307,7 @@ class RowChecker:
         return found
 
     def _account(self, text: str) -> str | None:
-        found = self.accounts[text] = self._match(_host(text.strip()))
+        found = self.accounts[text] = self._match(host_of(text.strip()))
         return found
 
     def _match(self, value: str) -> str | None:
@@ -220,6 +321,14 @@ class RowChecker:
         return found
 
 
+_at = attrgetter("occurred_at")
+
+
+# what makes two sources' rows the same row (SPEC §2), as one tuple built at C speed
+_key: Callable[[ActivityRow], tuple[object, ...]] = attrgetter(
+    "occurred_at", "account", "type", "contact", "detail")
+
+
 def _remember(cache: dict[str, str | None], text: str) -> str | None:
     """The text stripped (None if blank), kept as the one copy while the cache has room."""
     found = text.strip() or None
@@ -228,7 +337,7 @@ def _remember(cache: dict[str, str | None], text: str) -> str | None:
     return found
 
 
-def _host(value: str) -> str:
+def host_of(value: str) -> str:
     """The part of an email or URL that names the company (`ann@x.com` -> `x.com`)."""
     if "://" in value:
         value = value.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0]

@@ -12,6 +12,7 @@ from abmctl.model.agreements import Agreement
 from abmctl.model.events import Event
 from abmctl.model.plays import Play
 from abmctl.model.settings import EngagementSettings, LintSettings, SignalSettings, TierSettings
+from abmctl.model.sources import SourcesFile
 from abmctl.model.teams import TeamsFile
 
 
@@ -44,6 +45,8 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("engagement", "rules", "engagement.yaml", EngagementSettings,
              "ownership, routing, awareness, cadences"),
     FileKind("lint", "rules", "lint.yaml", LintSettings, "rule selection and severity overrides"),
+    FileKind("sources", "registry/signals", "sources.yaml", SourcesFile,
+             "the layout of each vendor export kept in registry/signals/"),
 )
 # `Registry` attribute -> model, for the one-record-per-file kinds (each file is one record)
 RECORD_FOLDERS: dict[str, type[BaseModel]] = {

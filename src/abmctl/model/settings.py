@@ -132,6 +132,9 @@ class SignalSettings(Strict):
     sla_hours: float = Field(default=24, gt=0, le=MAX_DAYS * 24)
     qualify: Qualify = Field(default_factory=Qualify)
     intent_score: IntentScore = Field(default_factory=IntentScore)
+    # activity whose newest row is older than this moves no tier on intent: a vendor file
+    # from last year says nothing about this quarter's buying
+    stale_after_days: int = Field(default=30, ge=0, le=MAX_DAYS)
 
 
 class AwarenessWeeks(Strict):

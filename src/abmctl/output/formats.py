@@ -77,6 +77,12 @@ FORMATS: dict[str, dict[str, Format]] = {
         "markdown": Format("abmctl.tiers.render_diff_markdown:render", "a pull-request comment"),
         "github": Format("abmctl.tiers.render_diff_github:render", _ANNOTATIONS),
     },
+    # sources.report.SourcesReport: `abmctl signals`
+    "signals": {
+        "text": Format("abmctl.sources.render_text:render"),
+        "json": Format("abmctl.sources.render_json:render", _STABLE),
+        "csv": Format("abmctl.sources.render_csv:render", "one table, for a spreadsheet"),
+    },
     # a list of catalogue.base.Rule: `abmctl rules`
     "rules": {
         "text": Format("abmctl.output.rule_catalogue:catalogue_text"),

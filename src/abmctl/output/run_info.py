@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
+from abmctl.engine.activity import SourceSummary  # the reader counts each source's rows
 from abmctl.output.escape import terminal
+from abmctl.output.text import iso_stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,20 +38,6 @@ class Excluded:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceSummary:
-    """One activity source as the run read it: its rows, how many matched a list account,
-    how many matched none, how many were skipped, and the dates of its first and last row."""
-
-    path: str
-    rows: int = 0
-    matched: int = 0
-    unmatched: int = 0
-    skipped: int = 0
-    first: datetime | None = None
-    last: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class RunInfo:
     """The run-level facts a report carries."""
 
@@ -64,10 +51,11 @@ def excluded_json(item: Excluded) -> dict[str, Any]:
 
 
 def source_json(source: SourceSummary) -> dict[str, Any]:
-    return {"path": source.path, "rows": source.rows, "matched": source.matched,
-            "unmatched": source.unmatched, "skipped": source.skipped,
-            "first": source.first.isoformat() if source.first else None,
-            "last": source.last.isoformat() if source.last else None}
+    return {"path": source.path, "format": source.format, "rows": source.rows,
+            "matched": source.matched, "unmatched": source.unmatched,
+            "skipped": source.skipped, "duplicates": source.duplicates,
+            "first": iso_stamp(source.first) if source.first else None,
+            "last": iso_stamp(source.last) if source.last else None}
 
 
 def json_fields(info: RunInfo) -> dict[str, Any]:
@@ -83,6 +71,19 @@ def json_members(info: RunInfo) -> str:
                    for key, value in json_fields(info).items())
 
 
+def source_line(source: SourceSummary) -> str:
+    """One source in the summary every run that reads activity ends with."""
+    counts = (f"{source.rows:,} row{'s' if source.rows != 1 else ''}: "
+              f"{source.matched:,} matched, {source.unmatched:,} unmatched, "
+              f"{source.skipped:,} skipped")
+    if source.duplicates:
+        counts += f", {source.duplicates:,} already in an earlier source (counted once)"
+    dates = ""
+    if source.first is not None and source.last is not None:
+        dates = f"; {source.first.date().isoformat()} to {source.last.date().isoformat()}"
+    return f"{source.path} ({source.format}): {counts}{dates}"
+
+
 def left_out(info: RunInfo) -> str:
     """`2 records and 1 reference`: what the run left out, counted."""
     records = sum(not e.reference for e in info.excluded)
@@ -94,7 +95,11 @@ def left_out(info: RunInfo) -> str:
 
 def stderr_lines(info: RunInfo) -> list[str]:
     """What the run says on stderr: the warning naming each left-out record and reference,
-    once."""
+    once; then one line per activity source read."""
+    return [*_excluded_lines(info), *(f"source {source_line(s)}" for s in info.sources)]
+
+
+def _excluded_lines(info: RunInfo) -> list[str]:
     if not info.excluded:
         return []
     lines = [f"warning: left out what does not load, {left_out(info)} (`abmctl lint` "

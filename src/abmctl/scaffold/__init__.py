@@ -27,6 +27,7 @@ TEMPLATES: tuple[str, ...] = (
     "registry/plays/example-roundtable.yaml",
     "registry/events/example-roundtable.yaml",
     "registry/signals/example.csv",
+    "registry/signals/sources.yaml",
     "rules/tiers.yaml",
     "rules/signals.yaml",
     "rules/engagement.yaml",

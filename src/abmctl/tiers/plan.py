@@ -14,7 +14,7 @@ from typing import Literal
 
 from abmctl.engine.motion import on_motion
 from abmctl.engine.owners import Owners
-from abmctl.engine.standing import Standing, standing_of, target
+from abmctl.engine.standing import Standing, depends_on_intent, standing_of, target
 from abmctl.engine.windows import Window, window_for
 from abmctl.model.accounts import Account
 from abmctl.model.settings import TierDef
@@ -120,18 +120,26 @@ class Bulk:
         return f"tier {self.tier}: {self.moved} moves out or in, of {self.size} accounts{share}"
 
 
-def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date) -> Plan:
-    """The tier plan as of `as_of` (SPEC §3.1): target tiers, then capacity."""
+def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date, *,
+              stale: str | None = None) -> Plan:
+    """The tier plan as of `as_of` (SPEC §3.1): target tiers, then capacity. `stale`: why the
+    activity is stale (`engine.signals.freshness`); every move that rests on intent is then
+    held with that reason (SPEC §2.3)."""
     tiers = sorted(reg.settings.tiers.tiers, key=lambda t: t.id)
     by_id = {t.id: t for t in tiers}
     demotions: list[tuple[Account, Move]] = []
     wanted: list[tuple[Account, Standing, Move]] = []
+    on_stale_intent: list[Move] = []
     for account in reg.accounts:
         if not on_motion(account) or account.tier not in by_id:
             continue  # seed 001 critical rule: off the motion; unknown tiers are ABM003
         standing = standing_of(account, intent)
         goal = target(by_id[account.tier], standing, tiers)
         if goal is None:
+            continue
+        if stale is not None and depends_on_intent(by_id[account.tier], standing, tiers, goal):
+            on_stale_intent.append(_move(account, goal.tier, f"{stale}; this move rests on "
+                                         f"intent ({goal.reason})"))
             continue
         move = _move(account, goal.tier, goal.reason)
         if move.kind == "promoted":
@@ -142,6 +150,7 @@ def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date) -> Plan:
     for account, move in demotions:  # SPEC §3.1: demotions first, freeing seats
         seats.take(account, move)
     promotions, held = _admit(Owners(reg), wanted, by_id, seats)
+    held += sorted(on_stale_intent, key=lambda m: (m.from_tier, m.account))
     moves_down = sorted((m for _, m in demotions),
                         key=lambda m: (m.to_tier is None, m.from_tier, m.account))
     changes = (*promotions, *moves_down)
@@ -224,4 +233,3 @@ def tier_loads(
         TierLoad(t.id, t.name, before.get(t.id, 0), after.get(t.id, 0), t.max_accounts)
         for t in sorted(tiers, key=lambda t: t.id)
     )
-

@@ -316,7 +316,9 @@ def test_lint_reads_a_bombora_feed_end_to_end(tmp_path: Path) -> None:
     done = run("lint", "--root", str(root), "--as-of", "2015-07-20", "--signals", str(feed),
                "--signals-format", "bombora", "--strict")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "skipped" not in done.stderr
+    assert "row skipped" not in done.stderr
+    assert "Output_MasterSurgeFile_20150719.csv (bombora): 12 rows: " in done.stderr
+    assert ", 0 skipped; 2015-07-19 to 2015-07-19" in done.stderr
 
 
 def test_lint_refuses_the_wrong_vendor_layout_with_exit_2_naming_the_columns(

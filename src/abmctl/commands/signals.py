@@ -1,0 +1,38 @@
+"""`abmctl signals`: the activity sources as a run would read them, to check an export before
+trusting it (SPEC §2.3)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from abmctl.commands.options import RegistryOptions, format_option, registry_options
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("signals")
+    @registry_options
+    def _command(
+        opts: RegistryOptions,
+        unmatched: Annotated[bool, typer.Option(
+            "--unmatched", help="List the account values no list account matched, most rows "
+            "first, each with the closest list account.")] = False,
+        skipped: Annotated[bool, typer.Option(
+            "--skipped", help="List the skipped rows: file:line and why.")] = False,
+        fmt: Annotated[str, format_option("signals")] = "text",
+    ) -> None:
+        """The activity sources a run reads (registry/signals/ and every --signals): per file
+        its layout, rows matched, unmatched and skipped, dates and qualifying signals by type;
+        whether the activity is fresh."""
+        from abmctl.commands.options import load_for_inspection
+        from abmctl.errors import AbmctlError
+        from abmctl.output import formats, terminal
+        from abmctl.sources.report import sources_report
+
+        if fmt == "csv" and unmatched and skipped:
+            raise AbmctlError("--format csv writes one table: give --unmatched or --skipped, "
+                              "not both")
+        reg, day, activity = load_for_inspection(opts)
+        report = sources_report(reg, activity, day, unmatched=unmatched, skipped=skipped)
+        terminal.write(formats.render("signals", fmt, report, terminal.view(fmt)))

@@ -1,0 +1,226 @@
+"""Which activity files a run reads, and in which layout each (sources add up).
+
+`registry/signals/` is read whenever it exists: its exports are canonical unless
+`registry/signals/sources.yaml` gives a glob that matches them a `format` (an adapter), a
+`map` (a column map) or a `date_format`; the first matching entry wins. Every `--signals`
+path adds to it, read in the layout of `--signals-format`, `--signals-map` and
+`--date-format`. `--no-registry-signals` leaves `registry/signals/` out. A file named twice
+is read once, in the layout it was first named with.
+
+Faults of `sources.yaml` are findings with a line: ABM001 (not YAML), ABM002 (an unknown
+key, an unknown adapter, a map that does not load) and ABM005 (an entry that matches no
+file). `lint` lists them; a command that reads activity stops on an error among them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from abmctl.errors import AbmctlError
+from abmctl.findings import Finding
+from abmctl.model.sources import SourceEntry, SourcesFile
+
+if TYPE_CHECKING:
+    from abmctl.load.positions import PosNode
+
+SIGNALS_FOLDER = "registry/signals"
+SOURCES_FILE = f"{SIGNALS_FOLDER}/sources.yaml"
+UNUSED_ENTRY = "ABM005"  # a sources.yaml entry that matches no file
+_NOT_ACTIVITY = (".yaml", ".yml")  # sources.yaml and the column maps beside the exports
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How one file's rows are read: an adapter, maybe a column map on top, a date layout."""
+
+    format: str = "canonical"
+    map: Path | None = None
+    date_format: str | None = None
+    map_label: str | None = None  # the map as the user wrote it
+
+    @property
+    def label(self) -> str:
+        """The layout as the summary names it: `bombora`, `canonical, map maps/web.yaml`."""
+        return self.format if self.map_label is None else f"{self.format}, map {self.map_label}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One activity file of the run and its layout; `in_registry`: found in
+    registry/signals/ (its layout then comes from sources.yaml, not the options)."""
+
+    path: Path
+    layout: Layout
+    in_registry: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    entry: SourceEntry
+    line: int
+    layout: Layout | None  # None: the entry cannot be used (its finding says why)
+
+
+@dataclass
+class SourcesConfig:
+    """`registry/signals/sources.yaml` as read: its usable entries and its findings."""
+
+    entries: list[_Entry] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def read_sources_config(root: Path) -> SourcesConfig:
+    """The registry's sources.yaml (an empty config when there is none), checked."""
+    from abmctl.load.records import validate
+    from abmctl.load.yamlfile import YamlProblem, read_yaml
+
+    config = SourcesConfig()
+    path = root / SOURCES_FILE
+    if not path.is_file():
+        return config
+    try:
+        doc = read_yaml(path, SOURCES_FILE)
+    except YamlProblem as problem:
+        config.findings.append(problem.finding)
+        return config
+    data = {} if doc.data is None else doc.data
+    root_node = doc.index.root
+    if not isinstance(data, dict):  # the file's shape first; then each entry on its own
+        validate(SourcesFile, data, SOURCES_FILE, root_node, config.findings)
+        return config
+    written = data.get("sources")
+    if validate(SourcesFile, {**data, "sources": []}, SOURCES_FILE, root_node,
+                config.findings) is None or written is None:
+        return config
+    if not isinstance(written, list):
+        config.findings.append(Finding("ABM002", "error", "'sources' must be a list",
+                                       SOURCES_FILE, root_node.find(["sources"])))
+        return config
+    node = root_node.child("sources") or root_node
+    folder = root / SIGNALS_FOLDER
+    for position, item in enumerate(written):
+        item_node = node.items[position] if position < len(node.items) else node
+        entry = validate(SourceEntry, item, SOURCES_FILE, item_node, config.findings,
+                         f"sources[{position}]")
+        if entry is not None:
+            config.entries.append(_checked(entry, f"sources[{position}]", folder, item_node,
+                                           config.findings))
+    return config
+
+
+def _checked(entry: SourceEntry, label: str, folder: Path, node: PosNode,
+             findings: list[Finding]) -> _Entry:
+    """The entry with its layout (None when it cannot be used), its faults to `findings`."""
+    lines, line = node.field_lines(), node.line
+    layout = _layout(entry, label, folder, lines, line, findings)
+    if not _matches(folder, entry.path):
+        findings.append(Finding(
+            UNUSED_ENTRY, "warning", f"{label}: '{entry.path}' matches no file in "
+            f"{SIGNALS_FOLDER}/ (a misspelt glob reads nothing)", SOURCES_FILE,
+            lines.get("path", line)))
+    return _Entry(entry, line, layout)
+
+
+def _layout(entry: SourceEntry, label: str, folder: Path, lines: dict[str, int], line: int,
+            findings: list[Finding]) -> Layout | None:
+    """The entry's layout, or None with an ABM002 finding: an unknown adapter (with the
+    closest known name), a map that does not load."""
+    from abmctl.load.adapters import ADAPTERS
+
+    name = entry.format or "canonical"
+    if name not in ADAPTERS:
+        close = difflib.get_close_matches(name, list(ADAPTERS), n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        findings.append(Finding(
+            "ABM002", "error", f"{label}: unknown format '{name}'{hint} (known: "
+            f"{', '.join(sorted(ADAPTERS))})", SOURCES_FILE, lines.get("format", line)))
+        return None
+    map_path = None
+    if entry.map is not None:
+        map_path = folder / entry.map
+        problem = _map_problem(map_path, name)
+        if problem is not None:
+            findings.append(Finding("ABM002", "error", f"{label}: map '{entry.map}' does not "
+                                    f"load: {problem}", SOURCES_FILE, lines.get("map", line)))
+            return None
+    return Layout(name, map_path, entry.date_format, entry.map)
+
+
+def _map_problem(path: Path, base: str) -> str | None:
+    if not path.is_file():
+        return "no such file"
+    from abmctl.load.adapters.lookup import load_adapter
+
+    try:
+        load_adapter(base, path)
+    except AbmctlError as exc:
+        return exc.message.removeprefix("--signals-map: ")
+    return None
+
+
+def _matches(folder: Path, glob: str) -> list[Path]:
+    """The activity files of `folder` a sources.yaml glob matches (never outside it)."""
+    if not folder.is_dir() or Path(glob).is_absolute() or ".." in Path(glob).parts:
+        return []
+    try:
+        found = folder.glob(glob)
+        base = folder.resolve()
+        return sorted(
+            p for p in found
+            if p.is_file() and not p.name.startswith(".")
+            and not p.name.lower().endswith(_NOT_ACTIVITY)
+            and base in p.resolve().parents
+        )
+    except (ValueError, OSError):
+        return []
+
+
+def activity_sources(root: Path, signals: list[Path], given: Layout, *,
+                     registry_signals: bool = True,
+                     config: SourcesConfig | None = None) -> list[Source]:
+    """Every file the run reads, in order: registry/signals/ (sorted by path), then the
+    `--signals` paths as given (folders: their exports, sorted); each file once."""
+    from abmctl.load.export_files import export_files
+
+    found: list[Source] = []
+    folder = root / SIGNALS_FOLDER
+    if registry_signals and folder.is_dir():
+        found += registry_sources(folder, config or read_sources_config(root))
+    found += [Source(path, given, False) for path in export_files(signals)]
+    seen: set[Path] = set()
+    unique: list[Source] = []
+    for source in found:
+        key = source.path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    return unique
+
+
+def registry_sources(folder: Path, config: SourcesConfig) -> list[Source]:
+    """registry/signals/'s exports (its own level) and every file a sources.yaml entry
+    matches (any level), each in the layout of the first entry that matches it."""
+    from abmctl.load.export_files import export_files
+
+    layouts: dict[Path, Layout] = {}
+    for item in config.entries:
+        if item.layout is None:
+            continue  # its ABM002 says why; the command stops on it, lint lists it
+        for path in _matches(folder, item.entry.path):
+            layouts.setdefault(path, item.layout)
+    files = {*export_files([folder]), *layouts}
+    files = {p for p in files if p.name.lower() != "sources.yaml"}
+    ordered = sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+    return [Source(p, layouts.get(p, Layout()), True) for p in ordered]
+
+
+def sources_findings(root: Path) -> list[Finding]:
+    """What `lint` says about sources.yaml (nothing when there is none)."""
+    return read_sources_config(root).findings
