@@ -55,3 +55,22 @@ def test_a_demotion_whose_target_intent_would_change_is_held(tmp_path: Path) -> 
 def test_fresh_activity_holds_nothing_for_freshness(tmp_path: Path) -> None:
     make_registry(tmp_path, {"a.yaml": [account("acme", 1, 90)]}, OPEN_TIERS)
     assert plan(tmp_path, {"acme": 0}, None).held == ()
+
+
+def test_tiers_diff_asks_the_same_stale_aware_plan_at_base(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from abmctl.engine.activity import Activity, ActivityRow
+    from abmctl.tiers.verdict import BasePlans
+
+    make_registry(tmp_path, {"a.yaml": [account("acme", 2, 90)]}, OPEN_TIERS)
+    # four registrations 46 days before the day: inside the 90-day intent lookback (intent
+    # 60, tier 1's promote), yet older than stale_after_days (30)
+    rows = [ActivityRow(datetime(2026, 8, 20, tzinfo=UTC), "acme", "event_registration",
+                        f"p{n}@acme.com") for n in range(4)]
+    base = BasePlans("main", load_registry(tmp_path), Activity(rows, files=["a.csv"]))
+    plan, intent = base.at(IN_WINDOW)
+    assert intent["acme"] == 60
+    assert plan.changes == ()
+    assert [m.reason.split(";")[0] for m in plan.held] == [
+        "activity is stale: newest row 2026-08-20, 46 days before 2026-10-05"]

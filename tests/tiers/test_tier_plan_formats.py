@@ -28,7 +28,7 @@ def test_text_plan_lists_moves_held_capacity_and_a_summary(crowded: Path) -> Non
                          "Review window open until 2026-10-14 (opened 2026-10-01).", "Changes"]
     assert any(line.split()[:3] == ["slipping", "2", "3"] for line in lines)
     assert any(line.split()[:4] == ["fading", "3", "off", "list"] for line in lines)
-    assert "Held (capacity or owners)" in lines
+    assert "Held (capacity, owners, stale activity)" in lines
     assert any(line.split() == ["rising", "2", "1", "tier", "1", "at", "capacity", "(3)"]
                for line in lines)
     assert any(line.split() == ["1", "Strategic", "3", "3", "3"] for line in lines)
@@ -44,7 +44,7 @@ def test_markdown_plan_has_a_table_per_section(crowded: Path) -> None:
                                   "2026-10-01 to 2026-10-14); the next opens on 2027-01-01.\n")
     assert ("| `slipping` | 2 | 3 | fails tier 2 keep: fit 50 < 60; meets tier 3 keep: "
             "fit 50 ≥ 40 |") in done.stdout
-    assert "### Held (capacity or owners)\n\n| account | from | to | reason |" in done.stdout
+    assert "### Held (capacity, owners, stale activity)\n\n| account | from | to | reason |" in done.stdout
     assert "| `rising` | 2 | 1 | tier 1 at capacity (3) |" in done.stdout
     assert "### Leaving the list (for demand gen; remove them by hand)" in done.stdout
     assert "| `fading` | 3 | off the list |" in done.stdout

@@ -95,8 +95,8 @@ def apply_command(
     write_all(changes)
     _report_applied(plan, len(changes))
     if plan.held:
-        typer.echo(f"{plural(len(plan.held), 'promotion')} held by capacity or owners "
-                   "(see `abmctl tiers plan`).")
+        typer.echo(f"{plural(len(plan.held), 'move')} held by capacity, owners or stale "
+                   "activity (see `abmctl tiers plan`).")
     _report_leaving(plan)
 
 

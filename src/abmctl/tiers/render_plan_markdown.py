@@ -23,7 +23,7 @@ def render_markdown(plan: Plan) -> str:
     if moves:
         lines += ["### Changes", "", *_table(moves), ""]
     if plan.held:
-        lines += ["### Held (capacity or owners)", "", *_table(list(plan.held)), ""]
+        lines += ["### Held (capacity, owners, stale activity)", "", *_table(list(plan.held)), ""]
     if plan.leaving:
         lines += ["### Leaving the list (for demand gen; remove them by hand)", "",
                   *_table(list(plan.leaving)), ""]

@@ -56,7 +56,7 @@ def render_text(plan: Plan, *, color: bool = False, width: int = 100) -> str:
     if plan.changes:
         console.print(moves_table("Changes", list(plan.changes)))
     if plan.held:
-        console.print(moves_table("Held (capacity or owners)", list(plan.held)))
+        console.print(moves_table("Held (capacity, owners, stale activity)", list(plan.held)))
     console.print(capacity_table(plan.capacity))
     console.print(Text(summary_line(plan), style="bold"))
     return tidy(buffer.getvalue(), color)

@@ -80,11 +80,14 @@ class BasePlans:
     def at(self, day: date) -> tuple[Plan, Mapping[str, int]]:
         """The plan as of `day`, and the intent scores it read."""
         if day not in self._plans:
-            from abmctl.engine.signals import intent_scores
+            from abmctl.engine.signals import freshness, intent_scores
             from abmctl.tiers.plan import make_plan
 
             intent = intent_scores(self.reg, self.activity, day)
-            self._plans[day] = (make_plan(self.reg, intent, day), intent)
+            # the plan apply would have made that day: stale activity moves nothing on intent
+            fresh = freshness(self.activity, self.reg.settings.signals, day)
+            stale = fresh.reason if fresh is not None and fresh.stale else None
+            self._plans[day] = (make_plan(self.reg, intent, day, stale=stale), intent)
         return self._plans[day]
 
     def account(self, ident: str) -> Account | None:
