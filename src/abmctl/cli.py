@@ -62,7 +62,9 @@ def main() -> None:
     # hard exit once the output is out: tearing a million rows down one by one takes seconds.
     terminal.collector_off()
     code = _run()
-    terminal.finish()
+    if not terminal.finish():  # the output did not all reach its file: the run failed
+        terminal.say("abmctl: error: cannot write the output")
+        code = 2
     os._exit(code)
 
 
@@ -71,27 +73,33 @@ def _run() -> int:
     from abmctl.errors import AbmctlError
     from abmctl.output import escape, terminal
 
+    if (closed := terminal.closed_stream()) is not None:
+        terminal.say(f"abmctl: error: {closed} is closed; abmctl writes its report there")
+        return 2
     terminal.lenient_stdout()
     try:
         app(prog_name="abmctl")
     except SystemExit as done:
-        return _exit_code(done.code)
+        return 0 if terminal.reader_went_away() else _exit_code(done.code)
     except AbmctlError as error:
-        typer.echo(f"abmctl: error: {escape.terminal(str(error))}", err=True)
+        terminal.say(f"abmctl: error: {escape.terminal(str(error))}")
         return error.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
     except RecursionError:
-        typer.echo("abmctl: error: input nested too deeply to process", err=True)
+        terminal.say("abmctl: error: input nested too deeply to process")
         return 2
     except MemoryError:
-        typer.echo("abmctl: error: input too large to process in memory", err=True)
+        terminal.say("abmctl: error: input too large to process in memory")
+        return 2
+    except OSError as error:  # writing the report or a message: a full disk, a closed stream
+        terminal.say(f"abmctl: error: cannot write the output: {error.strerror or error}")
         return 2
     except OverflowError as error:  # dates and durations are bounded where they are read;
         # this is the net under any arithmetic those bounds did not foresee
-        typer.echo(f"abmctl: error: a date or duration is out of range ({error})", err=True)
+        terminal.say(f"abmctl: error: a date or duration is out of range ({error})")
         return 2
     return 0
 

@@ -37,6 +37,7 @@ from abmctl.load.adapters.canonical import (
     read_canonical,
 )
 from abmctl.load.export_files import export_files, layout_encodings, read_source, relative
+from abmctl.model.base import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
     from abmctl.load.sources import Layout, Source
@@ -79,7 +80,7 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None)
         summaries.append(summary)
         checker.use_date_format(item.layout.date_format)
         before = len(skipped)
-        source = read_source(item.path, rel, skipped, encodings)
+        source = read_source(item.path, rel, skipped, encodings, root)
         if source is not None:
             problems: Problems = []
             checker.check(_records(read, source, problems), rel, skipped, summary)
@@ -160,7 +161,8 @@ class RowChecker:
                 moment = iso(occurred) if iso else None
             except ValueError:
                 moment = None
-            if moment is None or moment.tzinfo is not UTC:
+            if (moment is None or moment.tzinfo is not UTC
+                    or not FIRST_YEAR <= moment.year <= LAST_YEAR):
                 moment = moments.get(occurred) or self._moment(occurred)
             kind_id = types.get(kind, "")
             if kind_id == "":
@@ -359,10 +361,13 @@ def parse_moment(text: str, date_format: str | None = None) -> datetime | str:
             return f"occurred_at {value!r} does not match --date-format {date_format!r}"
         return (f"occurred_at {value!r} is not an ISO 8601 date or datetime (e.g. 2026-11-12 "
                 "or 2026-11-12T09:30:00Z); --date-format reads other layouts")
-    zone = moment.tzinfo
-    if zone is UTC:
-        return moment
-    return moment.replace(tzinfo=UTC) if zone is None else moment.astimezone(UTC)
+    try:
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59:59-14:00 is past the last datetime in UTC
+        moment = datetime.max.replace(tzinfo=UTC)
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # so no date arithmetic can overflow
+        return f"occurred_at {value!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}"
+    return moment
 
 
 def _score(text: str) -> float | None:

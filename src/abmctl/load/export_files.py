@@ -3,7 +3,7 @@ UTF-8 with or without BOM). What cannot be read as text becomes a skipped row, n
 
 from __future__ import annotations
 
-import gzip
+import os
 import sys
 import zlib
 from pathlib import Path
@@ -11,6 +11,15 @@ from pathlib import Path
 from abmctl.engine.activity import SkippedRow
 from abmctl.errors import AbmctlError
 from abmctl.load.adapters import Adapter, SourceFile
+from abmctl.load.boundary import (
+    MAX_EXPORT_BYTES,
+    Refused,
+    check_regular,
+    folder_entries,
+    gunzip,
+    leads_to,
+    read_bytes,
+)
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".jsonl", ".ndjson")
 
@@ -19,27 +28,33 @@ def export_files(paths: list[Path]) -> list[Path]:
     """Files as named; folders expand to their exports (not recursive), sorted by name."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(
-                p for p in path.iterdir()
-                if p.is_file() and not p.name.startswith(".")
-                and p.name.lower().removesuffix(".gz").endswith(SUFFIXES)
-            )
-        elif path.is_file():
-            found.append(path)
-        else:
+        if not path.exists() and not path.is_symlink():
             raise AbmctlError(f"--signals: {path}: no such file or folder")
-    unique = {p.resolve(): p for p in reversed(found)}  # a file named twice is read once
-    return [p for p in found if unique.get(p.resolve()) is p]
+        try:
+            check_regular(path)  # a FIFO or a device named on the command line: not opened
+            entries = folder_entries(path) if path.is_dir() else None
+        except Refused as refused:
+            raise AbmctlError(f"--signals: {refused}", path.as_posix()) from None
+        if entries is None:
+            found.append(path)
+        else:  # every export name, so a folder, FIFO or broken link so named is reported
+            found += [p for p in entries if not p.name.startswith(".")
+                      and p.name.lower().removesuffix(".gz").endswith(SUFFIXES)]
+    unique = {leads_to(p): p for p in reversed(found)}  # a file named twice is read once
+    return [p for p in found if unique.get(leads_to(p)) is p]
+
+
 
 
 def relative(path: Path, root: Path | None) -> str:
     """The name rows and messages use: relative to the registry root when inside it."""
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        named = Path(os.path.normpath(path.absolute()))  # a link inside is named as it is
+        for place, home in ((named, root.absolute()), (leads_to(path), root.resolve())):
+            try:
+                return place.relative_to(home).as_posix()
+            except ValueError:
+                pass
     return path.as_posix()
 
 
@@ -52,18 +67,19 @@ def layout_encodings(read: Adapter) -> tuple[str, ...]:
 
 
 def read_source(path: Path, rel: str, skipped: list[SkippedRow],
-                encodings: tuple[str, ...] = ()) -> SourceFile | None:
-    """The file's text; None (with a skipped row saying why) when it is no text export."""
+                encodings: tuple[str, ...] = (), root: Path | None = None) -> SourceFile | None:
+    """The file's text; None (with a skipped row saying why) when it is no text export, or
+    one abmctl will not read (`boundary`: a link out of `root`, a FIFO, past the size bound)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise AbmctlError(f"cannot read file: {exc.strerror or exc}", rel) from None
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as exc:
-            skipped.append(SkippedRow(rel, 1, f"damaged gzip file ({exc})"))
-            return None
+        raw = read_bytes(path, MAX_EXPORT_BYTES, root)
+        if raw[:2] == b"\x1f\x8b":
+            raw = gunzip(raw, MAX_EXPORT_BYTES)
+    except Refused as refused:
+        skipped.append(SkippedRow(rel, 1, str(refused)))
+        return None
+    except (OSError, EOFError, zlib.error) as exc:
+        skipped.append(SkippedRow(rel, 1, f"damaged gzip file ({exc})"))
+        return None
     json_lines = path.name.lower().removesuffix(".gz").endswith((".jsonl", ".ndjson"))
     text = decode(raw, rel, skipped, header=not json_lines, encodings=encodings)
     return None if text is None else SourceFile(rel, path.name.removesuffix(".gz"), text)

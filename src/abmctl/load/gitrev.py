@@ -9,6 +9,7 @@ account files are parsed in memory by the loader's own YAML reader, values only.
 from __future__ import annotations
 
 import io
+import posixpath
 import subprocess
 import tarfile
 import tempfile
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from abmctl.errors import AbmctlError
+from abmctl.load.boundary import MAX_YAML_BYTES
 from abmctl.load.yamlfile import YamlProblem, decode, load_values
 from abmctl.registry import Registry
 
@@ -117,8 +119,23 @@ def registry_at(repo: Repo, commit: str) -> Iterator[Registry]:
         archive = _archive(repo, commit, ["registry", "rules"])
         if archive is not None:
             with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-                tar.extractall(root, filter="data")
+                _extract(tar, root, commit)
         yield load_registry(root)
+
+
+def _extract(tar: tarfile.TarFile, root: Path, commit: str) -> None:
+    """The archive's files under `root`. A symbolic link out of the registry (absolute, or
+    up and out) is made as it is: the loader refuses it with a finding, as in the work tree."""
+    for member in tar:
+        try:
+            tar.extract(member, root, filter="data")
+        except tarfile.FilterError as exc:
+            outside = member.name.startswith("/") or ".." in member.name.split("/")
+            if not member.issym() or outside:
+                raise AbmctlError(f"cannot read it at {commit[:12]}: {exc}",
+                                  path=member.name) from None
+            (root / member.name).parent.mkdir(parents=True, exist_ok=True)
+            (root / member.name).symlink_to(member.linkname)
 
 
 def _files_at(repo: Repo, commit: str, paths: list[str]) -> dict[str, bytes]:
@@ -126,11 +143,22 @@ def _files_at(repo: Repo, commit: str, paths: list[str]) -> dict[str, bytes]:
     if archive is None:
         return {}
     files: dict[str, bytes] = {}
+    links: dict[str, str] = {}
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         for member in tar:
+            if member.issym():  # followed below when it leads to a file of the archive
+                links[member.name] = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(member.name), member.linkname))
             handle = tar.extractfile(member) if member.isfile() else None
             if handle is not None:
+                if member.size > MAX_YAML_BYTES:
+                    raise AbmctlError(f"cannot read it at {commit[:12]}: larger than "
+                                      f"{MAX_YAML_BYTES >> 20} MiB (docs/limits.md)",
+                                      path=member.name)
                 files[member.name] = handle.read()
+    for name, target in links.items():
+        if target in files:  # a link out of the archive, or to nothing, is left out
+            files[name] = files[target]
     return files
 
 

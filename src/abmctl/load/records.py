@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from abmctl.findings import Finding
+from abmctl.load.boundary import MAX_FINDINGS_PER_CODE, more
 from abmctl.load.positions import PosNode
 from abmctl.model.base import Record, without_team_annotations
 
@@ -88,18 +89,25 @@ def validate_list(
         return []
     records: list[M] = []
     nodes = node.items
+    failed = 0
     for position, item in enumerate(data):
         item_node = nodes[position] if position < len(nodes) else node
         record = _valid(model, item, annotated)
+        if record is None and failed >= MAX_FINDINGS_PER_CODE:
+            failed += 1  # counted, not described: `accounts: [1, 1, ...]` is millions
+            continue
         if record is None:  # the careful path, which says what is wrong, and where
             ident = item.get("id") if isinstance(item, dict) else None
             label = f"{section}[{position}]" + (f" ({ident})" if isinstance(ident, str) else "")
             record = validate(model, item, rel, item_node, findings, label, annotated)
             if record is None:
+                failed += 1
                 continue
         elif isinstance(record, Record):
             record.place(rel, item_node.line, item_node.field_lines())
         records.append(record)
+    if failed > MAX_FINDINGS_PER_CODE:
+        findings.append(more("ABM002", failed - MAX_FINDINGS_PER_CODE, rel))
     return records
 
 

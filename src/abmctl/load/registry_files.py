@@ -8,6 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from abmctl.findings import Finding
+from abmctl.load.boundary import (
+    MAX_YAML_BYTES,
+    Refused,
+    capped,
+    folder_entries,
+    read_bytes,
+)
 from abmctl.load.positions import PosNode
 from abmctl.load.records import validate, validate_list
 from abmctl.load.yamlfile import YamlDoc, YamlProblem, read_yaml
@@ -47,6 +54,7 @@ def _load(root: Path) -> Registry:
                 records.append(record)
             _note_spans(reg, doc, [_record_node(doc)])
     reg.settings = _load_rules(reg)
+    reg.load_findings = capped(reg.load_findings)
     return reg
 
 
@@ -76,8 +84,13 @@ def _load_teams(reg: Registry) -> None:
 def _load_rules(reg: Registry) -> Settings:
     folder = reg.root / "rules"
     settings: dict[str, Any] = {}
-    if folder.is_dir():
-        for path in sorted(folder.iterdir()):
+    try:
+        entries = folder_entries(folder) if folder.is_dir() else []
+    except Refused as refused:
+        reg.load_findings.append(Finding("ABM001", "error", str(refused), "rules", None))
+        entries = []
+    if entries:
+        for path in entries:
             if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
                 continue
             rel = f"rules/{path.name}"
@@ -105,22 +118,28 @@ def _docs(reg: Registry, folder: str) -> list[YamlDoc]:
     base = reg.root / folder
     if not base.is_dir():
         return []
-    paths = sorted(p for p in base.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    try:
+        entries = folder_entries(base)
+    except Refused as refused:
+        reg.load_findings.append(Finding("ABM001", "error", str(refused), folder, None))
+        return []
+    # every *.yaml name is read: a folder, a FIFO or a broken link so named is a finding
+    paths = [p for p in entries if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
     return [doc for path in paths if (doc := _doc(reg, path)) is not None]
 
 
 def _doc(reg: Registry, path: Path) -> YamlDoc | None:
     rel = path.relative_to(reg.root).as_posix()
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         reg.load_findings.append(Finding("ABM002", "error", "file is missing", rel, None))
         return None
     reg.files.append(rel)
     try:
-        doc = read_yaml(path, rel)
+        doc = read_yaml(path, rel, reg.root)
     except YamlProblem as problem:
         reg.load_findings.append(problem.finding)
         if rel.startswith("registry/accounts/"):
-            reg.unloaded_accounts |= _ids_written(path)
+            reg.unloaded_accounts |= _ids_written(path, reg.root)
         return None
     if doc.data is None:
         doc.data = {}
@@ -135,12 +154,12 @@ def _doc(reg: Registry, path: Path) -> YamlDoc | None:
 _ID_LINE = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([\w.-]+)""", re.MULTILINE)
 
 
-def _ids_written(path: Path) -> set[str]:
+def _ids_written(path: Path, root: Path) -> set[str]:
     """The account ids an unreadable file seems to hold, read off its `id:` lines (the YAML
     cannot say); only used to keep ABM003 quiet about them."""
     try:
-        text = path.read_bytes().decode("utf-8", "replace")
-    except OSError:
+        text = read_bytes(path, MAX_YAML_BYTES, root).decode("utf-8", "replace")
+    except Refused:
         return set()
     return set(_ID_LINE.findall(text))
 

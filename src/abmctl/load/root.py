@@ -22,7 +22,11 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
                 "registry/ and rules/, or start one with `abmctl init`"
             )
         return chosen
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the folder abmctl was started in has been deleted
+        raise AbmctlError("the current folder no longer exists; cd into the registry "
+                          "or pass --root DIR") from None
     for folder in (here, *here.parents):
         if (folder / "registry").is_dir():
             return folder

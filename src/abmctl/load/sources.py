@@ -187,6 +187,7 @@ def activity_sources(root: Path, signals: list[Path], given: Layout, *,
                      config: SourcesConfig | None = None) -> list[Source]:
     """Every file the run reads, in order: registry/signals/ (sorted by path), then the
     `--signals` paths as given (folders: their exports, sorted); each file once."""
+    from abmctl.load.boundary import leads_to
     from abmctl.load.export_files import export_files
 
     found: list[Source] = []
@@ -197,7 +198,7 @@ def activity_sources(root: Path, signals: list[Path], given: Layout, *,
     seen: set[Path] = set()
     unique: list[Source] = []
     for source in found:
-        key = source.path.resolve()
+        key = leads_to(source.path)  # a link loop leads nowhere, and is reported when read
         if key not in seen:
             seen.add(key)
             unique.append(source)

@@ -10,19 +10,25 @@ names a line; docs/yaml.md lists what is refused and why.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from abmctl.findings import Finding
+from abmctl.load.boundary import (
+    MAX_ALIAS_CHARS,
+    MAX_ALIAS_EVENTS,
+    MAX_DEPTH,
+    MAX_YAML_BYTES,
+    Refused,
+    read_bytes,
+)
 from abmctl.load.positions import Index, index_lines
 
-# The reading limits, for every YAML file abmctl reads (the working tree and `tiers diff`'s base)
-MAX_DEPTH = 32
-MAX_ALIAS_EVENTS = 100_000  # far above any registry; a billion laughs stops here
-
 _ERROR_LINE = re.compile(r"line (\d+)")
+_LONG_NUMBER = re.compile(r"[0-9a-fA-F]{1000}")  # a number too long to write out may be here
 _MAYBE_TAG = re.compile(r"(?:^|[\s\[\{,:-])!")
 _FLOW_INDICATOR = re.compile(r"[,\[\]{}]")
 _YAML_BREAK = re.compile(r"\r\n|\r|\n")  # YAML's line breaks, the ones the reader counts
@@ -55,8 +61,12 @@ def problem(rel: str, line: int | None, message: str) -> YamlProblem:
 
 def decode(raw: bytes, rel: str) -> str:
     """UTF-8 (with or without BOM) text, or a finding naming the line of the first bad byte."""
-    if (nul := raw.find(b"\x00", 0, 8192)) >= 0:
-        raise problem(rel, raw[:nul].count(b"\n") + 1, "binary file, not YAML text")
+    if (nul := raw.find(b"\x00")) >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        if nul < 8192:
+            raise problem(rel, line, "binary file, not YAML text")
+        # the reader would stop at it and drop the rest of the file without a word
+        raise problem(rel, line, "a NUL byte (\\0) in the text; YAML text cannot hold one")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -66,12 +76,13 @@ def decode(raw: bytes, rel: str) -> str:
         ) from None
 
 
-def read_yaml(path: Path, rel: str) -> YamlDoc:
-    """Read and parse `path` once; `rel` is the name findings use."""
+def read_yaml(path: Path, rel: str, root: Path | None = None) -> YamlDoc:
+    """Read and parse `path` once; `rel` is the name findings use; a file named inside `root`
+    must lie inside it (`boundary.read_bytes`)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise problem(rel, None, f"cannot read file: {exc.strerror or exc}") from None
+        raw = read_bytes(path, MAX_YAML_BYTES, root)
+    except Refused as refused:
+        raise problem(rel, None, str(refused)) from None
     return parse_yaml(decode(raw, rel), rel)
 
 
@@ -91,6 +102,7 @@ def load_values(text: str, rel: str, index: Index | None = None) -> Any:
 
     if "!" in text:
         _refuse_tags(text, rel)
+    _bound_aliases(text, rel)
     try:
         data = _loads(text)
     except yaml_rs.YAMLDecodeError as exc:
@@ -102,7 +114,44 @@ def load_values(text: str, rel: str, index: Index | None = None) -> Any:
                       "several YAML documents in one file; keep one")
     if _deeper_than_allowed(data):
         raise _too_deep(text, rel)
+    if (long := _LONG_NUMBER.search(text)) is not None and _huge_number(data):
+        raise problem(rel, text.count("\n", 0, long.start()) + 1,
+                      f"a number with more than {sys.get_int_max_str_digits():,} digits")
     return data
+
+
+def _huge_number(data: Any) -> bool:
+    """Whether any integer has more digits than Python will write out (it could not be
+    shown in a message, nor in a report)."""
+    stack = [data]
+    bits = sys.get_int_max_str_digits() * 3  # a digit is more than three bits
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack += value.keys()
+            stack += value.values()
+        elif isinstance(value, list):
+            stack += value
+        elif isinstance(value, int) and value.bit_length() > bits:
+            return True
+    return False
+
+
+def _bound_aliases(text: str, rel: str) -> None:
+    """Aliases adding more than MAX_ALIAS_CHARS are refused before the reader expands them."""
+    from abmctl.load.yaml_aliases import expansion
+
+    found = expansion(text, MAX_ALIAS_CHARS)
+    if found.line:
+        # the lines before expand within this bound, so the reader may try them: where they
+        # pass its bound on replayed values (a billion laughs), that line is the first to fix
+        before = "\n".join(_YAML_BREAK.split(text)[: found.line - 1])
+        said = _error_of(before)
+        if "alias" in said.split("\n")[0]:
+            raise _decode_problem(said, before, rel, None)
+        raise problem(rel, found.line,
+                      f"aliases expand too far (to more than {MAX_ALIAS_CHARS:,} characters); "
+                      "see docs/limits.md")
 
 
 def _loads(text: str) -> Any:

@@ -118,8 +118,37 @@ def collector_off() -> None:
     gc.disable()
 
 
-def finish() -> None:
-    """Flush what is left; a reader that went away (`abmctl lint | head`) is not an error."""
+def finish() -> bool:
+    """Flush what is left; False when it could not be written (a full disk, `> /dev/full`).
+    A reader that went away (`abmctl lint | head`) is not an error."""
+    written = True
     for stream in (sys.stdout, sys.stderr):
-        with suppress(BrokenPipeError, ValueError):  # closed by the reader, or already closed
-            stream.flush()
+        try:
+            if stream is not None:
+                stream.flush()
+        except (BrokenPipeError, ValueError):  # closed by the reader, or already closed
+            pass
+        except OSError:
+            written = False
+    return written
+
+
+def closed_stream() -> str | None:
+    """"stdout" or "stderr" when the program was started with that stream closed (`>&-`)."""
+    if sys.stdout is None:
+        return "stdout"
+    return "stderr" if sys.stderr is None else None
+
+
+def reader_went_away() -> bool:
+    """Whether the command line stopped because the reader of its output went away: click
+    then wraps the streams to keep their last flush quiet, and asks for exit 1."""
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"
+
+
+def say(line: str) -> None:
+    """One line on stderr, for the program's own failure; a stderr that cannot take it
+    (closed, full) leaves the exit code to say it."""
+    with suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()

@@ -9,8 +9,10 @@ changes or none does; a file changed on disk since it was read is refused.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -63,6 +65,9 @@ def _edit_file(root: Path, rel: str, edits: list[TierEdit]) -> FileChange:
     # through a symbolic link to the file it names: renaming the new text over the link
     # itself would cut it, and leave the shared file without the change
     path = (root / rel).resolve()
+    if root.resolve() not in path.parents:
+        raise AbmctlError("a symbolic link to a file outside the registry root; abmctl does "
+                          "not write through it; nothing was written", path=rel)
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8")  # a BOM stays in the text as U+FEFF, and is written back
@@ -132,6 +137,7 @@ def _unsafe(rel: str, what: str) -> AbmctlError:
 
 def write_all(changes: Sequence[FileChange]) -> None:
     """Write every change or none: all temps first, then renames, undone on any failure."""
+    remove_leftovers({change.path.parent for change in changes})
     temps: dict[Path, Path] = {}
     backups: dict[Path, Path] = {}
     done: list[FileChange] = []
@@ -161,8 +167,8 @@ def write_all(changes: Sequence[FileChange]) -> None:
 
 
 def _write_temp(change: FileChange) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{change.path.name}.", suffix=".abmctl-tmp",
-                                    dir=change.path.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{change.path.name}.{os.getpid()}.",
+                                    suffix=".abmctl-tmp", dir=change.path.parent)
     temp = Path(name)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -187,12 +193,47 @@ def _still_as_read(change: FileChange) -> None:
 
 
 def _backup(path: Path) -> Path:
-    backup = path.with_name(f".{path.name}.{secrets.token_hex(4)}.abmctl-backup")
+    backup = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.abmctl-backup")
     try:
         os.link(path, backup)
     except OSError:
         shutil.copy2(path, backup)
     return backup
+
+
+# `.<file>.<pid>.<random>.abmctl-tmp` / `.abmctl-backup`: what a write in progress keeps
+_LEFTOVER = re.compile(r"\.(?:(\d+)\.)?[^.]+\.abmctl-(?:tmp|backup)\Z")
+
+
+def remove_leftovers(folders: Iterable[Path]) -> list[Path]:
+    """Remove the temporary and backup files an apply that was killed left in `folders`
+    (those of a run still going are kept); the files removed."""
+    removed: list[Path] = []
+    for folder in folders:
+        try:
+            names = [p for p in folder.iterdir() if p.name.startswith(".")]
+        except OSError:
+            continue
+        for path in names:
+            found = _LEFTOVER.search(path.name)
+            if found is None or (found.group(1) and _running(int(found.group(1)))):
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # an earlier run of this very process id: it is over
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
 
 
 def _restore(done: list[FileChange], backups: dict[Path, Path]) -> list[str]:

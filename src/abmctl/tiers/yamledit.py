@@ -8,6 +8,7 @@ value, in the record's own style (block line or flow entry).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -169,6 +170,9 @@ def _since_value(since: Entry, base: int, day: str, edit: TierEdit) -> Patch:
     return base + value.start_mark.index, base + value.end_mark.index, f"{style}{day}{style}"
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def _since_line(snippet: str, base: int, tier: Entry, day: str, eol: str) -> Patch:
     """A `tier_since:` line right after the tier line: same indentation, key quoting and value
     column (when the values are aligned)."""
@@ -177,13 +181,12 @@ def _since_line(snippet: str, base: int, tier: Entry, day: str, eol: str) -> Pat
     value_col = (tier.anchor or tier.value).start_mark.column
     spaces = max(1, value_col - (col + len(key) + 1))
     body = " " * col + key + ":" + " " * spaces + day
-    newline = snippet.find("\n", tier.value.end_mark.index)
-    if newline == -1:  # the tier line is the file's last and has no final newline
+    ending = _LINE_END.search(snippet, tier.value.end_mark.index)  # CR only, too
+    if ending is None:  # the tier line is the file's last and has no final newline
         at = base + len(snippet)
         return at, at, eol + body
-    ending = "\r\n" if newline > 0 and snippet[newline - 1] == "\r" else "\n"
-    at = base + newline + 1
-    return at, at, body + ending
+    at = base + ending.end()
+    return at, at, body + ending.group()
 
 
 def _styled_key(name: str, like: Any) -> str:
@@ -193,6 +196,8 @@ def _styled_key(name: str, like: Any) -> str:
 
 def first_eol(text: str) -> str:
     newline = text.find("\n")
+    if newline < 0 and "\r" in text:  # a file with CR line ends only (classic Mac)
+        return "\r"
     return "\r\n" if newline > 0 and text[newline - 1] == "\r" else "\n"
 
 

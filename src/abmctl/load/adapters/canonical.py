@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
@@ -100,9 +102,27 @@ def _header(header: list[str], rel: str, line: int) -> tuple[Pick | None, int]:
 
 
 def _lines(text: str, keepends: bool) -> Iterator[str]:
-    """The text's lines as `str.splitlines` cuts them, split a slice at a time: a million-row
+    """The text's lines, cut at CR LF, LF or CR only, split a slice at a time: a million-row
     export never holds all its line strings at once."""
-    return chain.from_iterable(part.splitlines(keepends) for part in _slices(text))
+    return chain.from_iterable(split_lines(part, keepends) for part in _slices(text))
+
+
+# what `str.splitlines` also takes for a line break; inside a CSV value they are text, and a
+# row cut at one would shift every later line number
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CSV_BREAK = re.compile("(\r\n|\r|\n)")
+
+
+def split_lines(text: str, keepends: bool = False) -> list[str]:
+    """`text.splitlines(keepends)`, but cut at CR LF, LF and CR only (the breaks CSV knows)."""
+    if _OTHER_BREAKS.search(text) is None:
+        return text.splitlines(keepends)  # the common case, and the fast one
+    pieces = _CSV_BREAK.split(text)
+    lines = [pieces[n] + (pieces[n + 1] if keepends else "")
+             for n in range(0, len(pieces) - 1, 2)]
+    if pieces[-1]:
+        lines.append(pieces[-1])
+    return lines
 
 
 _SLICE = 1 << 18  # characters: a slice's lines stay small enough to sit in the CPU cache
@@ -250,13 +270,36 @@ def _json_records(text: str, problems: Problems) -> Iterator[tuple[int, Values]]
             continue
         try:
             record = loads(line)
+        except RecursionError:
+            problems.append((number, "not read: nested too deeply"))
+            continue
         except ValueError as exc:
-            problems.append((number, f"not valid JSON: {getattr(exc, 'msg', exc)}"))
+            problems.append((number, f"not valid JSON: {_json_error(exc)}"))
             continue
         if not isinstance(record, dict):
             problems.append((number, "not a JSON object (one {...} per line)"))
             continue
-        yield number, tuple(_text(record.get(name)) for name in FIELDS)
+        values = tuple(_text(record.get(name)) for name in FIELDS)
+        if "\\u" in line and not _unicode(values):
+            problems.append((number, "a \\u escape in it is half a UTF-16 pair (a lone "
+                                     "surrogate), not a character"))
+            continue
+        yield number, values
+
+
+def _json_error(exc: ValueError) -> str:
+    if "digits" in str(exc):  # Python's bound on integer literals (4,300 digits)
+        return f"a number with more than {sys.get_int_max_str_digits():,} digits"
+    return str(getattr(exc, "msg", exc))
+
+
+def _unicode(values: Values) -> bool:
+    try:
+        for value in values:
+            value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _text(value: object) -> str:
