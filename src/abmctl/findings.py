@@ -29,17 +29,21 @@ class Finding:
     # a rule may attach a one-line default resolution (overlap review agenda)
     resolution: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
+    column: int | None = None  # 1-based, where the key or the fault starts on `line`
 
     @property
     def where(self) -> str:
+        """`path:line:column`, `path:line` or `path`."""
         if self.path and self.line:
-            return f"{self.path}:{self.line}"
+            column = f":{self.column}" if self.column else ""
+            return f"{self.path}:{self.line}{column}"
         return self.path or "(registry)"
 
 
-def sort_key(finding: Finding) -> tuple[str, int, int, str]:
+def sort_key(finding: Finding) -> tuple[str, int, int, int, str]:
     """Findings read best grouped by file, then by line, then most severe first."""
-    return (finding.path or "", finding.line or 0, SEVERITY_RANK[finding.severity], finding.code)
+    return (finding.path or "", finding.line or 0, SEVERITY_RANK[finding.severity],
+            finding.column or 0, finding.code)
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:

@@ -27,6 +27,7 @@ class Suppression:
     line: int
     until: date | None = None
     reason: str | None = None
+    column: int | None = None  # where the comment starts
 
 
 @dataclass(slots=True)

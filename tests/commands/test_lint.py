@@ -19,7 +19,7 @@ def test_lint_end_to_end_names_file_line_code_and_exits_1(tmp_path: Path) -> Non
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert lines[0] == "registry/accounts/emea.yaml"
-    assert lines[1].startswith("  5  error  ABM002  accounts[0] (contoso): 'tier'")
+    assert lines[1].startswith("  5:5  error  ABM002  account 1 (id: contoso): tier: ")
     assert lines[-1] == "1 error, 0 warnings, 0 infos in 2 files."
     assert done.stderr == ""
 
@@ -128,8 +128,9 @@ def test_json_output_is_the_stable_document(tmp_path: Path) -> None:
     assert list(document) == ["version", "as_of", "findings", "counts"]
     assert (document["version"], document["as_of"]) == (1, AS_OF)
     (item,) = document["findings"]
-    assert list(item) == ["code", "severity", "message", "path", "line", "account"]
-    assert (item["code"], item["line"], item["account"]) == ("ABM002", 5, "contoso")
+    assert list(item) == ["code", "severity", "message", "path", "line", "column", "account"]
+    assert (item["code"], item["line"], item["column"], item["account"]) == (
+        "ABM002", 5, 5, "contoso")
     assert document["counts"] == {"error": 1, "warning": 0, "info": 0}
 
 
@@ -138,7 +139,7 @@ def test_github_format_prints_one_annotation_per_finding(tmp_path: Path) -> None
     done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--format", "github",
                   "--select", "ABM0")
     (line,) = done.stdout.splitlines()
-    assert line.startswith("::error file=registry/accounts/emea.yaml,line=5,title=ABM002::")
+    assert line.startswith("::error file=registry/accounts/emea.yaml,line=5,col=5,title=ABM002::")
     assert done.returncode == 1
 
 
@@ -151,7 +152,7 @@ def test_sarif_format_points_at_the_file_and_line(tmp_path: Path) -> None:
     location = result["locations"][0]["physicalLocation"]
     assert location == {
         "artifactLocation": {"uri": "registry/accounts/emea.yaml", "uriBaseId": "%SRCROOT%"},
-        "region": {"startLine": 5},
+        "region": {"startLine": 5, "startColumn": 5},
     }
     assert run_["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "ABM002"
 

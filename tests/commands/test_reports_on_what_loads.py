@@ -104,7 +104,8 @@ def test_the_run_names_each_left_out_record_once_and_the_owner_as_a_reference(
     assert "tierr" in lines[1]
     assert lines[2] == (
         "  registry/accounts/na-east.yaml:36: ABM003 brightwater-logistics: unknown person "
-        "'marcus.osie' in 'owners' (only this owner is left out: the account is reported with "
+        "'marcus.osie' in 'owners'; did you mean 'marcus.osei'? (defined in "
+        "registry/teams.yaml:43) (only this owner is left out: the account is reported with "
         "no ae)")
     assert lines[3].startswith("  registry/accounts/zz-tabbed.yaml:3: ABM001 ")
     # once: not again at the end, not once per report section (the activity's own summary

@@ -15,10 +15,12 @@ from abmctl.output.rule_page import SECTIONS, sections
 from tests.support.cli import invoke, run
 
 # the catalogue as documented: SPEC §4's table, plus ABM004 (an expired inline suppression)
-# and ABM005 (a sources.yaml entry that matches no file)
+# and ABM005 (a sources.yaml entry that matches no file), ABM006/ABM007 (a suppression naming
+# no rule, or hiding nothing), ABM008 (a review date after the as-of date), ABM106 (an unknown
+# value in an account's sources)
 DOCUMENTED_CODES = [
-    "ABM001", "ABM002", "ABM003", "ABM004", "ABM005",
-    "ABM101", "ABM102", "ABM103", "ABM104", "ABM105",
+    "ABM001", "ABM002", "ABM003", "ABM004", "ABM005", "ABM006", "ABM007", "ABM008",
+    "ABM101", "ABM102", "ABM103", "ABM104", "ABM105", "ABM106",
     "ABM201", "ABM202", "ABM203", "ABM204", "ABM205", "ABM206", "ABM207", "ABM208", "ABM209",
     "ABM301", "ABM302",
     "ABM401", "ABM402", "ABM403", "ABM404", "ABM405",

@@ -161,8 +161,9 @@ def test_records_know_their_file_and_lines_and_records_made_in_code_know_none(
     made = Account(id="northwind", name="Northwind", domains=["northwind.com"], tier=3)
     assert (made.path, made.line, made.line_of("tier")) == ("", 0, 0)
     assert made != loaded  # same fields, different places
-    made.place(loaded.path, loaded.line, {"id": 2, "name": 3, "domains": 4, "tier": 5})
+    made.place(loaded.path, loaded.line, {"id": 2, "name": 3, "domains": 4, "tier": 5}, 4)
     assert made == loaded
+    assert loaded.column_of("tier") == 5  # `    tier: 3`: the key starts in column 5
 
 
 EVENT_INVITING = """

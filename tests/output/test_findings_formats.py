@@ -28,11 +28,11 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 FINDINGS = [
     Finding("ABM201", "error", "northwind: tier 1 needs a named sdr",
-            "registry/accounts/emea.yaml", 12, "northwind"),
+            "registry/accounts/emea.yaml", 12, "northwind", column=5),
     Finding("ABM105", "warning", "contoso: list review overdue (last 2026-01-05, 322 days)",
             "registry/accounts/emea.yaml", 31, "contoso"),
-    Finding("ABM002", "error", "accounts[3]: 'tier': Input should be a valid integer "
-            "(got 'one')", "registry/accounts/na.yaml", 7),
+    Finding("ABM002", "error", "account 4 (id: acme): tier: expected a whole number, got 'one'",
+            "registry/accounts/na.yaml", 7, column=5),
     Finding("ABM001", "error", "binary file, not YAML text", "registry/accounts/x y.yaml"),
     Finding("ABM605", "info", "fabrikam: 3 signals within 7 days, 100% one alert,\nowned: abm",
             "registry/accounts/na.yaml", 40, "fabrikam"),
@@ -123,7 +123,9 @@ SARIF_SUBSET: dict[str, Any] = {
                         }},
                     "region": {"type": "object", "additionalProperties": False,
                                "properties": {"startLine": {"type": "integer",
-                                                            "minimum": 1}}},
+                                                            "minimum": 1},
+                                              "startColumn": {"type": "integer",
+                                                              "minimum": 1}}},
                 }},
         }},
     },
@@ -184,7 +186,7 @@ def test_json_counts_every_severity_even_at_zero() -> None:
     assert document["counts"] == {"error": 1, "warning": 0, "info": 0}
     assert document["findings"][0] == {
         "code": "ABM201", "severity": "error", "message": "northwind: tier 1 needs a named sdr",
-        "path": "registry/accounts/emea.yaml", "line": 12, "account": "northwind"}
+        "path": "registry/accounts/emea.yaml", "line": 12, "column": 5, "account": "northwind"}
 
 
 @pytest.mark.parametrize(

@@ -32,4 +32,4 @@ def catalogue(families: Collection[Family] = tuple(FAMILIES)) -> dict[str, Rule]
             for name in modules:
                 listed: tuple[Rule, ...] = importlib.import_module(f"{__name__}.{name}").RULES
                 rules.update((rule.code, replace(rule, family=family)) for rule in listed)
-    return rules
+    return dict(sorted(rules.items()))  # a module may hold codes of two decades (ABM003, ABM008)

@@ -110,10 +110,10 @@ def _page(doc: str | None) -> str:
     return inspect.cleandoc(doc or "")
 
 
-def at(record: Record, field_name: str | None = None) -> dict[str, str | int]:
-    """`path=` and `line=` for a finding about `record` (or one of its fields)."""
+def at(record: Record, field_name: str | None = None) -> dict[str, str | int | None]:
+    """`path=`, `line=` and `column=` for a finding about `record` (or one of its fields)."""
     line = record.line_of(field_name) if field_name else record.line
-    return {"path": record.path, "line": line}
+    return {"path": record.path, "line": line, "column": record.column_of(field_name)}
 
 
 def finding(

@@ -1,4 +1,4 @@
-"""ABM101-ABM105: one target account list, built jointly and kept fresh (seed 000 Rule 1,
+"""ABM101-ABM106: one target account list, built jointly and kept fresh (seed 000 Rule 1,
 seed 001, seed 002, seed 004 Step 7)."""
 
 from __future__ import annotations
@@ -296,10 +296,57 @@ def list_review_is_current(reg: Registry, ctx: Context) -> Iterator[Finding]:
                           account, "reviewed", account=account.id)
 
 
+@rule("ABM106", "warning", "an account's sources names a side other than marketing or sales",
+      "[001] [002]")
+def sources_name_the_two_sides(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** A value in an account's `sources` other than `marketing` and `sales`
+    (compared without regard to case), such as `partner` or a typo like `sale`.
+
+    **Why.** `sources` records which sides agreed to put the account on the list, and the
+    joint-list check (ABM104) reads exactly those two words. Anything else is ignored there:
+    a typo leaves the list looking one-sided, a third word suggests an agreement that was
+    never asked of anyone.
+
+    **Example.**
+
+    ```yaml
+    accounts:
+      - id: driftwood-labs
+        name: Driftwood Labs
+        domains: [driftwoodlabs.io]
+        tier: 3
+        sources: [marketing, sales, partner]   # referred by a partner
+    ```
+
+    **Use instead.**
+
+    ```yaml
+        sources: [marketing, sales]
+        x-referred-by: partner         # a note of the team's own
+    ```
+
+    **How to fix.** Correct the spelling, or keep `sources` to `marketing` and `sales` and put
+    other origins in a note under an `x-` key.
+    """
+    from abmctl.suggest import closest
+
+    sides = set(JOINT_SOURCES)
+    for account in reg.accounts:
+        for value in account.sources:
+            if value.casefold() not in sides:
+                guess = closest(value.casefold(), JOINT_SOURCES)
+                fix = f"did you mean '{guess}'?" if guess else "sources takes marketing and sales"
+                yield finding("ABM106", f"{account.id}: unknown source '{value}'; {fix} (other "
+                              "origins go in a note under an 'x-' key)", account, "sources",
+                              account=account.id, severity="warning")
+
+
 RULES = (
     account_ids_are_unique,
     domains_belong_to_one_account,
     names_belong_to_one_account,
     list_is_built_jointly,
     list_review_is_current,
+    sources_name_the_two_sides,
 )

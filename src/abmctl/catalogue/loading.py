@@ -1,9 +1,11 @@
-"""ABM001-ABM003: files that cannot be read, records that do not fit, names that name nothing."""
+"""ABM001-ABM003, ABM008: files that cannot be read, records that do not fit, names that name
+nothing, review dates that have not happened yet."""
 
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from abmctl.catalogue.base import Context, described, finding, rule
 from abmctl.findings import Finding
@@ -114,7 +116,7 @@ def references_resolve(reg: Registry, ctx: Context) -> Iterator[Finding]:
     account or event where it belongs.
     """
     for name in dangling(reg):
-        yield reference_finding(name)
+        yield reference_finding(name, reg)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +130,51 @@ class Dangling:
     account: str | None = None
 
 
-def reference_finding(name: Dangling) -> Finding:
-    """The ABM003 finding of a dangling name."""
+def reference_finding(name: Dangling, reg: Registry | None = None) -> Finding:
+    """The ABM003 finding of a dangling name: with the name it probably meant and where that
+    is defined, or the valid names when they are few."""
     owner = getattr(name.record, "id", None) or getattr(name.record, "partner", "")
+    fix = _fix(name, reg) if reg is not None else ""
     return finding("ABM003", f"{owner}: unknown {name.kind} '{name.name}' in "
-                   f"'{name.field_name}'", name.record, name.field_name, account=name.account)
+                   f"'{name.field_name}'{fix}", name.record, name.field_name,
+                   account=name.account)
+
+
+def _fix(name: Dangling, reg: Registry) -> str:
+    """`; did you mean 'x'? (defined in file:line)`, or the valid names of a small set."""
+    from abmctl.suggest import SMALL_SET, closest, listing
+
+    records: dict[str, Record] = {}
+    home = "registry/teams.yaml"
+    if name.kind == "person":
+        records = dict(reg.person_by_id)
+    elif name.kind == "team":
+        records = dict(reg.team_by_id)
+    elif name.kind == "account":
+        records, home = dict(reg.account_by_id), "registry/accounts/"
+    elif name.kind == "event":
+        records, home = dict(reg.event_by_id), "registry/events/"
+    names: list[object] = list(records)
+    if name.kind == "territory":
+        names = list(reg.territories)
+    elif name.kind == "tier":
+        names = [t.id for t in reg.settings.tiers.tiers]
+        home = "rules/tiers.yaml" if "rules/tiers.yaml" in reg.files else ""
+    guess = closest(name.name, names) if names else None
+    if guess is not None and guess in records:
+        record = records[guess]
+        return f"; did you mean '{guess}'? (defined in {record.path}:{record.line})"
+    if name.kind in ("account", "event") or not names:  # many, or none that loaded
+        return ""
+    where = f"the {_PLURAL[name.kind]} in {home}" if home else f"the built-in {_PLURAL[name.kind]}"
+    valid = f"{where} are {listing(names)}"
+    if guess is not None:
+        return f"; did you mean '{guess}'? ({valid})"
+    return f"; {valid}" if len(names) <= SMALL_SET else f"; see {home}"
+
+
+_PLURAL = {"person": "people", "team": "teams", "territory": "territories", "tier": "tiers",
+           "account": "accounts", "event": "events"}
 
 
 def dangling(reg: Registry) -> Iterator[Dangling]:
@@ -197,8 +239,62 @@ def _unknown(
             yield Dangling(record, field_name, kind, name, account)
 
 
+@rule("ABM008", "warning", "a review date lies after the as-of date", "—")
+def review_dates_are_past(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** An account's `reviewed` date or an agreement's `reviewed` date (the
+    last sync held) that is later than the as-of date (today, or `--as-of`). A future
+    `tier_since` is ABM205's.
+
+    **Why.** A review date records a review that happened. One in the future, usually a typo
+    in the year, keeps the review looking current for months: the overdue-review checks
+    (ABM105, ABM404) stay silent until that day.
+
+    **Example.**
+
+    ```yaml
+    # as of 2026-11-23
+    accounts:
+      - id: northwind
+        name: Northwind Traders
+        domains: [northwind.com]
+        tier: 2
+        reviewed: 2027-11-16         # the year is wrong
+    ```
+
+    **Use instead.**
+
+    ```yaml
+        reviewed: 2026-11-16
+    ```
+
+    **How to fix.** Write the date the review or sync was held. When checking an old state of
+    the registry with `--as-of`, a later review is expected: give a later `--as-of`.
+    """
+    for account in reg.accounts:
+        if account.reviewed is not None and account.reviewed > ctx.as_of:
+            yield finding("ABM008", f"{account.id}: {_future('reviewed', account.reviewed, ctx)}",
+                          account, "reviewed", account=account.id, severity="warning")
+    for agreement in reg.agreements:
+        if agreement.reviewed is not None and agreement.reviewed > ctx.as_of:
+            yield finding("ABM008", f"agreement with {agreement.partner}: "
+                          f"{_future('reviewed', agreement.reviewed, ctx)}", agreement,
+                          "reviewed", severity="warning")
+
+
+def _future(key: str, day: date, ctx: Context) -> str:
+    """`reviewed 2027-11-16 is after the as-of date 2026-11-23 (2026-11-16?)`."""
+    text = f"{key} {day} is after the as-of date {ctx.as_of}; write the day it was held"
+    try:
+        guess = day.replace(year=ctx.as_of.year)
+    except ValueError:  # 29 February
+        return text
+    return f"{text} ({guess}?)" if guess <= ctx.as_of else text
+
+
 RULES = (
     not_yaml,
     not_fitting,
     references_resolve,
+    review_dates_are_past,
 )

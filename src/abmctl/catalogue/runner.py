@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from abmctl.catalogue import catalogue
-from abmctl.catalogue.base import Context, Family
+from abmctl.catalogue.base import Context, Family, Rule
 from abmctl.findings import Finding, Severity, sort_key
 from abmctl.registry import Registry, Suppression
 
@@ -49,11 +49,27 @@ def run_rules(
         if rule.check is not None and wanted(rule.code):
             found.extend(rule(reg, ctx))
     kept = [f for f in found if wanted(f.code)]
+    if "load" in families and reg.suppressions:  # ABM006/ABM007: judged on lint's whole run
+        kept += [f for f in _audit(reg, ctx, found, rules, wanted) if wanted(f.code)]
     # the ABM004s that expired suppressions add answer to lint.yaml too (ignore, severity)
     explained = frozenset(code for code, rule in rules.items() if rule.suppression_needs_reason)
     settled = [f for f in _apply_suppressions(reg, ctx, kept, explained)
                if f.code != EXPIRED or not _matches(f.code, dropped, False)]
     return sorted((_with_severity(f, settings.severity) for f in settled), key=sort_key)
+
+
+def _audit(reg: Registry, ctx: Context, found: list[Finding], rules: Mapping[str, Rule],
+           wanted: Callable[[str], bool]) -> list[Finding]:
+    """The suppressions that name no rule, or a rule this run checked that reports nothing
+    where they stand (a rule not run, or run without the activity it needs, is not judged)."""
+    from abmctl.catalogue.suppressions import audit
+
+    judged = {code for code, rule in rules.items() if rule.check is not None and wanted(code)
+              and not (rule.needs_activity and (ctx.activity is None or ctx.stale))}
+    named = {code for each in reg.suppressions.values() for s in each for code in s.codes}
+    # the whole catalogue (the overlap rules' import) only for a code this run does not know
+    known = rules.keys() if named <= rules.keys() else catalogue().keys()
+    return list(audit(reg, ctx.as_of, found, known, judged))
 
 
 def _with_severity(item: Finding, overrides: Mapping[str, Severity]) -> Finding:
@@ -102,5 +118,5 @@ def _apply_suppressions(reg: Registry, ctx: Context, found: list[Finding],
         message = (f"the suppression of {code} expired on {s.until}{reason}; fix the finding "
                    "or renew the suppression with a new date")
         kept.append(replace(suppression_expired.finding(message, account=account), path=s.path,
-                            line=s.line))
+                            line=s.line, column=s.column))
     return kept

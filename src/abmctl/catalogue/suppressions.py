@@ -1,8 +1,15 @@
-"""ABM004: an inline suppression past its `until=` date — exceptions must not outlive reasons."""
+"""ABM004, ABM006, ABM007: inline suppressions that have expired, name no rule, or hide
+nothing: an exception must not outlive its reason, nor be mistyped."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+from dataclasses import replace
+from datetime import date
+
 from abmctl.catalogue.base import described
+from abmctl.findings import Finding
+from abmctl.registry import Registry, Suppression
 
 suppression_expired = described("ABM004", "warning", "an inline suppression has expired", """
     **What it catches.** A comment such as
@@ -33,4 +40,98 @@ suppression_expired = described("ABM004", "warning", "an inline suppression has 
     agree a new date and write it in the comment.
 """)
 
-RULES = (suppression_expired,)
+suppression_unknown_code = described("ABM006", "warning", "an inline suppression names no rule", """
+    **What it catches.** A comment such as `# abmctl: ignore[ABM150]` naming a code that is not
+    a rule (`abmctl rules` lists them all).
+
+    **Why.** A mistyped code suppresses nothing: the finding it was meant to hide is still
+    reported, or, worse, the comment looks like an agreed exception when none is in force.
+
+    **Example.**
+
+    ```yaml
+    accounts:
+      - id: contoso  # abmctl: ignore[ABM150] reason="pilot"
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    accounts:
+      - id: contoso  # abmctl: ignore[ABM105] reason="pilot"
+    ```
+
+    **How to fix.** Correct the code (the message names the closest one), or delete it from
+    the comment.
+""")
+
+suppression_unused = described("ABM007", "warning", "an inline suppression hides nothing", """
+    **What it catches.** A comment such as `# abmctl: ignore[ABM105]` on a record the rule no
+    longer reports: the finding it was written for has been fixed. A suppression of a rule
+    the run did not check (left out by `--select`/`--ignore` or `rules/lint.yaml`, or an
+    activity rule run without activity) is not judged.
+
+    **Why.** A stale exception hides the next, different problem of the same kind on that
+    record; nobody would know it was ever there.
+
+    **Example.**
+
+    ```yaml
+    # the account was reviewed last week: ABM105 reports nothing here any more
+    accounts:
+      - id: contoso  # abmctl: ignore[ABM105] reason="review after the merger"
+        reviewed: 2026-11-16
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    accounts:
+      - id: contoso
+        reviewed: 2026-11-16
+    ```
+
+    **How to fix.** Delete the code from the comment (the whole comment when it names no other
+    code).
+""")
+
+RULES = (suppression_expired, suppression_unknown_code, suppression_unused)
+
+
+def audit(reg: Registry, as_of: date, found: Collection[Finding], known: Collection[str],
+          judged: Collection[str]) -> Iterator[Finding]:
+    """ABM006 for each code of a suppression that is not in `known`, ABM007 for each code in
+    `judged` (the rules this run checked) that an in-force suppression names but that
+    matched none of `found` (the findings before suppression)."""
+    used: set[tuple[Suppression, str]] = set()
+    commented = {path for path, _ in reg.suppressions}
+    for item in found:
+        if item.path in commented:
+            used.update((s, item.code) for s in reg.suppressions_for(item.path, item.line)
+                        if item.code in s.codes)
+    for suppressions in reg.suppressions.values():
+        for s in suppressions:
+            for code in sorted(s.codes):
+                if code not in known:
+                    guess = _closest_code(code, known)
+                    hint = f"; did you mean {guess}?" if guess else "; `abmctl rules` lists them"
+                    yield _at(suppression_unknown_code.finding(
+                        f"the suppression names {code}, which is not a rule{hint}"), s)
+                elif (code in judged and (s, code) not in used
+                      and (s.until is None or as_of <= s.until)):
+                    yield _at(suppression_unused.finding(
+                        f"the suppression of {code} hides nothing: {code} reports nothing "
+                        "here; delete it from the comment"), s)
+
+
+def _at(item: Finding, s: Suppression) -> Finding:
+    return replace(item, path=s.path, line=s.line, column=s.column)
+
+
+def _closest_code(code: str, known: Collection[str]) -> str | None:
+    """The rule a mistyped code meant: the same characters swapped (ABM150 for ABM105) first."""
+    from abmctl.catalogue.base import similar_codes
+
+    swapped = [k for k in sorted(known) if sorted(k) == sorted(code)]
+    close = swapped or similar_codes(code, known, limit=1)
+    return close[0] if close else None

@@ -65,7 +65,7 @@ def _without(reg: Registry, names: list[Dangling]) -> tuple[Registry, list[Exclu
     unowned: dict[int, set[str]] = {}
     excluded: list[Excluded] = []
     for name in names:
-        finding = reference_finding(name)
+        finding = reference_finding(name, reg)
         record = name.record
         if isinstance(record, Account) and name.field_name == "owners":
             unowned.setdefault(id(record), set()).add(str(name.name))

@@ -43,6 +43,7 @@ class PosNode:
     nested: dict[str, PosNode] = field(default_factory=dict)  # keys with block content
     items: list[PosNode] = field(default_factory=list)
     end: int = 0  # last line of this node's block (for items: the record's span)
+    col: int = -1  # 0-based column of this block's keys (-1: not known)
 
     def child(self, key: str) -> PosNode | None:
         """The node of `key`: its nested block, or just its line."""
@@ -66,9 +67,29 @@ class PosNode:
             node = child
         return node.line
 
+    def where(self, loc: Sequence[str | int]) -> tuple[int, int | None]:
+        """The line and 1-based column (None when not known) of the deepest known node along
+        `loc`: a key's own column, or the column of the keys of the block it ends in."""
+        node = self
+        for part in loc:
+            if isinstance(part, int) and 0 <= part < len(node.items):
+                node = node.items[part]
+                continue
+            key = str(part)
+            child = node.nested.get(key)
+            if child is None:
+                line = node.lines.get(key)
+                return (node.line, _column(node)) if line is None else (line, _column(node))
+            node = child
+        return node.line, _column(node)
+
     def field_lines(self) -> dict[str, int]:
         """Each key's line (the index's own dict: read, never change it)."""
         return self.lines
+
+
+def _column(node: PosNode) -> int | None:
+    return node.col + 1 if node.col >= 0 else None
 
 
 @dataclass(slots=True)
@@ -115,7 +136,7 @@ class _Tree:
     """The position tree as it grows, line by line: the open blocks, innermost last."""
 
     def __init__(self) -> None:
-        self.root = PosNode(line=1)
+        self.root = PosNode(line=1, col=0)
         self.stack = [_Open(0, self.root, False)]
         self.duplicates: list[tuple[str, int]] = []
         # a `key:` whose value is on later lines: its mapping, key, line and column
@@ -159,6 +180,7 @@ class _Tree:
             else:
                 rest = text[1:].lstrip(" ")
                 col, text = col + len(text) - len(rest), rest
+            mapping.col = col
             self.stack.append(_Open(col, mapping, False))
         elif top.is_seq or top.col != col:
             return
@@ -176,7 +198,7 @@ class _Tree:
             mapping, key, line, key_col = self.pending
             self.pending = None
             if col > key_col or (col == key_col and is_dash):
-                node = mapping.nested[key] = PosNode(line=line)
+                node = mapping.nested[key] = PosNode(line=line, col=col)
                 stack.append(_Open(col, node, is_dash))
         while len(stack) > 1 and (
             stack[-1].col > col or (stack[-1].col == col and stack[-1].is_seq != is_dash)

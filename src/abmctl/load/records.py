@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -10,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from abmctl.findings import Finding
 from abmctl.load.boundary import MAX_FINDINGS_PER_CODE, more
 from abmctl.load.positions import PosNode
+from abmctl.load.schema_errors import describe, item_label
 from abmctl.model.base import Record, without_team_annotations
 
 M = TypeVar("M", bound=BaseModel)
@@ -41,15 +41,15 @@ def validate(
     except ValidationError as exc:
         account = data.get("id") if isinstance(data.get("id"), str) else None
         for error in exc.errors(include_url=False):
-            loc = tuple(error["loc"])
-            message = describe(error, model)
+            line, column = node.where(tuple(error["loc"]))
+            message = describe(error, model, data)
             findings.append(
                 Finding("ABM002", "error", f"{label}: {message}" if label else message,
-                        rel, node.find(loc), account=account)
+                        rel, line, account=account, column=column)
             )
         return None
     if isinstance(record, Record):
-        record.place(rel, node.line, node.field_lines())
+        record.place(rel, node.line, node.field_lines(), node.col)
     return record
 
 
@@ -97,14 +97,13 @@ def validate_list(
             failed += 1  # counted, not described: `accounts: [1, 1, ...]` is millions
             continue
         if record is None:  # the careful path, which says what is wrong, and where
-            ident = item.get("id") if isinstance(item, dict) else None
-            label = f"{section}[{position}]" + (f" ({ident})" if isinstance(ident, str) else "")
+            label = item_label(section, position, item)
             record = validate(model, item, rel, item_node, findings, label, annotated)
             if record is None:
                 failed += 1
                 continue
         elif isinstance(record, Record):
-            record.place(rel, item_node.line, item_node.field_lines())
+            record.place(rel, item_node.line, item_node.field_lines(), item_node.col)
         records.append(record)
     if failed > MAX_FINDINGS_PER_CODE:
         findings.append(more("ABM002", failed - MAX_FINDINGS_PER_CODE, rel))
@@ -122,27 +121,6 @@ def _valid(model: type[M], item: Any, annotated: bool) -> M | None:
         return model.model_validate(item)
     except ValidationError:
         return None
-
-
-def describe(error: Any, model: type[BaseModel]) -> str:
-    """One plain sentence for a pydantic error: which key, what is wrong, what was given."""
-    loc = [str(part) for part in error["loc"] if not str(part).startswith("function-")]
-    where = ".".join(loc) or "record"
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        known = list(model.model_fields) if len(loc) == 1 else []
-        guess = difflib.get_close_matches(loc[-1], known, n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else " (use an 'x-' prefix for notes)"
-        return f"unknown key '{where}'{hint}"
-    if kind == "missing":
-        return f"missing required key '{where}'"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"'{where}': {message} (got {_shown(error.get('input'))})"
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _kind(value: Any) -> str:

@@ -28,6 +28,7 @@ _SUPPRESSION = re.compile(r"#\s*abmctl:\s*ignore\[([^\]]*)\](.*)$")
 _UNTIL = re.compile(r"until=(\S+)")
 _REASON = re.compile(r"reason=\"([^\"]*)\"")
 
+
 def load_registry(root: Path) -> Registry:
     """Read and validate everything; faults become findings, never exceptions."""
     return _load(root)
@@ -210,7 +211,7 @@ def _note_suppressions(reg: Registry, doc: YamlDoc) -> None:
         if "abmctl:" not in line:
             continue
         match = _SUPPRESSION.search(line)
-        if not match:
+        if not match or line.lstrip().startswith("#"):  # a comment line holds no record
             continue
         codes = frozenset(c.strip().upper() for c in match.group(1).split(",") if c.strip())
         rest = match.group(2)
@@ -224,5 +225,5 @@ def _note_suppressions(reg: Registry, doc: YamlDoc) -> None:
                     doc.rel, number))
                 continue
         reason = found.group(1) if (found := _REASON.search(rest)) else None
-        suppression = Suppression(codes, doc.rel, number, until, reason)
+        suppression = Suppression(codes, doc.rel, number, until, reason, match.start() + 1)
         reg.suppressions.setdefault((doc.rel, number), []).append(suppression)

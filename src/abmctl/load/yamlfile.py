@@ -55,8 +55,8 @@ class YamlDoc:
     text: str
 
 
-def problem(rel: str, line: int | None, message: str) -> YamlProblem:
-    return YamlProblem(Finding("ABM001", "error", message, rel, line))
+def problem(rel: str, line: int | None, message: str, column: int | None = None) -> YamlProblem:
+    return YamlProblem(Finding("ABM001", "error", message, rel, line, column=column))
 
 
 def decode(raw: bytes, rel: str) -> str:
@@ -185,6 +185,12 @@ def _decode_problem(message: str, text: str, rel: str, index: Index | None) -> Y
     if "alias" in first:
         alias_line = _first_line_refused(text, lambda said: "alias" in said.split("\n")[0])
         return problem(rel, alias_line, f"{first} (aliases expand too far)")
+    if "tab" not in message.lower():
+        from abmctl.load.yaml_errors import plain_fault
+
+        fault = plain_fault(message, _YAML_BREAK.split(text))
+        if fault is not None:
+            return problem(rel, fault.line, fault.message, fault.column)
     found = _ERROR_LINE.search(first)
     reason = message.strip().splitlines()[-1].strip() if "\n" in message.strip() else first
     line = int(found.group(1)) if found else _first_line_refused(text, bool)

@@ -69,9 +69,9 @@ class Record(Strict):
     cost of validating 10,000 accounts.
     """
 
-    __slots__ = ("_where",)  # (path, line, field lines), set by `place`
+    __slots__ = ("_where",)  # (path, line, field lines, keys' column), set by `place`
 
-    def _position(self) -> tuple[str, int, dict[str, int]]:
+    def _position(self) -> tuple[str, int, dict[str, int], int]:
         return getattr(self, "_where", _NOWHERE)
 
     @property
@@ -84,11 +84,16 @@ class Record(Strict):
 
     def line_of(self, field: str) -> int:
         """The line of `field` in the source, or the record's own line."""
-        _, line, field_lines = self._position()
+        _, line, field_lines, _ = self._position()
         return field_lines.get(field, line)
 
-    def place(self, path: str, line: int, field_lines: dict[str, int]) -> None:
-        object.__setattr__(self, "_where", (path, line, field_lines))
+    def column_of(self, field: str | None = None) -> int | None:
+        """The 1-based column of the record's keys (a field's key starts there), if known."""
+        column = self._position()[3]
+        return column + 1 if column >= 0 else None
+
+    def place(self, path: str, line: int, field_lines: dict[str, int], col: int = -1) -> None:
+        object.__setattr__(self, "_where", (path, line, field_lines, col))
 
     def __eq__(self, other: object) -> bool:
         """Equal fields and the same place, as when the place was a private attribute."""
@@ -97,7 +102,7 @@ class Record(Strict):
         return bool(super().__eq__(other)) and self._position() == other._position()
 
 
-_NOWHERE: tuple[str, int, dict[str, int]] = ("", 0, {})
+_NOWHERE: tuple[str, int, dict[str, int], int] = ("", 0, {}, -1)
 
 
 def without_team_annotations(value: Any) -> Any:

@@ -15,9 +15,9 @@ def render(report: FindingsReport, view: View) -> str:
 
 
 def finding_annotation(finding: Finding) -> str:
-    """`::error file=registry/accounts/emea.yaml,line=12,title=ABM201::message`."""
+    """`::error file=registry/accounts/emea.yaml,line=12,col=5,title=ABM201::message`."""
     return annotation(finding.severity, finding.message, path=finding.path, line=finding.line,
-                      title=finding.code)
+                      column=finding.column, title=finding.code)
 
 
 def render_github(findings: Iterable[Finding]) -> str:

@@ -24,6 +24,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "path": finding.path,
         "line": finding.line,
+        "column": finding.column,
         "account": finding.account,
     }
 

@@ -85,7 +85,10 @@ def result(finding: Finding, rule_index: int | None) -> dict[str, Any]:
             "artifactLocation": {"uri": uri(finding.path), "uriBaseId": SRCROOT},
         }
         if finding.line:
-            physical["region"] = {"startLine": finding.line}
+            region = {"startLine": finding.line}
+            if finding.column:
+                region["startColumn"] = finding.column
+            physical["region"] = region
         item["locations"] = [{"physicalLocation": physical}]
     item["partialFingerprints"] = {"abmctlFinding/v1": fingerprint(finding)}
     if finding.account:

@@ -19,7 +19,8 @@ Segments = list[tuple[str, str]]
 
 
 def render(report: FindingsReport, view: View) -> str:
-    return render_text(report.findings, files_checked=report.files_checked, color=view.color)
+    return render_text(report.findings, files_checked=report.files_checked, color=view.color,
+                       with_summary=view.summary)
 
 
 def summary(findings: Sequence[Finding], files_checked: int) -> str:
@@ -32,10 +33,13 @@ def summary(findings: Sequence[Finding], files_checked: int) -> str:
     return f"{parts}{where}."
 
 
-def render_text(findings: Sequence[Finding], *, files_checked: int = 0, color: bool = False) -> str:
-    """`findings` (already in file/line order) as text; ANSI styles (rich) only when `color`."""
+def render_text(findings: Sequence[Finding], *, files_checked: int = 0, color: bool = False,
+                with_summary: bool = True) -> str:
+    """`findings` (already in file/line order) as text, ending with the summary line unless
+    `with_summary` is off (--quiet); ANSI styles (rich) only when `color`."""
     lines = list(_lines(findings))
-    lines.append([(summary(findings, files_checked), "bold" if findings else "green")])
+    if with_summary:
+        lines.append([(summary(findings, files_checked), "bold" if findings else "green")])
     paint = painter(color)
     return "".join("".join(paint(text, style) for text, style in line) + "\n" for line in lines)
 
@@ -63,4 +67,7 @@ def _lines(findings: Sequence[Finding]) -> Iterator[Segments]:
 
 
 def _where(finding: Finding) -> str:
-    return str(finding.line) if finding.line else "-"
+    """`12:5` (line and column), `12`, or `-` for a finding about a whole file."""
+    if not finding.line:
+        return "-"
+    return f"{finding.line}:{finding.column}" if finding.column else str(finding.line)

@@ -56,14 +56,18 @@ _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def annotation(severity: str, message: str, *, path: str | None = None,
-               line: int | None = None, title: str | None = None) -> str:
-    """`::error file=registry/accounts/emea.yaml,line=12,title=ABM201::message` (no newline);
-    an `info` is a `::notice`, and a line counts only with a file."""
+               line: int | None = None, title: str | None = None,
+               column: int | None = None) -> str:
+    """`::error file=registry/accounts/emea.yaml,line=12,col=5,title=ABM201::message` (no
+    newline); an `info` is a `::notice`, and a line counts only with a file, a column with a
+    line."""
     properties = []
     if path:
         properties.append(f"file={workflow_property(path)}")
         if line:
             properties.append(f"line={line}")
+            if column:
+                properties.append(f"col={column}")
     if title:
         properties.append(f"title={workflow_property(title)}")
     where = f" {','.join(properties)}" if properties else ""
