@@ -1,5 +1,6 @@
 """The `abmctl-lint` pre-commit hook (.pre-commit-hooks.yaml), run for real with
-`pre-commit try-repo`.
+`pre-commit try-repo`, and set up exactly as docs/github-actions.md says (config, autoupdate
+--freeze to pin a commit, install, commit).
 
 try-repo installs the hook repository into a fresh virtualenv with pip, from the package index
 (about 10 seconds a test): those tests are marked `slow`, left out of the default run, and run
@@ -12,6 +13,8 @@ exactly HEAD.
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -32,9 +35,10 @@ GIT_IDENTITY = {
 PACKAGE_FILES = ("pyproject.toml", ".pre-commit-hooks.yaml", "README.md", "LICENSE")
 
 
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={**os.environ, **GIT_IDENTITY})
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
+                          env={**os.environ, **GIT_IDENTITY})
+    return done.stdout
 
 
 def commit_all(cwd: Path, message: str) -> None:
@@ -44,7 +48,7 @@ def commit_all(cwd: Path, message: str) -> None:
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """This repository's package files, committed into a scratch git repository."""
+    """This repository's package files, committed into a scratch git repository on `main`."""
     dest = tmp_path_factory.mktemp("hook-repo") / "abmctl"
     dest.mkdir()
     for name in PACKAGE_FILES:
@@ -52,7 +56,7 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             shutil.copy2(REPO / name, dest / name)
     shutil.copytree(REPO / "src", dest / "src",
                     ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    git(dest, "init", "-q")
+    git(dest, "init", "-q", "-b", "main")
     commit_all(dest, "snapshot of the abmctl working tree")
     yield dest
 
@@ -105,3 +109,71 @@ def test_the_hook_fails_on_a_broken_registry_and_shows_the_finding(
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Failed" in done.stdout
     assert "registry/accounts/example.yaml" in done.stdout and "ABM002" in done.stdout
+
+
+# the documented setup: the config block and the two commands after it, in docs/github-actions.md
+GUIDE = REPO / "docs" / "github-actions.md"
+DOCUMENTED_URL = "https://github.com/your-org/abmctl"
+
+
+def documented_config() -> str:
+    """The `.pre-commit-config.yaml` the guide shows (the README shows the same)."""
+    section = GUIDE.read_text().split("## pre-commit", 1)[1]
+    return re.findall(r"```yaml\n(.*?)```", section, flags=re.S)[0]
+
+
+def documented_commands() -> list[list[str]]:
+    """The `pre-commit ...` lines of the shell block after the config, as argv lists."""
+    section = GUIDE.read_text().split("## pre-commit", 1)[1]
+    block = re.findall(r"```sh\n(.*?)```", section, flags=re.S)[0]
+    return [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
+
+
+def test_the_readme_shows_the_guide_s_config_and_no_tag_that_does_not_exist() -> None:
+    readme = (REPO / "README.md").read_text()
+    assert documented_config() in readme
+    assert "v0.1.0" not in readme + GUIDE.read_text()
+    assert "pre-commit autoupdate --bleeding-edge --freeze" in readme
+    assert [words[:2] for words in documented_commands()] == [
+        ["pre-commit", "autoupdate"], ["pre-commit", "install"]]
+
+
+def pre_commit_env(home: Path) -> dict[str, str]:
+    env = {**os.environ, **GIT_IDENTITY, "PRE_COMMIT_HOME": str(home)}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    env.pop("ABMCTL_ROOT", None)
+    return env
+
+
+@pytest.mark.slow  # pip builds the hook's virtualenv from the package index
+def test_the_pre_commit_setup_works_exactly_as_documented(hook_repo: Path, tmp_path: Path) -> None:
+    repo = registry_repo(tmp_path)
+    env = pre_commit_env(tmp_path / "pre-commit-home")
+    config = documented_config().replace(DOCUMENTED_URL, str(hook_repo))
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    for words in documented_commands():  # autoupdate --bleeding-edge --freeze, then install
+        done = subprocess.run([sys.executable, "-m", "pre_commit", *words[1:]], cwd=repo,
+                              env=env, capture_output=True, text=True, timeout=900, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+    # rev is now the commit the hook repository's main is at: a revision that exists
+    pinned = re.search(r"rev: (\S+)", (repo / ".pre-commit-config.yaml").read_text())
+    assert pinned is not None and pinned[1] == git(hook_repo, "rev-parse", "HEAD").strip()
+    git(repo, "add", ".pre-commit-config.yaml")
+
+    accounts = repo / "registry" / "accounts" / "example.yaml"
+    accounts.write_text(accounts.read_text().replace("    tier: 1 ", '    tier: "one" '))
+    git(repo, "add", "-A")
+    refused = subprocess.run(["git", "commit", "-m", "a typo in a tier"], cwd=repo, env=env,
+                             capture_output=True, text=True, timeout=900, check=False)
+    assert refused.returncode != 0, refused.stdout + refused.stderr
+    shown = refused.stdout + refused.stderr
+    assert "abmctl lint" in shown and "Failed" in shown
+    assert "registry/accounts/example.yaml" in shown and "ABM002" in shown
+
+    fixed = accounts.read_text().replace('    tier: "one" ', "    tier: 1 ")
+    accounts.write_text(fixed.replace("name: Example Corp", "name: Example Corporation"))
+    git(repo, "add", "-A")
+    passed = subprocess.run(["git", "commit", "-m", "a new name"], cwd=repo, env=env,
+                            capture_output=True, text=True, timeout=900, check=False)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(r"abmctl lint\.+Passed", passed.stdout + passed.stderr)

@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
 
         from abmctl.commands.options import load, parse_date
         from abmctl.handoff.report import handoff_report
-        from abmctl.output import formats, run_info, terminal
+        from abmctl.output import formats
 
         opts.day()  # a bad --as-of is named before a bad --since
         first = parse_date(since, "--since") if since is not None else None
@@ -47,8 +47,9 @@ def register(app: typer.Typer) -> None:
                                 packets=fmt != "text" or details)
         report = replace(report, run_info=run.run_info)
         del run  # the rows, half a million-row run's memory: the report holds its own
-        terminal.write(formats.render("handoff", fmt, report, terminal.view(fmt, details=details)))
-        run_info.warn(report.run_info)
+        out = opts.destination()
+        out.write(formats.render("handoff", fmt, report, out.view(fmt, details=details)))
+        out.warn(report.run_info)
 
 
 def _check_filters(reg: Registry, tiers: list[int], owner: str | None) -> None:

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from abmctl.commands.options import RegistryOptions, fail_on_option, format_option, registry_options
+from abmctl.commands.options import (
+    RegistryOptions,
+    fail_on_option,
+    format_option,
+    one_of,
+    registry_options,
+)
+from abmctl.output.escape import terminal
+from abmctl.output.text import plural
 
 if TYPE_CHECKING:
     from abmctl.findings import Severity
@@ -35,6 +43,21 @@ IgnoreOption = Annotated[
                  "prefixes allowed).", metavar="CODES"),
 ]
 
+ChangedSinceOption = Annotated[
+    str | None,
+    typer.Option("--changed-since", help="Only findings on records added or changed since "
+                 "this git revision (e.g. origin/main), compared with the working tree; the "
+                 "rest are counted in one line on stderr.", metavar="REV"),
+]
+ExitZeroOption = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when findings are at or above "
+                       "--fail-on (exit 2 still means lint could not run)."),
+]
+StatisticsOption = Annotated[
+    bool, typer.Option("--statistics", help="Print how many findings each rule code has "
+                       "instead of the findings (--format text or json)."),
+]
+
 
 def register(app: typer.Typer) -> None:
     @app.command("lint")
@@ -46,20 +69,34 @@ def register(app: typer.Typer) -> None:
         fail_on: Annotated[str, fail_on_option("a finding")] = "error",
         select: SelectOption = None,
         ignore: IgnoreOption = None,
+        changed_since: ChangedSinceOption = None,
+        exit_zero: ExitZeroOption = False,
+        statistics: StatisticsOption = False,
     ) -> None:
         """Check the registry against the rule catalogue (exit 1: findings to fix)."""
         from abmctl.findings import at_or_above
-        from abmctl.output import formats, run_info, terminal
+        from abmctl.output import formats
 
-        report, run = _lint(opts, paths or [], select, ignore)
-        terminal.write(formats.render("findings", fmt, report, terminal.view(fmt)))
-        run_info.warn(run)  # the activity sources lint read (for ABM503 and intent)
-        raise typer.Exit(1 if at_or_above(report.findings, cast("Severity", fail_on)) else 0)
+        kind = "statistics" if statistics else "findings"
+        if statistics:
+            one_of("--format (with --statistics)", fmt, formats.names("statistics"))
+        report, run, untouched = _lint(opts, paths or [], select, ignore, changed_since)
+        out = opts.destination()
+        out.write(formats.render(kind, fmt, report, out.view(fmt)))
+        if changed_since is not None and untouched:
+            out.note(f"{plural(untouched, 'finding')} on records this change did not touch "
+                     f"(since {terminal(changed_since)}), not shown")
+        out.warn(run)  # the activity sources lint read (for ABM503 and intent)
+        failed = at_or_above(report.findings, cast("Severity", fail_on))
+        raise typer.Exit(1 if failed and not exit_zero else 0)
 
 
 def _lint(opts: RegistryOptions, paths: list[Path], select: list[str] | None,
-          ignore: list[str] | None) -> tuple[FindingsReport, RunInfo]:
-    """Load, check, narrow to PATHS: the findings, the date, how many files were checked."""
+          ignore: list[str] | None,
+          changed_since: str | None) -> tuple[FindingsReport, RunInfo, int]:
+    """Load, check, narrow to PATHS (and to the records touched since `changed_since`): the
+    report (findings, date, files checked), the run's facts, and how many findings were left
+    out as on untouched records."""
     from abmctl.catalogue.runner import run_rules
     from abmctl.commands.options import load
     from abmctl.load.sources import sources_findings
@@ -71,9 +108,16 @@ def _lint(opts: RegistryOptions, paths: list[Path], select: list[str] | None,
     extra = sources_findings(run.reg.root)  # registry/signals/sources.yaml
     found = [f for f in run_rules(run.reg, run.context(), ["load", "lint"], chosen, dropped,
                                   extra) if in_scope(f.path, scope)]
+    untouched = 0
+    if changed_since is not None:
+        from abmctl.load.changed import changes_since
+
+        changes = changes_since(run.reg.root, run.reg.files, changed_since)
+        shown = [f for f in found if changes.touches(f)]
+        untouched, found = len(found) - len(shown), shown
     report = findings_report(found, run.as_of, sum(1 for rel in run.reg.files
                                                    if in_scope(rel, scope)))
-    return report, run.run_info
+    return report, run.run_info, untouched
 
 
 def rule_patterns(values: list[str] | None, option: str) -> list[str]:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from abmctl.catalogue.base import Context
     from abmctl.engine.activity import Activity, SourceSummary
     from abmctl.load.sources import Source
+    from abmctl.output.destination import Destination
     from abmctl.output.run_info import RunInfo
     from abmctl.registry import Registry
 
@@ -64,6 +65,17 @@ StrictOption = Annotated[
                        "the activity is stale, or a registry record does not load."),
 ]
 
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to FILE instead of stdout (whole or "
+                 "not at all: a failed run leaves the file as it was).", metavar="FILE",
+                 dir_okay=False),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print nothing but the report and errors: no "
+                       "summary line, no notes on stderr."),
+]
+
 
 @dataclass(frozen=True, slots=True)
 class RegistryOptions:
@@ -77,10 +89,22 @@ class RegistryOptions:
     date_format: str | None = None
     strict: bool = False
     registry_signals: bool = True
+    output: Path | None = None
+    quiet: bool = False
 
     def day(self) -> date:
         """The --as-of date (today when none is given)."""
         return parse_date(self.as_of)
+
+    def destination(self) -> Destination:
+        """Where the report goes (--output) and whether notes do (--quiet)."""
+        from abmctl.output.destination import Destination
+
+        return Destination(self.output, self.quiet)
+
+    def note(self, line: str) -> None:
+        """A note on stderr, already escaped (nothing under --quiet)."""
+        self.destination().note(line)
 
 
 # each shared option: its parameter name, its typer declaration, its default
@@ -94,14 +118,31 @@ _SHARED: tuple[tuple[str, Any, Any], ...] = (
     ("strict", StrictOption, False),
     ("no_registry_signals", NoRegistrySignalsOption, False),
 )
+# a command that prints a report also takes these
+_REPORT: tuple[tuple[str, Any, Any], ...] = (
+    ("output", OutputOption, None),
+    ("quiet", QuietOption, False),
+)
 
 
 def registry_options(command: Callable[..., None]) -> Callable[..., None]:
     """The command with its `opts: RegistryOptions` parameter replaced by the shared
-    options, which it receives back as one `RegistryOptions`. In --help, --root and --as-of
-    stand where `opts` does and the activity options come after the command's own."""
+    options, --output and --quiet included (a command that prints a report), which it
+    receives back as one `RegistryOptions`. In --help, --root and --as-of stand where `opts`
+    does and the activity options come after the command's own."""
+    return _with_shared(command, _SHARED + _REPORT)
+
+
+def registry_input_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`registry_options` without --output and --quiet, for `tiers apply`, which writes the
+    registry rather than printing a report."""
+    return _with_shared(command, _SHARED)
+
+
+def _with_shared(command: Callable[..., None],
+                 options: tuple[tuple[str, Any, Any], ...]) -> Callable[..., None]:
     shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
-                                annotation=declared) for name, declared, default in _SHARED]
+                                annotation=declared) for name, declared, default in options]
     signature = inspect.signature(command, eval_str=True)
     params: list[inspect.Parameter] = []
     for param in signature.parameters.values():
@@ -113,7 +154,7 @@ def registry_options(command: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def with_options(**given: Any) -> None:
-        values = {name: given.pop(name) for name, _, _ in _SHARED}
+        values = {name: given.pop(name) for name, _, _ in options}
         values["registry_signals"] = not values.pop("no_registry_signals")
         opts = RegistryOptions(**values)
         command(opts=opts, **given)
@@ -302,10 +343,10 @@ def read_activity(reg: Registry, opts: RegistryOptions, *, clean: bool = True,
     if inspect:
         return activity  # `abmctl signals` shows all of it, and judges nothing
     for skipped in activity.skipped[:50]:
-        typer.echo(terminal(f"{skipped}: row skipped"), err=True)
+        opts.note(terminal(f"{skipped}: row skipped"))
     if len(activity.skipped) > 50:
-        typer.echo(f"... and {len(activity.skipped) - 50} more skipped rows", err=True)
-    _warn_about_sources(activity, sources)
+        opts.note(f"... and {len(activity.skipped) - 50} more skipped rows")
+    _warn_about_sources(activity, sources, opts)
     if opts.strict and activity.skipped:
         raise AbmctlError(f"--strict: {len(activity.skipped)} activity row(s) skipped")
     _warn_if_stale(reg, activity, opts)
@@ -335,7 +376,8 @@ def _check_layout_options(opts: RegistryOptions) -> None:
                               "registry/signals/sources.yaml")
 
 
-def _warn_about_sources(activity: Activity, sources: list[Source]) -> None:
+def _warn_about_sources(activity: Activity, sources: list[Source],
+                        opts: RegistryOptions) -> None:
     """A source no row of which matched is named in a warning; one whose every row was
     skipped stops the run, with the likely cause."""
     from abmctl.errors import AbmctlError
@@ -354,7 +396,7 @@ def _warn_about_sources(activity: Activity, sources: list[Source]) -> None:
             what = "has no rows" if not summary.rows else (
                 f"no row matched a list account ({summary.unmatched:,} unmatched); "
                 "`abmctl signals --unmatched` lists the account values")
-            typer.echo(terminal(f"warning: {summary.path}: {what}"), err=True)
+            opts.note(terminal(f"warning: {summary.path}: {what}"))
 
 
 def _warn_if_stale(reg: Registry, activity: Activity, opts: RegistryOptions) -> None:
@@ -369,7 +411,7 @@ def _warn_if_stale(reg: Registry, activity: Activity, opts: RegistryOptions) -> 
                f"stale_after_days: {found.stale_after_days})")
     if opts.strict:
         raise AbmctlError(f"--strict: {message}")
-    typer.echo(terminal(f"warning: {message}"), err=True)
+    opts.note(terminal(f"warning: {message}"))
 
 
 def sources_of(activity: Activity | None) -> tuple[SourceSummary, ...]:

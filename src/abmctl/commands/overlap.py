@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         from abmctl.catalogue.runner import run_rules
         from abmctl.commands.options import load
         from abmctl.findings import at_or_above
-        from abmctl.output import formats, run_info, terminal
+        from abmctl.output import formats
         from abmctl.overlap.groups import OverlapReport
 
         run = load(opts)
@@ -43,8 +43,9 @@ def register(app: typer.Typer) -> None:
         notes = [_no_activity_note()] if activity is None else _activity_notes(activity)
         conflicts = run_rules(run.reg, Context(as_of=run.as_of, activity=activity), ["overlap"])
         report = OverlapReport(conflicts, run.as_of, notes, run.run_info)
-        terminal.write(formats.render("overlap", fmt, report, terminal.view(fmt)))
-        run_info.warn(report.run_info)
+        out = opts.destination()
+        out.write(formats.render("overlap", fmt, report, out.view(fmt)))
+        out.warn(report.run_info)
         if at_or_above(conflicts, cast("Severity", fail_on)):
             raise typer.Exit(1)
 

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from abmctl.commands.options import format_option
+from abmctl.commands.options import OutputOption, format_option
 
 CodeArgument = Annotated[
     str | None,
     typer.Argument(help="A rule code such as ABM201 (omit for the whole catalogue).",
-                   metavar="[CODE]", show_default=False),
+                   metavar="CODE", show_default=False),
 ]
 
 
@@ -21,17 +21,20 @@ def register(app: typer.Typer) -> None:
     def rules_command(
         code: CodeArgument = None,
         fmt: Annotated[str, format_option("rules")] = "text",
+        output: OutputOption = None,
     ) -> None:
-        """List the rule catalogue, or explain one rule: what, why (with the seed), how to fix."""
+        """List the rule catalogue, or explain one rule: what it catches, why, how to fix."""
         from abmctl.catalogue import catalogue
-        from abmctl.output import formats, terminal
+        from abmctl.output import formats
+        from abmctl.output.destination import Destination
 
         rules = catalogue()
-        view = terminal.view(fmt)
+        out = Destination(output)
+        view = out.view(fmt)
         if code is None:
-            terminal.write(formats.render("rules", fmt, list(rules.values()), view))
+            out.write(formats.render("rules", fmt, list(rules.values()), view))
         else:  # a rule's page: the same choices as the catalogue ("rule" in output.formats)
-            terminal.write(formats.render("rule", fmt, rules[known_code(code, rules)], view))
+            out.write(formats.render("rule", fmt, rules[known_code(code, rules)], view))
 
 
 def known_code(given: str, codes: Mapping[str, object]) -> str:

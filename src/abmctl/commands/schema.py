@@ -7,19 +7,22 @@ from typing import Annotated
 
 import typer
 
+from abmctl.commands.options import OutputOption
+
 
 def register(app: typer.Typer) -> None:
     @app.command("schema")
     def _command(
         kind: Annotated[
             str | None, typer.Argument(help="File kind (omit to list the kinds).",
-                                       metavar="[KIND]", autocompletion=_complete_kind),
+                                       metavar="KIND", autocompletion=_complete_kind),
         ] = None,
         out: Annotated[
             Path | None, typer.Option("--out", help="Write <kind>.schema.json files into this "
                                       "folder (all kinds when KIND is omitted).", metavar="DIR",
                                       file_okay=False),
         ] = None,
+        output: OutputOption = None,
     ) -> None:
         """Print the JSON Schema (draft 2020-12) of a file kind, or write them all with --out.
 
@@ -27,18 +30,22 @@ def register(app: typer.Typer) -> None:
         `# yaml-language-server: $schema=.abmctl/schemas/accounts.schema.json`.
         """
         from abmctl.errors import AbmctlError
+        from abmctl.output.destination import Destination
         from abmctl.schema import KINDS, unknown_kind_message
 
         if kind is not None and kind not in KINDS:
             raise AbmctlError(unknown_kind_message(kind))
+        if out is not None and output is not None:
+            raise AbmctlError("--out writes one file per kind into a folder, --output the "
+                              "printed text into one file: give one of them")
         if out is not None:
             _write(out, [kind] if kind else list(KINDS))
         elif kind is not None:
             from abmctl.schema import schema_text
 
-            typer.echo(schema_text(kind), nl=False)
+            Destination(output).write(schema_text(kind))
         else:
-            _list_kinds()
+            Destination(output).write(_kinds())
 
 
 def _complete_kind(incomplete: str) -> list[str]:
@@ -47,14 +54,15 @@ def _complete_kind(incomplete: str) -> list[str]:
     return [name for name in KINDS if name.startswith(incomplete)]
 
 
-def _list_kinds() -> None:
+def _kinds() -> str:
     from abmctl.schema import KINDS
 
     width = max(len(name) for name in KINDS)
     files = max(len(spec.files) for spec in KINDS.values())
-    for name, spec in KINDS.items():
-        typer.echo(f"{name:<{width}}  {spec.files:<{files}}  {spec.summary}")
-    typer.echo("abmctl schema KIND prints one; abmctl schema --out DIR writes them all.")
+    lines = [f"{name:<{width}}  {spec.files:<{files}}  {spec.summary}\n"
+             for name, spec in KINDS.items()]
+    return "".join(lines) + "abmctl schema KIND prints one; abmctl schema --out DIR writes " \
+        "them all.\n"
 
 
 def _write(out: Path, kinds: list[str]) -> None:

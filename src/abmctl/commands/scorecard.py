@@ -31,12 +31,12 @@ def register(app: typer.Typer) -> None:
             "--month", help="A month instead, e.g. 2026-11.", metavar="YYYY-MM")] = None,
         fmt: Annotated[str, format_option("scorecard")] = "text",
     ) -> None:
-        """The shared scorecard (seed 001, seed 002): Tier 1 engagement, joint coverage,
+        """The scorecard sales and marketing share: Tier 1 engagement, joint coverage,
         handoff follow-up, penetration and agreement cadence, green/yellow/red."""
         from dataclasses import replace
 
         from abmctl.commands.options import load
-        from abmctl.output import formats, run_info, terminal
+        from abmctl.output import formats
         from abmctl.scorecard.metrics import build_scorecard
 
         period, label = choose_period(quarter, month, opts.day())
@@ -46,8 +46,9 @@ def register(app: typer.Typer) -> None:
             activity = None  # an empty registry/signals/ folder
         card = replace(build_scorecard(run.reg, activity, period, run.as_of, label),
                        run_info=run.run_info)
-        terminal.write(formats.render("scorecard", fmt, card, terminal.view(fmt)))
-        run_info.warn(card.run_info)
+        out = opts.destination()
+        out.write(formats.render("scorecard", fmt, card, out.view(fmt)))
+        out.warn(card.run_info)
 
 
 def choose_period(quarter: str | None, month: str | None, as_of: date) -> tuple[Period, str]:

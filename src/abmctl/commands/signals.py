@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
         whether the activity is fresh."""
         from abmctl.commands.options import load_for_inspection
         from abmctl.errors import AbmctlError
-        from abmctl.output import formats, terminal
+        from abmctl.output import formats
         from abmctl.sources.report import sources_report
 
         if fmt == "csv" and unmatched and skipped:
@@ -35,4 +35,5 @@ def register(app: typer.Typer) -> None:
                               "not both")
         reg, day, activity = load_for_inspection(opts)
         report = sources_report(reg, activity, day, unmatched=unmatched, skipped=skipped)
-        terminal.write(formats.render("signals", fmt, report, terminal.view(fmt)))
+        out = opts.destination()
+        out.write(formats.render("signals", fmt, report, out.view(fmt)))

@@ -11,6 +11,7 @@ from abmctl.commands.options import (
     RegistryOptions,
     fail_on_option,
     format_option,
+    registry_input_options,
     registry_options,
 )
 from abmctl.output.escape import terminal, terminal_block
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 tiers_app = typer.Typer(
     name="tiers",
     help="Plan, apply and review tier changes: thresholds with hysteresis, capacity, and the "
-    "review window (seed 000 Rule 1: tiers change on a cadence, never mid-cycle).",
+    "review window (tiers change on a cadence, never mid-cycle).",
     no_args_is_help=True,
 )
 
@@ -47,15 +48,16 @@ def plan_command(
 ) -> None:
     """Propose promotions and demotions as of a date: thresholds, hysteresis, capacity per
     tier and per AE, and where the review window stands."""
-    from abmctl.output import formats, run_info, terminal
+    from abmctl.output import formats
 
     plan, _ = _make_plan(opts)
-    terminal.write(formats.render("plan", fmt, plan, terminal.view(fmt)))
-    run_info.warn(plan.run_info)
+    out = opts.destination()
+    out.write(formats.render("plan", fmt, plan, out.view(fmt)))
+    out.warn(plan.run_info)
 
 
 @tiers_app.command("apply")
-@registry_options
+@registry_input_options
 def apply_command(
     opts: RegistryOptions,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff it would write; "
@@ -107,7 +109,7 @@ def diff_command(
                                         "origin/main.", metavar="BASE")],
     opts: RegistryOptions,
     head: Annotated[str | None, typer.Argument(help="The revision to review (default: the "
-                                               "working tree).", metavar="[HEAD]")] = None,
+                                               "working tree).", metavar="HEAD")] = None,
     fmt: Annotated[str, format_option("diff")] = "text",
     fail_on: Annotated[str, fail_on_option("a finding")] = "error",
 ) -> None:
@@ -119,7 +121,7 @@ def diff_command(
     from abmctl.load import gitrev
     from abmctl.load.registry_files import load_registry
     from abmctl.load.root import find_root
-    from abmctl.output import formats, run_info, terminal
+    from abmctl.output import formats
 
     day = opts.day()
     repo = gitrev.open_repo(find_root(opts.root))
@@ -130,8 +132,9 @@ def diff_command(
     else:
         with gitrev.registry_at(repo, gitrev.resolve(repo, head)) as reg:
             diff = _diff(side, head, reg, day, opts)
-    terminal.write(formats.render("diff", fmt, diff, terminal.view(fmt)))
-    run_info.warn(diff.run_info)
+    out = opts.destination()
+    out.write(formats.render("diff", fmt, diff, out.view(fmt)))
+    out.warn(diff.run_info)
     if at_or_above(diff.findings, cast("Severity", fail_on)):
         raise typer.Exit(1)
 

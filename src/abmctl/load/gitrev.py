@@ -49,12 +49,12 @@ class AccountTier:
     tier_since: date | None = None
 
 
-def open_repo(root: Path) -> Repo:
+def open_repo(root: Path, command: str = "tiers diff") -> Repo:
     """The repository holding `root`; exit 2 with a clear message when there is none."""
     result = _run(root, "rev-parse", "--show-toplevel", "--show-prefix")
     lines = result.stdout.decode("utf-8", "replace").splitlines()
     if result.returncode != 0 or not lines:
-        raise AbmctlError(f"{root} is not inside a git repository; tiers diff reads revisions "
+        raise AbmctlError(f"{root} is not inside a git repository; {command} reads revisions "
                           "with git (run it in the registry's clone)")
     prefix = lines[1].strip() if len(lines) > 1 else ""
     return Repo(root, Path(lines[0]), prefix)
@@ -138,6 +138,11 @@ def _extract(tar: tarfile.TarFile, root: Path, commit: str) -> None:
             (root / member.name).symlink_to(member.linkname)
 
 
+def registry_files_at(repo: Repo, commit: str) -> dict[str, bytes]:
+    """Every file under `registry/` and `rules/` at `commit`, by root-relative path."""
+    return _files_at(repo, commit, ["registry", "rules"])
+
+
 def _files_at(repo: Repo, commit: str, paths: list[str]) -> dict[str, bytes]:
     archive = _archive(repo, commit, paths)
     if archive is None:
@@ -184,7 +189,8 @@ def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
                               env=_git_env())
     except FileNotFoundError:
-        raise AbmctlError("git is not installed (or not on PATH); tiers diff needs it") from None
+        raise AbmctlError("git is not installed (or not on PATH); reading a revision needs "
+                          "it") from None
     except OSError as exc:
         raise AbmctlError(f"cannot run git: {exc}") from None
 

@@ -19,12 +19,13 @@ from typing import Any, NamedTuple, cast
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """How to lay a report out: ANSI colour and width (text only), and whether to show the
-    details a report has (the handoff packets)."""
+    """How to lay a report out: ANSI colour and width (text only), whether to show the
+    details a report has (the handoff packets), and its summary lines (not under --quiet)."""
 
     color: bool = False
     width: int = 100
     details: bool = False
+    summary: bool = True
 
 
 class Format(NamedTuple):
@@ -44,6 +45,11 @@ FORMATS: dict[str, dict[str, Format]] = {
         "json": Format("abmctl.output.findings_json:render", _STABLE),
         "github": Format("abmctl.output.findings_github:render", _ANNOTATIONS),
         "sarif": Format("abmctl.output.findings_sarif:render", "code scanning"),
+    },
+    # output.findings.FindingsReport: `abmctl lint --statistics` (counts by code)
+    "statistics": {
+        "text": Format("abmctl.output.findings_statistics:render_text"),
+        "json": Format("abmctl.output.findings_statistics:render_json", _STABLE),
     },
     # overlap.groups.OverlapReport: `abmctl overlap`
     "overlap": {

@@ -16,11 +16,11 @@ import re
 import secrets
 import shutil
 import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from abmctl.atomic import temp_beside
 from abmctl.errors import AbmctlError
 from abmctl.tiers.yamledit import (
     Patch,
@@ -167,19 +167,7 @@ def write_all(changes: Sequence[FileChange]) -> None:
 
 
 def _write_temp(change: FileChange) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{change.path.name}.{os.getpid()}.",
-                                    suffix=".abmctl-tmp", dir=change.path.parent)
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(change.new)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, stat.S_IMODE(change.path.stat().st_mode))
-    except OSError:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
+    return temp_beside(change.path, [change.new], stat.S_IMODE(change.path.stat().st_mode))
 
 
 def _still_as_read(change: FileChange) -> None:
