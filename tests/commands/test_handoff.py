@@ -44,6 +44,8 @@ def test_the_command_prints_json_for_a_registry(tmp_path: Path) -> None:
     (["--format", "sarif"], "--format: 'sarif' is not one of text, json, markdown"),
     (["--since", "last week"], "--since: 'last week' is not a date"),
     (["--strict"], "--strict: 1 activity row(s) skipped"),
+    (["--history", "some"], "--history: 'some' is not a number of entries or 'all'"),
+    (["--history", "-1"], "--history: '-1' is not a number of entries or 'all'"),
 ])
 def test_bad_options_stop_with_one_line_and_exit_2(
     tmp_path: Path, args: list[str], message: str,

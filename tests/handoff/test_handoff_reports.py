@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from abmctl.handoff.packet import History, HistoryEntry
 from abmctl.handoff.render_json import render_json
 from abmctl.handoff.render_markdown import render_markdown
@@ -99,7 +101,9 @@ def test_json_is_the_stable_handoff_document(tmp_path: Path) -> None:
     assert (handoff["due"], handoff["sla_breached"]) == ("2026-11-13T09:00:00Z", True)
     packet: dict[str, Any] = handoff["packet"]
     assert list(packet) == ["research", "engagement_history", "content_consumed",
-                            "intent_topics", "suggested_approach"]
+                            "intent_topics", "suggested_approach",
+                            "engagement_history_left_out"]
+    assert packet["engagement_history_left_out"] == 0
     assert packet["content_consumed"][0] == {"type": "content_download",
                                              "detail": "roi_calculator", "count": 1,
                                              "last": "2026-11-08T09:00:00Z"}
@@ -184,3 +188,38 @@ def test_plain_text_is_the_colored_text_without_its_colors(tmp_path: Path) -> No
     assert len(report.handoffs) == 4
     assert render_text(report, width=72) == "".join(
         line.rstrip() + "\n" for line in colored.splitlines())
+
+
+def _visits(count: int) -> list[Any]:
+    """`count` page visits on Nov 1-9, before the hot rows of Nov 12."""
+    return [row("web_visit", at(1 + n % 9, 8, n % 60), detail=f"/p{n}") for n in range(count)]
+
+
+@pytest.mark.parametrize(("visits", "kept", "left_out"), [(6, 10, 0), (7, 10, 1), (20, 10, 14)])
+def test_a_packet_keeps_the_last_ten_history_entries_and_counts_the_rest(
+    tmp_path: Path, visits: int, kept: int, left_out: int,
+) -> None:
+    reg = make_registry(tmp_path, account(stage="engagement"))
+    rows = [*_visits(visits), *hot_rows(day=12)]  # 4 hot rows + the visits
+    [handoff] = handoff_report(reg, activity(*rows), AS_OF).handoffs
+    history = packet_of(handoff).engagement_history
+    assert (len(history), history.left_out, history.total) == (kept, left_out, visits + 4)
+    assert history[-1].type == "outbound_response"  # the latest entries are the ones kept
+    document = json.loads(render_json(handoff_report(reg, activity(*rows), AS_OF)))
+    packet = document["handoffs"][0]["packet"]
+    assert (len(packet["engagement_history"]), packet["engagement_history_left_out"]) == (
+        kept, left_out)
+
+
+def test_history_all_keeps_every_entry_and_a_count_keeps_that_many(tmp_path: Path) -> None:
+    reg = make_registry(tmp_path, account(stage="engagement"))
+    rows = [*_visits(20), *hot_rows(day=12)]
+    every = handoff_report(reg, activity(*rows), AS_OF, history=None).handoffs[0]
+    two = handoff_report(reg, activity(*rows), AS_OF, history=2).handoffs[0]
+    full, short = packet_of(every).engagement_history, packet_of(two).engagement_history
+    assert (len(full), full.left_out) == (24, 0)
+    assert (len(short), short.left_out) == (2, 22)
+    assert list(short) == list(full)[-2:]
+    assert [e.qualifying for e in short] == [True, True]  # the last two hot rows made signals
+    assert "last 2 of 24" in render_markdown(handoff_report(reg, activity(*rows), AS_OF,
+                                                            history=2), details=True)

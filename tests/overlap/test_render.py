@@ -157,3 +157,37 @@ def test_wrap_cuts_single_spaced_text_where_the_word_by_word_wrap_does() -> None
         text = " ".join(pick.choice(words) for _ in range(pick.randint(0, 25)))
         for width in (1, 9, 30, 81):
             assert wrap(text, width) == _wrap_words(text, width), (text, width)
+
+
+def _cluster(day: int, *, teams: tuple[str, ...] = ("abm",)) -> Finding:
+    return Finding("ABM605", "info", f"2 signals on contoso within 7 days (Nov {day})",
+                   path="registry/accounts/a.yaml", line=9, account="contoso", teams=teams,
+                   decides="abm", resolution=f"One alert (Nov {day}).")
+
+
+def test_conflicts_alike_on_an_account_are_listed_once_as_the_latest_with_a_count() -> None:
+    alike = [_cluster(3), _cluster(10), _cluster(17)]
+    other = _cluster(20, teams=("abm", "sales"))  # other teams: a conflict of its own
+    conflicts = [*alike, other, TOUCH]
+    document = json.loads(render_json(conflicts, AS_OF))
+    assert document["counts"] == {"error": 1, "warning": 0, "info": 4}  # every conflict
+    assert [(c["account"], c["message"][-7:], c["count"]) for c in document["conflicts"]] == [
+        ("northwind", "s phase", 1), ("contoso", "Nov 17)", 3), ("contoso", "Nov 20)", 1)]
+    assert document["notes"] == ["2 repeated conflicts shown as the latest of each kind on "
+                                 "each account, with a count; --all lists each"]
+    every = json.loads(render_json(conflicts, AS_OF, every=True))
+    assert [c["count"] for c in every["conflicts"]] == [1, 1, 1, 1, 1]
+    assert every["notes"] == []
+    text = render_text(conflicts, AS_OF)
+    assert "the latest of 3 alike on this account (--all lists each)" in text
+    assert "Nov 3" not in text and "Nov 3" in render_text(conflicts, AS_OF, every=True)
+    assert "**Repeats:** the latest of 3 alike" in render_markdown(conflicts, AS_OF)
+    assert len(list(github_lines(conflicts))) == 4  # the note and three conflicts
+    assert "(the latest of 3 alike on this account)" in "".join(github_lines(conflicts))
+
+
+def test_two_conflicts_alike_make_one_entry_and_one_conflict_stays_as_it_is() -> None:
+    assert json.loads(render_json([_cluster(3), _cluster(4)], AS_OF))["conflicts"][0][
+        "count"] == 2
+    [single] = json.loads(render_json([_cluster(3)], AS_OF))["conflicts"]
+    assert single["count"] == 1 and single["message"].endswith("(Nov 3)")

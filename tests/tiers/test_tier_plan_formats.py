@@ -66,3 +66,35 @@ def test_bad_options_exit_2_with_one_line(tmp_path: Path, args: list[str]) -> No
     assert done.stderr.startswith(("abmctl: error: --format: 'yaml' is not one of text, json, "
                                    "markdown",
                                    "abmctl: error: --as-of: '2026-13-01' is not a date"))
+
+
+def test_the_moves_are_laid_out_as_rich_lays_out_its_table() -> None:
+    """The plan writes its (long) moves tables itself: line for line what rich would print,
+    at any width, or rich's own table when it would cut a column short."""
+    import io
+    import random
+
+    from rich.console import Console
+
+    from abmctl.output.terminal import painter
+    from abmctl.tiers.plan import Move
+    from abmctl.tiers.render_plan_text import moves_lines, moves_table, tidy
+
+    words = "tier 1 requires a named sdr owner (ABM201) fails keep: fit 30 < 40; ≥ at".split()
+    pick = random.Random(20261123)
+    laid = 0
+    for _ in range(300):
+        moves = [Move(f"acc-{pick.randrange(10 ** pick.randrange(1, 8))}", pick.randrange(1, 4),
+                      pick.choice([None, 1, 2, 3]),
+                      " ".join(pick.choices(words, k=pick.randrange(1, 25))), "a.yaml", 1)
+                 for _ in range(pick.randrange(1, 6))]
+        width = pick.randrange(30, 140)
+        ours = moves_lines("Changes", moves, width, painter(False))
+        if ours is None:
+            continue
+        laid += 1
+        out = io.StringIO()
+        Console(file=out, color_system=None, width=width, highlight=False, emoji=False,
+                markup=False).print(moves_table("Changes", moves))
+        assert tidy(ours, False) == tidy(out.getvalue(), False), width
+    assert laid > 250  # rich is asked only at the narrowest widths

@@ -29,6 +29,10 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[str, format_option("handoff")] = "text",
         details: Annotated[bool, typer.Option(
             "--details", help="Show each account's handoff packet (text, markdown).")] = False,
+        history: Annotated[str, typer.Option(
+            "--history", help="History entries each packet carries: the last N, or all "
+            "(the JSON's engagement_history_left_out counts the rest).",
+            metavar="N|all")] = "10",
     ) -> None:
         """Accounts to hand over now: to_engagement (the signal threshold crossed), to_active
         (a meeting booked), hot (the AE calls within the SLA); routed by tier, most urgent
@@ -41,15 +45,28 @@ def register(app: typer.Typer) -> None:
 
         opts.day()  # a bad --as-of is named before a bad --since
         first = parse_date(since, "--since") if since is not None else None
+        kept = _history(history)
         run = load(opts, check=lambda reg: _check_filters(reg, tier or [], owner))
         report = handoff_report(run.reg, run.activity, run.as_of, since=first,
                                 tiers=set(tier or []), owner=owner,
-                                packets=fmt != "text" or details)
+                                packets=fmt != "text" or details, history=kept)
         report = replace(report, run_info=run.run_info)
         del run  # the rows, half a million-row run's memory: the report holds its own
         out = opts.destination()
         out.write(formats.render("handoff", fmt, report, out.view(fmt, details=details)))
         out.warn(report.run_info)
+
+
+def _history(text: str) -> int | None:
+    """`--history`: a count of entries, or `all` (None)."""
+    from abmctl.errors import AbmctlError
+
+    value = text.strip().lower()
+    if value == "all":
+        return None
+    if not value.isdigit():
+        raise AbmctlError(f"--history: {text!r} is not a number of entries or 'all'")
+    return int(value)
 
 
 def _check_filters(reg: Registry, tiers: list[int], owner: str | None) -> None:

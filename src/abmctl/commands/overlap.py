@@ -26,6 +26,10 @@ def register(app: typer.Typer) -> None:
         opts: RegistryOptions,
         fmt: Annotated[str, format_option("overlap")] = "text",
         fail_on: Annotated[str, fail_on_option("a conflict")] = "error",
+        every: Annotated[bool, typer.Option(
+            "--all", help="List each conflict; by default conflicts alike on one account "
+            "(same rule, teams, plays, who decides) are shown once, the latest, with a "
+            "count.")] = False,
     ) -> None:
         """Conflicts between teams (the ABM6xx rules), each with who decides and the default
         resolution (seed 000 Rule 3)."""
@@ -42,7 +46,7 @@ def register(app: typer.Typer) -> None:
             activity = None  # an empty registry/signals/ folder
         notes = [_no_activity_note()] if activity is None else _activity_notes(activity)
         conflicts = run_rules(run.reg, Context(as_of=run.as_of, activity=activity), ["overlap"])
-        report = OverlapReport(conflicts, run.as_of, notes, run.run_info)
+        report = OverlapReport(conflicts, run.as_of, notes, run.run_info, every=every)
         out = opts.destination()
         out.write(formats.render("overlap", fmt, report, out.view(fmt)))
         out.warn(report.run_info)

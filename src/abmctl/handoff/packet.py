@@ -31,6 +31,7 @@ ASSETS = {"roi_calculator": "ROI calculator", "case_study": "case study",
 CONTENT_TYPES = ("content_download", "web_visit")
 TOPIC_TYPES = ("third_party_intent", "content_download")
 EVENT_TYPES = ("event_registration", "event_attendance")
+HISTORY_KEPT = 10  # history entries a packet carries unless asked for more (--history)
 ASSET_KINDS = frozenset({*ASSETS, "ebook", "whitepaper", "white_paper", "guide", "report",
                          "datasheet", "webinar", "infographic", "checklist", "template",
                          "blog_post", "video", "brochure", "one_pager", "solution_brief"})
@@ -51,15 +52,20 @@ _MOMENT, _TYPE, _CONTACT, _DETAIL = map(attrgetter, ("occurred_at", "type", "con
 
 
 class History(Sequence[HistoryEntry]):
-    """An account's engagement history: its rows of the lookback, oldest first, each marked
-    if it made a signal. Entries are made as they are read: the reports show the last few,
-    and a million-row run has hundreds of thousands, which the JSON report reads as `plain`
-    tuples."""
+    """An account's engagement history: the last of its rows of the lookback, oldest first,
+    each marked if it made a signal; `left_out` counts the earlier rows not kept. Entries are
+    made as they are read, and the JSON report reads them as `plain` tuples."""
 
-    __slots__ = ("_rows", "_qualifying")
+    __slots__ = ("_rows", "_qualifying", "left_out")
 
-    def __init__(self, rows: Sequence[ActivityRow], qualifying: Sequence[bool]) -> None:
-        self._rows, self._qualifying = rows, qualifying
+    def __init__(self, rows: Sequence[ActivityRow], qualifying: Sequence[bool],
+                 left_out: int = 0) -> None:
+        self._rows, self._qualifying, self.left_out = rows, qualifying, left_out
+
+    @property
+    def total(self) -> int:
+        """The rows of the lookback, kept or not."""
+        return len(self._rows) + self.left_out
 
     def plain(self) -> Iterator[tuple[datetime, str, str | None, str | None, bool]]:
         """The entries as plain tuples, `HistoryEntry`'s fields in order, made in C."""
@@ -78,7 +84,8 @@ class History(Sequence[HistoryEntry]):
 
     def __getitem__(self, index: int | slice) -> HistoryEntry | History:
         if isinstance(index, slice):
-            return History(self._rows[index], self._qualifying[index])
+            rows = self._rows[index]
+            return History(rows, self._qualifying[index], self.total - len(rows))
         row = self._rows[index]
         return HistoryEntry(row.occurred_at, row.type, row.contact, row.detail,
                             self._qualifying[index])
@@ -89,13 +96,13 @@ class History(Sequence[HistoryEntry]):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, History):
             return NotImplemented
-        return tuple(self) == tuple(other)
+        return self.left_out == other.left_out and tuple(self) == tuple(other)
 
     def __hash__(self) -> int:
-        return hash(tuple(self))
+        return hash((self.left_out, tuple(self)))
 
     def __repr__(self) -> str:
-        return f"History({list(self)!r})"
+        return f"History({list(self)!r}, left_out={self.left_out})"
 
 
 @dataclass(slots=True)
@@ -155,18 +162,22 @@ class Dossier:
 
 
 def build_dossier(reg: Registry, account: Account, rows: Sequence[ActivityRow],
-                  signals: Sequence[Signal], as_of: date) -> Dossier:
-    """The account's rows of the last `lookback_days` (`rows` end with the as-of day)."""
+                  signals: Sequence[Signal], as_of: date,
+                  history: int | None = HISTORY_KEPT) -> Dossier:
+    """The account's rows of the last `lookback_days` (`rows` end with the as-of day); the
+    engagement history keeps the last `history` of them (None: all)."""
     since = end_of(as_of) - timedelta(days=reg.settings.signals.intent_score.lookback_days)
     recent = rows[bisect_left(rows, since, key=_moment):]
-    # a row of the lookback can only belong to a signal at or after it
-    counted = {id(row) for signal in signals[bisect_left(signals, since, key=_signal_moment):]
+    kept = recent if history is None else recent[len(recent) - min(history, len(recent)):]
+    # a row of the history can only belong to a signal at or after it
+    first = kept[0].occurred_at if kept else since
+    counted = {id(row) for signal in signals[bisect_left(signals, first, key=_signal_moment):]
                for row in signal.rows}
-    history = History(recent, [id(row) in counted for row in recent])
+    engagement = History(kept, [id(row) in counted for row in kept], len(recent) - len(kept))
     kinds = by_type(recent)  # one pass, where each part of the packet would walk every row
     strong = _strong_assets(reg)
     return Dossier(
-        research=(account.research or "").strip() or None, engagement_history=history,
+        research=(account.research or "").strip() or None, engagement_history=engagement,
         content_consumed=content_consumed(kinds, strong),
         intent_topics=intent_topics(recent), leads=_leads(reg, recent, kinds, strong),
     )

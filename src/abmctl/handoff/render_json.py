@@ -84,6 +84,7 @@ def _packet(packet: Packet, histories: dict[int, str], uses: Counter[int]) -> st
             {"topic": t.topic, "source": t.source, "score": _number(t.score),
              "last": iso_stamp(t.last)} for t in packet.intent_topics), "        ")),
         ("suggested_approach", _text(packet.suggested_approach)),
+        ("engagement_history_left_out", str(packet.engagement_history.left_out)),
     ]
     return _object(fields, "      ")
 

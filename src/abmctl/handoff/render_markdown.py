@@ -8,8 +8,6 @@ from abmctl.handoff.report import Handoff, HandoffReport
 from abmctl.output.escape import markdown
 from abmctl.output.formats import View
 
-HISTORY_SHOWN = 10
-
 
 def render(report: HandoffReport, view: View) -> str:
     return render_markdown(report, details=view.details)
@@ -73,10 +71,10 @@ def _section(group: list[Handoff]) -> list[str]:
             f"{f' {t.score:g}' if t.score is not None else ''})"
             for t in packet.intent_topics))
         lines.append("")
-    history = packet.engagement_history[-HISTORY_SHOWN:]
+    history = packet.engagement_history  # the last entries: --history says how many
     if history:
         lines.append(f"**Engagement history** (last {len(history)} of "
-                     f"{len(packet.engagement_history)}; ✱ = qualifying signal)")
+                     f"{history.total}; ✱ = qualifying signal)")
         lines.append("")
         lines += [f"- {when(e.occurred_at)} {e.type}{' ✱' if e.qualifying else ''}"
                   + "".join(f" {markdown(f)}" for f in (e.contact, e.detail) if f)

@@ -21,7 +21,6 @@ SLA_STYLE = {"breached": "bold red", "met": "green", "pending": "yellow"}
 TRANSITION_STYLE = {"to_engagement": "cyan", "to_active": "bold green", "hot": "bold magenta"}
 NO_ACTIVITY = "no activity files (give --signals or add registry/signals/): only booked " \
               "meetings on the accounts themselves were checked"
-HISTORY_SHOWN = 8
 
 
 def summary(report: HandoffReport) -> str:
@@ -188,9 +187,8 @@ def _packet(packet: Packet) -> Table:
               for t in packet.intent_topics[:6]]
     grid.add_row("intent topics", "; ".join(topics) or Text("(none)", style="dim"))
     grid.add_row("approach", Text(terminal(packet.suggested_approach), style="bold"))
-    history = packet.engagement_history
-    shown = history[-HISTORY_SHOWN:]
-    label = f"last {len(shown)} of {len(history)}" if len(history) > len(shown) else "all"
+    shown = packet.engagement_history  # the last entries: --history says how many
+    label = f"last {len(shown)} of {shown.total}" if shown.left_out else "all"
     grid.add_row("history", Text(f"{label}; * = made a qualifying signal", style="dim"))
     if shown:
         grid.add_row("", _rows([(e.occurred_at, e.type, e.contact, e.detail, e.qualifying)

@@ -28,7 +28,7 @@ from abmctl.engine.followup import (
 from abmctl.engine.owners import Owners, Route
 from abmctl.engine.timeline import Timeline, timelines
 from abmctl.engine.windows import end_of, start_of
-from abmctl.handoff.packet import Dossier, Packet, build_dossier, build_packet
+from abmctl.handoff.packet import HISTORY_KEPT, Dossier, Packet, build_dossier, build_packet
 from abmctl.output.run_info import RunInfo
 
 if TYPE_CHECKING:
@@ -93,10 +93,12 @@ class HandoffReport:
 def handoff_report(
     reg: Registry, activity: Activity | None, as_of: date, *, since: date | None = None,
     tiers: Collection[int] = (), owner: str | None = None, packets: bool = True,
+    history: int | None = HISTORY_KEPT,
 ) -> HandoffReport:
-    """The handoffs of every list account as of `as_of`, filtered, most urgent first."""
+    """The handoffs of every list account as of `as_of`, filtered, most urgent first; each
+    packet's history keeps the last `history` entries (None: all)."""
     found = handoffs(reg, activity, as_of, since=since, tiers=tiers, owner=owner,
-                     packets=packets)
+                     packets=packets, history=history)
     return HandoffReport(
         as_of, found,
         unmatched_rows=activity.unmatched if activity is not None else 0,
@@ -108,6 +110,7 @@ def handoff_report(
 def handoffs(
     reg: Registry, activity: Activity | None, as_of: date, *, since: date | None = None,
     tiers: Collection[int] = (), owner: str | None = None, packets: bool = True,
+    history: int | None = HISTORY_KEPT,
 ) -> list[Handoff]:
     """Every handoff as of `as_of` (`since`: only transitions on or after it; `tiers`, `owner`:
     only those accounts / routed to or alerting that person), most urgent first; `packets`:
@@ -120,7 +123,8 @@ def handoffs(
             continue
         # an account with no activity: its meeting field can still hand it on
         line = lines.get(account.id) or Timeline(())
-        found += _account_handoffs(reg, owners, account, line, as_of, packets)
+        found += _account_handoffs(reg, owners, account, line, as_of,
+                                   packets=packets, history=history)
     if since is not None:
         found = [h for h in found if h.at >= start_of(since)]
     if owner is not None:
@@ -136,14 +140,14 @@ def urgency(handoff: Handoff) -> tuple[bool, datetime, str, int]:
 
 
 def _account_handoffs(reg: Registry, owners: Owners, account: Account, line: Timeline,
-                      as_of: date, packets: bool) -> list[Handoff]:
+                      as_of: date, *, packets: bool, history: int | None) -> list[Handoff]:
     rules = reg.settings.signals
     # the packet reads the rows and signals of the intent lookback
     lookback = end_of(as_of) - timedelta(days=rules.intent_score.lookback_days)
     moments = handoff_moments(account, line, rules, as_of,
                               read_from=lookback if packets else None)
-    dossier = (build_dossier(reg, account, line.rows, line.signals(rules, since=lookback), as_of)
-               if packets and moments else None)
+    dossier = (build_dossier(reg, account, line.rows, line.signals(rules, since=lookback), as_of,
+                             history) if packets and moments else None)
     return [_handoff(reg, owners, account, moment, line, dossier) for moment in moments]
 
 

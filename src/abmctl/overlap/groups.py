@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from abmctl.findings import SEVERITY_RANK, Finding
 from abmctl.output.run_info import RunInfo
@@ -25,17 +25,43 @@ class OverlapReport:
     as_of: date
     notes: Sequence[str] = ()
     run_info: RunInfo = RunInfo()
+    every: bool = False  # --all: each repeated conflict listed, not the latest with a count
 
 
-def by_account(conflicts: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
+class Listed(NamedTuple):
+    """A conflict as a report lists it: `alike` conflicts (`repeats`) shown as the
+    latest of them."""
+
+    conflict: Finding
+    alike: int = 1
+
+
+def by_account(conflicts: Sequence[Finding], *, every: bool = False,
+               ) -> list[tuple[str, list[Listed]]]:
     """Accounts in order of their worst conflict, then id; each account's conflicts most
-    severe first."""
+    severe first, repeats as one (`every`: each listed)."""
     groups: dict[str, list[Finding]] = {}
     for conflict in conflicts:
         groups.setdefault(conflict.account or NO_ACCOUNT, []).append(conflict)
     for items in groups.values():
         items.sort(key=_conflict_order)
-    return sorted(groups.items(), key=lambda g: (SEVERITY_RANK[g[1][0].severity], g[0]))
+    ordered_groups = sorted(groups.items(), key=lambda g: (SEVERITY_RANK[g[1][0].severity], g[0]))
+    if every:
+        return [(account, [Listed(c) for c in items]) for account, items in ordered_groups]
+    return [(account, repeats(items)) for account, items in ordered_groups]
+
+
+def repeats(conflicts: Sequence[Finding]) -> list[Listed]:
+    """Conflicts that differ only in when (message, resolution, the rows behind them) as one:
+    the same rule on the same account, between the same teams and plays, decided by the same
+    person, at the same place. A million rows make 100,000 "signals close together" notes that
+    say the same thing a dozen times an account; each kind is listed once, as its latest (the
+    last made), with how many there are. Kept in the order of each kind's first."""
+    alike: dict[tuple[Any, ...], list[Finding]] = {}
+    for conflict in conflicts:
+        alike.setdefault((conflict.code, conflict.severity, conflict.teams, conflict.plays,
+                          conflict.decides, conflict.path, conflict.line), []).append(conflict)
+    return [Listed(items[-1], len(items)) for items in alike.values()]
 
 
 def _conflict_order(conflict: Finding) -> tuple[int, str, str, int]:
@@ -43,9 +69,9 @@ def _conflict_order(conflict: Finding) -> tuple[int, str, str, int]:
             conflict.line or 0)
 
 
-def ordered(conflicts: Sequence[Finding]) -> list[Finding]:
-    """Every conflict in the grouped reading order."""
-    return [c for _, items in by_account(conflicts) for c in items]
+def ordered(conflicts: Sequence[Finding], *, every: bool = False) -> list[Listed]:
+    """The conflicts in the grouped reading order, repeats as one unless `every`."""
+    return [c for _, items in by_account(conflicts, every=every) for c in items]
 
 
 def extra_lists(conflict: Finding) -> dict[str, list[str]]:
@@ -57,8 +83,9 @@ def extra_lists(conflict: Finding) -> dict[str, list[str]]:
     return found
 
 
-def conflict_json(conflict: Finding) -> dict[str, Any]:
-    """SPEC §3.3's conflict keys, then where it points, the resolution and the evidence."""
+def conflict_json(conflict: Finding, count: int = 1) -> dict[str, Any]:
+    """SPEC §3.3's conflict keys, then where it points, the resolution, the evidence and how
+    many conflicts alike it stands for."""
     return {
         "code": conflict.code,
         "severity": conflict.severity,
@@ -71,7 +98,16 @@ def conflict_json(conflict: Finding) -> dict[str, Any]:
         "path": conflict.path,
         "line": conflict.line,
         **extra_lists(conflict),
+        "count": count,
     }
+
+
+def repeats_note(listed: int, conflicts: Sequence[Finding]) -> str | None:
+    """What grouping left out, or None when each conflict is listed."""
+    if listed == len(conflicts):
+        return None
+    return (f"{plural(len(conflicts) - listed, 'repeated conflict')} shown as the latest of "
+            "each kind on each account, with a count; --all lists each")
 
 
 def headline(conflicts: Sequence[Finding]) -> str:

@@ -10,32 +10,36 @@ from json.encoder import encode_basestring  # the C string escaper json.dumps it
 from abmctl.findings import Finding, count_by_severity
 from abmctl.output.formats import View
 from abmctl.output.run_info import RunInfo, json_members
-from abmctl.overlap.groups import OverlapReport, extra_lists, ordered
+from abmctl.overlap.groups import OverlapReport, extra_lists, ordered, repeats_note
 
 
 def render(report: OverlapReport, view: View) -> Iterator[str]:
-    return json_pieces(report.conflicts, report.as_of, report.notes, report.run_info)
+    return json_pieces(report.conflicts, report.as_of, report.notes, report.run_info,
+                       every=report.every)
 
 
 def render_json(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = (),
-                run_info: RunInfo | None = None) -> str:
+                run_info: RunInfo | None = None, *, every: bool = False) -> str:
     """`{"version": 1, "as_of", "conflicts": [...], "excluded", "sources", "counts", "notes"}`,
     one conflict per line: valid JSON that diffs line by line (a 10,000-account registry can
-    have 100,000 conflicts)."""
-    return "".join(json_pieces(conflicts, as_of, notes, run_info))
+    have 100,000 conflicts); repeats as one with their `count` unless `every`."""
+    return "".join(json_pieces(conflicts, as_of, notes, run_info, every=every))
 
 
 def json_pieces(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = (),
-                run_info: RunInfo | None = None) -> Iterator[str]:
+                run_info: RunInfo | None = None, *, every: bool = False) -> Iterator[str]:
     """`render_json`'s text in pieces, a conflict each, for writing out as they come: 150,000
     conflicts are 100 MB of JSON, too much to hold twice (text, then its encoding)."""
+    listed = ordered(conflicts, every=every)
+    grouped = repeats_note(len(listed), conflicts)
     head = {"version": 1, "as_of": as_of.isoformat()}
-    tail = {"counts": count_by_severity(conflicts), "notes": list(notes)}
+    tail = {"counts": count_by_severity(conflicts),
+            "notes": [*notes, *([grouped] if grouped else [])]}
     yield "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v)},\n" for k, v in head.items())
     if conflicts:
         separator = '  "conflicts": [\n    '
-        for conflict in ordered(conflicts):
-            yield separator + conflict_line(conflict)
+        for conflict, count in listed:
+            yield separator + conflict_line(conflict, count)
             separator = ",\n    "
         yield "\n  ],\n"
     else:
@@ -45,8 +49,8 @@ def json_pieces(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] 
                      for k, v in tail.items()) + "\n}\n"
 
 
-def conflict_line(conflict: Finding) -> str:
-    """`json.dumps(conflict_json(conflict), ensure_ascii=False)`, written out directly: the
+def conflict_line(conflict: Finding, count: int = 1) -> str:
+    """`json.dumps(conflict_json(conflict, count), ensure_ascii=False)`, written out directly: the
     same keys in the same order, strings escaped by json's own escaper. Building a dict and
     encoding it took most of the report's time at 150,000 conflicts."""
     lists = "".join(
@@ -59,7 +63,7 @@ def conflict_line(conflict: Finding) -> str:
         f'"account": {_text(conflict.account)}, "teams": {_strings(conflict.teams)}, '
         f'"plays": {_strings(conflict.plays)}, "decides": {_text(conflict.decides)}, '
         f'"message": {_text(conflict.message)}, "resolution": {_text(conflict.resolution)}, '
-        f'"path": {_text(conflict.path)}, "line": {line}{lists}}}'
+        f'"path": {_text(conflict.path)}, "line": {line}{lists}, "count": {count}}}'
     )
 
 

@@ -9,16 +9,27 @@ from datetime import date
 from abmctl.findings import Finding
 from abmctl.output.escape import markdown, markdown_code
 from abmctl.output.formats import View
-from abmctl.overlap.groups import OverlapReport, by_account, extra_lists, headline
+from abmctl.overlap.groups import (
+    Listed,
+    OverlapReport,
+    by_account,
+    extra_lists,
+    headline,
+    repeats_note,
+)
 
 
 def render(report: OverlapReport, view: View) -> str:
-    return render_markdown(report.conflicts, report.as_of, report.notes)
+    return render_markdown(report.conflicts, report.as_of, report.notes, every=report.every)
 
 
 def render_markdown(conflicts: Sequence[Finding], as_of: date,
-                    notes: Sequence[str] = ()) -> str:
-    """A paste-ready agenda: tick each conflict once the room agrees the resolution."""
+                    notes: Sequence[str] = (), *, every: bool = False) -> str:
+    """A paste-ready agenda: tick each conflict once the room agrees the resolution; repeats
+    as one unless `every`."""
+    groups = by_account(conflicts, every=every)
+    grouped = repeats_note(sum(len(items) for _, items in groups), conflicts)
+    notes = [*notes, *([grouped] if grouped else [])]
     lines = [f"# Overlap review, as of {as_of.isoformat()}", ""]
     lines += [f"> **Note:** {markdown(note)}" for note in notes]
     if notes:
@@ -31,15 +42,16 @@ def render_markdown(conflicts: Sequence[Finding], as_of: date,
         "tick it once the room agrees.",
         "",
     ]
-    for account, items in by_account(conflicts):
+    for account, items in groups:
         lines += [f"## {markdown(account)}", ""]
-        for conflict in items:
-            lines += _item(conflict)
+        for listed in items:
+            lines += _item(listed)
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _item(conflict: Finding) -> list[str]:
+def _item(listed: Listed) -> list[str]:
+    conflict = listed.conflict
     lines = [f"- [ ] **{conflict.code}** ({conflict.severity}): {markdown(conflict.message)}"]
     if conflict.decides:
         lines.append(f"  - **Decides:** {markdown(conflict.decides)}")
@@ -57,4 +69,7 @@ def _item(conflict: Finding) -> list[str]:
     where = f"{conflict.path}:{conflict.line}" if conflict.path and conflict.line else None
     if where:
         lines.append(f"  - **Where:** {markdown_code(where)}")
+    if listed.alike > 1:
+        lines.append(f"  - **Repeats:** the latest of {listed.alike} alike on this account "
+                     "(`--all` lists each)")
     return lines

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from abmctl.engine.windows import Window
 from abmctl.output.escape import terminal
 from abmctl.output.formats import View
+from abmctl.output.terminal import Paint, painter
 from abmctl.output.text import plural
 from abmctl.tiers.plan import Move, Plan, TierLoad
 
@@ -53,10 +54,15 @@ def render_text(plan: Plan, *, color: bool = False, width: int = 100) -> str:
     console.print(Text(f"Tier plan as of {plan.as_of}", style="bold"))
     console.print(Text(window_line(plan.window, plan.as_of),
                        style="green" if plan.is_open else "yellow"))
-    if plan.changes:
-        console.print(moves_table("Changes", list(plan.changes)))
-    if plan.held:
-        console.print(moves_table("Held (capacity, owners, stale activity)", list(plan.held)))
+    for title, moves in (("Changes", plan.changes),
+                         ("Held (capacity, owners, stale activity)", plan.held)):
+        if not moves:
+            continue
+        laid = moves_lines(title, list(moves), width, painter(color))
+        if laid is None:
+            console.print(moves_table(title, list(moves)))
+        else:
+            console.file.write(laid)
     console.print(capacity_table(plan.capacity))
     console.print(Text(summary_line(plan), style="bold"))
     return tidy(buffer.getvalue(), color)
@@ -67,6 +73,45 @@ def tidy(text: str, color: bool) -> str:
     if color:
         return text
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def moves_lines(title: str, moves: list[Move], width: int, paint: Paint) -> str | None:
+    """`moves_table` as rich lays it out, written here: a plan at a million rows holds
+    thousands of accounts, and rich's table costs more than the whole JSON report. None when
+    the table would not fit as rich fits it (a column cut short, a word wider than its column,
+    unusual spacing or wide characters): the caller asks rich then."""
+    from rich.cells import cell_len
+
+    from abmctl.overlap.render_text import wrap
+
+    tos = ["off list" if m.to_tier is None else str(m.to_tier) for m in moves]
+    reasons = [terminal(m.reason) for m in moves]
+    account = max(len("account"), *(len(m.account) for m in moves))
+    to = max(len("to"), *map(len, tos))
+    room = width - (account + to + 15)  # the edges, three gaps and the 4-wide "from"
+    reason = min(max(len("reason"), *map(len, reasons)), room)
+    if (to > 8 or any(len(str(m.from_tier)) > 4 for m in moves) or reason < len("reason")
+            or not all(_plain_text(r, reason) and cell_len(r) == len(r) for r in reasons)
+            or any(cell_len(m.account) != len(m.account) for m in moves)):
+        return None
+    head = f" {'account':<{account}}   from   {'to':>{to}}   {'reason':<{reason}} "
+    lines = [paint(title, "italic"), "", paint(head, "bold"),
+             f" {'─' * (account + to + reason + 13)} "]
+    blank = " " * (account + to + 14)
+    for move, target, text in zip(moves, tos, reasons, strict=True):
+        cut = wrap(text, reason)
+        lines.append(f" {move.account:<{account}}   {move.from_tier:>4}   "
+                     f"{paint(f'{target:>{to}}', KIND_STYLE[move.kind])}   "
+                     f"{cut[0]:<{reason}} ")
+        lines += [f"{blank}{more:<{reason}} " for more in cut[1:]]
+    lines.append("")
+    return "".join(line + "\n" for line in lines)
+
+
+def _plain_text(text: str, width: int) -> bool:
+    """Single-spaced words, none wider than `width`: what `wrap` cuts as rich does."""
+    return (bool(text) and "  " not in text and text == text.strip() and text.isprintable()
+            and all(len(word) <= width for word in text.split(" ")))
 
 
 def moves_table(title: str, moves: list[Move]) -> Table:
