@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from abmctl.commands.options import OutputOption
-
 
 def register(app: typer.Typer) -> None:
     @app.command("schema")
@@ -22,7 +20,6 @@ def register(app: typer.Typer) -> None:
                                       "folder (all kinds when KIND is omitted).", metavar="DIR",
                                       file_okay=False),
         ] = None,
-        output: OutputOption = None,
     ) -> None:
         """Print the JSON Schema (draft 2020-12) of a file kind, or write them all with --out.
 
@@ -30,22 +27,18 @@ def register(app: typer.Typer) -> None:
         `# yaml-language-server: $schema=.abmctl/schemas/accounts.schema.json`.
         """
         from abmctl.errors import AbmctlError
-        from abmctl.output.destination import Destination
         from abmctl.schema import KINDS, unknown_kind_message
 
         if kind is not None and kind not in KINDS:
             raise AbmctlError(unknown_kind_message(kind))
-        if out is not None and output is not None:
-            raise AbmctlError("--out writes one file per kind into a folder, --output the "
-                              "printed text into one file: give one of them")
         if out is not None:
             _write(out, [kind] if kind else list(KINDS))
         elif kind is not None:
             from abmctl.schema import schema_text
 
-            Destination(output).write(schema_text(kind))
+            typer.echo(schema_text(kind), nl=False)
         else:
-            Destination(output).write(_kinds())
+            _list_kinds()
 
 
 def _complete_kind(incomplete: str) -> list[str]:
@@ -54,18 +47,18 @@ def _complete_kind(incomplete: str) -> list[str]:
     return [name for name in KINDS if name.startswith(incomplete)]
 
 
-def _kinds() -> str:
+def _list_kinds() -> None:
     from abmctl.schema import KINDS
 
     width = max(len(name) for name in KINDS)
     files = max(len(spec.files) for spec in KINDS.values())
-    lines = [f"{name:<{width}}  {spec.files:<{files}}  {spec.summary}\n"
-             for name, spec in KINDS.items()]
-    return "".join(lines) + "abmctl schema KIND prints one; abmctl schema --out DIR writes " \
-        "them all.\n"
+    for name, spec in KINDS.items():
+        typer.echo(f"{name:<{width}}  {spec.files:<{files}}  {spec.summary}")
+    typer.echo("abmctl schema KIND prints one; abmctl schema --out DIR writes them all.")
 
 
 def _write(out: Path, kinds: list[str]) -> None:
+    from abmctl.atomic import replace_file
     from abmctl.errors import AbmctlError
     from abmctl.schema import schema_file_name, schema_text
 
@@ -73,7 +66,7 @@ def _write(out: Path, kinds: list[str]) -> None:
         out.mkdir(parents=True, exist_ok=True)
         for kind in kinds:
             path = out / schema_file_name(kind)
-            path.write_text(schema_text(kind), encoding="utf-8", newline="\n")
+            replace_file(path, [schema_text(kind).encode("utf-8")])  # whole or not at all
             typer.echo(f"wrote {path}")
     except OSError as exc:
         raise AbmctlError(f"cannot write schemas to {out}: {exc.strerror or exc}") from None
