@@ -209,3 +209,13 @@ def test_signals_end_to_end_as_a_user_runs_it(example: Path) -> None:
     document = json.loads(done.stdout)
     assert document["stale"] is True and document["freshness"] == STALE
     assert [s["format"] for s in document["sources"]] == ["bombora"]
+
+
+def test_signals_strict_shows_the_report_then_exits_2_on_stale_activity(example: Path) -> None:
+    done = invoke("signals", "--root", str(example), *TODAY, *VENDOR, "--no-registry-signals",
+                  "--strict")
+    assert done.returncode == 2
+    assert "(bombora): 12 rows: 0 matched" in done.stdout
+    assert f"--strict: {STALE}" in done.stderr
+    fresh = invoke("signals", "--root", str(example), *TODAY, "--strict")
+    assert fresh.returncode == 0, fresh.stderr

@@ -3,11 +3,14 @@ trusting it (SPEC §2.3)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from abmctl.commands.options import RegistryOptions, format_option, registry_options
+
+if TYPE_CHECKING:
+    from abmctl.sources.report import SourcesReport
 
 
 def register(app: typer.Typer) -> None:
@@ -37,3 +40,16 @@ def register(app: typer.Typer) -> None:
         report = sources_report(reg, activity, day, unmatched=unmatched, skipped=skipped)
         out = opts.destination()
         out.write(formats.render("signals", fmt, report, out.view(fmt)))
+        if opts.strict:  # the report first: it shows what --strict refuses
+            _refuse_when_strict(report)
+
+
+def _refuse_when_strict(report: SourcesReport) -> None:
+    """--strict: skipped rows or stale activity exit 2, as on every command reading them."""
+    from abmctl.errors import AbmctlError
+
+    skipped = sum(item.summary.skipped for item in report.files)
+    if skipped:
+        raise AbmctlError(f"--strict: {skipped} activity row(s) skipped")
+    if report.freshness is not None and report.freshness.stale:
+        raise AbmctlError(f"--strict: {report.freshness.reason}")
