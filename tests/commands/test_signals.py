@@ -219,3 +219,14 @@ def test_signals_strict_shows_the_report_then_exits_2_on_stale_activity(example:
     assert f"--strict: {STALE}" in done.stderr
     fresh = invoke("signals", "--root", str(example), *TODAY, "--strict")
     assert fresh.returncode == 0, fresh.stderr
+
+
+def test_signals_text_shows_no_control_character_of_an_export(example: Path,
+                                                             tmp_path: Path) -> None:
+    export = write(tmp_path / "exports", "web.csv", "occurred_at,account,type\n"
+                   "2026-11-20,evil\x1b[2Jcorp.com,web_visit\n")
+    done = invoke("signals", "--root", str(example), *TODAY, "--signals", str(export),
+                  "--no-registry-signals", "--unmatched")
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout
+    assert "evil" in done.stdout

@@ -3,6 +3,7 @@ unmatched account values and the skipped rows when asked for."""
 
 from __future__ import annotations
 
+from abmctl.output.escape import terminal
 from abmctl.output.formats import View
 from abmctl.output.run_info import source_line
 from abmctl.output.text import plural
@@ -30,4 +31,6 @@ def render(report: SourcesReport, view: View) -> str:
     if report.skipped is not None:
         lines += ["", f"Skipped rows ({len(report.skipped):,}):"]
         lines += [f"  {s}" for s in report.skipped]
-    return "\n".join(lines) + "\n"
+    # paths, account values and reasons come from the files read: no control character of
+    # theirs reaches the terminal
+    return "".join(terminal(line) + "\n" for line in lines)
