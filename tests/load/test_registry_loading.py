@@ -211,3 +211,24 @@ def test_a_teams_file_that_does_not_load_is_one_error_not_one_per_owner(
     teams.write_text(teams.read_text() + "territories: [twice]\n")  # a duplicate key
     assert [(code, path) for code, path, _ in codes_at(registry_root)] == [
         ("ABM001", "registry/teams.yaml")]
+
+
+def test_accounts_from_many_files_load_with_their_lines_and_a_copy_stands_alone(
+    tmp_path: Path,
+) -> None:
+    """Account files are read one after another (each file's text let go once its accounts
+    are made); every account keeps its file and lines, and accounts written alike share what
+    they gave without a change to one reaching another."""
+    write(tmp_path, "registry/teams.yaml", "territories: [emea]\nteams: []\npeople: []\n")
+    for part in range(3):
+        write(tmp_path, f"registry/accounts/part-{part}.yaml", "accounts:\n" + "".join(
+            f"  - id: acme-{part}-{n}\n    name: Acme {n}\n    domains: [acme{part}{n}.com]\n"
+            f"    tier: 3\n    segment: retail\n" for n in range(2)))
+    reg = load_registry(tmp_path)
+    assert [(a.id, a.path, a.line, a.line_of("segment")) for a in reg.accounts] == [
+        (f"acme-{p}-{n}", f"registry/accounts/part-{p}.yaml", 2 + 5 * n, 6 + 5 * n)
+        for p in range(3) for n in range(2)]
+    first, second = reg.accounts[:2]
+    assert first.model_fields_set == second.model_fields_set
+    copy = first.model_copy(update={"owners": {}})
+    assert "owners" in copy.model_fields_set and "owners" not in second.model_fields_set
