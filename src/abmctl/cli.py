@@ -31,7 +31,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},  # every command inherits it
 )
+
+# The command list's line per command: click would cut a longer first sentence mid-phrase.
+SUMMARIES = {
+    "lint": "Check the registry against the rule catalogue.",
+    "rules": "List the rules, or explain one.",
+    "handoff": "Accounts to hand over now, with a packet each.",
+    "overlap": "Conflicts between teams, and who decides each.",
+    "scorecard": "The shared sales and marketing scorecard.",
+    "signals": "The activity sources a run reads.",
+    "init": "Scaffold a new registry.",
+    "schema": "Print the JSON Schema of a file kind.",
+    "tiers": "Plan, apply and review tier changes.",
+    "tiers plan": "Propose promotions and demotions as of a date.",
+    "tiers apply": "Write the plan into the account files.",
+    "tiers diff": "Tier changes between two git revisions, checked.",
+}
 
 
 def _show_version(value: bool) -> None:
@@ -52,6 +69,35 @@ def _root(
 
 for module in (lint, rules, tiers, handoff, overlap, scorecard, signals, init, schema):
     module.register(app)
+for _command in app.registered_commands:
+    _command.short_help = SUMMARIES.get(_command.name or "", _command.short_help)
+for _group in app.registered_groups:
+    _group.short_help = SUMMARIES.get(_group.name or "", _group.short_help)
+    for _command in _group.typer_instance.registered_commands if _group.typer_instance else []:
+        _command.short_help = SUMMARIES.get(f"{_group.name} {_command.name}",
+                                            _command.short_help)
+
+
+def _plain_arguments() -> None:
+    """Arguments in --help as a person writes them (`BASE [HEAD]`, `PATHS...`): without the
+    Python type typer prints beside each (`<list[Path]>`) and the braces it puts round a
+    required one (`{BASE}`)."""
+    from typer import _click as click
+    from typer.core import TyperArgument
+
+    def usage(argument: TyperArgument) -> str:
+        name = str(argument.metavar or argument.name or "").upper().strip("[]")
+        name = name if argument.required else f"[{name}]"
+        return name + ("..." if argument.nargs != 1 else "")
+
+    def no_type(argument: TyperArgument, ctx: click.Context) -> str | None:
+        return None
+
+    TyperArgument._usage_display_name = usage  # type: ignore[method-assign,assignment]
+    TyperArgument.display_type_rich = no_type  # type: ignore[method-assign,assignment]
+
+
+_plain_arguments()
 
 
 def main() -> None:

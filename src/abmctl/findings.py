@@ -40,10 +40,10 @@ class Finding:
         return self.path or "(registry)"
 
 
-def sort_key(finding: Finding) -> tuple[str, int, int, int, str]:
+def sort_key(finding: Finding) -> tuple[str, int, int, str, int]:
     """Findings read best grouped by file, then by line, then most severe first."""
     return (finding.path or "", finding.line or 0, SEVERITY_RANK[finding.severity],
-            finding.column or 0, finding.code)
+            finding.code, finding.column or 0)
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:

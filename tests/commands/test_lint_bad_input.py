@@ -76,14 +76,14 @@ def test_a_broken_file_is_one_finding_at_its_file_and_line(tmp_path: Path, case:
     assert tree(tmp_path) == before
 
 
-def test_the_text_report_names_the_file_and_line_of_a_broken_file(tmp_path: Path) -> None:
+def test_the_text_report_names_the_file_line_and_column_of_a_broken_file(tmp_path: Path) -> None:
     make_registry(tmp_path)
     write(tmp_path, "registry/accounts/emea.yaml", "accounts:\n  - id: a\n    name: [x\n")
     done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF,
                   "registry/accounts/emea.yaml")
     assert done.stdout.splitlines()[:2] == [
         "registry/accounts/emea.yaml",
-        "  3  error  ABM001  invalid YAML: unclosed bracket '['",
+        "  3:11  error  ABM001  invalid YAML: unclosed bracket '['",
     ]
 
 

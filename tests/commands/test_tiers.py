@@ -30,6 +30,12 @@ def test_tiers_plan_json_end_to_end(tmp_path: Path) -> None:
         ],
         "held": [{"account": "rising", "from": 2, "to": 1,
                   "reason": "tier 1 at capacity (3)"}],
+        # the text's capacity table: slipping leaves tier 2 for 3, fading leaves the list
+        "capacity": [
+            {"tier": 1, "name": "Strategic", "before": 3, "after": 3, "max_accounts": 3},
+            {"tier": 2, "name": "Scaled", "before": 2, "after": 1, "max_accounts": None},
+            {"tier": 3, "name": "Programmatic", "before": 1, "after": 1, "max_accounts": None},
+        ],
         "excluded": [],
         "sources": [],
     }

@@ -92,13 +92,16 @@ def test_json_is_the_stable_handoff_document(tmp_path: Path) -> None:
     assert (document["unmatched_rows"], document["skipped_rows"]) == (3, 1)
     [handoff] = document["handoffs"]
     assert list(handoff) == ["account", "tier", "stage", "transition", "route", "signals",
-                             "due", "sla_breached", "packet"]
+                             "at", "due", "sla_breached", "sla_status", "first_touch", "packet"]
     assert handoff["route"] == {"to": "ae", "person": "ana.lima",
                                 "alert": ["mei.chen", "raj.patel"]}
     assert handoff["signals"][0] == {"type": "third_party_intent",
                                      "occurred_at": "2026-11-06T09:00:00Z", "contact": None,
                                      "detail": "data observability"}
     assert (handoff["due"], handoff["sla_breached"]) == ("2026-11-13T09:00:00Z", True)
+    # the crossing the text shows, and no sales touch yet: what the text's SLA column says
+    assert (handoff["at"], handoff["sla_status"], handoff["first_touch"]) == (
+        "2026-11-12T09:00:00Z", "breached", None)
     packet: dict[str, Any] = handoff["packet"]
     assert list(packet) == ["research", "engagement_history", "content_consumed",
                             "intent_topics", "suggested_approach",

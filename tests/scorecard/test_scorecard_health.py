@@ -40,13 +40,14 @@ def test_health_is_na_when_nothing_could_be_measured() -> None:
     assert (health.status, health.reason) == ("n/a", "no metric with a target could be measured")
 
 
-def test_health_names_the_red_metrics_with_seed_002s_sign() -> None:
+def test_health_names_the_red_metrics_with_the_count_behind_them_not_blame() -> None:
     health = alignment_health([
         _metric("handoff_follow_up_rate", 1, 4, "0.90", "0.60"),
         _metric("agreement_cadence_compliance", 9, 10, "0.90", "0.60"),
     ])
     assert health.status == "red"
-    assert health.reason == "broken: handoff_follow_up_rate 25% (sales ignoring ABM leads)"
+    assert health.reason == ("broken: handoff_follow_up_rate 25% (follow-up below target: 3 of 4 "
+                             "crossings had no sales touch within the SLA)")
 
 
 @pytest.mark.parametrize(("value", "shown"), [

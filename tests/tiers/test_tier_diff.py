@@ -57,6 +57,9 @@ def test_diff_between_two_revisions_lists_the_promotion(tmp_path: Path) -> None:
     build_repo(tmp_path)
     code, document = diff_json(tmp_path, "main", "feature")
     assert code == 0
+    assert document.pop("as_of") == IN_WINDOW
+    assert [(t["tier"], t["before"], t["after"]) for t in document.pop("capacity")][:2] == [
+        (1, 1, 2), (2, 2, 1)]  # the text's capacity table: alpha moves from tier 2 to 1
     assert document == {"version": 1, "base": "main", "head": "feature",
                         "changes": [{
                             "account": "alpha", "from": 2, "to": 1, "kind": "promoted",

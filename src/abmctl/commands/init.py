@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
     def _command(
         folder: Annotated[
             Path, typer.Argument(help="Folder for the new registry (created if missing).",
-                                 metavar="[DIR]"),
+                                 metavar="DIR"),
         ] = Path("."),
         force: Annotated[
             bool, typer.Option("--force", help="Add the missing scaffold files to a folder that "

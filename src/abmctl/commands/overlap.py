@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
             "count.")] = False,
     ) -> None:
         """Conflicts between teams (the ABM6xx rules), each with who decides and the default
-        resolution (seed 000 Rule 3)."""
+        resolution: ABM orchestrates, the region executes, the stage owner decides."""
         from abmctl.catalogue.base import Context
         from abmctl.catalogue.runner import run_rules
         from abmctl.commands.options import load

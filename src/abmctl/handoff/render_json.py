@@ -59,8 +59,12 @@ def _handoff(handoff: Handoff, histories: dict[int, str], uses: Counter[int]) ->
             f'{{"type": {_text(s.type)}, "occurred_at": "{iso_stamp(s.occurred_at)}", '
             f'"contact": {_maybe(s.contact)}, "detail": {_maybe(s.detail)}}}'
             for s in handoff.signals], "      ")),
+        ("at", _text(iso_stamp(handoff.at))),  # the crossing (or booked meeting): text's time
         ("due", _text(iso_stamp(handoff.due))),
         ("sla_breached", "true" if handoff.sla_breached else "false"),
+        ("sla_status", _text(handoff.sla_status)),
+        ("first_touch", _text(iso_stamp(handoff.followed_up)) if handoff.followed_up is not None
+         else "null"),
         ("packet", _packet(handoff.packet, histories, uses) if handoff.packet else "null"),
     ]
     return "    " + _object(fields, "    ")

@@ -49,7 +49,7 @@ def render_text(report: HandoffReport, *, details: bool = False, color: bool = F
     if not report.has_activity:
         console.print(Text(f"note: {NO_ACTIVITY}", style="dim"))
     if report.handoffs:
-        pieces = _table(report.handoffs, report.as_of)
+        pieces = _table(report.handoffs, report.as_of, width)
         if color:
             table = Text.assemble(*pieces)
             table.rstrip()
@@ -105,10 +105,11 @@ def sla_text(handoff: Handoff, as_of: date) -> str:
     return "BREACHED" if handoff.sla_breached else "pending"
 
 
-def _table(handoffs: Sequence[Handoff], as_of: date) -> list[tuple[str, str]]:
+def _table(handoffs: Sequence[Handoff], as_of: date, width: int = 100
+           ) -> list[tuple[str, str]]:
     """Aligned columns, the alert under the route, as (text, style) pieces ("": unstyled).
     Not a rich Table: a million-row run can hand off ten thousand accounts, and rich lays a
-    table out cell by cell (seconds at that size)."""
+    table out cell by cell (seconds at that size). Narrower than the table: `_narrow`."""
     cells = [
         (h.account.id, str(h.account.tier), h.transition, route_text(h), short(h.due, as_of),
          sla_text(h, as_of))
@@ -117,6 +118,8 @@ def _table(handoffs: Sequence[Handoff], as_of: date) -> list[tuple[str, str]]:
     header = ("account", "tier", "transition", "route (+ alert)", "due (UTC)", "SLA")
     widths = [max(len(row[n]) for row in [header, *cells]) for n in range(len(header))]
     starts = [sum(widths[:n]) + 2 * n for n in range(len(widths))]
+    if starts[-1] + widths[-1] > width:
+        return _narrow(handoffs, cells, width)
     last = len(header) - 1
     pieces: list[tuple[str, str]] = [
         (_cell(name, widths[n], n == 1, n == last), "bold") for n, name in enumerate(header)]
@@ -129,6 +132,32 @@ def _table(handoffs: Sequence[Handoff], as_of: date) -> list[tuple[str, str]]:
         pieces.append(("\n", ""))
         if handoff.route.alert:
             pieces.append((" " * starts[3] + f"+ {', '.join(handoff.route.alert)}\n", "dim"))
+    return pieces
+
+
+def _narrow(handoffs: Sequence[Handoff], cells: Sequence[tuple[str, ...]], width: int
+            ) -> list[tuple[str, str]]:
+    """The table for a narrow terminal: account, tier, transition and route on one line, the
+    due time, the SLA and the alert on the next."""
+    import textwrap
+
+    header = ("account", "tier", "transition", "route")
+    widths = [max(len(row[n]) for row in [header, *cells]) for n in range(len(header))]
+    pieces: list[tuple[str, str]] = [
+        (_cell(name, widths[n], n == 1, n == 3), "bold") for n, name in enumerate(header)]
+    pieces.append(("\n", ""))
+    pieces.append(("─" * min(width, sum(widths) + 6) + "\n", ""))
+    for handoff, row in zip(handoffs, cells, strict=True):
+        pieces += [(_cell(value, widths[n], n == 1, n == 3),
+                    TRANSITION_STYLE[handoff.transition] if n == 2 else "")
+                   for n, value in enumerate(row[:4])]
+        pieces += [(f"\n  due {row[4]} UTC · ", ""), (row[5], SLA_STYLE[handoff.sla_status])]
+        if handoff.route.alert:
+            alert = " · alert " + ", ".join(handoff.route.alert)
+            used = 12 + len(row[4]) + len(row[5])
+            lines = textwrap.wrap(alert, max(width - used, 20), subsequent_indent="    ")
+            pieces.append(("\n".join([lines[0], *(f"  {line}" for line in lines[1:])]), "dim"))
+        pieces.append(("\n", ""))
     return pieces
 
 

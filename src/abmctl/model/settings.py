@@ -24,28 +24,46 @@ Motion = Literal["one_to_one", "one_to_few", "one_to_many"]
 class Thresholds(Strict):
     """All given thresholds must be met; a missing one is no condition (SPEC §1.7)."""
 
-    fit: int | None = None
-    intent: int | None = None
-    relationship: int | None = None
-    acv_potential: float | None = None
+    fit: int | None = Field(default=None, description="The lowest fit score.")
+    intent: int | None = Field(default=None, description="The lowest intent score.")
+    relationship: int | None = Field(default=None, description="The lowest relationship score.")
+    acv_potential: float | None = Field(default=None, description="The lowest ACV potential.")
 
 
 class TierDef(Strict):
-    id: int
-    name: str
-    motion: Motion
-    max_accounts: int | None = None
-    max_per_ae: int | None = None
-    requires: list[Role] = Field(default_factory=list)
-    promote: Thresholds = Field(default_factory=Thresholds)
-    keep: Thresholds = Field(default_factory=Thresholds)
+    id: int = Field(description="The number accounts use in tier: (1 is the highest tier).")
+    name: str = Field(description="The tier's name.")
+    motion: Motion = Field(description="one_to_one, one_to_few or one_to_many.")
+    max_accounts: int | None = Field(
+        default=None,
+        description="How many accounts the tier may hold (none: no limit).")
+    max_per_ae: int | None = Field(
+        default=None,
+        description=("How many of the tier's accounts one AE may own, unless their capacity says "
+                     "otherwise."))
+    requires: list[Role] = Field(
+        default_factory=list,
+        description="The owner roles every account of the tier must name.")
+    promote: Thresholds = Field(
+        default_factory=Thresholds,
+        description="The scores an account must all meet to move up into the tier.")
+    keep: Thresholds = Field(
+        default_factory=Thresholds,
+        description=("The scores an account must all keep to stay in the tier (lower than "
+                     "promote)."))
 
 
 class Review(Strict):
-    cadence: Literal["weekly", "monthly", "quarterly"] = "quarterly"
+    cadence: Literal["weekly", "monthly", "quarterly"] = Field(
+        default="quarterly",
+        description="How often tiers are reviewed: weekly, monthly or quarterly.")
     # seed 000 Rule 1: tiers change on the review cadence, never mid-cycle
-    window_days: int = Field(default=14, ge=1, le=MAX_DAYS)
-    year_start_month: int = Field(default=1, ge=1, le=12)
+    window_days: int = Field(
+        default=14, ge=1, le=MAX_DAYS,
+        description="How many days from the start of each period tier changes may land in.")
+    year_start_month: int = Field(
+        default=1, ge=1, le=12,
+        description="The month the (fiscal) year starts; quarters count from it.")
 
 
 def _default_tiers() -> list[TierDef]:
@@ -70,8 +88,10 @@ def _default_tiers() -> list[TierDef]:
 
 
 class TierSettings(Strict):
-    review: Review = Field(default_factory=Review)
-    tiers: list[TierDef] = Field(default_factory=_default_tiers, min_length=1)
+    review: Review = Field(default_factory=Review, description="When tier changes may land.")
+    tiers: list[TierDef] = Field(
+        default_factory=_default_tiers, min_length=1,
+        description="The tiers, best first; giving tiers replaces all the built-in ones.")
 
     def tier(self, tier_id: int) -> TierDef | None:
         return next((t for t in self.tiers if t.id == tier_id), None)
@@ -79,13 +99,19 @@ class TierSettings(Strict):
 
 class WebVisitRule(Strict):
     # seed 001: 3+ visits in 14 days is one signal; a single blog visit is none
-    min_visits: int = Field(default=3, ge=1)
-    pages: list[str] = Field(default_factory=list)
+    min_visits: int = Field(
+        default=3, ge=1,
+        description="Visits within window_days that together make one signal.")
+    pages: list[str] = Field(
+        default_factory=list,
+        description=("Only visits to these pages count (globs such as /pricing*; empty: every "
+                     "page)."))
 
 
 class DownloadRule(Strict):
     # seed 001: bottom-of-funnel content only
     assets: list[str] = Field(
+        description="The assets whose download is a signal.",
         default_factory=lambda: ["case_study", "competitive_comparison", "roi_calculator"]
     )
 
@@ -95,27 +121,47 @@ class AnyRow(Strict):
 
 
 class ThirdPartyRule(Strict):
-    min_score: float = 60
-    topics: list[str] = Field(default_factory=list)
+    min_score: float = Field(
+        default=60,
+        description="The lowest third-party intent score that is a signal.")
+    topics: list[str] = Field(
+        default_factory=list,
+        description="Only these topics count (empty: every topic).")
 
 
 class ResponseRule(Strict):
-    sentiment: list[str] = Field(default_factory=lambda: ["positive"])
+    sentiment: list[str] = Field(
+        default_factory=lambda: ["positive"],
+        description="The reply sentiments that are signals.")
 
 
 class Qualify(Strict):
-    web_visit: WebVisitRule | None = Field(default_factory=WebVisitRule)
-    content_download: DownloadRule | None = Field(default_factory=DownloadRule)
-    event_registration: AnyRow | None = Field(default_factory=AnyRow)
-    event_attendance: AnyRow | None = Field(default_factory=AnyRow)
-    third_party_intent: ThirdPartyRule | None = Field(default_factory=ThirdPartyRule)
-    outbound_response: ResponseRule | None = Field(default_factory=ResponseRule)
+    web_visit: WebVisitRule | None = Field(
+        default_factory=WebVisitRule,
+        description="When web visits are a signal (null: never).")
+    content_download: DownloadRule | None = Field(
+        default_factory=DownloadRule,
+        description="When a download is a signal (null: never).")
+    event_registration: AnyRow | None = Field(
+        default_factory=AnyRow,
+        description="Every event registration is a signal (null: none).")
+    event_attendance: AnyRow | None = Field(
+        default_factory=AnyRow,
+        description="Every event attendance is a signal (null: none).")
+    third_party_intent: ThirdPartyRule | None = Field(
+        default_factory=ThirdPartyRule,
+        description="When third-party intent is a signal (null: never).")
+    outbound_response: ResponseRule | None = Field(
+        default_factory=ResponseRule,
+        description="When a reply to outreach is a signal (null: never).")
 
 
 class IntentScore(Strict):
-    lookback_days: int = Field(default=90, ge=1, le=MAX_DAYS)
-    per_signal: int = 15
-    cap: int = 100
+    lookback_days: int = Field(
+        default=90, ge=1, le=MAX_DAYS,
+        description="How far back intent counts signals, in days.")
+    per_signal: int = Field(default=15, description="Intent points per distinct signal.")
+    cap: int = Field(default=100, description="The highest intent.")
 
 
 DistinctKey = Literal["type", "contact", "detail", "source"]
@@ -125,27 +171,52 @@ _DEFAULT_DISTINCT_BY: list[DistinctKey] = ["type", "contact"]
 class SignalSettings(Strict):
     """SPEC §1.8; seed 001 "Intent Signals That Trigger the Sales Handoff", seed 004 Step 5."""
 
-    window_days: int = Field(default=14, ge=1, le=MAX_DAYS)
-    threshold: int = Field(default=2, ge=1)
-    distinct_by: list[DistinctKey] = Field(default_factory=lambda: _DEFAULT_DISTINCT_BY.copy())
-    hot_threshold: int = Field(default=4, ge=1)
-    sla_hours: float = Field(default=24, gt=0, le=MAX_DAYS * 24)
-    qualify: Qualify = Field(default_factory=Qualify)
-    intent_score: IntentScore = Field(default_factory=IntentScore)
+    window_days: int = Field(
+        default=14, ge=1, le=MAX_DAYS,
+        description="The sliding window signals are counted in, in days.")
+    threshold: int = Field(
+        default=2, ge=1,
+        description="Distinct qualifying signals within the window that hand an account to sales.")
+    distinct_by: list[DistinctKey] = Field(
+        default_factory=lambda: _DEFAULT_DISTINCT_BY.copy(),
+        description="What makes two signals distinct: any of type, contact, detail, source.")
+    hot_threshold: int = Field(
+        default=4, ge=1,
+        description="Distinct signals within the window that make an account hot.")
+    sla_hours: float = Field(
+        default=24, gt=0, le=MAX_DAYS * 24,
+        description="Hours sales has to touch an account after it is handed on.")
+    qualify: Qualify = Field(
+        default_factory=Qualify,
+        description="Which activity rows are qualifying signals, by type.")
+    intent_score: IntentScore = Field(
+        default_factory=IntentScore,
+        description="How intent is scored from the signals.")
     # activity whose newest row is older than this moves no tier on intent: a vendor file
     # from last year says nothing about this quarter's buying
-    stale_after_days: int = Field(default=30, ge=0, le=MAX_DAYS)
+    stale_after_days: int = Field(
+        default=30, ge=0, le=MAX_DAYS,
+        description=("Activity whose newest row is older than this many days moves no tier on "
+                     "intent."))
 
 
 class AwarenessWeeks(Strict):
     # seed 001: 4-6 weeks of warm-up, 2-3 if the account already knows the brand
-    new: int = Field(default=4, ge=0, le=MAX_DAYS // 7)
-    familiar: int = Field(default=2, ge=0, le=MAX_DAYS // 7)
+    new: int = Field(
+        default=4, ge=0, le=MAX_DAYS // 7,
+        description="Weeks of marketing warm-up a Tier 1 account gets before sales reaches out.")
+    familiar: int = Field(
+        default=2, ge=0, le=MAX_DAYS // 7,
+        description="The same for an account marked familiar: true.")
 
 
 class TierRouting(Strict):
-    to: Literal["ae", "sdr", "abm", "standard"]
-    alert: list[Role] = Field(default_factory=list)
+    to: Literal["ae", "sdr", "abm", "standard"] = Field(
+        description=("Who a handoff to engagement goes to: the account's ae, sdr or abm owner, or "
+                     "standard."))
+    alert: list[Role] = Field(
+        default_factory=list,
+        description="The owner roles told of the handoff.")
 
 
 def _default_routing() -> dict[int, TierRouting]:
@@ -172,25 +243,50 @@ def _default_cadences() -> dict[str, Cadence]:
 
 
 class EngagementSettings(Strict):
-    awareness_weeks: AwarenessWeeks = Field(default_factory=AwarenessWeeks)
-    routing: dict[int, TierRouting] = Field(default_factory=_default_routing)
-    plays_per_tier_per_month: int = 1
-    retire_play_after_days: int = Field(default=90, ge=0, le=MAX_DAYS)
-    list_review_days: int = Field(default=92, ge=1, le=MAX_DAYS)
-    overlap_days: int = Field(default=7, ge=0, le=MAX_DAYS)
-    cadences: dict[str, Cadence] = Field(default_factory=_default_cadences)
+    awareness_weeks: AwarenessWeeks = Field(
+        default_factory=AwarenessWeeks,
+        description="The awareness phase before sales reaches out, in weeks.")
+    routing: dict[int, TierRouting] = Field(
+        default_factory=_default_routing,
+        description="Per tier, who a handoff goes to and who is told.")
+    plays_per_tier_per_month: int = Field(
+        default=1,
+        description="New plays per tier per calendar month.")
+    retire_play_after_days: int = Field(
+        default=90, ge=0, le=MAX_DAYS,
+        description=("Days a play may run with no signal from its accounts before it should be "
+                     "retired."))
+    list_review_days: int = Field(
+        default=92, ge=1, le=MAX_DAYS,
+        description="How old an account's reviewed date may be, in days.")
+    overlap_days: int = Field(
+        default=7, ge=0, le=MAX_DAYS,
+        description="Signals this many days apart on one account are one alert.")
+    cadences: dict[str, Cadence] = Field(
+        default_factory=_default_cadences,
+        description="The slowest sync each partner team kind may agree.")
 
 
 class LintSettings(Strict):
-    ignore: list[str] = Field(default_factory=list)
-    select: list[str] = Field(default_factory=list)
-    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    ignore: list[str] = Field(
+        default_factory=list,
+        description="Rule codes or prefixes (ABM2) left out.")
+    select: list[str] = Field(
+        default_factory=list,
+        description="Only these rule codes or prefixes run (empty: every rule).")
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(
+        default_factory=dict,
+        description="A different severity per code: error, warning or info.")
 
 
 class Settings(Strict):
     """All four rules files, defaults filled in."""
 
-    tiers: TierSettings = Field(default_factory=TierSettings)
-    signals: SignalSettings = Field(default_factory=SignalSettings)
-    engagement: EngagementSettings = Field(default_factory=EngagementSettings)
-    lint: LintSettings = Field(default_factory=LintSettings)
+    tiers: TierSettings = Field(default_factory=TierSettings, description="rules/tiers.yaml.")
+    signals: SignalSettings = Field(
+        default_factory=SignalSettings,
+        description="rules/signals.yaml.")
+    engagement: EngagementSettings = Field(
+        default_factory=EngagementSettings,
+        description="rules/engagement.yaml.")
+    lint: LintSettings = Field(default_factory=LintSettings, description="rules/lint.yaml.")

@@ -29,4 +29,6 @@ class SourceEntry(Strict):
 class SourcesFile(Strict):
     """`registry/signals/sources.yaml`: the layout of each vendor export kept in the repo."""
 
-    sources: list[SourceEntry] = Field(default_factory=list)
+    sources: list[SourceEntry] = Field(
+        default_factory=list,
+        description="The entries; the first whose path matches a file wins.")

@@ -20,7 +20,7 @@ Segments = list[tuple[str, str]]
 
 def render(report: FindingsReport, view: View) -> str:
     return render_text(report.findings, files_checked=report.files_checked, color=view.color,
-                       with_summary=view.summary)
+                       with_summary=view.summary, width=view.width)
 
 
 def summary(findings: Sequence[Finding], files_checked: int) -> str:
@@ -34,17 +34,17 @@ def summary(findings: Sequence[Finding], files_checked: int) -> str:
 
 
 def render_text(findings: Sequence[Finding], *, files_checked: int = 0, color: bool = False,
-                with_summary: bool = True) -> str:
+                with_summary: bool = True, width: int | None = None) -> str:
     """`findings` (already in file/line order) as text, ending with the summary line unless
     `with_summary` is off (--quiet); ANSI styles (rich) only when `color`."""
-    lines = list(_lines(findings))
+    lines = list(_lines(findings, width))
     if with_summary:
         lines.append([(summary(findings, files_checked), "bold" if findings else "green")])
     paint = painter(color)
     return "".join("".join(paint(text, style) for text, style in line) + "\n" for line in lines)
 
 
-def _lines(findings: Sequence[Finding]) -> Iterator[Segments]:
+def _lines(findings: Sequence[Finding], width: int | None = None) -> Iterator[Segments]:
     for path, group in groupby(findings, key=lambda f: f.path or NO_FILE):
         items = list(group)
         where_width = max(len(_where(f)) for f in items)
@@ -53,7 +53,8 @@ def _lines(findings: Sequence[Finding]) -> Iterator[Segments]:
         indent = " " * (2 + where_width + 2 + severity_width + 2 + code_width + 2)
         yield [(terminal(path), "bold underline")]
         for item in items:
-            message = terminal_block(item.message).replace("\n", "\n" + indent)
+            message = _fitted(terminal_block(item.message), width, len(indent)) \
+                .replace("\n", "\n" + indent)
             yield [
                 ("  ", ""),
                 (_where(item).rjust(where_width), "dim"),
@@ -64,6 +65,17 @@ def _lines(findings: Sequence[Finding]) -> Iterator[Segments]:
                 ("  " + message, ""),
             ]
         yield []
+
+
+def _fitted(message: str, width: int | None, indent: int) -> str:
+    """`message` wrapped to what `width` leaves after the finding's columns (at least 30)."""
+    room = max((width or 0) - indent, 30)
+    if width is None or all(len(line) <= room for line in message.split("\n")):
+        return message
+    import textwrap
+
+    return "\n".join(part for line in message.split("\n")
+                     for part in textwrap.wrap(line, room, break_on_hyphens=False) or [""])
 
 
 def _where(finding: Finding) -> str:

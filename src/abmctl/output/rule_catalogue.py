@@ -18,8 +18,7 @@ _STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def catalogue_text(rules: Iterable[Rule], view: View) -> str:
-    # off a terminal, wide enough that no summary wraps in a file or a pipe
-    return render_catalogue(rules, color=view.color, width=view.width if view.color else 200)
+    return render_catalogue(rules, color=view.color, width=view.width)
 
 
 def catalogue_json(rules: Iterable[Rule], view: View) -> str:
@@ -74,7 +73,7 @@ def render_catalogue(rules: Iterable[Rule], *, color: bool = False, width: int =
 def render_page(rule: Rule, *, color: bool = False, width: int = 100) -> str:
     """One rule's page: rich Markdown on a terminal, plain text otherwise."""
     if not color:
-        return render_page_plain(rule)
+        return render_page_plain(rule, width)
     from rich.markdown import Markdown
 
     return _printed([Markdown(page_markdown(rule))], color=True, width=width)

@@ -31,9 +31,41 @@ def heading(rule: Rule) -> str:
     return f"{rule.code} ({rule.severity}): {rule.summary}"
 
 
-def render_page_plain(rule: Rule) -> str:
-    """The page as plain text: a heading, the family, the sections."""
-    return f"{heading(rule)}\nFamily: {rule.family}\n\n{plain(rule.doc).strip()}\n"
+def render_page_plain(rule: Rule, width: int | None = None) -> str:
+    """The page as plain text: a heading, the family, the sections; prose wrapped to `width`
+    (examples kept as written)."""
+    page = plain(rule.doc).strip() + "\n"
+    return f"{heading(rule)}\nFamily: {rule.family}\n\n" + (page if width is None
+                                                              else wrapped(page, width))
+
+
+def wrapped(text: str, width: int) -> str:
+    """`text`'s paragraphs refilled to `width`; lines inside ``` fences and indented lines
+    stay as they are."""
+    import textwrap
+
+    out: list[str] = []
+    paragraph: list[str] = []
+    fenced = False
+
+    def flush() -> None:
+        if paragraph:
+            out.extend(textwrap.wrap(" ".join(paragraph), width, break_on_hyphens=False,
+                                     break_long_words=False))
+            paragraph.clear()
+
+    for line in text.splitlines():
+        if line.startswith("```"):
+            flush()
+            fenced = not fenced
+            out.append(line)
+        elif fenced or not line.strip() or line.startswith((" ", "-")):
+            flush()
+            out.append(line)
+        else:
+            paragraph.append(line.strip())
+    flush()
+    return "\n".join(out) + "\n"
 
 
 def page_markdown(rule: Rule, level: int = 1) -> str:

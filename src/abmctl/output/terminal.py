@@ -17,6 +17,7 @@ from abmctl.output.formats import View
 
 Paint = Callable[[str, str], str]
 OFF_TERMINAL_WIDTH = 100
+MIN_WIDTH = 40  # narrower, and no report's columns fit: it is laid out 40 wide
 
 
 def wants_color() -> bool:
@@ -29,13 +30,16 @@ def wants_color() -> bool:
 
 
 def width() -> int:
-    """The terminal's width; 100 off a terminal, so files and CI logs do not depend on who
-    ran the command."""
+    """`COLUMNS` when set, else the terminal's width; 100 off a terminal, so files and CI logs
+    do not depend on who ran the command."""
     import shutil
 
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) >= MIN_WIDTH:
+        return int(given)
     if not sys.stdout.isatty():
         return OFF_TERMINAL_WIDTH
-    return shutil.get_terminal_size((OFF_TERMINAL_WIDTH, 24)).columns
+    return max(shutil.get_terminal_size((OFF_TERMINAL_WIDTH, 24)).columns, MIN_WIDTH)
 
 
 def view(fmt: str, *, details: bool = False) -> View:

@@ -48,15 +48,16 @@ METRICS: dict[str, tuple[str, Fraction | None, Fraction | None]] = {
                                      Fraction("0.60")),
 }
 # seed 002 "Alignment Health Indicators": what a red (or yellow) metric looks like in the room
-SIGNS: dict[tuple[str, str], str] = {
-    ("tier1_engagement_rate", "red"): "the program isn't running, it's just a list (seed 001)",
-    ("tier1_engagement_rate", "yellow"): "Tier 1 accounts missing one team's touch",
-    ("joint_coverage", "red"): "marketing operating independently",
-    ("joint_coverage", "yellow"): "coverage gaps between the teams",
-    ("handoff_follow_up_rate", "red"): "sales ignoring ABM leads",
-    ("handoff_follow_up_rate", "yellow"): "handoffs followed up late",
-    ("agreement_cadence_compliance", "red"): "no joint meetings",
-    ("agreement_cadence_compliance", "yellow"): "skipped meetings",
+# What a metric below target says, for both teams at their joint meeting: the count behind
+# it, no blame ({missed} of {total}: the denominator less the numerator, of the denominator)
+SIGNS: dict[str, str] = {
+    "tier1_engagement_rate": "{missed} of {total} Tier 1 accounts lack a marketing or a "
+                             "sales touch this period",
+    "joint_coverage": "{missed} of {total} list accounts had activity from one team only, or "
+                      "none",
+    "handoff_follow_up_rate": "follow-up below target: {missed} of {total} crossings had no "
+                              "sales touch within the SLA",
+    "agreement_cadence_compliance": "{missed} of {total} agreements' syncs are overdue",
 }
 MARKETING = frozenset({"marketing_touch"})
 SALES = frozenset({"sales_touch", "meeting_booked"})
@@ -290,22 +291,26 @@ def _overdue(reg: Registry, agreement: Agreement, day: date) -> Puller | None:
 
 
 def alignment_health(metrics: Sequence[Metric]) -> Health:
-    """seed 002 "Alignment Health Indicators": any one red sign (no joint meetings, sales
-    ignoring ABM leads, marketing operating independently) means broken, so health is the
-    worst status among the metrics that have a target and a value."""
+    """Alignment health: any one red metric means broken, so health is the worst status
+    among the metrics that have a target and a value, each named with the count behind it."""
     rated = [m for m in metrics if m.status != "n/a"]
     if not rated:
         return Health("n/a", "no metric with a target could be measured")
     worst = min((m.status for m in rated), key=STATUS_RANK.__getitem__)
     if worst == "green":
         return Health("green", "every metric with a target is at or above it (healthy)")
-    named = [
-        f"{m.title} {percent(m.value)}" + (f" ({SIGNS[(m.id, worst)]})"
-                                         if (m.id, worst) in SIGNS else "")
-        for m in rated if m.status == worst
-    ]
+    named = [f"{m.title} {percent(m.value)}" + _sign(m) for m in rated if m.status == worst]
     label = "broken" if worst == "red" else "at risk"
     return Health(worst, f"{label}: " + "; ".join(named))
+
+
+def _sign(metric: Metric) -> str:
+    """` (follow-up below target: 5 of 6 crossings had ...)`, or '' for a metric without one."""
+    sign = SIGNS.get(metric.id)
+    if sign is None:
+        return ""
+    missed = metric.denominator - metric.numerator
+    return f" ({sign.format(missed=missed, total=metric.denominator)})"
 
 
 def percent(value: Fraction | None) -> str:

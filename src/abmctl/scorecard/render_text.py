@@ -44,7 +44,7 @@ def render_text(card: Scorecard, *, color: bool = False, width: int = 100) -> st
     for note in card.notes:
         console.print(Text(f"note: {terminal(note)}", style="dim"))
     console.print()
-    console.print(_table(card))
+    console.print(_table(card, width))
     _pulling_down(console, card)
     return buffer.getvalue() if color else trimmed(buffer.getvalue())
 
@@ -54,12 +54,18 @@ def trimmed(text: str) -> str:
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
-def _table(card: Scorecard) -> Table:
+def _table(card: Scorecard, width: int = 100) -> Table:
+    """One row per metric, names on one line: the bar gives up room first (20 down to 5)."""
     from rich import box
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("Metric")
+    rows = [(m.title, percent(m.value), percent(m.target), percent(m.red_below),
+             f"{m.numerator}/{m.denominator}", m.status) for m in card.metrics]
+    header = ("Metric", "Value", "Target", "Red below", "Count", "Status")
+    text = sum(max(len(row[n]) for row in [header, *rows]) for n in range(len(header)))
+    bar = max(5, min(BAR, width - text - 2 * 6))  # two spaces between the seven columns
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    table.add_column("Metric", no_wrap=True)
     table.add_column("Value", justify="right")
     table.add_column("", no_wrap=True)
     table.add_column("Target", justify="right")
@@ -67,18 +73,18 @@ def _table(card: Scorecard) -> Table:
     table.add_column("Count", justify="right")
     table.add_column("Status")
     for metric in card.metrics:
-        table.add_row(metric.title, percent(metric.value), _bar(metric),
+        table.add_row(metric.title, percent(metric.value), _bar(metric, bar),
                       percent(metric.target), percent(metric.red_below),
                       f"{metric.numerator}/{metric.denominator}", _status(metric))
     return table
 
 
-def _bar(metric: Metric) -> Text:
+def _bar(metric: Metric, size: int = BAR) -> Text:
     from rich.text import Text
 
     value = metric.value if metric.value is not None else Fraction(0)
-    filled = round(value * BAR)
-    return Text.assemble(("█" * filled, STYLE[metric.status]), ("░" * (BAR - filled), "dim"))
+    filled = round(value * size)
+    return Text.assemble(("█" * filled, STYLE[metric.status]), ("░" * (size - filled), "dim"))
 
 
 def _status(metric: Metric) -> Text:
@@ -89,6 +95,8 @@ def _status(metric: Metric) -> Text:
 
 
 def _pulling_down(console: Console, card: Scorecard) -> None:
+    from rich.padding import Padding
+    from rich.table import Table
     from rich.text import Text
 
     for metric in card.metrics:
@@ -98,9 +106,12 @@ def _pulling_down(console: Console, card: Scorecard) -> None:
         console.print(Text(f"{metric.title}: {len(metric.pulling_down)} pulling it down",
                            style="bold"))
         shown = [(terminal(p.subject), terminal(p.reason)) for p in metric.pulling_down[:LISTED]]
-        width = max(len(subject) for subject, _ in shown)
+        grid = Table.grid(padding=(0, 2))  # the reason wraps under itself, not under the name
+        grid.add_column(no_wrap=True, style="cyan")
+        grid.add_column()
         for subject, reason in shown:
-            console.print(Text.assemble("  ", (subject.ljust(width), "cyan"), "  ", reason))
+            grid.add_row(subject, reason)
+        console.print(Padding(grid, (0, 0, 0, 2)))
         if len(metric.pulling_down) > LISTED:
             console.print(Text(f"  … and {len(metric.pulling_down) - LISTED} more "
                                "(--format json lists them all)", style="dim"))

@@ -8,6 +8,7 @@ from abmctl.output.findings_json import finding_json
 from abmctl.output.formats import View
 from abmctl.output.run_info import json_fields
 from abmctl.tiers.diff import TierChange, TierDiff
+from abmctl.tiers.render_plan_json import capacity_json
 from abmctl.tiers.verdict import Verdict
 
 
@@ -18,10 +19,12 @@ def render(diff: TierDiff, view: View) -> str:
 def render_json(diff: TierDiff) -> str:
     document = {
         "version": 1,
+        "as_of": diff.as_of.isoformat(),
         "base": diff.base,
         "head": diff.head,
         "changes": [change_json(diff, c) for c in diff.changes],
         "findings": [finding_json(f) for f in diff.findings],
+        "capacity": capacity_json(diff.capacity),
         **json_fields(diff.run_info),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -53,7 +53,8 @@ def render_text(diff: TierDiff, *, color: bool = False, width: int = 100) -> str
         console.print()
     console.print(capacity_table(diff.capacity))
     console.print(Text(headline(diff) + ".", style="bold"))
-    return tidy(buffer.getvalue(), color) + findings_text(list(diff.findings), color=color)
+    return tidy(buffer.getvalue(), color) + findings_text(list(diff.findings), color=color,
+                                                            width=width)
 
 
 def _details(diff: TierDiff, change: TierChange) -> Text:

@@ -7,7 +7,7 @@ from typing import Any
 
 from abmctl.output.formats import View
 from abmctl.output.run_info import json_fields
-from abmctl.tiers.plan import Move, Plan
+from abmctl.tiers.plan import Move, Plan, TierLoad
 
 
 def render(plan: Plan, view: View) -> str:
@@ -27,9 +27,16 @@ def render_json(plan: Plan) -> str:
         },
         "changes": [move_json(m) for m in plan.changes],
         "held": [move_json(m) for m in plan.held],
+        "capacity": capacity_json(plan.capacity),
         **json_fields(plan.run_info),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def capacity_json(loads: tuple[TierLoad, ...]) -> list[dict[str, Any]]:
+    """The text's capacity table: each tier's accounts before and after, and its maximum."""
+    return [{"tier": load.tier, "name": load.name, "before": load.before, "after": load.after,
+             "max_accounts": load.max_accounts} for load in loads]
 
 
 def move_json(move: Move) -> dict[str, Any]:

@@ -1,0 +1,84 @@
+"""CLI manners: `-h` is `--help`, help shows no Python types or cut summaries, and every text
+report on the example registry fits an 80-column terminal."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli import invoke
+from tests.support.registry import REPO
+from tests.tiers.builders import git, init_repo
+
+COMMANDS = [[], ["lint"], ["rules"], ["handoff"], ["overlap"], ["scorecard"], ["signals"],
+            ["init"], ["schema"], ["tiers"], ["tiers", "plan"], ["tiers", "apply"],
+            ["tiers", "diff"]]
+AS_OF = "2026-11-23"
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "abmctl")
+def test_dash_h_is_help_and_help_speaks_plainly(command: list[str]) -> None:
+    long = invoke(*command, "--help", env={"COLUMNS": "80"})
+    short = invoke(*command, "-h", env={"COLUMNS": "80"})
+    assert (short.returncode, short.stdout) == (0, long.stdout)
+    for internal in ("<list[", "<str>", "<Path>", "[[", "{BASE}", "seed ", "SPEC"):
+        assert internal not in long.stdout
+    listed = long.stdout.partition("Commands:")[2]
+    assert not [line for line in listed.splitlines() if line.rstrip().endswith("...")]
+
+
+def test_required_and_optional_arguments_read_as_written() -> None:
+    usage = invoke("tiers", "diff", "--help").stdout.splitlines()[0]
+    assert usage == "Usage: abmctl tiers diff [OPTIONS] BASE [HEAD]"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example registry in a git repository, with one tier change on top of it."""
+    root = tmp_path_factory.mktemp("example")
+    for name in ("registry", "rules"):
+        shutil.copytree(REPO / name, root / name)
+    init_repo(root)
+    path = root / "registry/accounts/na-east.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("tier: 1\n    tier_since: 2026-04-06",
+                                 "tier: 2\n    tier_since: 2026-11-23", 1), encoding="utf-8")
+    assert git(root, "status", "--porcelain")
+    return root
+
+
+REPORTS = [["lint"], ["overlap"], ["handoff"], ["handoff", "--details"], ["scorecard"],
+           ["tiers", "plan"], ["tiers", "diff", "main"], ["rules"], ["rules", "ABM201"],
+           ["rules", "ABM606"]]
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=" ".join)
+def test_every_text_report_fits_80_columns(example: Path, report: list[str]) -> None:
+    where = [] if report[0] == "rules" else ["--root", str(example), "--as-of", AS_OF]
+    done = invoke(*report, *where, env={"COLUMNS": "80"}, cwd=example)
+    assert done.returncode in (0, 1), done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) > 3
+    if report[0] == "rules" and len(report) > 1:  # a page's examples are shown as written
+        lines = _prose(lines)
+    assert [line for line in lines if len(line) > 80] == []
+
+
+def _prose(lines: list[str]) -> list[str]:
+    kept, fenced = [], False
+    for line in lines:
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced:
+            kept.append(line)
+    return kept
+
+
+def test_a_narrow_handoff_table_keeps_every_fact(example: Path) -> None:
+    wide = invoke("handoff", "--root", str(example), "--as-of", AS_OF, env={"COLUMNS": "120"})
+    narrow = invoke("handoff", "--root", str(example), "--as-of", AS_OF, env={"COLUMNS": "80"})
+    assert "due (UTC)" in wide.stdout
+    assert "fernhill-media            2  to_engagement  sdr jordan.reyes\n" \
+           "  due Nov 13 08:45 UTC · BREACHED · alert priya.raman\n" in narrow.stdout
