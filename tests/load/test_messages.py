@@ -169,6 +169,8 @@ def test_an_unknown_team_names_the_closest_and_where_it_is_defined(tmp_path: Pat
      "invalid YAML: no space after the colon in 'region:na-east'; write 'region: na-east'"),
     ("accounts:\n  - id: a\n    domains: [a.com, b.com\n    tier: 2\n", 3, 14,
      "invalid YAML: the '[' opened here is not closed; end the list with ']' on this line"),
+    ("accounts:\n  - id: a\n    name: A\n    name: B\n", 4, 5,
+     "duplicate mapping key: 'name'; each key may appear once per mapping"),
     ("accounts:\n  - id: a\n    name: \"Acme\n  - id: b\n", 3, 11,
      "invalid YAML: the quoted value opened here (\") is not closed on this line"),
 ])
@@ -292,3 +294,28 @@ def test_an_unknown_adapter_names_the_closest(tmp_path: Path) -> None:
                                 "registry/signals/sources.yaml": sources,
                                 "registry/signals/bombora/a.csv": "x\n"})
     assert any("did you mean 'bombora'?" in str(f["message"]) for f in found)
+
+
+def test_rules_file_mistakes_name_tier_keys_list_items_and_the_valid_values(
+    tmp_path: Path,
+) -> None:
+    files = {
+        ACCOUNTS: "accounts:" + OK,
+        "rules/engagement.yaml": "routing:\n  1: {to: aee}\n  two: {to: ae}\n",
+        "rules/signals.yaml": ("qualify:\n  web_visit: {min_visit: 3}\n"
+                               "distinct_by: [type, contacts]\n"),
+        "rules/lint.yaml": "severity: {ABM105: fatal}\n",
+    }
+    found = findings(tmp_path, files, "--select", "ABM002")
+    assert [(f["path"], f["line"], f["message"]) for f in found] == [
+        ("rules/engagement.yaml", 2, "routing.1.to: 'aee' is not allowed; did you mean 'ae'? "
+                                     "(one of ae, sdr, abm or standard)"),
+        ("rules/engagement.yaml", 3, "routing: the key 'two': expected a whole number, got "
+                                     "'two'"),
+        ("rules/lint.yaml", 1, "severity.ABM105: 'fatal' is not allowed; use one of error, "
+                               "warning or info"),
+        ("rules/signals.yaml", 2, "unknown key 'min_visit' in qualify.web_visit; did you mean "
+                                  "'min_visits'?"),
+        ("rules/signals.yaml", 3, "distinct_by item 2: 'contacts' is not allowed; did you mean "
+                                  "'contact'? (one of type, contact, detail or source)"),
+    ]

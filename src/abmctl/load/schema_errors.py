@@ -48,6 +48,9 @@ def describe(error: Any, model: type[BaseModel], data: Any = None) -> str:
         return f"missing required key '{keys[-1]}'" + (f" in {parent}" if parent else "")
     if key_fault:
         parent = human(keys[:-1], data) or "record"
+        sentence = _SENTENCES.get(kind)
+        if sentence is not None:
+            return f"{parent}: the key {_said(given)}: {sentence(error, given)}"
         return f"{parent}: {_said(given)} is not a valid key{_choices(error, given)}"
     where = human(keys, data) or "record"
     sentence = _SENTENCES.get(kind)
@@ -87,7 +90,7 @@ def human(keys: Sequence[Any], data: Any) -> str:
     segments: list[list[str]] = []  # dotted key chains and item labels, joined by "'s"
     node = data
     for part in keys:
-        if isinstance(part, int):
+        if isinstance(part, int) and not isinstance(node, dict):  # an index, not a tier key
             chain = segments.pop() if segments and not segments[-1][0].startswith(" ") else []
             section = chain.pop() if chain else "item"
             if chain:
@@ -95,7 +98,8 @@ def human(keys: Sequence[Any], data: Any) -> str:
             item = _child(node, part)
             ident = item.get("id") if isinstance(item, dict) else None
             shown = ident if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
-            segments.append([f" {singular(section)} {part + 1 if shown is None else shown}"])
+            noun = singular(section) if singular(section) != section else f"{section} item"
+            segments.append([f" {noun} {part + 1 if shown is None else shown}"])
         elif segments and not segments[-1][0].startswith(" "):
             segments[-1].append(str(part))
         else:

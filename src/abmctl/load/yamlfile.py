@@ -177,11 +177,13 @@ def _error_of(text: str) -> str:
 def _decode_problem(message: str, text: str, rel: str, index: Index | None) -> YamlProblem:
     first = message.strip().splitlines()[0] if message.strip() else "invalid YAML"
     if first.startswith("duplicate mapping key"):
+        column = None
         if index is not None and index.duplicates:
-            key_line = index.duplicates[0][1]
+            key, key_line = index.duplicates[0]
+            column = _YAML_BREAK.split(text)[key_line - 1].find(key) + 1 or None
         else:  # a flow mapping or a complex key: the line index only knows block keys
             key_line = _first_line_refused(text, lambda said: said.startswith(first))
-        return problem(rel, key_line, f"{first}; each key may appear once per mapping")
+        return problem(rel, key_line, f"{first}; each key may appear once per mapping", column)
     if "alias" in first:
         alias_line = _first_line_refused(text, lambda said: "alias" in said.split("\n")[0])
         return problem(rel, alias_line, f"{first} (aliases expand too far)")

@@ -38,8 +38,8 @@ def render_markdown(conflicts: Sequence[Finding], as_of: date,
         lines.append("No conflicts between teams: nothing to reconcile this time.")
         return "\n".join(lines) + "\n"
     lines += [
-        f"{headline(conflicts)}. Each line carries the default answer (seed 000 Rule 3); "
-        "tick it once the room agrees.",
+        f"{headline(conflicts)}. Each line carries the default answer (ABM orchestrates, the "
+        "region executes, the stage owner decides); tick it once the room agrees.",
         "",
     ]
     for account, items in groups:
