@@ -319,3 +319,22 @@ def test_rules_file_mistakes_name_tier_keys_list_items_and_the_valid_values(
         ("rules/signals.yaml", 3, "distinct_by item 2: 'contacts' is not allowed; did you mean "
                                   "'contact'? (one of type, contact, detail or source)"),
     ]
+
+
+def test_a_lint_file_code_that_names_no_rule_is_reported(tmp_path: Path) -> None:
+    lint = "select: [ABM1, ABM0, XYZ]\nignore: [ABM150]\nseverity: {ABM1O5: error}\n"
+    found = findings(tmp_path, {ACCOUNTS: "accounts:" + OK, "rules/lint.yaml": lint})
+    assert [(f["path"], f["message"]) for f in found if f["code"] == "ABM006"] == [
+        ("rules/lint.yaml", "'select' names XYZ, which is not a rule; `abmctl rules` lists "
+                            "them"),
+        ("rules/lint.yaml", "'ignore' names ABM150, which is not a rule; did you mean ABM105?"),
+        ("rules/lint.yaml", "'severity' names ABM1O5, which is not a rule; did you mean ABM105?"),
+    ]
+
+
+def test_an_unknown_select_code_names_the_swapped_one_first(tmp_path: Path) -> None:
+    write(tmp_path, "registry/teams.yaml", TEAMS)
+    write(tmp_path, ACCOUNTS, "accounts:" + OK)
+    done = invoke("lint", "--root", str(tmp_path), "--select", "ABM150")
+    assert done.returncode == 2
+    assert "did you mean ABM105," in done.stderr

@@ -89,10 +89,12 @@ def described(code: str, severity: Severity, summary: str, doc: str, source: str
 
 
 def similar_codes(given: str, codes: Iterable[str], limit: int = 3) -> list[str]:
-    """Rule codes a mistyped `given` probably meant: one typo away (`ABM0O2` → ABM002) first."""
+    """Rule codes a mistyped `given` probably meant: two characters swapped (`ABM150` →
+    ABM105) or one typo away (`ABM0O2` → ABM002) first."""
     import difflib
 
     known = sorted(codes)
+    swapped = [code for code in known if sorted(code) == sorted(given) and code != given]
 
     def typos(code: str) -> int:
         if len(code) != len(given):
@@ -101,7 +103,7 @@ def similar_codes(given: str, codes: Iterable[str], limit: int = 3) -> list[str]
 
     near = [code for code in known if typos(code) == 1]
     rest = difflib.get_close_matches(given, known, n=limit, cutoff=0.5)
-    return list(dict.fromkeys(near + rest))[:limit]
+    return list(dict.fromkeys(swapped + near + rest))[:limit]
 
 
 def _page(doc: str | None) -> str:

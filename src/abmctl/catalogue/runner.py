@@ -49,7 +49,8 @@ def run_rules(
         if rule.check is not None and wanted(rule.code):
             found.extend(rule(reg, ctx))
     kept = [f for f in found if wanted(f.code)]
-    if "load" in families and reg.suppressions:  # ABM006/ABM007: judged on lint's whole run
+    lint_file = [*settings.select, *settings.ignore, *settings.severity]
+    if "load" in families and (reg.suppressions or lint_file):  # ABM006/ABM007: lint's run
         kept += [f for f in _audit(reg, ctx, found, rules, wanted) if wanted(f.code)]
     # the ABM004s that expired suppressions add answer to lint.yaml too (ignore, severity)
     explained = frozenset(code for code, rule in rules.items() if rule.suppression_needs_reason)
@@ -62,14 +63,17 @@ def _audit(reg: Registry, ctx: Context, found: list[Finding], rules: Mapping[str
            wanted: Callable[[str], bool]) -> list[Finding]:
     """The suppressions that name no rule, or a rule this run checked that reports nothing
     where they stand (a rule not run, or run without the activity it needs, is not judged)."""
-    from abmctl.catalogue.suppressions import audit
+    from abmctl.catalogue.suppressions import audit, lint_file_codes
 
     judged = {code for code, rule in rules.items() if rule.check is not None and wanted(code)
               and not (rule.needs_activity and (ctx.activity is None or ctx.stale))}
     named = {code for each in reg.suppressions.values() for s in each for code in s.codes}
+    settings = reg.settings.lint
+    named |= {p.strip().upper() for p in [*settings.select, *settings.ignore, *settings.severity]}
     # the whole catalogue (the overlap rules' import) only for a code this run does not know
-    known = rules.keys() if named <= rules.keys() else catalogue().keys()
-    return list(audit(reg, ctx.as_of, found, known, judged))
+    here = all(any(code.startswith(name) for code in rules) for name in named)
+    known = rules.keys() if here else catalogue().keys()
+    return [*audit(reg, ctx.as_of, found, known, judged), *lint_file_codes(reg, known)]
 
 
 def _with_severity(item: Finding, overrides: Mapping[str, Severity]) -> Finding:

@@ -40,9 +40,11 @@ suppression_expired = described("ABM004", "warning", "an inline suppression has 
     agree a new date and write it in the comment.
 """)
 
-suppression_unknown_code = described("ABM006", "warning", "an inline suppression names no rule", """
+suppression_unknown_code = described("ABM006", "warning", "a suppression or rules/lint.yaml names "
+                                     "no rule", """
     **What it catches.** A comment such as `# abmctl: ignore[ABM150]` naming a code that is not
-    a rule (`abmctl rules` lists them all).
+    a rule (`abmctl rules` lists them all), or a code or prefix in `rules/lint.yaml`'s
+    `select`, `ignore` or `severity` that no rule has.
 
     **Why.** A mistyped code suppresses nothing: the finding it was meant to hide is still
     reported, or, worse, the comment looks like an agreed exception when none is in force.
@@ -124,14 +126,29 @@ def audit(reg: Registry, as_of: date, found: Collection[Finding], known: Collect
                         "here; delete it from the comment"), s)
 
 
+def lint_file_codes(reg: Registry, known: Collection[str]) -> Iterator[Finding]:
+    """ABM006 for each code or prefix in rules/lint.yaml that no rule in `known` has."""
+    settings = reg.settings.lint
+    path = "rules/lint.yaml" if "rules/lint.yaml" in reg.files else None
+    for key, names in (("select", settings.select), ("ignore", settings.ignore),
+                       ("severity", list(settings.severity))):
+        for name in names:
+            given = name.strip().upper()
+            if any(code.startswith(given) for code in known):
+                continue
+            guess = _closest_code(given, known)
+            hint = f"; did you mean {guess}?" if guess else "; `abmctl rules` lists them"
+            message = f"'{key}' names {name}, which is not a rule{hint}"
+            yield replace(suppression_unknown_code.finding(message), path=path)
+
+
 def _at(item: Finding, s: Suppression) -> Finding:
     return replace(item, path=s.path, line=s.line, column=s.column)
 
 
 def _closest_code(code: str, known: Collection[str]) -> str | None:
-    """The rule a mistyped code meant: the same characters swapped (ABM150 for ABM105) first."""
+    """The rule a mistyped code meant (ABM105 for ABM150)."""
     from abmctl.catalogue.base import similar_codes
 
-    swapped = [k for k in sorted(known) if sorted(k) == sorted(code)]
-    close = swapped or similar_codes(code, known, limit=1)
+    close = similar_codes(code, known, limit=1)
     return close[0] if close else None

@@ -66,8 +66,14 @@ def test_an_unknown_layout_is_refused_naming_every_known_one() -> None:
     with pytest.raises(AbmctlError) as caught:
         load_adapter("salesforce")  # a first word is not a layout name
     assert str(caught.value) == (
-        "--signals-format: unknown layout 'salesforce'; known: bombora, canonical, g2, hubspot, "
-        "salesforce-campaign-members, salesforce-tasks")
+        "--signals-format: unknown layout 'salesforce'; did you mean 'salesforce-tasks'? known: "
+        "bombora, canonical, g2, hubspot, salesforce-campaign-members, salesforce-tasks")
+
+
+def test_a_misspelt_layout_names_the_closest() -> None:
+    with pytest.raises(AbmctlError, match=r"unknown layout 'bombra'; did you mean 'bombora'\? "
+                                          r"known: bombora, canonical"):
+        load_adapter("bombra")
 
 
 @pytest.mark.parametrize("name", VENDORS)

@@ -17,9 +17,12 @@ def load_adapter(name: str, signals_map: Path | None = None) -> Adapter:
         return adapter_from_map(signals_map, name)
     where = ADAPTERS.get(name)
     if where is None:
-        raise AbmctlError(
-            f"--signals-format: unknown layout {name!r}; known: {', '.join(sorted(ADAPTERS))}"
-        )
+        from abmctl.suggest import closest
+
+        guess = closest(name, ADAPTERS)
+        hint = f"did you mean {guess!r}? " if guess else ""
+        raise AbmctlError(f"--signals-format: unknown layout {name!r}; {hint}known: "
+                          f"{', '.join(sorted(ADAPTERS))}")
     import importlib
 
     module, function = where.split(":")
