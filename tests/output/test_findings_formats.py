@@ -45,8 +45,8 @@ PAGE = """**What it catches.** {what}
 
 **How to fix.** Fix it on the line named."""
 CATALOGUE = {
-    code: Rule(code, severity, summary_, "[000 Rule 1]" if family == "lint" else "—",
-               PAGE.format(what=f"What {code} catches."), family=family)
+    code: Rule(code, severity, summary_, PAGE.format(what=f"What {code} catches."),
+               family=family)
     for code, severity, summary_, family in list[tuple[str, Severity, str, Family]]([
         ("ABM001", "error", "a file is not valid YAML", "load"),
         ("ABM002", "error", "a record does not match its schema", "load"),

@@ -165,7 +165,7 @@ def test_only_findings_about_changed_accounts_are_kept(
         for item in reg.accounts:
             yield finding("ABM299", f"{item.id} checked", item, "tier", account=item.id)
 
-    extra = Rule("ABM299", "warning", "test", "—", "", every_account)
+    extra = Rule("ABM299", "warning", "test", "", every_account)
     monkeypatch.setattr(tiers, "RULES", (*tiers.RULES, extra))
     build_repo(tmp_path)
     code, document = diff_json(tmp_path, "main")

@@ -33,7 +33,7 @@ def _team_of(reg: Registry, agreement: Agreement) -> Team | None:
     return reg.team_by_id.get(agreement.partner)
 
 
-@rule("ABM401", "warning", "a partner team has no agreement", "[000 Rule 4]")
+@rule("ABM401", "warning", "a partner team has no agreement")
 def partner_has_agreement(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A team in `teams.yaml` of a partner kind — `sales`,
@@ -74,7 +74,7 @@ def partner_has_agreement(reg: Registry, ctx: Context) -> Iterator[Finding]:
                           "in registry/agreements/", team, "id")
 
 
-@rule("ABM402", "error", "an agreement lacks what its partner kind must say", "[000 Rule 4]")
+@rule("ABM402", "error", "an agreement lacks what its partner kind must say")
 def agreement_says_what_it_must(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An agreement that does not say what its partner kind must agree: a
@@ -186,7 +186,7 @@ _KIND_CHECKS = {
 }
 
 
-@rule("ABM403", "warning", "an agreement has no kickoff", "[000 Rule 5]")
+@rule("ABM403", "warning", "an agreement has no kickoff")
 def agreement_had_kickoff(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An agreement with no `kickoff` date.
@@ -223,7 +223,7 @@ def agreement_had_kickoff(reg: Registry, ctx: Context) -> Iterator[Finding]:
 
 
 @rule("ABM404", "warning", "an agreement's sync is overdue (reviewed older than its cadence "
-      "allows)", "[000 Rule 5]")
+      "allows)")
 def agreement_sync_is_current(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An agreement whose `reviewed` date (the last sync held) is more days
@@ -269,8 +269,7 @@ def agreement_sync_is_current(reg: Registry, ctx: Context) -> Iterator[Finding]:
                           f"{sync.allowed}", agreement, "reviewed")
 
 
-@rule("ABM405", "warning", "product marketing's messaging framework is older than a quarter",
-      "[000 Rule 4]")
+@rule("ABM405", "warning", "product marketing's messaging framework is older than a quarter")
 def messaging_is_fresh(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An agreement with a `product_marketing` partner whose

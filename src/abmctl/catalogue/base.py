@@ -45,7 +45,6 @@ class Rule:
     code: str
     severity: Severity
     summary: str
-    source: str
     doc: str
     check: RuleCheck | None = None
     family: Family = "lint"  # the catalogue sets it from the FAMILIES list it is listed in
@@ -71,21 +70,21 @@ class Rule:
 
 
 def rule(
-    code: str, severity: Severity, summary: str, source: str = "—", needs_activity: bool = False
+    code: str, severity: Severity, summary: str, needs_activity: bool = False
 ) -> Callable[[RuleCheck], Rule]:
     """Declare a rule generator under `code`; its docstring is the rule's page. The catalogue
     holds the rule once its module's `RULES` lists it."""
 
     def declare(check: RuleCheck) -> Rule:
-        return Rule(code, severity, summary, source, _page(check.__doc__), check,
+        return Rule(code, severity, summary, _page(check.__doc__), check,
                     needs_activity=needs_activity)
 
     return declare
 
 
-def described(code: str, severity: Severity, summary: str, doc: str, source: str = "—") -> Rule:
+def described(code: str, severity: Severity, summary: str, doc: str) -> Rule:
     """A rule no generator yields (ABM001/ABM002 come from loading, ABM004 from the runner)."""
-    return Rule(code, severity, summary, source, _page(doc))
+    return Rule(code, severity, summary, _page(doc))
 
 
 def similar_codes(given: str, codes: Iterable[str], limit: int = 3) -> list[str]:

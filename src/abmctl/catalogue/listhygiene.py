@@ -35,7 +35,7 @@ def _where(account: Account, field_name: str | None = None) -> str:
     return f"{account.path}:{line}"
 
 
-@rule("ABM101", "error", "two accounts share an id", "[000 Rule 1]")
+@rule("ABM101", "error", "two accounts share an id")
 def account_ids_are_unique(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account id used by two records anywhere in `registry/accounts/`.
@@ -80,7 +80,7 @@ def account_ids_are_unique(reg: Registry, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("ABM102", "error", "two accounts claim the same (normalised) domain", "[000 Rule 1]")
+@rule("ABM102", "error", "two accounts claim the same (normalised) domain")
 def domains_belong_to_one_account(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** One domain listed by two different accounts, after normalising
@@ -146,7 +146,7 @@ def normalise_name(name: str) -> str:
     return " ".join(words)
 
 
-@rule("ABM103", "warning", "two accounts have the same normalised name", "[000 Rule 1]")
+@rule("ABM103", "warning", "two accounts have the same normalised name")
 def names_belong_to_one_account(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** Two accounts whose names are the same once compared loosely: case,
@@ -199,7 +199,7 @@ def names_belong_to_one_account(reg: Registry, ctx: Context) -> Iterator[Finding
 
 
 @rule("ABM104", "warning", "an account came from one side only (sources lacks marketing or "
-      "sales)", "[001] [002]")
+      "sales)")
 def list_is_built_jointly(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account whose `sources` does not name both `marketing` and
@@ -248,7 +248,7 @@ def list_is_built_jointly(reg: Registry, ctx: Context) -> Iterator[Finding]:
 
 
 @rule("ABM105", "warning", "an account's list review is overdue (reviewed older than "
-      "list_review_days)", "[004 Step 7]")
+      "list_review_days)")
 def list_review_is_current(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account whose `reviewed` date is more than
@@ -296,8 +296,7 @@ def list_review_is_current(reg: Registry, ctx: Context) -> Iterator[Finding]:
                           account, "reviewed", account=account.id)
 
 
-@rule("ABM106", "warning", "an account's sources names a side other than marketing or sales",
-      "[001] [002]")
+@rule("ABM106", "warning", "an account's sources names a side other than marketing or sales")
 def sources_name_the_two_sides(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A value in an account's `sources` other than `marketing` and `sales`

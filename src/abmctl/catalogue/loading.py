@@ -82,7 +82,7 @@ not_fitting = described("ABM002", "error", "a record does not match its schema",
 """)
 
 
-@rule("ABM003", "error", "a reference names nothing", "—")
+@rule("ABM003", "error", "a reference names nothing")
 def references_resolve(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A name that points at nothing: an account owner who is not in
@@ -239,7 +239,7 @@ def _unknown(
             yield Dangling(record, field_name, kind, name, account)
 
 
-@rule("ABM008", "warning", "a review date lies after the as-of date", "—")
+@rule("ABM008", "warning", "a review date lies after the as-of date")
 def review_dates_are_past(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account's `reviewed` date or an agreement's `reviewed` date (the

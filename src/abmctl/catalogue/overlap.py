@@ -87,8 +87,7 @@ def _ae_or_role(account: Account) -> str:
     return account.owner("ae") or "the AE"
 
 
-@rule("ABM601", "warning", "plays of two teams overlap in time on the same account",
-      "[000 Rule 3]")
+@rule("ABM601", "warning", "plays of two teams overlap in time on the same account")
 def plays_overlap(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** Two plays run by two different teams that target the same account on
@@ -205,7 +204,7 @@ def _select_field(play: Play) -> str | None:
 
 
 @rule("ABM602", "warning", "a Tier 1 account in a regional marketer's territory is in a "
-      "regional play", "[000 Rule 3]")
+      "regional play")
 def tier1_in_regional_play(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A Tier 1 account whose region is one of a regional marketing team's
@@ -267,7 +266,7 @@ def _regional_finding(owners: _Owners, account: Account, play: Play) -> Finding:
 
 
 @rule("ABM603", "error", "a sales touch on a Tier 1 account before its awareness phase ran",
-      "[001 failure modes]", needs_activity=True)
+      needs_activity=True)
 def premature_sales_touch(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A `sales_touch` at time *t* on a Tier 1 account when, by *t*, the
@@ -371,7 +370,7 @@ def _premature_finding(owners: _Owners, account: Account, line: Timeline,
 
 
 @rule("ABM604", "error", "a marketing touch on an account that is closed_lost, disqualified or "
-      "not_ready", "[001 critical rule]", needs_activity=True)
+      "not_ready", needs_activity=True)
 def marketing_off_motion(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A `marketing_touch` on an account whose stage is `closed_lost`,
@@ -447,7 +446,7 @@ def _off_motion_finding(owners: _Owners, account: Account, touches: Sequence[Act
 
 
 @rule("ABM605", "info", "several signals on one account within overlap_days: one alert",
-      "[000 Rule 3]", needs_activity=True)
+      needs_activity=True)
 def signals_cluster(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** Two or more qualifying signals on one account within `overlap_days`
@@ -552,7 +551,7 @@ def _evidence(signals: Sequence[Signal], stamps: Sequence[str]) -> tuple[tuple[s
     return tuple([("signal", f"{t} {s.type}") for t, s in zip(stamps, signals, strict=False)])
 
 
-@rule("ABM606", "error", "a hot account got no sales touch within sla_hours", "[004 Step 5]",
+@rule("ABM606", "error", "a hot account got no sales touch within sla_hours",
       needs_activity=True)
 def hot_account_not_followed(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """

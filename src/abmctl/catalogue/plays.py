@@ -40,8 +40,7 @@ def play_tier(play: Play) -> int | None:
     return play.select.tier if play.select is not None else None
 
 
-@rule("ABM501", "error", "a play started without a brief on or before its start",
-      "[000 Rule 5]")
+@rule("ABM501", "error", "a play started without a brief on or before its start")
 def play_is_briefed(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A play that has started (its `start` is on or before the as-of date)
@@ -85,7 +84,7 @@ def play_is_briefed(reg: Registry, ctx: Context) -> Iterator[Finding]:
                           play, "brief")
 
 
-@rule("ABM502", "warning", "a play ended without a recap", "[000 Rule 5]")
+@rule("ABM502", "warning", "a play ended without a recap")
 def play_is_recapped(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A play whose `end` is before the as-of date and that has no `recap`
@@ -123,7 +122,7 @@ def play_is_recapped(reg: Registry, ctx: Context) -> Iterator[Finding]:
 
 
 @rule("ABM503", "warning", "a play has run longer than retire_play_after_days with no "
-      "engagement from its accounts", "[004 Step 7]", needs_activity=True)
+      "engagement from its accounts", needs_activity=True)
 def idle_play_is_retired(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A play still running on the as-of date that started more than
@@ -190,7 +189,7 @@ def _signal_between(activity: Activity, account: str, since: datetime, until: da
 
 
 @rule("ABM504", "warning", "more plays start for one tier in one month than "
-      "plays_per_tier_per_month", "[004 Step 5]")
+      "plays_per_tier_per_month")
 def plays_are_paced(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** More plays starting in one calendar month for one tier than
@@ -246,7 +245,7 @@ def plays_are_paced(reg: Registry, ctx: Context) -> Iterator[Finding]:
 
 
 @rule("ABM505", "error", "ABM was looped into an event later than its lead time (90 days "
-      "major, 60 minor)", "[000 Rule 4]")
+      "major, 60 minor)")
 def abm_looped_into_events_early(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An event whose `abm_looped_in` date is later than its lead time
@@ -312,7 +311,7 @@ def _lead_days(reg: Registry) -> dict[str, int]:
     return dict(DEFAULT_LEAD_DAYS)
 
 
-@rule("ABM506", "warning", "a play's tier and its accounts' tiers disagree", "[001]")
+@rule("ABM506", "warning", "a play's tier and its accounts' tiers disagree")
 def play_fits_its_tier(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A play with a `tier` that targets accounts of another tier. One

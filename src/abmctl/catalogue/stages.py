@@ -27,7 +27,7 @@ def _targets_off_motion(play: Play, account: Account, ctx: Context) -> bool:
 
 
 @rule("ABM301", "error", "a marketing play targets an account that is closed_lost, "
-      "disqualified or not_ready", "[001 critical rule]")
+      "disqualified or not_ready")
 def no_play_on_off_motion_accounts(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A play (run by any team) whose accounts — listed in `accounts:` or
@@ -75,7 +75,7 @@ def no_play_on_off_motion_accounts(reg: Registry, ctx: Context) -> Iterator[Find
 
 
 @rule("ABM302", "warning", "stage and meeting disagree (meeting booked but stage before "
-      "active)", "[000 Rule 2]")
+      "active)")
 def meeting_makes_account_active(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account with a `meeting_booked` date whose `stage` is still

@@ -28,7 +28,7 @@ def _tiers(reg: Registry) -> dict[int, TierDef]:
     return {t.id: t for t in reg.settings.tiers.tiers}
 
 
-@rule("ABM201", "error", "a tier's required owner is missing", "[004 Step 3]")
+@rule("ABM201", "error", "a tier's required owner is missing")
 def tier_has_named_owners(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account with no owner in a role its tier `requires` (with the
@@ -73,7 +73,7 @@ def tier_has_named_owners(reg: Registry, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("ABM202", "error", "a tier holds more accounts than max_accounts", "[001] [003]")
+@rule("ABM202", "error", "a tier holds more accounts than max_accounts")
 def tier_within_max_accounts(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A tier holding more accounts than its `max_accounts` (Tier 1: 50,
@@ -123,8 +123,7 @@ def tier_within_max_accounts(reg: Registry, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("ABM203", "error", "an owner holds more accounts of a tier than their cap",
-      "[003] [004 Step 1]")
+@rule("ABM203", "error", "an owner holds more accounts of a tier than their cap")
 def ae_within_tier_cap(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An AE who owns (`owners.ae`) more accounts of one tier than their cap:
@@ -180,8 +179,7 @@ def ae_within_tier_cap(reg: Registry, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("ABM204", "warning", "an account does not meet its tier's keep thresholds",
-      "[003] [004 Step 2]")
+@rule("ABM204", "warning", "an account does not meet its tier's keep thresholds")
 def account_meets_keep(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account on the active motion that fails one of its tier's `keep`
@@ -236,8 +234,7 @@ def account_meets_keep(reg: Registry, ctx: Context) -> Iterator[Finding]:
                       account, "tier", account=account.id)
 
 
-@rule("ABM205", "error", "tier_since falls outside a review window (a mid-cycle tier change)",
-      "[000 Rule 1]")
+@rule("ABM205", "error", "tier_since falls outside a review window (a mid-cycle tier change)")
 def tier_changed_in_window(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account in any tier but the lowest whose `tier_since` is not
@@ -335,7 +332,7 @@ def _window_name(window: Window, review: Review) -> str:
     return f"Q{number}" if review.year_start_month == 1 else f"fiscal Q{number}"
 
 
-@rule("ABM206", "warning", "high intent but poor fit in Tier 1/2", "[003]")
+@rule("ABM206", "warning", "high intent but poor fit in Tier 1/2")
 def intent_without_fit(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A Tier 1 or Tier 2 account on the active motion whose fit is below
@@ -390,8 +387,7 @@ def intent_without_fit(reg: Registry, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("ABM207", "warning", "the owner's territory does not cover the account's region",
-      "[000 Rule 3]")
+@rule("ABM207", "warning", "the owner's territory does not cover the account's region")
 def owners_cover_region(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account owner (in any role) whose `territories` in `teams.yaml` do
@@ -447,7 +443,7 @@ def accounts_of_tier(reg: Registry, tier: int) -> list[Account]:
 
 
 # made by `tiers diff`, which alone sees both revisions (tiers/diff.py)
-tier_since_kept = replace(described(
+tier_since_kept = described(
     "ABM208", "error", "an account's tier changed but its tier_since did not", """
     **What it catches.** In `abmctl tiers diff BASE [HEAD]`: an account whose `tier` differs
     between the two revisions while its `tier_since` is the same (or missing in both). Accounts
@@ -480,7 +476,7 @@ tier_since_kept = replace(described(
     **How to fix.** Set `tier_since` to the date the change takes effect, a day inside a review
     window (`abmctl tiers apply` writes both `tier` and `tier_since`), or leave the tier as it
     was until the next window.
-"""), source="[000 Rule 1]")
+""")
 
 
 # made by `tiers diff` from the plan at the base (tiers/diff.py, tiers/verdict.py)
@@ -535,7 +531,7 @@ plan_override = replace(described(
     wrong, correct them first, in their own pull request. If the change is a deliberate
     override, put `# abmctl: ignore[ABM209] reason="..."` on the account's first line: a
     suppression without `reason=` does not silence this rule.
-"""), source="[000 Rule 1] [003]", suppression_needs_reason=True)
+"""), suppression_needs_reason=True)
 
 
 RULES = (
