@@ -44,7 +44,8 @@ def test_markdown_plan_has_a_table_per_section(crowded: Path) -> None:
                                   "2026-10-01 to 2026-10-14); the next opens on 2027-01-01.\n")
     assert ("| `slipping` | 2 | 3 | fails tier 2 keep: fit 50 < 60; meets tier 3 keep: "
             "fit 50 ≥ 40 |") in done.stdout
-    assert "### Held (capacity, owners, stale activity)\n\n| account | from | to | reason |" in done.stdout
+    assert ("### Held (capacity, owners, stale activity)\n\n"
+            "| account | from | to | reason |") in done.stdout
     assert "| `rising` | 2 | 1 | tier 1 at capacity (3) |" in done.stdout
     assert "### Leaving the list (for demand gen; remove them by hand)" in done.stdout
     assert "| `fading` | 3 | off the list |" in done.stdout
@@ -80,7 +81,8 @@ def test_the_moves_are_laid_out_as_rich_lays_out_its_table() -> None:
     from abmctl.tiers.plan import Move
     from abmctl.tiers.render_plan_text import moves_lines, moves_table, tidy
 
-    words = "tier 1 requires a named sdr owner (ABM201) fails keep: fit 30 < 40; ≥ at".split()
+    words = ["tier", "1", "requires", "a", "named", "sdr", "owner", "(ABM201)", "fails",
+             "keep:", "fit", "30", "<", "40;", "≥", "at"]
     pick = random.Random(20261123)
     laid = 0
     for _ in range(300):

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from sys import intern  # one `segment` string for 100,000 accounts' keys, not 100,000
 from dataclasses import dataclass, field
+from sys import intern  # one `segment` string for 100,000 accounts' keys, not 100,000
 
 _KEY = re.compile(
     r"""(?:"([^"]*)"|'([^']*)'|([^\s#'"{\[\]&*!|>%@`-][^#]*?|-[^\s#][^#]*?))\s*:(?:\s+(.*))?$"""
