@@ -163,3 +163,23 @@ def test_a_unicode_line_break_inside_an_unquoted_csv_value_splits_nothing(
     # the bad row is on line 3: the break inside line 2 shifted nothing
     assert "registry/signals/x.csv:3: unknown type 'no_such_type'" in done.stderr
     assert "x.csv:2" not in done.stderr
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_an_export_a_sources_yaml_glob_matches_that_is_no_regular_file_is_named_on_stderr(
+    tmp_path: Path, kind: str
+) -> None:
+    root = small_registry(tmp_path / "repo")
+    export(root, "good.csv", HEADER + "2026-11-20,acme.com,web_visit\n")
+    export(root, "web/sources.csv", HEADER + "2026-11-21,acme.com,web_visit\n")
+    (root / "registry/signals/web/old").mkdir()  # a plain folder the glob matches: no file
+    (root / "registry/signals/sources.yaml").write_text("sources:\n  - path: web/*\n",
+                                                        encoding="utf-8")
+    outside = tmp_path / "outside.csv"
+    outside.write_text(HEADER + "2026-11-20,acme.com,web_visit\n", encoding="utf-8")
+    _special(kind, root / "registry/signals/web/x.csv", outside)
+    done = invoke("handoff", "--root", str(root), "--as-of", AS_OF, "--format", "json")
+    assert f"registry/signals/web/x.csv:1: {KINDS[kind]}" in done.stderr
+    assert "web/old" not in done.stderr
+    assert done.returncode in (0, 2)
+    assert "Traceback" not in done.stderr

@@ -166,17 +166,19 @@ def _map_problem(path: Path, base: str) -> str | None:
 
 
 def _matches(folder: Path, glob: str) -> list[Path]:
-    """The activity files of `folder` a sources.yaml glob matches (never outside it)."""
+    """The activity files of `folder` a sources.yaml glob matches (never a name outside it),
+    with what is named like one but cannot be read (a FIFO, a link loop, a link to nothing or
+    out of the root, a folder named like an export): reading refuses those, naming them, as it
+    does at registry/signals/'s own level. A plain folder the glob matches is no file."""
+    from abmctl.load.export_files import SUFFIXES
+
     if not folder.is_dir() or Path(glob).is_absolute() or ".." in Path(glob).parts:
         return []
     try:
-        found = folder.glob(glob)
-        base = folder.resolve()
         return sorted(
-            p for p in found
-            if p.is_file() and not p.name.startswith(".")
-            and not p.name.lower().endswith(_NOT_ACTIVITY)
-            and base in p.resolve().parents
+            p for p in folder.glob(glob)
+            if not p.name.startswith(".") and not p.name.lower().endswith(_NOT_ACTIVITY)
+            and (not p.is_dir() or p.name.lower().removesuffix(".gz").endswith(SUFFIXES))
         )
     except (ValueError, OSError):
         return []
