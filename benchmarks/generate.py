@@ -29,7 +29,7 @@ SEGMENTS = ("financial-services", "healthcare", "retail", "manufacturing", "soft
             "logistics", "media", "energy", "telecom")
 OFF_MOTION_SEGMENT = "public-sector"  # no select play uses it, so no play targets them
 REVIEW_DAYS = (date(2026, 1, 5), date(2026, 4, 6), date(2026, 7, 6), date(2026, 10, 5))
-# seed 001: 25-50 Tier 1 accounts, 100-200 Tier 2; seed 003: 5-15 at 1:1 per AE
+# 25-50 Tier 1 accounts, 100-200 Tier 2, 5-15 at 1:1 per AE (rules/tiers.yaml's defaults)
 TIER1_MAX, TIER2_MAX, PER_AE = 40, 180, {1: 15, 2: 40}
 WORDS = ("north", "bright", "stone", "river", "cedar", "falcon", "harbor", "iron", "lumen",
          "maple", "nova", "orbit", "pine", "quartz", "raven", "silver", "summit", "terra",

@@ -1,4 +1,4 @@
-"""The command line: parse options, call one function per command, print, exit (SPEC §3).
+"""The command line: parse options, call one function per command, print, exit.
 
 Each command lives in `abmctl.commands.<name>`; those modules import only typer at the top and
 load everything else inside the command, so `abmctl --help` stays fast.

@@ -6,8 +6,8 @@ from __future__ import annotations
 class AbmctlError(Exception):
     """A failure the user can fix: bad arguments, a missing or unreadable file.
 
-    `exit_code` follows SPEC §3.2: 2 = could not run, 1 = ran and refused (e.g. `tiers apply`
-    outside a review window).
+    `exit_code` (docs/reference.md, Exit codes): 2 = could not run, 1 = ran and refused (e.g.
+    `tiers apply` outside a review window).
     """
 
     def __init__(

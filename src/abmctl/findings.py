@@ -22,7 +22,7 @@ class Finding:
     path: str | None = None
     line: int | None = None
     account: str | None = None
-    # overlap conflicts (SPEC §3.3) also name the teams, plays and who decides
+    # overlap conflicts also name the teams, plays and who decides
     teams: tuple[str, ...] = ()
     plays: tuple[str, ...] = ()
     decides: str | None = None

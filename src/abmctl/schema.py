@@ -1,9 +1,9 @@
-"""JSON Schemas (draft 2020-12) of every registry and rules file kind, for editors (SPEC §3).
+"""JSON Schemas (draft 2020-12) of every registry and rules file kind, for editors.
 
 Generated from the pydantic models, so the schema and the loader cannot drift apart. What the
 models check in Python and JSON Schema can still say is added here: slugs and ids as patterns,
 scores as 0-100, tier-keyed mappings as integer keys, and `x-` keys allowed wherever unknown
-keys are refused (SPEC §1: they are free for the team's own notes).
+keys are refused (they are free for the team's own notes).
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def schema_text(kind: str) -> str:
 
 
 def _allow_team_notes(node: Any) -> None:
-    """Every mapping that refuses unknown keys accepts `x-` keys (SPEC §1)."""
+    """Every mapping that refuses unknown keys accepts `x-` keys."""
     if isinstance(node, list):
         for item in node:
             _allow_team_notes(item)

@@ -44,10 +44,15 @@ def test_the_scaffold_rules_files_hold_exactly_the_built_in_defaults(tmp_path: P
     assert reg.settings == Settings()
 
 
-def test_the_rules_files_are_commented_with_their_seeds(tmp_path: Path) -> None:
+def test_the_rules_files_say_why_in_their_own_words(tmp_path: Path) -> None:
     write_scaffold(tmp_path, DAY)
     for name in ("tiers", "signals", "engagement"):
-        assert "# seed 00" in (tmp_path / "rules" / f"{name}.yaml").read_text(), name
+        text = (tmp_path / "rules" / f"{name}.yaml").read_text()
+        assert "the default applies" in text, name
+        assert "# 25-50 Tier 1 accounts per revenue team" in text or name != "tiers"
+        assert "# two distinct signals start SDR outreach, not one click" in text or \
+            name != "signals"
+        assert "SPEC" not in text and "seed" not in text, name
 
 
 @pytest.mark.parametrize("as_of", ["2026-01-01", "2026-03-31", "2026-11-23", "2027-12-31"])

@@ -1,5 +1,5 @@
-"""ABM401-ABM405: a short, current agreement with every partner team (SPEC §1.4; seed 000
-Rules 4-5)."""
+"""ABM401-ABM405: a short, current agreement with every partner team, so each
+side knows what it provides, who decides, and when they next sync."""
 
 from __future__ import annotations
 
@@ -13,19 +13,19 @@ from abmctl.model.agreements import CADENCE_DAYS, Agreement
 from abmctl.model.teams import Team
 from abmctl.registry import Registry
 
-# SPEC §1.4's table: the partner kinds that need an agreement (abm is us; the SDR team and
+# the partner kinds that need an agreement (abm is us; the SDR team and
 # customer success work inside the sales and expansion motions and may have one)
 PARTNER_KINDS: tuple[str, ...] = (
     "sales", "regional_marketing", "email_ops", "events", "product_marketing",
     "sales_leadership",
 )
-# seed 000 Rule 4: ABM provides the account list, the copy and the send window
+# ABM provides the account list, the copy and the send window
 EMAIL_OPS_PROVIDES: tuple[str, ...] = ("account_list", "copy", "send_window")
-# seed 000 Rule 4: ABM calls the shots before a qualified meeting, the AE after it
+# ABM calls the shots before a qualified meeting, the AE after it
 SALES_DECIDES: dict[str, str] = {"before_meeting": "abm", "after_meeting": "ae"}
-# seed 000 Rule 4: 90 days out for conferences and tradeshows, 60 for webinars
+# 90 days out for conferences and tradeshows, 60 for webinars
 EVENT_LEAD_DAYS: dict[str, int] = {"major": 90, "minor": 60}
-# seed 000 Rule 4: the shared messaging framework is refreshed quarterly
+# the shared messaging framework is refreshed quarterly
 MESSAGING_MAX_DAYS = 92
 
 

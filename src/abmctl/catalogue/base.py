@@ -1,6 +1,6 @@
 """The rule catalogue: each rule is a generator of findings, declared with its code.
 
-Like yamllint's rules: the declaration (code, severity, summary, seed) sits on the function,
+Like yamllint's rules: the declaration (code, severity, summary) sits on the function,
 and the function's docstring is its `abmctl rules CODE` page (what / why / how to fix). The
 catalogue itself is the explicit list in `abmctl.catalogue`.
 """

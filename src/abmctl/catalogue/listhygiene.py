@@ -1,5 +1,4 @@
-"""ABM101-ABM106: one target account list, built jointly and kept fresh (seed 000 Rule 1,
-seed 001, seed 002, seed 004 Step 7)."""
+"""ABM101-ABM106: one target account list, built jointly and kept fresh."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ LEGAL_SUFFIXES: frozenset[str] = frozenset({
     "llp", "lp", "plc", "gmbh", "ag", "kg", "sa", "sas", "sarl", "srl", "spa", "bv", "nv",
     "ab", "oy", "as", "asa", "aps", "pty", "kk", "se",
 })
-# seed 001 / seed 002: the list is built jointly, marketing's ICP and intent with sales' field
+# the list is built jointly, marketing's ICP and intent with sales' field
 # intelligence
 JOINT_SOURCES: tuple[str, ...] = ("marketing", "sales")
 _JOINERS = str.maketrans("", "", ".'\u2019")

@@ -1,8 +1,8 @@
 """ABM601-ABM606: conflicts between teams on one account, for the bi-weekly overlap review.
 
 Each finding is a conflict: it names the account, the teams, the plays or touches involved,
-who decides (the stage owner, SPEC §1.3) and the default resolution in one sentence an ops lead
-can paste into the review (seed 000 Rule 3: have a default answer before it becomes a conflict).
+who decides (the stage owner) and the default resolution in one sentence an ops lead
+can paste into the review (have a default answer before it becomes a conflict).
 ABM601/602 read the registry; ABM603-606 need activity and yield nothing without it.
 """
 
@@ -77,7 +77,7 @@ class _Owners:
         return self._where[account.id]
 
     def routed_teams(self, account: Account) -> tuple[str, ...]:
-        """The teams of the people the tier's routing names: who hears of a signal (seed 002)."""
+        """The teams of the people the tier's routing names: who hears of a signal."""
         if account.id not in self._routed:
             self._routed[account.id] = self.owners.routed_teams(account)
         return self._routed[account.id]
@@ -189,7 +189,7 @@ def _span(first: datetime, last: datetime) -> str:
 
 
 def _off_motion_resolution(account: Account, play_ids: Sequence[str]) -> str:
-    """seed 001 critical rule: no marketing spend off the active motion."""
+    """No marketing spend off the active motion."""
     since = f" since {account.stage_since}" if account.stage_since else ""
     return (
         f"Stop marketing to {account.id}: it is {account.stage}{since}, off the active motion, "

@@ -1,5 +1,5 @@
 """ABM501-ABM506: plays are briefed, recapped, paced, retired when idle, and aimed at the tier
-they were built for (seed 000 Rules 4-5, seed 001, seed 004 Steps 5 and 7)."""
+they were built for."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from abmctl.model.plays import Play
 from abmctl.output.text import plural
 from abmctl.registry import Registry
 
-# seed 000 Rule 4: ABM is looped in 90 days before a major event, 60 before a minor one
+# ABM is looped in 90 days before a major event, 60 before a minor one
 DEFAULT_LEAD_DAYS: dict[str, int] = {"major": 90, "minor": 60}
 MAX_NAMED = 10  # accounts named in one message
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -302,7 +302,7 @@ def _late_message(event: Event, looped: date, lead: int, due: date) -> str:
 
 
 def _lead_days(reg: Registry) -> dict[str, int]:
-    """The events agreement's lead times when one gives them, else the seed's 90/60."""
+    """The events agreement's lead times when one gives them, else 90/60."""
     for agreement in reg.agreements:
         team = reg.team_by_id.get(agreement.partner)
         if team is not None and team.kind == "events" and agreement.lead_time_days is not None:

@@ -1,4 +1,4 @@
-"""Running the catalogue: selection, severity overrides, inline suppressions (SPEC §1.10)."""
+"""Running the catalogue: selection, severity overrides, inline suppressions."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""ABM301-ABM302: the account's stage decides who may spend on it and who owns it (SPEC §1.3;
-seed 000 Rule 2, seed 001 critical rule)."""
+"""ABM301-ABM302: the account's stage decides who may spend on it and who owns it: ABM until
+a qualified meeting, the AE after it, and no marketing spend off the active motion."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from abmctl.model.accounts import Account
 from abmctl.model.plays import Play
 from abmctl.registry import Registry
 
-# seed 000 Rule 2: before the meeting the account is ABM's; a booked meeting makes it active
+# before the meeting the account is ABM's; a booked meeting makes it active
 BEFORE_MEETING: frozenset[str] = frozenset({"awareness", "engagement"})
 
 

@@ -1,5 +1,5 @@
 """ABM201-ABM207: tiers hold what they promise — named owners, seats, thresholds, and changes
-made only in a review window (seed 000 Rule 1, seed 001, seed 003, seed 004 Steps 1-3)."""
+made only in a review window."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from abmctl.model.accounts import Account
 from abmctl.model.settings import Review, TierDef
 from abmctl.registry import Registry
 
-# seed 003 / SPEC §4: "Tier 1/2" are the tiers worked account by account or by segment
+# "Tier 1/2" are the tiers worked account by account or by segment
 NAMED_TIERS: frozenset[int] = frozenset({1, 2})
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")

@@ -1,5 +1,5 @@
 """`abmctl handoff`: accounts whose stage or owner should change now, routed by tier, each with
-its handoff packet (SPEC §2.4, seed 002)."""
+its handoff packet."""
 
 from __future__ import annotations
 

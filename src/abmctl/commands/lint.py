@@ -1,4 +1,4 @@
-"""`abmctl lint [PATHS]`: check the registry against the rule catalogue (SPEC §3, §4).
+"""`abmctl lint [PATHS]`: check the registry against the rule catalogue.
 
 The whole registry is always loaded (rules are cross-file); PATHS only narrow which findings
 are shown, so a pre-commit hook can pass the files it staged.

@@ -224,7 +224,7 @@ class Loaded:
     run_info: RunInfo
 
     def context(self) -> Context:
-        """The rule context, with each account's intent (SPEC §2.3)."""
+        """The rule context, with each account's intent."""
         return build_context(self.reg, self.as_of, self.activity)
 
 
@@ -312,7 +312,7 @@ def require_clean(reg: Registry, ctx: Context) -> None:
 
 def read_activity(reg: Registry, opts: RegistryOptions, *, clean: bool = True,
                   inspect: bool = False) -> Activity | None:
-    """Every activity source of the run (SPEC §2): `registry/signals/` (unless
+    """Every activity source of the run: `registry/signals/` (unless
     --no-registry-signals) and every --signals; None when there is none. A bad
     sources.yaml stops the run (`clean`; lint lists it instead), so does a source whose every
     row was skipped (the wrong file or layout, not data); stale activity is said once.
@@ -400,7 +400,7 @@ def _warn_about_sources(activity: Activity, sources: list[Source],
 
 
 def _warn_if_stale(reg: Registry, activity: Activity, opts: RegistryOptions) -> None:
-    """One warning line for stale activity (SPEC §2.3); --strict makes it exit 2."""
+    """One warning line for stale activity; --strict makes it exit 2."""
     from abmctl.engine.signals import freshness
     from abmctl.errors import AbmctlError
 
@@ -421,7 +421,7 @@ def sources_of(activity: Activity | None) -> tuple[SourceSummary, ...]:
 
 def build_context(reg: Registry, as_of: date, activity: Activity | None) -> Context:
     """The rule context: the date, the activity, each account's intent, and whether the
-    activity is stale (SPEC §2.3)."""
+    activity is stale."""
     from abmctl.catalogue.base import Context
     from abmctl.engine.signals import freshness, intent_scores
 

@@ -1,4 +1,4 @@
-"""`abmctl scorecard`: the shared metrics of SPEC §5 for a quarter or a month, with health."""
+"""`abmctl scorecard`: the shared metrics for a quarter or a month, with health."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """`abmctl signals`: the activity sources as a run would read them, to check an export before
-trusting it (SPEC §2.3)."""
+trusting it."""
 
 from __future__ import annotations
 

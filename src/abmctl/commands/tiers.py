@@ -1,4 +1,4 @@
-"""`abmctl tiers plan | apply | diff`: the tier review as code (SPEC §3.1, seed 000 Rule 1)."""
+"""`abmctl tiers plan | apply | diff`: the tier review as code."""
 
 from __future__ import annotations
 
@@ -210,7 +210,7 @@ def _refusal(plan: Plan, force: bool) -> str | None:
 
     window = plan.window
     if not plan.is_open:
-        # seed 000 Rule 1: tier changes happen on the review cadence, not mid-cycle
+        # tier changes happen on the review cadence, not mid-cycle
         return (f"the review window is closed (it ran {window.start} to {window.end}); the "
                 f"next opens on {window.next_start}; tier changes land only inside a window")
     bulk = plan.bulk()
@@ -263,7 +263,7 @@ def _report_applied(plan: Plan, files: int) -> None:
 def _report_leaving(plan: Plan) -> None:
     if not plan.leaving:
         return
-    # SPEC §3.1: removing an account from the list is left to a person
+    # removing an account from the list is left to a person
     count = len(plan.leaving)
     verb = "fails its keep thresholds and leaves" if count == 1 else \
         "fail their keep thresholds and leave"

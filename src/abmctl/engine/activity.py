@@ -1,4 +1,4 @@
-"""Activity data (SPEC §2): signals the accounts sent and touches we made, matched to accounts."""
+"""Activity data: signals the accounts sent and touches we made, matched to accounts."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ class ActivityRow:
 
 @dataclass(frozen=True, slots=True)
 class SkippedRow:
-    """A malformed row: reported with its file and line, then left out (SPEC §2.3)."""
+    """A malformed row: reported with its file and line, then left out."""
 
     path: str
     line: int

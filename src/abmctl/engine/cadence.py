@@ -1,4 +1,4 @@
-"""Partner syncs on their cadence (seed 000 Rule 5): when an agreement's sync is overdue.
+"""Partner syncs on their cadence: when an agreement's sync is overdue.
 
 ABM404 (lint) and the scorecard's agreement cadence compliance both ask `sync_of`, so an
 agreement lint flags is exactly one the scorecard counts against compliance.

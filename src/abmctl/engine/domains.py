@@ -1,4 +1,4 @@
-"""Domain normalisation and matching an activity row's `account` to a list account (SPEC §1.2)."""
+"""Domain normalisation and matching an activity row's `account` to a list account."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Handoffs and their SLA follow-up (SPEC §2.4, seed 004 Step 5), one home for both.
+"""Handoffs and their SLA follow-up, one home for both.
 
 `handoff_moments` says which moments of an account's timeline hand it on as of a date (a
 threshold crossing in awareness, a booked meeting, a hot crossing); `follow_up` says whether a
@@ -44,7 +44,7 @@ class FollowUp:
 
 def follow_up(line: Timeline, crossing: datetime, rules: SignalSettings,
               as_of: date) -> FollowUp:
-    """seed 004 Step 5: a sales touch in (crossing, crossing + sla_hours] meets the SLA (one
+    """A sales touch in (crossing, crossing + sla_hours] meets the SLA (one
     exactly at due counts); with none, the SLA is breached once the as-of day has run past due,
     and pending until then (the touch may still come)."""
     due = crossing + timedelta(hours=rules.sla_hours)
@@ -73,8 +73,8 @@ class HandoffMoment:
 
 def handoff_moments(account: Account, line: Timeline, rules: SignalSettings, as_of: date, *,
                     read_from: datetime | None = None) -> list[HandoffMoment]:
-    """SPEC §2.4, for an account in awareness or engagement as of `as_of`: `to_active` at the
-    meeting booked in its current stage (seed 000 Rule 2: the meeting, not a score, hands it to
+    """For an account in awareness or engagement as of `as_of`: `to_active` at the
+    meeting booked in its current stage (the meeting, not a score, hands it to
     the AE), else, in awareness, `to_engagement` at the first threshold crossing after
     `stage_since`; and `hot` at the latest hot crossing in the last `window_days`.
 
@@ -90,7 +90,7 @@ def handoff_moments(account: Account, line: Timeline, rules: SignalSettings, as_
     moments: list[tuple[Transition, datetime]] = []
     if meeting is not None:
         moments.append(("to_active", meeting))
-    elif engaging:  # a booked meeting skips engagement (seed 000 Rule 2)
+    elif engaging:  # a booked meeting skips engagement
         crossed = line.first_crossing(rules, after=since)
         if crossed is not None:
             moments.append(("to_engagement", crossed))

@@ -1,4 +1,4 @@
-"""Off the active motion (seed 001 critical rule: no marketing spend on these accounts).
+"""Off the active motion (no marketing spend on these accounts).
 
 The one home of the test: lint, tier planning, the overlap rules and the scorecard ask here.
 """

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from abmctl.model.settings import TierDef
     from abmctl.registry import Registry
 
-# seed 002: marketing is always told; the SDR who worked the account hears it went to the AE
+# marketing is always told; the SDR who worked the account hears it went to the AE
 AE_ALERTS: tuple[str, ...] = ("abm", "sdr")
 # a crossing in a tier with no routing goes to the ordinary lead process, marketing told
 STANDARD = "standard"
@@ -59,7 +59,7 @@ class Owners:
             self._kinds.setdefault(team.kind, team.id)
 
     def routed_roles(self, tier: int, transition: str) -> tuple[str, tuple[str, ...]]:
-        """(the role a transition goes to, the roles told), by the tier's routing (seed 002):
+        """(the role a transition goes to, the roles told), by the tier's routing:
         a crossing follows the tier's rule; a meeting or a hot account goes to the AE."""
         if transition != "to_engagement":
             return "ae", AE_ALERTS
@@ -67,8 +67,8 @@ class Owners:
         return (rule.to, tuple(rule.alert)) if rule is not None else _UNROUTED
 
     def route(self, account: Account, transition: str) -> Route:
-        """seed 002: Tier 1 to the AE, Tier 2 to the SDR with an AE alert, Tier 3 the standard
-        process, marketing always told; a meeting or a hot account goes to the AE (SPEC §2.4)."""
+        """Tier 1 to the AE, Tier 2 to the SDR with an AE alert, Tier 3 the standard
+        process, marketing always told; a meeting or a hot account goes to the AE."""
         to, alerts = self.routed_roles(account.tier, transition)
         person = None if to == STANDARD else account.owner(to)
         told = [account.owner(role) for role in alerts]
@@ -86,15 +86,15 @@ class Owners:
         return person.team if person is not None else self.team(ROLE_TEAM_KIND.get(role, role))
 
     def routed_teams(self, account: Account) -> tuple[str, ...]:
-        """The teams of the people a crossing is routed to and told of: who hears of a signal
-        (seed 002); the standard lead process is no team."""
+        """The teams of the people a crossing is routed to and told of: who hears of a signal;
+        the standard lead process is no team."""
         to, alerts = self.routed_roles(account.tier, "to_engagement")
         teams = (self.team_of_role(account, role) for role in (to, *alerts))
         return tuple(dict.fromkeys(t for t in teams if t != STANDARD))
 
     def decides(self, account: Account, meeting_booked: bool) -> str:
-        """The stage owner (SPEC §1.3): ABM before a qualified meeting, the AE (by name when
-        known) after it (seed 000 Rule 4); ABM takes off-motion accounts out of plays.
+        """The stage owner, the one who decides at each stage: ABM before a qualified meeting,
+        the AE (by name when known) after it; ABM takes off-motion accounts out of plays.
         `meeting_booked` is the timeline's answer, as of the run's date."""
         role = STAGE_OWNER.get(account.stage) or "abm"
         if role == "abm" and on_motion(account) and meeting_booked:
@@ -107,12 +107,12 @@ class Owners:
         return person.team if person is not None else decider
 
     def required_missing(self, account: Account, tier: TierDef) -> list[str]:
-        """The roles `tier` requires that the account names nobody in (ABM201, seed 004 Step 3)."""
+        """The roles `tier` requires that the account names nobody in (ABM201)."""
         return [role for role in tier.requires if account.owner(role) is None]
 
     def ae_cap(self, ae: str, tier: TierDef) -> AeCap:
         """The AE's own `capacity` for the tier in teams.yaml, else the tier's `max_per_ae`
-        (seed 003: 5-15 accounts per AE at 1:1)."""
+        (5-15 accounts per AE at 1:1)."""
         person = self.reg.person_by_id.get(ae)
         own = person.capacity.get(tier.id) if person is not None else None
         if own is not None:

@@ -1,4 +1,5 @@
-"""The signal engine (SPEC §2.4): qualifying signals, distinctness, crossings, intent.
+"""The signal engine: qualifying signals, distinctness, crossings, intent (docs/reference.md,
+Signals).
 
 One engine for every command: `handoff` reports crossings, `lint` and `tiers plan` read intent,
 `overlap` checks sales touches against crossings; the SLA follow-up of a crossing lives in
@@ -118,7 +119,7 @@ def _prepared(rules: SignalSettings) -> _Prepared:
 
 
 def _build_tests(rules: SignalSettings, norm: Norm) -> dict[str, RowTest]:
-    """seed 001: bottom-of-funnel downloads, events, surging intent, positive replies (web
+    """Bottom-of-funnel downloads, events, surging intent, positive replies (web
     visits qualify together, not row by row: see `_visit_groups`)."""
     qualify = rules.qualify
     tests: dict[str, RowTest] = {}
@@ -143,7 +144,7 @@ def _build_tests(rules: SignalSettings, norm: Norm) -> dict[str, RowTest]:
 
 
 def _any_row(row: ActivityRow) -> bool:
-    return True  # seed 001: every event registration and attendance is a signal
+    return True  # every event registration and attendance is a signal
 
 
 def _build_key(rules: SignalSettings, norm: Norm) -> KeyOf:
@@ -182,7 +183,7 @@ def _counted_visits(rows: Sequence[ActivityRow], rule: _VisitRule) -> list[Activ
 
 def _visit_groups(visits: list[ActivityRow], rule: _VisitRule,
                   ) -> Iterator[tuple[ActivityRow, tuple[ActivityRow, ...]]]:
-    """seed 001: 3+ visits in 14 days are ONE signal; counting starts afresh after it. Yields
+    """3+ visits in 14 days are ONE signal; counting starts afresh after it. Yields
     the visit that reached the count and the visits counted."""
     least, window = rule.least, rule.window
     if len(visits) < least:
@@ -244,7 +245,7 @@ def intent_score(signals: Sequence[Signal], rules: SignalSettings, as_of: date) 
 
 
 def intent_scores(reg: Registry, activity: Activity | None, as_of: date) -> dict[str, int]:
-    """Each list account's intent (SPEC §2.3): from its signals when the activity has signal
+    """Each list account's intent: from its signals when the activity has signal
     rows for it (touches are ours, not the account's), else its `scores.intent`, else 0."""
     rules = reg.settings.signals
     prepared = _prepared(rules)
@@ -288,7 +289,7 @@ def _lookback_intent(rows: Sequence[ActivityRow], prepared: _Prepared, since: da
 
 @dataclass(frozen=True, slots=True)
 class Freshness:
-    """How recent the run's activity is as of a day (SPEC §2.3): the newest matched row at
+    """How recent the run's activity is as of a day: the newest matched row at
     or before the day, over every source and type. Activity is stale when that row is more
     than `stale_after_days` days before the day, or when there is none (no row matched a list
     account): intent from stale activity moves no tier."""

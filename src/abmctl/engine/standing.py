@@ -1,4 +1,4 @@
-"""An account's standing against the tiers (SPEC §1.7, §3.1): its four scores, whether they
+"""An account's standing against the tiers: its four scores, whether they
 meet a tier's `promote` or `keep` thresholds, and the tier it should be in.
 
 `tiers plan` (the moves) and the ABM204/ABM206 rules (the findings) both ask this module, so
@@ -21,7 +21,7 @@ SCORES = ("fit", "intent", "relationship", "acv_potential")
 
 @dataclass(frozen=True, slots=True)
 class Standing:
-    """The four numbers tiering reads: fit, intent, relationship and ACV (SPEC §3.1)."""
+    """The four numbers tiering reads: fit, intent, relationship and ACV."""
 
     fit: int
     intent: int
@@ -62,7 +62,7 @@ def without_intent(thresholds: Thresholds) -> Thresholds:
 def depends_on_intent(current: TierDef, standing: Standing, tiers: Sequence[TierDef],
                       goal: Target) -> bool:
     """Whether the account's move to `goal` rests on its intent: the target tier would differ
-    for some intent (SPEC §2.3: stale activity moves no tier on intent). Targets rise with
+    for some intent (stale activity moves no tier on intent). Targets rise with
     intent, so the lowest (0) and the highest possible intent bound every other."""
     for intent in (0, _ANY_INTENT):
         other = target(current, replace(standing, intent=intent), tiers)
@@ -96,7 +96,7 @@ def meets(thresholds: Thresholds, standing: Standing) -> bool:
 
 
 def target(current: TierDef, standing: Standing, tiers: Sequence[TierDef]) -> Target | None:
-    """SPEC §3.1: meets `current.keep` -> the best higher tier whose `promote` it meets, else
+    """Meets `current.keep` -> the best higher tier whose `promote` it meets, else
     no move (None); fails it -> the best lower tier whose `keep` it meets, else off the list.
     `tiers`: every tier, sorted by id."""
     if meets(current.keep, standing):  # most accounts: no move, so no reason to write
@@ -117,7 +117,7 @@ def target(current: TierDef, standing: Standing, tiers: Sequence[TierDef]) -> Ta
             return Target(tier.id, f"{failed}; meets tier {tier.id} keep{listing(keep)}")
         tried.append(f"tier {tier.id}{listing(keep, only_failed=True, sep=' ')}")
     below = f"no lower tier's keep is met ({'; '.join(tried)})" if tried else "no lower tier"
-    # seed 000 Rule 1: everything below the lowest tier goes to demand gen
+    # everything below the lowest tier goes to demand gen: one list, and off it is not lost
     return Target(None, f"{failed}; {below}: leaves the list for demand gen")
 
 

@@ -3,7 +3,7 @@ moment a meeting was booked.
 
 `handoff`, `overlap` (ABM603-606) and `scorecard` read the same per-account facts; this module
 computes them once per run on top of the signal engine (`abmctl.engine.signals`), which stays
-the one place where qualifying and crossing are defined (SPEC §2.4).
+the one place where qualifying and crossing are defined.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ class Timeline:
 
     def latest_hot_crossing(self, rules: SignalSettings, as_of: date) -> datetime | None:
         """The latest hot crossing in (end of `as_of` - window_days, end of `as_of`]: the
-        account is hot now (seed 004 Step 5)."""
+        account is hot now."""
         start = end_of(as_of) - timedelta(days=rules.window_days)
         recent = self.crossings_after(rules, rules.hot_threshold, start)
         return recent[-1] if recent else None
@@ -160,7 +160,7 @@ class Timeline:
         return rows[0].occurred_at if rows else None
 
     def awareness_end(self, weeks: AwarenessWeeks, familiar: bool) -> datetime | None:
-        """seed 001: 4 weeks of warm-up (2 if familiar) from the first marketing touch."""
+        """4 weeks of warm-up (2 if familiar) from the first marketing touch."""
         first = self.first_of("marketing_touch")
         if first is None:
             return None
@@ -202,7 +202,8 @@ def timelines(activity: Activity | None, as_of: date) -> dict[str, Timeline]:
 
 def meeting_at(account: Account, line: Timeline | None, as_of: date, *,
                in_stage: bool = True) -> datetime | None:
-    """seed 000 Rule 2: when a meeting was booked, as of the end of `as_of`: the account's
+    """When a meeting was booked (the meeting, not a score, hands the account to the AE), as
+    of the end of `as_of`: the account's
     `meeting_booked` date if on or before `as_of` (a later date is the future), or its first
     `meeting_booked` touch (the timeline ends with the as-of day), whichever came first.
 

@@ -1,4 +1,4 @@
-"""Review windows and reporting periods: the calendar arithmetic, in one place (SPEC §3.1)."""
+"""Review windows and reporting periods: the calendar arithmetic, in one place."""
 
 from __future__ import annotations
 

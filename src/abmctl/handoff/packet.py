@@ -1,6 +1,6 @@
-"""The handoff packet: what marketing hands sales with an account (seed 002 "What Marketing
-Provides at Handoff": research, engagement history, content consumed, intent signals, a
-suggested approach). Built from the account's rows of the last `lookback_days`.
+"""The handoff packet: what marketing hands sales with an account (research, engagement
+history, content consumed, intent signals, a suggested approach). Built from the account's
+rows of the last `lookback_days`.
 """
 
 from __future__ import annotations
@@ -309,7 +309,7 @@ def _hooks(reg: Registry, leads: Leads, at: datetime) -> Hooks:
 
 
 def _strong_assets(reg: Registry) -> frozenset[str]:
-    """seed 001: the bottom-of-funnel assets whose download is a signal."""
+    """The bottom-of-funnel assets whose download is a signal."""
     wanted = reg.settings.signals.qualify.content_download
     return frozenset(_key(a) for a in wanted.assets) if wanted else frozenset()
 

@@ -1,4 +1,4 @@
-"""Handoffs as SPEC §3.3's stable `handoffs` document (`"version": 1`).
+"""Handoffs as the stable `handoffs` document (`"version": 1`).
 
 Indented by two spaces, with each flat record (a signal, a history entry, a topic) on one
 line. Written out directly rather than through `json.dumps(indent=2)`: a million-row run can

@@ -1,12 +1,12 @@
-"""Handoffs as of a date (SPEC §2.4): which accounts should change stage or owner now, routed
-by tier, each with the packet marketing hands over (seed 002).
+"""Handoffs as of a date: which accounts should change stage or owner now, routed
+by tier, each with the packet marketing hands over.
 
 - `to_engagement`: an `awareness` account crossed the signal threshold after its
-  `stage_since` (seed 001: two distinct signals start SDR outreach).
-- `to_active`: a meeting was booked while the account is in awareness or engagement (seed 000
-  Rule 2: the meeting, not a score, hands the account to its AE).
-- `hot`: the account reached `hot_threshold` within the last `window_days` (seed 004 Step 5:
-  the AE reaches out within 24 hours).
+  `stage_since` (two distinct signals start SDR outreach, not one click).
+- `to_active`: a meeting was booked while the account is in awareness or engagement (the
+  meeting, not a score, hands the account to its AE).
+- `hot`: the account reached `hot_threshold` within the last `window_days` (the AE
+  reaches out within 24 hours).
 
 A pure function of the registry, the activity and the date.
 """

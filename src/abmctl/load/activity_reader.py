@@ -1,4 +1,4 @@
-"""Reading activity exports into matched, checked rows (SPEC §2.1-2.3).
+"""Reading activity exports into matched, checked rows.
 
 Each file is read once, split by its layout's adapter, and every row is checked the same way
 whatever the layout: a malformed row is skipped with its file and line, a row naming no list
@@ -64,7 +64,7 @@ def read_activity_files(
 
 def read_sources(sources: list[Source], reg: Registry, root: Path | None = None) -> Activity:
     """Every row of every source, each file in its own layout, matched to list accounts; a
-    row an earlier source already had counts once (SPEC §2)."""
+    row an earlier source already had counts once."""
     checker = RowChecker(reg, None)
     files: list[str] = []
     skipped: list[SkippedRow] = []
@@ -118,7 +118,7 @@ def _from_fields(rows: Iterable[RawRow], problems: Problems) -> Iterator[tuple[i
 
 
 class RowChecker:
-    """The checks every layout shares (SPEC §2.3), with a cache per distinct value; keeps the
+    """The checks every layout shares, with a cache per distinct value; keeps the
     good rows grouped by account as they come."""
 
     def __init__(self, reg: Registry, date_format: str | None) -> None:
@@ -224,7 +224,7 @@ class RowChecker:
             self.moments.clear()
 
     def drop_repeats(self, summaries: list[SourceSummary]) -> None:
-        """SPEC §2: a row found in two sources counts once (same occurred_at, account, type,
+        """A row found in two sources counts once (same occurred_at, account, type,
         contact and detail); the later source's copy is dropped. Repeats within one file are
         kept (three visits to one page on one day are three visits). Only files whose dates
         overlap an earlier file's are compared, so separate exports cost nothing."""
@@ -334,7 +334,7 @@ class RowChecker:
 _at = attrgetter("occurred_at")
 
 
-# what makes two sources' rows the same row (SPEC §2), as one tuple built at C speed
+# what makes two sources' rows the same row, as one tuple built at C speed
 _key: Callable[[ActivityRow], tuple[object, ...]] = attrgetter(
     "occurred_at", "account", "type", "contact", "detail")
 

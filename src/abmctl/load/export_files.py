@@ -1,5 +1,5 @@
-"""Finding and reading activity export files: each read once, as bytes, and decoded (SPEC §2.3:
-UTF-8 with or without BOM). What cannot be read as text becomes a skipped row, not a crash."""
+"""Finding and reading activity export files: each read once, as bytes, and decoded (UTF-8
+with or without BOM). What cannot be read as text becomes a skipped row, not a crash."""
 
 from __future__ import annotations
 

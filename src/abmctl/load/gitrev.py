@@ -1,4 +1,4 @@
-"""Reading the registry at a git revision, with the real `git` (for `tiers diff`, SPEC §3.1).
+"""Reading the registry at a git revision, with the real `git` (for `tiers diff`).
 
 `git archive` hands over the revision's `registry/` and `rules/` in one process. The full
 registry is extracted into a temporary folder and read by `load_registry`, the same loader the

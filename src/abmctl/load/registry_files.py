@@ -1,4 +1,4 @@
-"""Loading every `registry/` and `rules/` file once into a `Registry` (SPEC §1)."""
+"""Loading every `registry/` and `rules/` file once into a `Registry`."""
 
 from __future__ import annotations
 

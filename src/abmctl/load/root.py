@@ -1,4 +1,4 @@
-"""Finding the registry root, the way git finds `.git` (SPEC §1)."""
+"""Finding the registry root, the way git finds `.git`."""
 
 from __future__ import annotations
 

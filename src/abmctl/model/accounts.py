@@ -1,4 +1,5 @@
-"""`registry/accounts/*.yaml`: the one target account list (SPEC §1.2, seed 000 Rule 1)."""
+"""`registry/accounts/*.yaml`: the one target account list: marketing and sales
+work from the same accounts, so there is one list, not one per team."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from abmctl.model.teams import Role
 Stage = Literal[
     "awareness", "engagement", "active", "expand", "closed_lost", "disqualified", "not_ready"
 ]
-# who decides which plays run, by stage (SPEC §1.3)
+# who decides which plays run, by stage
 STAGE_OWNER: dict[str, str | None] = {
     "awareness": "abm",
     "engagement": "abm",

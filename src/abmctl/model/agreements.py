@@ -1,4 +1,5 @@
-"""`registry/agreements/*.yaml`: one partner agreement per file (SPEC §1.4, seed 000 Rules 4-5)."""
+"""`registry/agreements/*.yaml`: one partner agreement per file: what each side
+provides and decides, and how often they sync."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ def _in_range(value: int, low: int, high: int) -> int:
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors (SPEC §1): a typo must not pass silently. No coercion."""
+    """Unknown keys are errors: a typo must not pass silently. No coercion."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
 
@@ -113,7 +113,7 @@ _FIELDS_GIVEN: dict[frozenset[str], set[str]] = {}
 
 
 def without_team_annotations(value: Any) -> Any:
-    """Drop `x-` keys at every depth: they are free for the team's own notes (SPEC §1)."""
+    """Drop `x-` keys at every depth: they are free for the team's own notes."""
     if isinstance(value, dict):
         return {
             k: without_team_annotations(v)

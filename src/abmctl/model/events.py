@@ -1,4 +1,4 @@
-"""`registry/events/*.yaml`: one event per file (SPEC §1.6)."""
+"""`registry/events/*.yaml`: one event per file."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The file kinds of a registry, each once: where its files live and the model that reads them
-(SPEC §1, §3). The loader, `abmctl schema` and `abmctl init` all read this list."""
+"""The file kinds of a registry, each once: where its files live and the model that reads them.
+The loader, `abmctl schema` and `abmctl init` all read this list."""
 
 from __future__ import annotations
 

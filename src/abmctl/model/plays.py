@@ -1,4 +1,4 @@
-"""`registry/plays/*.yaml`: one play per file (SPEC §1.5)."""
+"""`registry/plays/*.yaml`: one play per file."""
 
 from __future__ import annotations
 

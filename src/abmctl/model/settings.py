@@ -1,4 +1,5 @@
-"""`rules/*.yaml`: the program's settings. Every default is the seeds' number (SPEC §1.7-1.10).
+"""`rules/*.yaml`: the program's settings. Every default is a common ABM practice's number
+(docs/reference.md, `rules/*.yaml`).
 
 A missing file or a missing key takes the default; `null` for a `qualify` entry switches that
 signal type off.
@@ -22,7 +23,7 @@ Motion = Literal["one_to_one", "one_to_few", "one_to_many"]
 
 
 class Thresholds(Strict):
-    """All given thresholds must be met; a missing one is no condition (SPEC §1.7)."""
+    """All given thresholds must be met; a missing one is no condition."""
 
     fit: int | None = Field(default=None, description="The lowest fit score.")
     intent: int | None = Field(default=None, description="The lowest intent score.")
@@ -57,7 +58,7 @@ class Review(Strict):
     cadence: Literal["weekly", "monthly", "quarterly"] = Field(
         default="quarterly",
         description="How often tiers are reviewed: weekly, monthly or quarterly.")
-    # seed 000 Rule 1: tiers change on the review cadence, never mid-cycle
+    # tiers change on the review cadence, never mid-cycle: a list that moves every week is no plan
     window_days: int = Field(
         default=14, ge=1, le=MAX_DAYS,
         description="How many days from the start of each period tier changes may land in.")
@@ -68,14 +69,14 @@ class Review(Strict):
 
 def _default_tiers() -> list[TierDef]:
     return [
-        # seed 001: 25-50 Tier 1 accounts per revenue team; seed 003: 5-15 per AE at 1:1
+        # 25-50 Tier 1 accounts per revenue team, 5-15 per AE: more cannot be worked 1:1
         TierDef(
             id=1, name="Strategic", motion="one_to_one", max_accounts=50, max_per_ae=15,
             requires=["ae", "sdr", "abm"],
             promote=Thresholds(fit=80, intent=60, relationship=50, acv_potential=100000),
             keep=Thresholds(fit=70, intent=30),
         ),
-        # seed 001: 100-200 Tier 2 accounts; seed 004 Step 3: a named AE for Tier 1 and 2
+        # 100-200 Tier 2 accounts; a named AE for every Tier 1 and Tier 2 account
         TierDef(
             id=2, name="Scaled", motion="one_to_few", max_accounts=200, max_per_ae=40,
             requires=["ae"], promote=Thresholds(fit=70, intent=40), keep=Thresholds(fit=60),
@@ -98,7 +99,7 @@ class TierSettings(Strict):
 
 
 class WebVisitRule(Strict):
-    # seed 001: 3+ visits in 14 days is one signal; a single blog visit is none
+    # 3+ visits in 14 days is one signal; a single blog visit is none
     min_visits: int = Field(
         default=3, ge=1,
         description="Visits within window_days that together make one signal.")
@@ -109,7 +110,7 @@ class WebVisitRule(Strict):
 
 
 class DownloadRule(Strict):
-    # seed 001: bottom-of-funnel content only
+    # bottom-of-funnel content only: an ebook download is curiosity, not buying
     assets: list[str] = Field(
         description="The assets whose download is a signal.",
         default_factory=lambda: ["case_study", "competitive_comparison", "roi_calculator"]
@@ -169,7 +170,8 @@ _DEFAULT_DISTINCT_BY: list[DistinctKey] = ["type", "contact"]
 
 
 class SignalSettings(Strict):
-    """SPEC §1.8; seed 001 "Intent Signals That Trigger the Sales Handoff", seed 004 Step 5."""
+    """Which account behaviour is a buying signal, and how many signals hand the account to
+    sales (docs/reference.md, Signals)."""
 
     window_days: int = Field(
         default=14, ge=1, le=MAX_DAYS,
@@ -201,7 +203,7 @@ class SignalSettings(Strict):
 
 
 class AwarenessWeeks(Strict):
-    # seed 001: 4-6 weeks of warm-up, 2-3 if the account already knows the brand
+    # 4-6 weeks of warm-up, 2-3 if the account already knows the brand
     new: int = Field(
         default=4, ge=0, le=MAX_DAYS // 7,
         description="Weeks of marketing warm-up a Tier 1 account gets before sales reaches out.")
@@ -220,7 +222,7 @@ class TierRouting(Strict):
 
 
 def _default_routing() -> dict[int, TierRouting]:
-    # seed 002: Tier 1 to the AE, Tier 2 to the SDR with an AE alert, Tier 3 the standard
+    # Tier 1 to the AE, Tier 2 to the SDR with an AE alert, Tier 3 the standard
     # process; marketing is always told
     return {
         1: TierRouting(to="ae", alert=["abm"]),
@@ -230,7 +232,7 @@ def _default_routing() -> dict[int, TierRouting]:
 
 
 def _default_cadences() -> dict[str, Cadence]:
-    # seed 000: weekly with sales, bi-weekly overlap review, monthly email/PMM/events,
+    # weekly with sales, bi-weekly overlap review, monthly email/PMM/events,
     # quarterly with sales leadership
     return {
         "sales": "weekly",

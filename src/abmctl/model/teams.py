@@ -1,4 +1,4 @@
-"""`registry/teams.yaml`: territories, teams and people (SPEC §1.1)."""
+"""`registry/teams.yaml`: territories, teams and people."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ class Person(Record):
     territories: list[Slug] = Field(
         default_factory=list,
         description="The regions this person covers (empty: every region).")
-    # this person's own cap per tier; overrides the tier's max_per_ae (SPEC §1.1)
+    # this person's own cap per tier; overrides the tier's max_per_ae
     capacity: dict[int, int] = Field(
         default_factory=dict,
         description="This AE's own cap per tier, e.g. {1: 5}; overrides the tier's max_per_ae.")

@@ -1,5 +1,5 @@
 """Findings as a report: what lint (and `tiers diff --format github`) hands its renderers, in
-any of the formats `output.formats` lists for "findings" (SPEC §3, §3.3)."""
+any of the formats `output.formats` lists for "findings"."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Findings as SPEC §3.3's stable findings document (`"version": 1`)."""
+"""Findings as the stable findings document (`"version": 1`; docs/reference.md, JSON output)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def render(report: FindingsReport, view: View) -> str:
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
-    """One finding as SPEC §3.3 spells it."""
+    """One finding as the findings document spells it."""
     return {
         "code": finding.code,
         "severity": finding.severity,
@@ -30,7 +30,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 
 
 def render_json(findings: Sequence[Finding], as_of: date) -> str:
-    """The stable findings document of SPEC §3.3 (`"version": 1`)."""
+    """The stable findings document (`"version": 1`)."""
     document = {
         "version": 1,
         "as_of": as_of.isoformat(),

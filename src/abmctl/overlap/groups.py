@@ -1,4 +1,4 @@
-"""Overlap conflicts shaped for reading: grouped by account, most severe first (SPEC §3.3)."""
+"""Overlap conflicts shaped for reading: grouped by account, most severe first."""
 
 from __future__ import annotations
 
@@ -84,8 +84,8 @@ def extra_lists(conflict: Finding) -> dict[str, list[str]]:
 
 
 def conflict_json(conflict: Finding, count: int = 1) -> dict[str, Any]:
-    """SPEC §3.3's conflict keys, then where it points, the resolution, the evidence and how
-    many conflicts alike it stands for."""
+    """The conflict keys of the findings document, then where it points, the resolution, the
+    evidence and how many conflicts alike it stands for."""
     return {
         "code": conflict.code,
         "severity": conflict.severity,

@@ -1,4 +1,4 @@
-"""Overlap conflicts as SPEC §3.3's stable `conflicts` document (`"version": 1`)."""
+"""Overlap conflicts as the stable `conflicts` document (`"version": 1`)."""
 
 from __future__ import annotations
 

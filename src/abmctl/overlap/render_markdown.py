@@ -1,4 +1,4 @@
-"""Overlap conflicts as the bi-weekly overlap review's agenda (seed 000 Rule 3): one section
+"""Overlap conflicts as the bi-weekly overlap review's agenda: one section
 per account, a checkbox per conflict, who decides and the default answer."""
 
 from __future__ import annotations

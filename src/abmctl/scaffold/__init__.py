@@ -1,5 +1,5 @@
 """`abmctl init`: a new registry — commented rules files, one example of each file kind, and
-the JSON Schemas editors read (SPEC §3, `abmctl init [DIR]`).
+the JSON Schemas editors read (`abmctl init [DIR]`).
 
 The templates live in `scaffold/files/`. Example dates are placed around the review period
 holding the as-of date, so a fresh registry lints clean on the day it is made.
@@ -61,11 +61,11 @@ def example_dates(as_of: date) -> dict[str, date]:
     return {
         "today": as_of,
         "period_start": start,  # tier_since inside the review window (ABM205)
-        "play_brief": start + timedelta(days=7),  # seed 000 Rule 5: brief before start
+        "play_brief": start + timedelta(days=7),  # every play briefed before it starts
         "play_start": start + timedelta(days=14),
         "play_end": start + timedelta(days=120),  # runs on past the period: no recap due yet
         "event_date": event,
-        "event_looped_in": event - timedelta(days=70),  # seed 000 Rule 4: 60 days for minor
+        "event_looped_in": event - timedelta(days=70),  # a minor event needs 60 days
     }
 
 

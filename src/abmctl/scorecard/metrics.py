@@ -1,13 +1,14 @@
-"""The shared scorecard (SPEC §5): one set of metrics both teams own, with green/yellow/red.
+"""The shared scorecard: one set of metrics both teams own, with green/yellow/red.
 
-seed 001 "Shared Metrics": separate scorecards are the biggest failure mode, so marketing and
-sales read the same numbers. seed 002 "Measuring Alignment" gives the targets and the health
-colours. Pure: the registry, the activity and the dates in, a `Scorecard` value out.
+Separate scorecards are the most common way marketing and sales drift apart, so both read the
+same numbers, against targets and health colours they agreed on (docs/reference.md, `abmctl
+scorecard --format json`). Pure: the registry, the activity and the dates in, a `Scorecard`
+value out.
 
 "In the period" means from the period's first day 00:00 UTC up to its last day 23:59:59 — or up
 to the end of the as-of day when that falls inside the period (nothing after the as-of day is
 known yet). Accounts off the active motion (closed_lost, disqualified, not_ready) by then are
-left out of the account metrics: marketing may not touch them (seed 001 critical rule).
+left out of the account metrics: marketing may not touch them.
 """
 
 from __future__ import annotations
@@ -36,9 +37,8 @@ if TYPE_CHECKING:
 Status = Literal["green", "yellow", "red", "n/a"]
 STATUS_RANK: dict[str, int] = {"red": 0, "yellow": 1, "green": 2, "n/a": 3}
 
-# id -> (title, target, red below); seed 001: Tier 1 engagement 80%+, below 50% "it's just a
-# list"; seed 002: joint coverage > 80%, handoff follow-up > 90%, meeting cadence > 90%.
-# SPEC §5 sets the red lines of the other metrics.
+# id -> (title, target, red below): Tier 1 engagement 80%+, below 50% "it's just a list";
+# joint coverage > 80%, handoff follow-up > 90%, meeting cadence > 90%.
 METRICS: dict[str, tuple[str, Fraction | None, Fraction | None]] = {
     "tier1_engagement_rate": ("Tier 1 engagement rate", Fraction("0.80"), Fraction("0.50")),
     "joint_coverage": ("Joint account coverage", Fraction("0.80"), Fraction("0.50")),
@@ -47,7 +47,7 @@ METRICS: dict[str, tuple[str, Fraction | None, Fraction | None]] = {
     "agreement_cadence_compliance": ("Agreement cadence compliance", Fraction("0.90"),
                                      Fraction("0.60")),
 }
-# seed 002 "Alignment Health Indicators": what a red (or yellow) metric looks like in the room
+# what a red (or yellow) metric looks like in the room
 # What a metric below target says, for both teams at their joint meeting: the count behind
 # it, no blame ({missed} of {total}: the denominator less the numerator, of the denominator)
 SIGNS: dict[str, str] = {
@@ -130,7 +130,7 @@ class Scorecard:
 
 def build_scorecard(reg: Registry, activity: Activity | None, period: Period,
                     as_of: date, label: str = "") -> Scorecard:
-    """Every SPEC §5 metric for `period`, counting activity up to the end of `as_of`."""
+    """Every metric for `period`, counting activity up to the end of `as_of`."""
     closes = min(period.closes, end_of(as_of))
     counted_until = (closes - timedelta(days=1)).date() if closes > period.opens else None
     counting = _Counting(reg, activity, period.opens, max(closes, period.opens), as_of)
@@ -202,18 +202,18 @@ class _Counting:
         return self._metric(metric_id, len(accounts) - len(pullers), len(accounts), pullers)
 
     def tier1_engagement(self) -> Metric:
-        """seed 001: >= 1 marketing touch AND >= 1 sales touch in the period, per Tier 1 account."""
+        """>= 1 marketing touch AND >= 1 sales touch in the period, per Tier 1 account."""
         tier1 = [a for a in self.accounts if a.tier == 1]
         return self._both_sides("tier1_engagement_rate", tier1, frozenset({"sales_touch"}),
                                 "touch")
 
     def joint_coverage(self) -> Metric:
-        """seed 002: list accounts with sales + marketing activity (a booked meeting is sales
+        """List accounts with sales + marketing activity (a booked meeting is sales
         activity)."""
         return self._both_sides("joint_coverage", self.accounts, SALES, "activity")
 
     def penetration(self) -> Metric:
-        """seed 004 Step 6: % of the list reached by any touch; no target (status n/a)."""
+        """% of the list reached by any touch; no target (status n/a)."""
         pullers = [
             Puller(a.id, "no touch in the period") for a in self.accounts
             if not self.kinds[a.id] & TOUCHES
@@ -222,7 +222,7 @@ class _Counting:
                             len(self.accounts), pullers)
 
     def handoff_follow_up(self) -> Metric:
-        """seed 002 handoff success; seed 004 Step 5: a sales touch within `sla_hours` of each
+        """Handoff success: a sales touch within `sla_hours` of each
         handoff `abmctl handoff` reports as of the as-of day (the engine's `handoff_moments`:
         a crossing, a booked meeting, a hot crossing) whose moment falls in the period. A
         handoff whose SLA runs past the as-of day with no touch yet is pending: not counted
@@ -265,7 +265,7 @@ def _with_note(metric: Metric, note: str) -> Metric:
 
 
 def agreement_compliance(reg: Registry, day: date) -> Metric:
-    """seed 000 Rule 5 / seed 002 meeting cadence: agreements whose sync is not overdue as of
+    """Meeting cadence: agreements whose sync is not overdue as of
     `day` (ABM404's rule: `reviewed` more than the cadence's days ago, or never)."""
     pullers = sorted(
         (p for a in reg.agreements if (p := _overdue(reg, a, day)) is not None),

@@ -1,4 +1,4 @@
-"""The scorecard as SPEC §3.3's stable document (`"version": 1`), with the accounts that pull
+"""The scorecard as its stable document (`"version": 1`), with the accounts that pull
 each metric down and the alignment health."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The scorecard as Markdown for the joint quarterly review (seed 001: review the metrics
-jointly, in the same room): the table, the health line, and who pulls each metric down."""
+"""The scorecard as Markdown for the joint quarterly review (both teams read the metrics
+together, in the same room): the table, the health line, and who pulls each metric down."""
 
 from __future__ import annotations
 

@@ -70,7 +70,7 @@ def sources_report(reg: Registry, activity: Activity | None, as_of: date, *,
 
 
 def signals_by_file(reg: Registry, activity: Activity) -> dict[str, Counter[str]]:
-    """Qualifying signals by file and type (SPEC §2.4), over each account's whole history."""
+    """Qualifying signals by file and type, over each account's whole history."""
     from abmctl.engine.signals import qualifying_signals
 
     rules = reg.settings.signals

@@ -1,4 +1,4 @@
-"""What a pull request does to the tiers, and what is wrong with it (`tiers diff`, SPEC §3.1).
+"""What a pull request does to the tiers, and what is wrong with it (`tiers diff`).
 
 Pure: the accounts' tiers at the base and the loaded head registry in, a `TierDiff` value out
 (changes, the ABM2xx findings of the changed accounts, capacity before and after).
@@ -137,8 +137,8 @@ def review(
 def tier_since_kept(
     base: Mapping[str, AccountTier], head: Mapping[str, AccountTier], changes: list[TierChange]
 ) -> list[Finding]:
-    """ABM208: a promotion or demotion whose `tier_since` stayed as it was at the base (seed
-    000 Rule 1: `tier_since` records when the change took effect; ABM205 checks that date)."""
+    """ABM208: a promotion or demotion whose `tier_since` stayed as it was at the base
+    (`tier_since` records when the change took effect; ABM205 checks that date)."""
     from abmctl.catalogue.tiers import tier_since_kept as abm208
 
     found: list[Finding] = []
@@ -159,7 +159,7 @@ def tier_since_kept(
 
 def plan_overrides(base_label: str, changes: list[TierChange]) -> list[Finding]:
     """ABM209: a promotion or demotion the plan at the base does not propose, or holds, or
-    proposes to another tier (seed 000 Rule 1, seed 003: tiers move by the thresholds and the
+    proposes to another tier (tiers move by the thresholds and the
     capacity, on the review cadence); a deliberate override carries a suppression with a
     reason."""
     from abmctl.catalogue.tiers import plan_override as abm209

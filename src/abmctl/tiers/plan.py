@@ -1,4 +1,5 @@
-"""Tier planning (SPEC §3.1): which accounts move, which are held, which leave the list.
+"""Tier planning: which accounts move, which are held, which leave the list (docs/reference.md,
+Tier planning).
 
 The plan is a value (like octoDNS's): `make_plan` computes it from the registry, the intent
 scores and the date; formatters print it; `tiers apply` writes only what it says.
@@ -22,7 +23,7 @@ from abmctl.output.run_info import RunInfo
 from abmctl.registry import Registry
 
 MoveKind = Literal["promoted", "demoted", "leaving"]
-# seed 000 Rule 1: a review moves a few accounts, not a third of a tier (octoDNS's guard: a
+# a review moves a few accounts, not a third of a tier (octoDNS's guard: a
 # plan that changes more than 30% of what it manages needs --force)
 BULK_SHARE = 0.30
 BULK_MIN_TIER_MOVES = 3  # moves out of and into one tier
@@ -122,9 +123,9 @@ class Bulk:
 
 def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date, *,
               stale: str | None = None) -> Plan:
-    """The tier plan as of `as_of` (SPEC §3.1): target tiers, then capacity. `stale`: why the
+    """The tier plan as of `as_of`: target tiers, then capacity. `stale`: why the
     activity is stale (`engine.signals.freshness`); every move that rests on intent is then
-    held with that reason (SPEC §2.3)."""
+    held with that reason."""
     tiers = sorted(reg.settings.tiers.tiers, key=lambda t: t.id)
     by_id = {t.id: t for t in tiers}
     demotions: list[tuple[Account, Move]] = []
@@ -132,7 +133,7 @@ def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date, *,
     on_stale_intent: list[Move] = []
     for account in reg.accounts:
         if not on_motion(account) or account.tier not in by_id:
-            continue  # seed 001 critical rule: off the motion; unknown tiers are ABM003
+            continue  # off the motion: no marketing spend; unknown tiers are ABM003
         standing = standing_of(account, intent)
         goal = target(by_id[account.tier], standing, tiers)
         if goal is None:
@@ -147,7 +148,7 @@ def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date, *,
         else:
             demotions.append((account, move))
     seats = _Seats(reg)
-    for account, move in demotions:  # SPEC §3.1: demotions first, freeing seats
+    for account, move in demotions:  # demotions first, freeing seats
         seats.take(account, move)
     promotions, held = _admit(Owners(reg), wanted, by_id, seats)
     held += sorted(on_stale_intent, key=lambda m: (m.from_tier, m.account))
@@ -191,7 +192,7 @@ def _admit(
     """Promotions into the best tiers first, each tier's candidates in rank order."""
     admitted: list[Move] = []
     held: list[Move] = []
-    # seed 004 Step 1: capacity decides; ranked by fit + intent + relationship, then ACV, id
+    # capacity decides; ranked by fit + intent + relationship, then ACV, id
     ranked = sorted(wanted, key=lambda w: (w[2].to_tier, -w[1].rank_score,
                                            -w[1].acv_potential, w[0].id))
     for account, _, move in ranked:
@@ -214,7 +215,7 @@ def _limit_reached(owners: Owners, account: Account, tier: TierDef,
     missing = owners.required_missing(account, tier)
     if missing:
         return f"tier {tier.id} requires a named {' and '.join(missing)} owner (ABM201)"
-    # seed 001: 25-50 Tier 1 accounts per team; seed 003: 5-15 per AE at 1:1
+    # a tier's seats and each AE's cap: more accounts than can be worked are no plan
     if tier.max_accounts is not None and seats.per_tier[tier.id] + 1 > tier.max_accounts:
         return f"tier {tier.id} at capacity ({tier.max_accounts})"
     ae = account.owner("ae")

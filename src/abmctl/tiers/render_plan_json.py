@@ -1,4 +1,4 @@
-"""The tier plan as the stable JSON document of SPEC §3.3 (`"version": 1`)."""
+"""The tier plan as its stable JSON document (`"version": 1`)."""
 
 from __future__ import annotations
 

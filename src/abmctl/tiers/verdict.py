@@ -1,4 +1,4 @@
-"""What the plan says about each change of a diff (`tiers diff`, SPEC §3.1, ABM209).
+"""What the plan says about each change of a diff (`tiers diff`, ABM209).
 
 The plan asked is `make_plan` on the registry at BASE, as of the day the change says it took
 effect (its new `tier_since`), so the answer does not depend on the day the check runs: a pull

@@ -1,4 +1,4 @@
-"""Minimal, atomic edits of account files: only `tier` and `tier_since` change (SPEC §6).
+"""Minimal, atomic edits of account files: only `tier` and `tier_since` change.
 
 Only the characters of those values change (`yamledit` finds them), so comments, quoting,
 flow/block style, anchors, blank lines, CRLF endings and a missing final newline stay

@@ -1,5 +1,5 @@
 """Where an account's `tier` and `tier_since` sit, character by character, and the patches
-that change only those characters (for `tiers apply`, SPEC §6).
+that change only those characters (for `tiers apply`).
 
 ruamel's scanner reads just the account's own lines (a record, not a whole file: fast) and its
 tokens give the exact span of each value; a missing `tier_since` is inserted after the tier

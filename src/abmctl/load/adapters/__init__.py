@@ -1,4 +1,5 @@
-"""Activity export layouts: each adapter turns a file's text into canonical rows (SPEC §2.1).
+"""Activity export layouts: each adapter turns a file's text into canonical rows
+(docs/reference.md, `registry/signals/`).
 
 An adapter maps columns only. It yields `(line, fields)` where `fields` uses the canonical
 names (`occurred_at`, `account`, `type`, `contact`, `detail`, `score`, `sentiment`, `source`)

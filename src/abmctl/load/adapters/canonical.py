@@ -1,4 +1,4 @@
-"""The canonical layout (SPEC §2.1): CSV with a header row, or JSON Lines.
+"""The canonical layout: CSV with a header row, or JSON Lines.
 
 CSV: the delimiter (`,` `;` or tab) is read off the header line; header names are matched
 case-insensitively; columns beyond the canonical ones are ignored. JSON Lines: one object per

@@ -6,7 +6,7 @@
     constants: {source: marketo}
     values: {type: {Fill Out Form: content_download, Open Email: null}}
 
-`columns` names the export's column for each canonical field (SPEC §2.1); `constants` gives a
+`columns` names the export's column for each canonical field; `constants` gives a
 field one value for every row; `values` rewrites a field's values (`null` drops the row).
 Header names and mapped values match ignoring case and spacing. The vendor adapters of this
 package are fixed column maps built from the same pieces (`Layout`, `header_rows`).

@@ -36,7 +36,7 @@ LAYOUT = Layout(
     },
     required=("occurred_at", "domain", "activity"),
 )
-# (words in the activity, score): seed 001 counts third-party intent at or above min_score (60)
+# (words in the activity, score): third-party intent counts at or above min_score (60)
 # (checked in order: "Compared products" is a comparison, not a product view)
 WEIGHTS: tuple[tuple[tuple[str, ...], int], ...] = (
     (("compar", "alternative", "competitor", "versus", " vs"), 60),

@@ -32,7 +32,7 @@ LAYOUT = Layout(
     },
     required=("campaign", "status", "added_on"),
 )
-# seed 001: event registrations and attendance are buying signals; a response to outreach too
+# event registrations and attendance are buying signals; a response to outreach too
 STATUS_TYPES = {
     "registered": "event_registration",
     "no show": "event_registration",  # they registered; they did not come
