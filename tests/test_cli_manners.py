@@ -81,4 +81,33 @@ def test_a_narrow_handoff_table_keeps_every_fact(example: Path) -> None:
     narrow = invoke("handoff", "--root", str(example), "--as-of", AS_OF, env={"COLUMNS": "80"})
     assert "due (UTC)" in wide.stdout
     assert "fernhill-media            2  to_engagement  sdr jordan.reyes\n" \
-           "  due Nov 13 08:45 UTC · BREACHED · alert priya.raman\n" in narrow.stdout
+           "  due 2026-11-13 08:45 UTC · BREACHED · alert priya.raman\n" in narrow.stdout
+
+
+JSON_REPORTS = [["lint"], ["lint", "--statistics"], ["overlap"], ["handoff"], ["scorecard"],
+                ["tiers", "plan"], ["tiers", "diff", "main"], ["signals"]]
+
+
+@pytest.mark.parametrize("report", JSON_REPORTS, ids=" ".join)
+def test_every_json_document_says_its_as_of_date(example: Path, report: list[str]) -> None:
+    import json
+
+    done = invoke(*report, "--root", str(example), "--as-of", AS_OF, "--format", "json",
+                  cwd=example)
+    assert done.returncode in (0, 1), done.stderr
+    assert json.loads(done.stdout)["as_of"] == AS_OF
+
+
+def test_handoff_text_writes_times_as_every_report_does(example: Path) -> None:
+    """One style: `2026-11-13 08:45 UTC` (output.text.stamp); in a column whose header says
+    UTC, the same without the zone; never `Nov 13 08:45`."""
+    wide = invoke("handoff", "--root", str(example), "--as-of", AS_OF, "--details",
+                  env={"COLUMNS": "120"}).stdout
+    table, _, details = wide.partition("╭")
+    assert "due (UTC)" in table
+    assert "fernhill-media            2  to_engagement  sdr jordan.reyes  2026-11-13 08:45  " \
+           "BREACHED\n" in table
+    assert "2026-11-20 10:30  met 2026-11-19 16:00\n" in table
+    assert "2026-11-12 08:45 UTC → sdr jordan.reyes" in details
+    assert "due 2026-11-13 08:45 UTC · SLA BREACHED" in details
+    assert "Nov 13" not in table

@@ -125,7 +125,7 @@ def test_text_details_show_the_packet_in_a_panel(tmp_path: Path) -> None:
     assert "Northwind · Tier 1 · engagement" in text
     for label in ("research", "content", "intent topics", "approach", "history"):
         assert f"│ {label}" in text
-    assert "roi_calculator (1 download, last 2026-11-08 09:00)" in text
+    assert "roi_calculator (1 download, last 2026-11-08 09:00 UTC)" in text
 
 
 def test_an_empty_report_says_so(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from abmctl.output.text import annotation, iso_stamp, month_day, plural, stamp
+from abmctl.output.text import annotation, column_stamp, iso_stamp, month_day, plural, stamp
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,12 @@ def test_a_noun_whose_plural_is_not_an_s_is_given_it() -> None:
 def test_stamp_reads_like_isoformat_to_the_minute(moment: datetime | None, expected: str) -> None:
     assert stamp(moment) == expected
 
+
+
+def test_a_column_stamp_is_the_stamp_without_its_zone() -> None:
+    """For a column whose header says UTC (the handoff table): the same date and clock."""
+    assert [column_stamp(datetime(2026, 11, 3, h, tzinfo=UTC)) for h in (0, 9)] == [
+        "2026-11-03", "2026-11-03 09:00"]
 
 @given(moment=st.datetimes(timezones=st.sampled_from(
     [UTC, timezone(timedelta(hours=2)), timezone(timedelta(0))])) | st.datetimes())

@@ -3,10 +3,11 @@ first, the summary line, and with details each account's packet."""
 
 from __future__ import annotations
 
-from abmctl.handoff.render_text import by_account, route_text, sla_text, summary, when
+from abmctl.handoff.render_text import by_account, route_text, sla_text, summary
 from abmctl.handoff.report import Handoff, HandoffReport
 from abmctl.output.escape import markdown
 from abmctl.output.formats import View
+from abmctl.output.text import column_stamp, stamp
 
 
 def render(report: HandoffReport, view: View) -> str:
@@ -17,7 +18,8 @@ def render_markdown(report: HandoffReport, *, details: bool = False) -> str:
     lines = [f"## Handoffs as of {report.as_of.isoformat()}", ""]
     if report.handoffs:
         lines += [
-            "| Account | Tier | Stage | Transition | Since | Route | Alert | Due (UTC) | SLA |",
+            "| Account | Tier | Stage | Transition | Since (UTC) | Route | Alert | Due (UTC) "
+            "| SLA |",
             "|---|---|---|---|---|---|---|---|---|",
         ]
         lines += [_row(h) for h in report.handoffs]
@@ -31,11 +33,11 @@ def render_markdown(report: HandoffReport, *, details: bool = False) -> str:
 
 
 def _row(handoff: Handoff) -> str:
-    sla = sla_text(handoff, handoff.due.date())
+    sla = sla_text(handoff)
     cells = [
         f"`{handoff.account.id}`", str(handoff.account.tier), handoff.account.stage,
-        handoff.transition, when(handoff.at), route_text(handoff),
-        ", ".join(handoff.route.alert) or "-", when(handoff.due),
+        handoff.transition, column_stamp(handoff.at), route_text(handoff),
+        ", ".join(handoff.route.alert) or "-", column_stamp(handoff.due),
         f"**{sla}**" if handoff.sla_breached else sla,
     ]
     # ids, people and stages are checked when loaded: no cell holds free text
@@ -49,10 +51,10 @@ def _section(group: list[Handoff]) -> list[str]:
              f"{account.stage}", ""]
     for handoff in group:
         alert = f"; alert {', '.join(handoff.route.alert)}" if handoff.route.alert else ""
-        lines.append(f"- **{handoff.transition}** since {when(handoff.at)} → "
-                     f"{route_text(handoff)}{alert}; due {when(handoff.due)} UTC, SLA "
-                     f"{sla_text(handoff, handoff.due.date())}")
-        lines += [f"  - {when(s.occurred_at)} {s.type}"
+        lines.append(f"- **{handoff.transition}** since {stamp(handoff.at)} → "
+                     f"{route_text(handoff)}{alert}; due {stamp(handoff.due)}, SLA "
+                     f"{sla_text(handoff)}")
+        lines += [f"  - {stamp(s.occurred_at)} {s.type}"
                   + "".join(f" {markdown(f)}" for f in (s.contact, s.detail) if f)
                   for s in handoff.signals]
     if packet is None:
@@ -62,7 +64,7 @@ def _section(group: list[Handoff]) -> list[str]:
         lines += [f"**Research.** {markdown(packet.research)}", ""]
     if packet.content_consumed:
         lines.append("**Content consumed.** " + "; ".join(
-            f"{markdown(c.detail)} ×{c.count} (last {when(c.last)})"
+            f"{markdown(c.detail)} ×{c.count} (last {stamp(c.last)})"
             for c in packet.content_consumed))
         lines.append("")
     if packet.intent_topics:
@@ -76,7 +78,7 @@ def _section(group: list[Handoff]) -> list[str]:
         lines.append(f"**Engagement history** (last {len(history)} of "
                      f"{history.total}; ✱ = qualifying signal)")
         lines.append("")
-        lines += [f"- {when(e.occurred_at)} {e.type}{' ✱' if e.qualifying else ''}"
+        lines += [f"- {stamp(e.occurred_at)} {e.type}{' ✱' if e.qualifying else ''}"
                   + "".join(f" {markdown(f)}" for f in (e.contact, e.detail) if f)
                   for e in history]
         lines.append("")

@@ -4,14 +4,14 @@ with details, one panel per account holding its packet."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from abmctl.handoff.packet import Packet
 from abmctl.handoff.report import Handoff, HandoffReport
 from abmctl.output.escape import terminal, terminal_block
 from abmctl.output.formats import View
-from abmctl.output.text import month_day, plural
+from abmctl.output.text import column_stamp, plural, stamp
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -49,7 +49,7 @@ def render_text(report: HandoffReport, *, details: bool = False, color: bool = F
     if not report.has_activity:
         console.print(Text(f"note: {NO_ACTIVITY}", style="dim"))
     if report.handoffs:
-        pieces = _table(report.handoffs, report.as_of, width)
+        pieces = _table(report.handoffs, width)
         if color:
             table = Text.assemble(*pieces)
             table.rstrip()
@@ -75,13 +75,6 @@ def by_account(handoffs: Sequence[Handoff]) -> list[list[Handoff]]:
     return list(groups.values())
 
 
-def when(moment: datetime) -> str:
-    """`2026-11-12 08:45` (UTC), or the date alone at midnight (date-only exports)."""
-    if moment.hour == moment.minute == 0:
-        return moment.date().isoformat()
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
 def route_text(handoff: Handoff) -> str:
     route = handoff.route
     if route.to == "standard":
@@ -89,30 +82,20 @@ def route_text(handoff: Handoff) -> str:
     return f"{route.to} {route.person or '(none named)'}"
 
 
-def short(moment: datetime, as_of: date) -> str:
-    """`Nov 13 08:45` in a table: the year only when it is not the as-of year."""
-    text = month_day(moment)
-    if moment.year != as_of.year:
-        text += f" {moment.year}"
-    if moment.hour or moment.minute:
-        text += f" {moment:%H:%M}"
-    return text
-
-
-def sla_text(handoff: Handoff, as_of: date) -> str:
+def sla_text(handoff: Handoff) -> str:
+    """`met 2026-11-19 16:00`, `BREACHED` or `pending`, for a column whose header says UTC."""
     if handoff.sla_status == "met" and handoff.followed_up is not None:
-        return f"met {short(handoff.followed_up, as_of)}"
+        return f"met {column_stamp(handoff.followed_up)}"
     return "BREACHED" if handoff.sla_breached else "pending"
 
 
-def _table(handoffs: Sequence[Handoff], as_of: date, width: int = 100
-           ) -> list[tuple[str, str]]:
+def _table(handoffs: Sequence[Handoff], width: int = 100) -> list[tuple[str, str]]:
     """Aligned columns, the alert under the route, as (text, style) pieces ("": unstyled).
     Not a rich Table: a million-row run can hand off ten thousand accounts, and rich lays a
     table out cell by cell (seconds at that size). Narrower than the table: `_narrow`."""
     cells = [
-        (h.account.id, str(h.account.tier), h.transition, route_text(h), short(h.due, as_of),
-         sla_text(h, as_of))
+        (h.account.id, str(h.account.tier), h.transition, route_text(h), column_stamp(h.due),
+         sla_text(h))
         for h in handoffs
     ]
     header = ("account", "tier", "transition", "route (+ alert)", "due (UTC)", "SLA")
@@ -151,7 +134,8 @@ def _narrow(handoffs: Sequence[Handoff], cells: Sequence[tuple[str, ...]], width
         pieces += [(_cell(value, widths[n], n == 1, n == 3),
                     TRANSITION_STYLE[handoff.transition] if n == 2 else "")
                    for n, value in enumerate(row[:4])]
-        pieces += [(f"\n  due {row[4]} UTC · ", ""), (row[5], SLA_STYLE[handoff.sla_status])]
+        pieces += [(f"\n  due {stamp(handoff.due)} · ", ""),
+                   (row[5], SLA_STYLE[handoff.sla_status])]
         if handoff.route.alert:
             alert = " · alert " + ", ".join(handoff.route.alert)
             used = 12 + len(row[4]) + len(row[5])
@@ -188,11 +172,11 @@ def _transitions(group: Sequence[Handoff]) -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for handoff in group:
-        line = Text(f"{when(handoff.at)} → {route_text(handoff)}")
+        line = Text(f"{stamp(handoff.at)} → {route_text(handoff)}")
         if handoff.route.alert:
             line.append(f"; alert {', '.join(handoff.route.alert)}")
-        line.append(f"\ndue {when(handoff.due)} UTC · SLA ")
-        line.append(sla_text(handoff, handoff.due.date()), style=SLA_STYLE[handoff.sla_status])
+        line.append(f"\ndue {stamp(handoff.due)} · SLA ")
+        line.append(sla_text(handoff), style=SLA_STYLE[handoff.sla_status])
         rows = [(s.occurred_at, s.type, s.contact, s.detail, False) for s in handoff.signals]
         body = Group(line, _rows(rows)) if rows else line
         grid.add_row(Text(handoff.transition, style=TRANSITION_STYLE[handoff.transition]),
@@ -209,7 +193,7 @@ def _packet(packet: Packet) -> Table:
     grid.add_column(overflow="fold")
     grid.add_row("research", terminal_block(packet.research) if packet.research
                  else Text("(none recorded)", style="dim"))
-    content = [f"{terminal(c.detail)} ({_times(c.count, c.type)}, last {when(c.last)})"
+    content = [f"{terminal(c.detail)} ({_times(c.count, c.type)}, last {stamp(c.last)})"
                for c in packet.content_consumed[:6]]
     grid.add_row("content", "; ".join(content) or Text("(none)", style="dim"))
     topics = [terminal(f"{t.topic} ({t.source}{f' {t.score:g}' if t.score is not None else ''})")
@@ -238,7 +222,7 @@ def _rows(rows: Sequence[tuple[datetime, str, str | None, str | None, bool]],
     grid.add_column(overflow="fold", style="dim")
     for moment, kind, contact, detail, qualifying in rows:
         facts = terminal("  ".join(f for f in (contact, detail) if f))
-        cells = [when(moment), *(["*" if qualifying else ""] if mark else []), kind, facts]
+        cells = [stamp(moment), *(["*" if qualifying else ""] if mark else []), kind, facts]
         grid.add_row(*cells)
     return grid
 

@@ -28,6 +28,12 @@ def stamp(moment: datetime | None) -> str:
     return "%04d-%02d-%02d" % (moment.year, moment.month, moment.day)  # noqa: UP031
 
 
+def column_stamp(moment: datetime) -> str:
+    """`stamp` in a table column whose header names the zone (`due (UTC)`): `2026-11-03
+    09:00`, the date alone at midnight."""
+    return stamp(moment).removesuffix(" UTC")
+
+
 def iso_stamp(moment: datetime) -> str:
     """A moment in JSON: `2026-11-23T09:00:00Z` (UTC, seconds; fractions only when the export
     had them)."""
