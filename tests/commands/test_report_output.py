@@ -83,8 +83,36 @@ def test_quiet_leaves_the_findings_and_drops_the_summary_and_the_notes() -> None
     assert "source registry/signals/activity.csv" in loud.stderr
     assert quiet.stderr == ""
     assert loud.stdout.splitlines()[-1].endswith("in 32 files.")
-    assert quiet.stdout == loud.stdout.rsplit("\n", 2)[0] + "\n"
+    assert quiet.stdout == loud.stdout.rsplit("\n", 3)[0] + "\n"
     assert quiet.returncode == loud.returncode
+
+
+@pytest.mark.parametrize(("command", "counts"), [
+    (("lint",), ["0 errors, 4 warnings, 0 infos in 32 files."]),
+    (("handoff",), ["6 handoffs, 4 overdue; 24 unmatched rows, 0 skipped rows"]),
+    (("tiers", "plan"), ["2 changes: 0 promotions, 1 demotion, 1 leaving the list, 1 held."]),
+    (("tiers", "diff", "HEAD"), ["0 tier changes (0 promoted, 0 demoted, 0 added, 0 removed).",
+                                 "No problems."]),
+], ids=lambda c: " ".join(c) if isinstance(c, tuple) else "")
+def test_quiet_drops_the_counts_line_at_the_end_of_each_text_report(
+    command: tuple[str, ...], counts: list[str]
+) -> None:
+    """The report is the same line for line, without the counts it ends with (and the blank
+    line before them)."""
+    loud, quiet = invoke(*command, *AS_OF), invoke(*command, "--quiet", *AS_OF)
+    lines = loud.stdout.splitlines()
+    assert lines[-len(counts):] == counts
+    assert quiet.stdout == "\n".join(lines[:-len(counts)]).rstrip("\n") + "\n"
+    assert quiet.returncode == loud.returncode
+
+
+def test_quiet_drops_the_scorecard_notes_and_keeps_its_verdict() -> None:
+    """The scorecard ends with no counts line; its notes go, its health line stays."""
+    loud, quiet = invoke("scorecard", *AS_OF), invoke("scorecard", "--quiet", *AS_OF)
+    notes = [line for line in loud.stdout.splitlines() if line.startswith("note: ")]
+    assert notes and "Alignment health: " in quiet.stdout
+    assert quiet.stdout.splitlines() == [line for line in loud.stdout.splitlines()
+                                         if line not in notes]
 
 
 def test_quiet_reports_keep_their_report() -> None:

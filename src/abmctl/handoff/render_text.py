@@ -31,12 +31,14 @@ def summary(report: HandoffReport) -> str:
 
 
 def render(report: HandoffReport, view: View) -> str:
-    return render_text(report, details=view.details, color=view.color, width=view.width)
+    return render_text(report, details=view.details, color=view.color, width=view.width,
+                       with_summary=view.summary)
 
 
 def render_text(report: HandoffReport, *, details: bool = False, color: bool = False,
-                width: int = 100) -> str:
-    """The report as rich text; ANSI styles only when `color` (a terminal)."""
+                width: int = 100, with_summary: bool = True) -> str:
+    """The report as rich text, ending with the counts line unless `with_summary` is off
+    (--quiet); ANSI styles only when `color` (a terminal)."""
     import io
 
     from rich.console import Console
@@ -62,7 +64,8 @@ def render_text(report: HandoffReport, *, details: bool = False, color: bool = F
     if details:
         for group in by_account(report.handoffs):
             console.print(_panel(group))
-    console.print(Text(summary(report), style="bold red" if report.overdue else "bold"))
+    if with_summary:
+        console.print(Text(summary(report), style="bold red" if report.overdue else "bold"))
     text = buffer.getvalue()
     return text if color else "".join(line.rstrip() + "\n" for line in text.splitlines())
 

@@ -40,6 +40,8 @@ def render_text(findings: Sequence[Finding], *, files_checked: int = 0, color: b
     lines = list(_lines(findings, width))
     if with_summary:
         lines.append([(summary(findings, files_checked), "bold" if findings else "green")])
+    elif lines and not lines[-1]:
+        lines.pop()  # the blank line that parts a file's findings from the summary
     paint = painter(color)
     return "".join("".join(paint(text, style) for text, style in line) + "\n" for line in lines)
 

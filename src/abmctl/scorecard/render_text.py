@@ -21,11 +21,14 @@ LISTED = 5
 
 
 def render(card: Scorecard, view: View) -> str:
-    return render_text(card, color=view.color, width=view.width)
+    return render_text(card, color=view.color, width=view.width, with_notes=view.summary)
 
 
-def render_text(card: Scorecard, *, color: bool = False, width: int = 100) -> str:
-    """The scorecard as rich text; ANSI styles only when `color` (a terminal)."""
+def render_text(card: Scorecard, *, color: bool = False, width: int = 100,
+                with_notes: bool = True) -> str:
+    """The scorecard as rich text; its `note:` lines unless `with_notes` is off (--quiet:
+    the scorecard has no counts line, its health line is the verdict); ANSI styles only
+    when `color` (a terminal)."""
     import io
 
     from rich.console import Console
@@ -41,7 +44,7 @@ def render_text(card: Scorecard, *, color: bool = False, width: int = 100) -> st
         "Alignment health: ", (card.health.status.upper(), STYLE[card.health.status]),
         f" ({terminal(card.health.reason)})",
     ))
-    for note in card.notes:
+    for note in card.notes if with_notes else ():
         console.print(Text(f"note: {terminal(note)}", style="dim"))
     console.print()
     console.print(_table(card, width))

@@ -18,11 +18,13 @@ KIND_STYLE = {"promoted": "green", "demoted": "yellow", "added": "cyan", "remove
 
 
 def render(diff: TierDiff, view: View) -> str:
-    return render_text(diff, color=view.color, width=view.width)
+    return render_text(diff, color=view.color, width=view.width, with_summary=view.summary)
 
 
-def render_text(diff: TierDiff, *, color: bool = False, width: int = 100) -> str:
-    """The diff as rich text; ANSI styles only when `color` (a terminal)."""
+def render_text(diff: TierDiff, *, color: bool = False, width: int = 100,
+                with_summary: bool = True) -> str:
+    """The diff as rich text, with its counts line and the findings' unless `with_summary`
+    is off (--quiet); ANSI styles only when `color` (a terminal)."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -52,9 +54,11 @@ def render_text(diff: TierDiff, *, color: bool = False, width: int = 100) -> str
             console.print(_details(diff, c))
         console.print()
     console.print(capacity_table(diff.capacity))
-    console.print(Text(headline(diff) + ".", style="bold"))
-    return tidy(buffer.getvalue(), color) + findings_text(list(diff.findings), color=color,
-                                                            width=width)
+    if with_summary:
+        console.print(Text(headline(diff) + ".", style="bold"))
+    text = tidy(buffer.getvalue(), color) + findings_text(
+        list(diff.findings), color=color, width=width, with_summary=with_summary)
+    return text if with_summary else text.rstrip("\n") + "\n"
 
 
 def _details(diff: TierDiff, change: TierChange) -> Text:

@@ -40,11 +40,13 @@ def summary_line(plan: Plan) -> str:
 
 
 def render(plan: Plan, view: View) -> str:
-    return render_text(plan, color=view.color, width=view.width)
+    return render_text(plan, color=view.color, width=view.width, with_summary=view.summary)
 
 
-def render_text(plan: Plan, *, color: bool = False, width: int = 100) -> str:
-    """The plan as rich text; ANSI styles only when `color` (a terminal)."""
+def render_text(plan: Plan, *, color: bool = False, width: int = 100,
+                with_summary: bool = True) -> str:
+    """The plan as rich text, ending with the counts line unless `with_summary` is off
+    (--quiet); ANSI styles only when `color` (a terminal)."""
     from rich.console import Console
     from rich.text import Text
 
@@ -64,8 +66,10 @@ def render_text(plan: Plan, *, color: bool = False, width: int = 100) -> str:
         else:
             console.file.write(laid)
     console.print(capacity_table(plan.capacity))
-    console.print(Text(summary_line(plan), style="bold"))
-    return tidy(buffer.getvalue(), color)
+    if with_summary:
+        console.print(Text(summary_line(plan), style="bold"))
+    text = tidy(buffer.getvalue(), color)
+    return text if with_summary else text.rstrip("\n") + "\n"
 
 
 def tidy(text: str, color: bool) -> str:
