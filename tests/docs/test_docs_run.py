@@ -78,7 +78,8 @@ def in_bash(words: list[str], cwd: Path,
             env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Shell completion guesses the shell from the processes above it, as it does for a user
     at a prompt: run it from bash, whatever started the tests."""
-    line = shlex.join([sys.executable, "-m", "abmctl", *words])
+    # two statements: bash stays the parent instead of exec-ing the command
+    line = shlex.join([sys.executable, "-m", "abmctl", *words]) + "; exit $?"
     return subprocess.run(["bash", "-c", line], cwd=cwd, env={**os.environ, **env},
                           capture_output=True, text=True, timeout=60, check=False)
 
