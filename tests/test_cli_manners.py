@@ -49,9 +49,9 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-REPORTS = [["lint"], ["overlap"], ["handoff"], ["handoff", "--details"], ["scorecard"],
-           ["tiers", "plan"], ["tiers", "diff", "main"], ["rules"], ["rules", "ABM201"],
-           ["rules", "ABM606"]]
+REPORTS = [["lint"], ["lint", "--statistics"], ["overlap"], ["handoff"], ["handoff", "--details"],
+           ["scorecard"], ["tiers", "plan"], ["tiers", "diff", "main"], ["signals"],
+           ["signals", "--unmatched"], ["rules"], ["rules", "ABM201"], ["rules", "ABM606"]]
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=" ".join)

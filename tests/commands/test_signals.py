@@ -21,6 +21,7 @@ BOMBORA = REPO / "tests" / "load" / "adapters" / "data" / "bombora" / \
     "Output_MasterSurgeFile_20150719.csv"
 VENDOR = ("--signals", str(BOMBORA), "--signals-format", "bombora")
 TODAY = ("--as-of", "2026-11-23")
+WIDE = {"COLUMNS": "200"}  # a whole line per fact (the wrapping at 80 columns: test_cli_manners)
 STALE = ("activity is stale: no row matched a list account (newest row 2015-07-19, 4,145 days "
          "before 2026-11-23)")
 
@@ -153,7 +154,7 @@ def test_a_vendor_export_kept_in_the_repo_is_read_through_sources_yaml(example: 
 # --- abmctl signals ---------------------------------------------------------------------------
 
 def test_signals_shows_each_file_its_counts_dates_and_qualifying_signals(example: Path) -> None:
-    done = invoke("signals", "--root", str(example), *TODAY, *VENDOR)
+    done = invoke("signals", "--root", str(example), *TODAY, *VENDOR, env=WIDE)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert ("registry/signals/activity.csv (canonical): 502 rows: 478 matched, 24 unmatched, "
@@ -213,7 +214,7 @@ def test_signals_end_to_end_as_a_user_runs_it(example: Path) -> None:
 
 def test_signals_strict_shows_the_report_then_exits_2_on_stale_activity(example: Path) -> None:
     done = invoke("signals", "--root", str(example), *TODAY, *VENDOR, "--no-registry-signals",
-                  "--strict")
+                  "--strict", env=WIDE)
     assert done.returncode == 2
     assert "(bombora): 12 rows: 0 matched" in done.stdout
     assert f"--strict: {STALE}" in done.stderr

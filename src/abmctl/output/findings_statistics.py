@@ -31,8 +31,19 @@ def render_text(report: FindingsReport, view: View) -> str:
     lines = []
     for code, severity, n in rows:
         summary = rules[code].summary if code in rules else ""
-        lines.append(f"{n:>{width},}  {code}  {severity:<7}  {summary}".rstrip() + "\n")
+        line = f"{n:>{width},}  {code}  {severity:<7}  {summary}".rstrip()
+        lines.append(_fitted(line, view.width, width + 19) + "\n")
     return "".join(lines)
+
+
+def _fitted(line: str, width: int, indent: int) -> str:
+    """`line` as is when it fits `width`, else its summary wrapped under itself."""
+    if len(line) <= width:
+        return line
+    import textwrap
+
+    return "\n".join(textwrap.wrap(line, width, subsequent_indent=" " * indent,
+                                    break_on_hyphens=False))
 
 
 def render_json(report: FindingsReport, view: View) -> str:

@@ -9,6 +9,8 @@ from abmctl.output.run_info import source_line
 from abmctl.output.text import plural
 from abmctl.sources.report import SourcesReport
 
+_KEEP = "\xa0"  # a space a wrapped line does not break at (a signal type and its count)
+
 
 def render(report: SourcesReport, view: View) -> str:
     lines = [f"Activity sources as of {report.as_of.isoformat()}", ""]
@@ -17,7 +19,7 @@ def render(report: SourcesReport, view: View) -> str:
                      "--signals was given.")
     for item in report.files:
         lines.append(source_line(item.summary))
-        made = ", ".join(f"{t} {n:,}" for t, n in item.signals.items()) or "none"
+        made = ", ".join(f"{t}{_KEEP}{n:,}" for t, n in item.signals.items()) or "none"
         lines.append(f"  qualifying signals: {made}")
     if report.freshness is not None:
         lines += ["", report.freshness.reason + (
@@ -33,4 +35,18 @@ def render(report: SourcesReport, view: View) -> str:
         lines += [f"  {s}" for s in report.skipped]
     # paths, account values and reasons come from the files read: no control character of
     # theirs reaches the terminal
-    return "".join(terminal(line) + "\n" for line in lines)
+    return "".join(part.replace(_KEEP, " ") + "\n"
+                   for line in lines for part in _fitted(terminal(line), view.width))
+
+
+def _fitted(line: str, width: int) -> list[str]:
+    """`line` as is when it fits `width`, else wrapped at spaces, its continuation lines
+    indented two spaces past its own indent (a path or value longer than the width stays
+    whole)."""
+    if len(line) <= width:
+        return [line]
+    import textwrap
+
+    indent = " " * (len(line) - len(line.lstrip(" ")) + 2)
+    return textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False,
+                         break_long_words=False)
