@@ -178,16 +178,18 @@ def _diff(base: _Base, head_label: str, reg: Registry, day: date,
     ctx = build_context(reg, day, read_activity(reg, opts))
     # the plan at the base is needed only for accounts that were on the list there
     moved = any(c.kind != "added" for c in compare(base.tiers, head_tiers(reg)))
-    plans = _base_plans(base, opts, ctx.activity if head_label == "working tree" else None) \
+    plans = _base_plans(base, opts, reg, ctx.activity, tree=head_label == "working tree") \
         if moved else None
     diff = make_diff(base.label, head_label, base.tiers, reg, ctx, plans=plans)
     return replace(diff, run_info=replace(info, sources=sources_of(ctx.activity)))
 
 
-def _base_plans(base: _Base, opts: RegistryOptions, tree_activity: Activity | None) -> BasePlans:
+def _base_plans(base: _Base, opts: RegistryOptions, head: Registry,
+                head_activity: Activity | None, *, tree: bool) -> BasePlans:
     """The registry at the base and the activity its plans read: the base's own
-    `registry/signals/` when git keeps it, else the working tree's, plus --signals
-    (`tree_activity`: that already read for a working-tree head, not read twice)."""
+    `registry/signals/` when git keeps it, else the working tree's, plus --signals. Activity
+    the head already read is not read twice: when the head is the working tree and git keeps
+    no exports, or when the base's exports and the accounts they match are the head's own."""
     from dataclasses import replace
 
     from abmctl.commands.options import read_activity
@@ -195,13 +197,29 @@ def _base_plans(base: _Base, opts: RegistryOptions, tree_activity: Activity | No
     from abmctl.tiers.verdict import BasePlans
 
     with gitrev.registry_at(base.repo, base.commit) as reg:
-        if (reg.root / "registry" / "signals").is_dir():
+        kept = (reg.root / "registry" / "signals").is_dir()
+        if (kept or tree) and _reads_alike(reg, head):
+            activity = head_activity
+        elif kept:
             activity = read_activity(reg, opts)
-        elif tree_activity is not None:
-            activity = tree_activity
         else:  # the base's accounts, with the working tree's exports
             activity = read_activity(replace(reg, root=base.repo.root), opts)
     return BasePlans(base.label, reg, activity)
+
+
+def _reads_alike(base: Registry, head: Registry) -> bool:
+    """Would reading activity for `base` give what was read for `head`: the same files in
+    registry/signals/ (or none at the base, whose plan then reads the working tree's), and
+    the same accounts matched by the same domains?"""
+    from abmctl.load.gitrev import same_tree
+
+    if {a.id for a in base.accounts} != {a.id for a in head.accounts}:
+        return False
+    if base.domains.owners != head.domains.owners:
+        return False
+    folder = "registry/signals"
+    return not (base.root / folder).is_dir() or same_tree(base.root / folder,
+                                                          head.root / folder)
 
 
 def _refusal(plan: Plan, force: bool) -> str | None:

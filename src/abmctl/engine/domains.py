@@ -30,6 +30,11 @@ class DomainIndex:
         self._owner = domains  # normalised domain -> account id
         self._cache: dict[str, str | None] = {}
 
+    @property
+    def owners(self) -> dict[str, str]:
+        """Each normalised domain and the account it belongs to."""
+        return self._owner
+
     def account_for(self, value: str) -> str | None:
         """The account id for `value` (a domain, URL, email), or None."""
         hit = self._cache.get(value, False)

@@ -206,3 +206,18 @@ def _git_env() -> dict[str, str]:
 def _first_line(raw: bytes) -> str:
     text = raw.decode("utf-8", "replace").strip()
     return text.splitlines()[0] if text else "no message"
+
+
+def same_tree(first: Path, second: Path) -> bool:
+    """Do two folders hold the same files with the same bytes (a revision's extracted
+    folder against the working tree's)?"""
+    if not second.is_dir():
+        return False
+
+    def files(folder: Path) -> dict[str, Path]:
+        return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+    ours, theirs = files(first), files(second)
+    return ours.keys() == theirs.keys() and all(
+        ours[name].stat().st_size == theirs[name].stat().st_size
+        and ours[name].read_bytes() == theirs[name].read_bytes() for name in ours)
