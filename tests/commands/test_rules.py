@@ -147,3 +147,11 @@ def test_an_unknown_code_exits_2_with_suggestions(given: str, suggested: str) ->
     assert suggested in done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_abm205s_page_explains_how_to_add_an_account_mid_quarter() -> None:
+    page = " ".join(invoke("rules", "ABM205").stdout.split())  # prose, as wrapped
+    assert ("Adding an account mid-quarter. Add it at the lowest tier (with the default tiers, "
+            "`tier: 3`) with `tier_since` set to the day you add it, any day of the quarter"
+            in page)
+    assert "The same account added with `tier: 1` and `tier_since: 2026-11-18` is ABM205." in page

@@ -83,6 +83,21 @@ def test_the_plan_value_carries_its_bulk_check(in_tmp: Path) -> None:
     assert [(b.tier, b.size, b.moved) for b in bulk] == [(1, 8, 3)]
 
 
+def test_a_plan_moving_more_than_30_percent_of_the_list_is_bulk_for_the_list_too(
+    in_tmp: Path,
+) -> None:
+    # ten promotions out of a list of 30: each tier and the list as a whole move too much
+    make_registry(in_tmp, {"a.yaml": [
+        *(account(f"rise-{n}", 2, 90, 90, ae=None) for n in range(10)),
+        *(account(f"two-{n}", 2, 65, ae=None) for n in range(20)),
+    ]}, OPEN_TIERS)
+    assert [(b.tier, b.size, b.moved) for b in plan_for(in_tmp, date.fromisoformat(DAY)).bulk()
+            ] == [(1, 0, 10), (2, 30, 10), (None, 30, 10)]
+    done = invoke("tiers", "apply", "--root", str(in_tmp), "--as-of", DAY)
+    assert done.returncode == 1
+    assert "; the list: 10 of 30 accounts move (33%))" in done.stderr
+
+
 def test_without_a_terminal_apply_does_not_ask(in_tmp: Path) -> None:
     make_registry(in_tmp, {"a.yaml": [account("acme", 2, 90, 90)]}, OPEN_TIERS)
     done = subprocess.run(
