@@ -37,6 +37,7 @@ class Case:
 class Verdict:
     line: int | None = None
     message: str = ACCEPTED
+    column: int | None = None
 
 
 def suite_cases() -> list[Case]:
@@ -76,7 +77,8 @@ def verdicts(cases: dict[str, Case], tmp_path_factory: pytest.TempPathFactory) -
             read_yaml(path, "registry/accounts/x.yaml")
         except YamlProblem as problem:
             assert problem.finding.code == "ABM001"
-            found[case.id] = Verdict(problem.finding.line, problem.finding.message)
+            finding = problem.finding
+            found[case.id] = Verdict(finding.line, finding.message, finding.column)
         else:
             found[case.id] = Verdict()
     return found
@@ -118,6 +120,15 @@ def test_every_deliberate_refusal_names_its_line(
                      if not case.invalid and verdicts[i].message != ACCEPTED]
     assert len(valid_refused) == 53
     assert all(verdict.line for verdict in valid_refused)
+
+
+@pytest.mark.parametrize(("ident", "line", "column"), [
+    ("6XDY", 2, 1), ("L383", 2, 1), ("W4TN", 6, 1),  # the second `---`
+    ("WZ62", 2, 9), ("U99R", 1, 3),  # the tag itself, in a flow mapping and a list item
+])
+def test_a_second_document_and_a_tag_are_named_at_their_line_and_column(
+        verdicts: dict[str, Verdict], ident: str, line: int, column: int) -> None:
+    assert (verdicts[ident].line, verdicts[ident].column) == (line, column)
 
 
 def test_the_docs_show_the_table_the_test_reads(refusals: dict[str, Any]) -> None:

@@ -111,7 +111,7 @@ def load_values(text: str, rel: str, index: Index | None = None) -> Any:
         raise _too_deep(text, rel) from None
     if isinstance(data, list) and _several_documents(text):
         raise problem(rel, _second_document_line(text),
-                      "several YAML documents in one file; keep one")
+                      "several YAML documents in one file; keep one", 1)
     if _deeper_than_allowed(data):
         raise _too_deep(text, rel)
     if (long := _LONG_NUMBER.search(text)) is not None and _huge_number(data):
@@ -286,7 +286,7 @@ def _refuse_tags(text: str, rel: str) -> None:
                 start, end = token.start_mark, token.end_mark
                 raise problem(rel, start.line + 1,
                               f"explicit YAML tag {_tag_written(text[start.index:end.index])!r} "
-                              "is not allowed")
+                              "is not allowed", start.column + 1)
     except YAMLError:
         return  # the real reader reports the syntax error with its own line
 
