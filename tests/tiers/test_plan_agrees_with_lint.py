@@ -78,7 +78,8 @@ def test_the_plan_holds_exactly_the_promotion_abm201_would_flag(
     flagged = [f.message.split("named ")[1].split(" ")[0] for f in lint(tmp_path, "ABM201")]
     assert flagged == missing
     assert [h.reason for h in plan.held] == (
-        [f"tier 1 requires a named {' and '.join(missing)} owner (ABM201)"] if missing else [])
+        [f"tier 1 requires a named {' and '.join(missing)} owner (ABM201): name one under "
+         "owners to release it"] if missing else [])
 
 
 @pytest.mark.parametrize(("fit", "demoted"), [(60, False), (59, True)])  # tier 2 keeps fit 60

@@ -174,8 +174,10 @@ def test_accounts_off_the_motion_still_hold_their_seats(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("owners", "reason"), [
-    ("{ae: ana}", "tier 1 requires a named abm owner (ABM201)"),
-    ("{}", "tier 1 requires a named ae and abm owner (ABM201)"),
+    ("{ae: ana}", "tier 1 requires a named abm owner (ABM201): name one under owners to "
+                  "release it"),
+    ("{}", "tier 1 requires a named ae and abm owner (ABM201): name one under owners to "
+           "release it"),
     ("{ae: ana, abm: ana}", None),
 ])
 def test_a_promotion_into_a_tier_whose_owners_are_missing_is_held(

@@ -214,7 +214,8 @@ def _limit_reached(owners: Owners, account: Account, tier: TierDef,
     # a move `apply` would write only for lint to fail it at once (ABM201): the owners first
     missing = owners.required_missing(account, tier)
     if missing:
-        return f"tier {tier.id} requires a named {' and '.join(missing)} owner (ABM201)"
+        return (f"tier {tier.id} requires a named {' and '.join(missing)} owner (ABM201): "
+                f"name one under owners to release it")
     # a tier's seats and each AE's cap: more accounts than can be worked are no plan
     if tier.max_accounts is not None and seats.per_tier[tier.id] + 1 > tier.max_accounts:
         return f"tier {tier.id} at capacity ({tier.max_accounts})"
