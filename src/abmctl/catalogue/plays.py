@@ -151,8 +151,8 @@ def idle_play_is_retired(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **Use instead.**
 
     ```yaml
-    end: 2026-11-23                  # retired; recap written, a new play briefed
-    recap: 2026-11-27
+    end: 2026-11-20                  # retired; recap written, a new play briefed
+    recap: 2026-11-23
     ```
 
     **How to fix.** End the play (set `end:` and write its recap) and brief a new one with a
