@@ -17,6 +17,7 @@ from typing import Any
 from abmctl.handoff.packet import Packet
 from abmctl.handoff.report import Handoff, HandoffReport
 from abmctl.output.formats import View
+from abmctl.output.json_text import escaped
 from abmctl.output.run_info import json_members
 from abmctl.output.text import iso_stamp
 
@@ -40,7 +41,7 @@ def json_chunks(report: HandoffReport) -> Iterator[str]:
     histories: dict[int, str] = {}
     for n, handoff in enumerate(report.handoffs):
         yield ",\n" if n else "\n"
-        yield _handoff(handoff, histories, uses)
+        yield escaped(_handoff(handoff, histories, uses))  # one search over the whole handoff
     yield "\n  ]" if report.handoffs else "]"
     yield ",\n" + json_members(report.run_info)
     yield (f'  "unmatched_rows": {report.unmatched_rows},\n'

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from abmctl.findings import Finding, count_by_severity
 from abmctl.output.findings import FindingsReport
 from abmctl.output.formats import View
+from abmctl.output.json_text import dump_line
 
 
 def render(report: FindingsReport, view: View) -> str:
@@ -37,4 +37,4 @@ def render_json(findings: Sequence[Finding], as_of: date) -> str:
         "findings": [finding_json(f) for f in findings],
         "counts": count_by_severity(findings),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dump_line(document)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,7 @@ from urllib.parse import quote
 from abmctl.findings import Finding
 from abmctl.output.findings import FindingsReport
 from abmctl.output.formats import View
+from abmctl.output.json_text import dumps
 from abmctl.output.rule_page import plain, sections
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def render_sarif(findings: Sequence[Finding], catalogue: Mapping[str, Rule], ver
             "results": [result(f, index.get(f.code)) for f in findings],
         }],
     }
-    return json.dumps(log, ensure_ascii=False) + "\n"
+    return dumps(log) + "\n"
 
 
 def reporting_descriptor(rule: Rule) -> dict[str, Any]:

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 
 from abmctl.findings import Finding
 from abmctl.output.findings import FindingsReport
 from abmctl.output.formats import View
+from abmctl.output.json_text import dump_line
 
 
 def counts(findings: Sequence[Finding]) -> list[tuple[str, str, int]]:
@@ -40,10 +40,9 @@ def _fitted(line: str, width: int, indent: int) -> str:
     """`line` as is when it fits `width`, else its summary wrapped under itself."""
     if len(line) <= width:
         return line
-    import textwrap
+    from abmctl.output.text import wrap
 
-    return "\n".join(textwrap.wrap(line, width, subsequent_indent=" " * indent,
-                                    break_on_hyphens=False))
+    return "\n".join(wrap(line, width, " " * indent, first="", break_long=True))
 
 
 def render_json(report: FindingsReport, view: View) -> str:
@@ -54,4 +53,4 @@ def render_json(report: FindingsReport, view: View) -> str:
         "statistics": [{"code": code, "severity": severity, "count": n}
                        for code, severity, n in counts(report.findings)],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dump_line(document)

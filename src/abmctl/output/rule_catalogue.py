@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from abmctl.output.formats import View
+from abmctl.output.json_text import dump_line
 from abmctl.output.rule_page import page_markdown, render_page_plain
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def render_json(rules: Iterable[Rule], *, with_pages: bool = False) -> str:
         if with_pages:
             item["page"] = rule.doc
         listed.append(item)
-    return json.dumps({"version": 1, "rules": listed}, indent=2, ensure_ascii=False) + "\n"
+    return dump_line({"version": 1, "rules": listed})
 
 
 def _cell(text: str) -> str:

@@ -8,13 +8,13 @@ writes it to stderr, whatever the format, once per run.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from abmctl.engine.activity import SourceSummary  # the reader counts each source's rows
 from abmctl.output.escape import terminal
+from abmctl.output.json_text import dumps
 from abmctl.output.text import iso_stamp
 
 
@@ -67,7 +67,7 @@ def json_fields(info: RunInfo) -> dict[str, Any]:
 def json_members(info: RunInfo) -> str:
     """`json_fields` as the members of a document written out by hand, two spaces in, each
     ending in `,\\n`, for the streamed documents to put before their closing keys."""
-    return "".join(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"
+    return "".join(f"  {dumps(key)}: {dumps(value)},\n"
                    for key, value in json_fields(info).items())
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from datetime import date
 from json.encoder import encode_basestring  # the C string escaper json.dumps itself uses
 
 from abmctl.findings import Finding, count_by_severity
 from abmctl.output.formats import View
+from abmctl.output.json_text import dumps, escaped
 from abmctl.output.run_info import RunInfo, json_members
 from abmctl.overlap.groups import OverlapReport, extra_lists, ordered, repeats_note
 
@@ -35,17 +35,17 @@ def json_pieces(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] 
     head = {"version": 1, "as_of": as_of.isoformat()}
     tail = {"counts": count_by_severity(conflicts),
             "notes": [*notes, *([grouped] if grouped else [])]}
-    yield "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v)},\n" for k, v in head.items())
+    yield "{\n" + "".join(f"  {dumps(k)}: {dumps(v)},\n" for k, v in head.items())
     if conflicts:
         separator = '  "conflicts": [\n    '
         for conflict, count in listed:
-            yield separator + conflict_line(conflict, count)
+            yield separator + escaped(conflict_line(conflict, count))
             separator = ",\n    "
         yield "\n  ],\n"
     else:
         yield '  "conflicts": [],\n'
     yield json_members(run_info or RunInfo())
-    yield ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+    yield ",\n".join(f"  {dumps(k)}: {dumps(v)}"
                      for k, v in tail.items()) + "\n}\n"
 
 

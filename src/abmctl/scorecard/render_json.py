@@ -3,11 +3,11 @@ each metric down and the alignment health."""
 
 from __future__ import annotations
 
-import json
 from fractions import Fraction
 from typing import Any
 
 from abmctl.output.formats import View
+from abmctl.output.json_text import dump_line
 from abmctl.output.run_info import json_fields
 from abmctl.scorecard.metrics import Metric, Puller, Scorecard
 
@@ -51,4 +51,4 @@ def render_json(card: Scorecard) -> str:
         "notes": list(card.notes),
         **json_fields(card.run_info),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dump_line(document)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from abmctl.output.formats import View
+from abmctl.output.json_text import dump_line
 from abmctl.output.run_info import source_json
 from abmctl.sources.report import SourcesReport
 
@@ -25,4 +25,4 @@ def render(report: SourcesReport, view: View) -> str:
     if report.skipped is not None:
         document["skipped"] = [{"path": s.path, "line": s.line, "reason": s.reason}
                                for s in report.skipped]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dump_line(document)

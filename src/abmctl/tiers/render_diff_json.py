@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from abmctl.output.findings_json import finding_json
 from abmctl.output.formats import View
+from abmctl.output.json_text import dump_line
 from abmctl.output.run_info import json_fields
 from abmctl.tiers.diff import TierChange, TierDiff
 from abmctl.tiers.render_plan_json import capacity_json
@@ -27,7 +26,7 @@ def render_json(diff: TierDiff) -> str:
         "capacity": capacity_json(diff.capacity),
         **json_fields(diff.run_info),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dump_line(document)
 
 
 def change_json(diff: TierDiff, change: TierChange) -> dict[str, object]:

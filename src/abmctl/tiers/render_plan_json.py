@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from abmctl.output.formats import View
+from abmctl.output.json_text import dump_line
 from abmctl.output.run_info import json_fields
 from abmctl.tiers.plan import Move, Plan, TierLoad
 
@@ -30,7 +30,7 @@ def render_json(plan: Plan) -> str:
         "capacity": capacity_json(plan.capacity),
         **json_fields(plan.run_info),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dump_line(document)
 
 
 def capacity_json(loads: tuple[TierLoad, ...]) -> list[dict[str, Any]]:

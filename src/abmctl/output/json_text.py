@@ -1,0 +1,45 @@
+"""JSON text as every `--format json` writes it: UTF-8 as it is (`é`, `≥`), but with the
+characters a terminal, pager or log viewer would obey written as `\\uXXXX` escapes.
+
+A JSON document is often read with `cat` or `less`, or lands in a CI log: a raw C1 control
+(U+009B is a CSI on some terminals), a bidi embedding, override or isolate, or a line or
+paragraph separator (U+0085, U+2028, U+2029) in an export's detail or a registry name would act
+there. Escaped, the document stays valid JSON and parses back to the same value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from json.encoder import encode_basestring
+from typing import Any
+
+# C1 (U+0085 among them), bidi marks, embeddings/overrides and isolates, the line and paragraph
+# separators, and lone surrogates (a file name that is not valid UTF-8, unwritable raw)
+_OBEYED = "\x80-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_FIND = re.compile(f"[{_OBEYED}]")
+_ESCAPES = {code: f"\\u{code:04x}" for code in
+            [*range(0x80, 0xA0), 0x61C, 0x200E, 0x200F, 0x2028, 0x2029,
+             *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000)]}
+
+
+def escaped(text: str) -> str:
+    """JSON text (a document, a line, a string literal) with those characters escaped. They can
+    only stand inside a string literal, so the escape keeps the text valid and the value equal.
+    One C-speed search first: text without them (nearly all) is returned as it is."""
+    return text.translate(_ESCAPES) if _FIND.search(text) else text
+
+
+def dumps(value: Any, *, indent: int | None = None) -> str:
+    """`json.dumps(value, indent=indent, ensure_ascii=False)`, escaped."""
+    return escaped(json.dumps(value, indent=indent, ensure_ascii=False))
+
+
+def dump_line(value: Any) -> str:
+    """A whole document, indented by two spaces, ending in a line break."""
+    return dumps(value, indent=2) + "\n"
+
+
+def string(value: str) -> str:
+    """One string literal, quotes included."""
+    return escaped(encode_basestring(value))
