@@ -40,9 +40,10 @@ def _fitted(line: str, width: int, indent: int) -> str:
     """`line` as is when it fits `width`, else its summary wrapped under itself."""
     if len(line) <= width:
         return line
-    from abmctl.output.text import wrap
+    import textwrap
 
-    return "\n".join(wrap(line, width, " " * indent, first="", break_long=True))
+    return "\n".join(textwrap.wrap(line, width, subsequent_indent=" " * indent,
+                                    break_on_hyphens=False))
 
 
 def render_json(report: FindingsReport, view: View) -> str:
