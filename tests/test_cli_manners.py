@@ -66,6 +66,21 @@ def test_every_text_report_fits_80_columns(example: Path, report: list[str]) -> 
     assert [line for line in lines if len(line) > 80] == []
 
 
+def test_tiers_apply_wraps_its_prose_to_80_columns(example: Path) -> None:
+    # 2027-01-05 is inside the Q1 review window: the plan writes a change and names an
+    # account that leaves the list, with a reason longer than 80 columns on one line
+    done = invoke("tiers", "apply", "--dry-run", "--root", str(example), "--as-of", "2027-01-05",
+                  env={"COLUMNS": "80"}, cwd=example)
+    assert done.returncode == 0, done.stderr
+    assert "@@ " in done.stdout and "  bramble-outdoor (tier 3, " in done.stdout
+    assert "    fit 35 < 40; no lower tier: leaves the list for demand gen\n" in done.stdout
+    written = {line for path in (example / "registry").rglob("*.yaml")
+               for line in path.read_text(encoding="utf-8").splitlines()}
+    # only a line of a registry file, shown in the diff as written, may be wider
+    assert [line for line in done.stdout.splitlines()
+            if len(line) > 80 and line[1:] not in written] == []
+
+
 def _prose(lines: list[str]) -> list[str]:
     kept, fenced = [], False
     for line in lines:

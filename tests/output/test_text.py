@@ -1,5 +1,5 @@
 """The words and stamps every report shares: plurals, moments for people and for JSON, month
-and day, and GitHub annotations (one writer for lint, overlap and tiers diff)."""
+and day, GitHub annotations (one writer for lint, overlap and tiers diff), and the one word wrap."""
 
 from __future__ import annotations
 
@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from abmctl.output.text import annotation, column_stamp, iso_stamp, month_day, plural, stamp
+from abmctl.output.text import (
+    annotation,
+    column_stamp,
+    iso_stamp,
+    month_day,
+    plural,
+    stamp,
+    wrap,
+    wrap_listed,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +76,51 @@ def test_an_annotation_names_the_file_line_and_title_it_knows(
     args: tuple[str, str], where: dict[str, object], expected: str,
 ) -> None:
     assert annotation(*args, **where) == expected  # type: ignore[arg-type]
+
+
+def test_wrap_keeps_words_whole_within_the_width() -> None:
+    assert wrap("aa bb cc dd", 5) == ["aa bb", "cc dd"]
+    assert wrap("averyveryverylongword x", 5) == ["averyveryverylongword", "x"]
+    assert wrap("well-known plays", 8) == ["well-known", "plays"]  # never cut at a hyphen
+    assert wrap("aa bbbbbbbb", 5, break_long=True) == ["aa bb", "bbbbb", "b"]
+
+
+def test_text_that_fits_stays_as_it_is() -> None:
+    assert wrap("  two  spaces ", 14) == ["  two  spaces "]
+    assert wrap("", 10, "    ") == ["    "]
+
+
+def test_continuation_lines_take_the_indent_and_the_first_line_its_own_prefix() -> None:
+    # a continuation indented under itself (a hanging indent) ...
+    assert wrap("1  ABM201  error  a required owner is missing", 24, " " * 11, first="") == [
+        "1  ABM201  error  a", "           required", "           owner is", "           missing"]
+    # ... and every line indented alike
+    assert wrap("one two three four", 10, "  ") == ["  one two", "  three", "  four"]
+    # the leading spaces of a first line stay; spaces where a line breaks go
+    assert wrap("  path/a.yaml   stale rows", 14, "    ", first="") == [
+        "  path/a.yaml", "    stale rows"]
+
+
+def test_the_fast_cut_of_single_spaced_text_is_the_word_by_word_wrap() -> None:
+    import random
+    import textwrap
+
+    pick = random.Random(20261123)
+    words = ["a", "to", "abm", "well-known", "x" * 30, "→", "y" * 81, "", " ", "\t"]
+    for _ in range(3000):
+        text = " ".join(pick.choice(words) for _ in range(pick.randint(0, 25)))
+        for width, indent, first in ((1, "", None), (9, "", None), (30, "    ", ""),
+                                     (81, "  ", "> ")):
+            for long in (False, True):
+                start = indent if first is None else first
+                expected = ([start + text] if len(start + text) <= width else
+                            textwrap.wrap(text, width, initial_indent=start,
+                                          subsequent_indent=indent, break_on_hyphens=False,
+                                          break_long_words=long) or [start])
+                got = wrap(text, width, indent, first=first, break_long=long)
+                assert got == expected, (text, width, indent, first, long)
+
+
+def test_a_listed_line_continues_two_spaces_past_its_own_indent() -> None:
+    assert wrap_listed("  acme (tier 3): fails its keep thresholds", 24) == [
+        "  acme (tier 3): fails", "    its keep thresholds"]

@@ -12,7 +12,7 @@ from abmctl.overlap.groups import conflict_json
 from abmctl.overlap.render_github import github_lines
 from abmctl.overlap.render_json import conflict_line, json_pieces, render_json
 from abmctl.overlap.render_markdown import render_markdown
-from abmctl.overlap.render_text import render_text, wrap
+from abmctl.overlap.render_text import render_text
 
 AS_OF = date(2026, 11, 23)
 PLAYS = Finding(
@@ -126,11 +126,6 @@ def test_text_without_conflicts_is_one_line() -> None:
     assert render_text([], AS_OF) == "Overlap as of 2026-11-23: No conflicts\n"
 
 
-def test_wrap_keeps_words_whole_within_the_width() -> None:
-    assert wrap("aa bb cc dd", 5) == ["aa bb", "cc dd"]
-    assert wrap("averyveryverylongword x", 5) == ["averyveryverylongword", "x"]
-
-
 @pytest.mark.parametrize("conflict", [
     PLAYS, TOUCH, CLUSTER, ERROR_ELSEWHERE,
     Finding("ABM604", "error", 'a "quoted" \\ back\\slash\nnew line\ttab \x01 ünïcødé → ✓',
@@ -145,19 +140,6 @@ def test_a_conflict_line_is_exactly_what_json_dumps_writes(conflict: Finding) ->
 def test_the_json_pieces_make_the_document() -> None:
     assert "".join(json_pieces(ALL, AS_OF, ["a note"])) == render_json(ALL, AS_OF, ["a note"])
     assert json.loads("".join(json_pieces([], AS_OF)))["conflicts"] == []
-
-
-def test_wrap_cuts_single_spaced_text_where_the_word_by_word_wrap_does() -> None:
-    import random
-
-    from abmctl.overlap.render_text import _wrap_words
-
-    pick = random.Random(20261123)
-    words = ["a", "to", "abm", "northwind", "x" * 30, "→", "y" * 81, "", " "]
-    for _ in range(3000):
-        text = " ".join(pick.choice(words) for _ in range(pick.randint(0, 25)))
-        for width in (1, 9, 30, 81):
-            assert wrap(text, width) == _wrap_words(text, width), (text, width)
 
 
 def _cluster(day: int, *, teams: tuple[str, ...] = ("abm",)) -> Finding:

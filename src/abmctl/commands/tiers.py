@@ -82,13 +82,13 @@ def apply_command(
         typer.echo(terminal_block("".join(change.unified_diff() + "\n" for change in changes)),
                    nl=False)
         _refuse(refusal, " (dry run: nothing written)")
-        typer.echo(f"Dry run: would write {plural(len(edits), 'tier change')} in "
-                   f"{plural(len(changes), 'file')}; nothing written.", err=True)
+        _say(f"Dry run: would write {plural(len(edits), 'tier change')} in "
+             f"{plural(len(changes), 'file')}; nothing written.", err=True)
         _report_leaving(plan)
         return
     _refuse(refusal)
     if not edits:
-        typer.echo(f"No tier changes to write as of {plan.as_of}.")
+        _say(f"No tier changes to write as of {plan.as_of}.")
         _report_leaving(plan)
         return
     changes = prepare(reg.root, edits)
@@ -97,8 +97,8 @@ def apply_command(
     write_all(changes)
     _report_applied(plan, len(changes))
     if plan.held:
-        typer.echo(f"{plural(len(plan.held), 'move')} held by capacity, owners or stale "
-                   "activity (see `abmctl tiers plan`).")
+        _say(f"{plural(len(plan.held), 'move')} held by capacity, owners or stale activity "
+             "(see `abmctl tiers plan`).")
     _report_leaving(plan)
 
 
@@ -271,11 +271,11 @@ def _refuse(refusal: str | None, note: str = "") -> None:
 
 
 def _report_applied(plan: Plan, files: int) -> None:
-    typer.echo(f"Applied {plural(len(plan.writes), 'tier change')} in {plural(files, 'file')} "
-               f"(tier_since: {plan.as_of}).")
+    _say(f"Applied {plural(len(plan.writes), 'tier change')} in {plural(files, 'file')} "
+         f"(tier_since: {plan.as_of}).")
     for move in plan.writes:
-        typer.echo(terminal(f"  {move.account}: tier {move.from_tier} → {move.to_tier}  "
-                            f"({move.path}:{move.line})"))
+        _say(terminal(f"  {move.account}: tier {move.from_tier} → {move.to_tier}  "
+                      f"({move.path}:{move.line})"))
 
 
 def _report_leaving(plan: Plan) -> None:
@@ -285,7 +285,16 @@ def _report_leaving(plan: Plan) -> None:
     count = len(plan.leaving)
     verb = "fails its keep thresholds and leaves" if count == 1 else \
         "fail their keep thresholds and leave"
-    typer.echo(f"{plural(count, 'account')} {verb} the list for demand gen; remove by hand:")
+    _say(f"{plural(count, 'account')} {verb} the list for demand gen; remove by hand:")
     for move in plan.leaving:
-        typer.echo(terminal(f"  {move.account} (tier {move.from_tier}, {move.path}:{move.line}): "
-                            f"{move.reason}"))
+        _say(terminal(f"  {move.account} (tier {move.from_tier}, {move.path}:{move.line}): "
+                      f"{move.reason}"))
+
+
+def _say(text: str, err: bool = False) -> None:
+    """A line of prose, wrapped to the terminal's width under itself (a listed line's
+    continuation two spaces past its own indent)."""
+    from abmctl.output.terminal import width
+    from abmctl.output.text import wrap_listed
+
+    typer.echo("\n".join(wrap_listed(text, width())), err=err)

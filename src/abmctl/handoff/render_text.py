@@ -125,7 +125,7 @@ def _narrow(handoffs: Sequence[Handoff], cells: Sequence[tuple[str, ...]], width
             ) -> list[tuple[str, str]]:
     """The table for a narrow terminal: account, tier, transition and route on one line, the
     due time, the SLA and the alert on the next."""
-    import textwrap
+    from abmctl.output.text import wrap
 
     header = ("account", "tier", "transition", "route")
     widths = [max(len(row[n]) for row in [header, *cells]) for n in range(len(header))]
@@ -142,7 +142,7 @@ def _narrow(handoffs: Sequence[Handoff], cells: Sequence[tuple[str, ...]], width
         if handoff.route.alert:
             alert = " · alert " + ", ".join(handoff.route.alert)
             used = 12 + len(row[4]) + len(row[5])
-            lines = textwrap.wrap(alert, max(width - used, 20), subsequent_indent="    ")
+            lines = wrap(alert, max(width - used, 20), "    ", first="", break_long=True)
             pieces.append(("\n".join([lines[0], *(f"  {line}" for line in lines[1:])]), "dim"))
         pieces.append(("\n", ""))
     return pieces

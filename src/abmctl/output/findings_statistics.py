@@ -40,10 +40,9 @@ def _fitted(line: str, width: int, indent: int) -> str:
     """`line` as is when it fits `width`, else its summary wrapped under itself."""
     if len(line) <= width:
         return line
-    import textwrap
+    from abmctl.output.text import wrap
 
-    return "\n".join(textwrap.wrap(line, width, subsequent_indent=" " * indent,
-                                    break_on_hyphens=False))
+    return "\n".join(wrap(line, width, " " * indent, first="", break_long=True))
 
 
 def render_json(report: FindingsReport, view: View) -> str:

@@ -74,10 +74,10 @@ def _fitted(message: str, width: int | None, indent: int) -> str:
     room = max((width or 0) - indent, 30)
     if width is None or all(len(line) <= room for line in message.split("\n")):
         return message
-    import textwrap
+    from abmctl.output.text import wrap
 
     return "\n".join(part for line in message.split("\n")
-                     for part in textwrap.wrap(line, room, break_on_hyphens=False) or [""])
+                     for part in wrap(line, room, break_long=True))
 
 
 def _where(finding: Finding) -> str:

@@ -42,7 +42,7 @@ def render_page_plain(rule: Rule, width: int | None = None) -> str:
 def wrapped(text: str, width: int) -> str:
     """`text`'s paragraphs refilled to `width`; lines inside ``` fences and indented lines
     stay as they are."""
-    import textwrap
+    from abmctl.output.text import wrap
 
     out: list[str] = []
     paragraph: list[str] = []
@@ -50,8 +50,7 @@ def wrapped(text: str, width: int) -> str:
 
     def flush() -> None:
         if paragraph:
-            out.extend(textwrap.wrap(" ".join(paragraph), width, break_on_hyphens=False,
-                                     break_long_words=False))
+            out.extend(wrap(" ".join(paragraph), width))
             paragraph.clear()
 
     for line in text.splitlines():

@@ -78,3 +78,54 @@ def annotation(severity: str, message: str, *, path: str | None = None,
         properties.append(f"title={workflow_property(title)}")
     where = f" {','.join(properties)}" if properties else ""
     return f"::{_COMMAND[severity]}{where}::{workflow_message(message)}"
+
+
+_SPACES = "\t\n\x0b\x0c\r"  # whitespace the word-by-word path treats as a space
+
+
+def wrap(text: str, width: int, indent: str = "", *, first: str | None = None,
+         break_long: bool = False) -> list[str]:
+    """`text` in lines of at most `width` (each prefix included), cut at spaces, never at a
+    hyphen: the first line starts with `first` (default `indent`), the others with `indent`
+    (`first=""` hangs the continuation under the text it continues). Text that fits stays as
+    it is; a word longer than its line keeps a line of its own, or is cut in pieces with
+    `break_long`. Leading spaces of the first line stay; spaces where a line breaks go.
+
+    Single-spaced text, the usual case, is cut at the last space that fits without walking
+    word by word (150,000 overlap conflicts make 600,000 paragraphs)."""
+    first = indent if first is None else first
+    if len(first) + len(text) <= width:
+        return [first + text]
+    if ("  " in text or text.startswith(" ") or text.endswith(" ")
+            or any(c in text for c in _SPACES)):
+        return _wrap_words(text, width, indent, first, break_long)
+    lines: list[str] = []
+    start = 0
+    prefix = first
+    while len(text) - start > width - len(prefix):
+        room = max(width - len(prefix), 1)
+        cut = text.rfind(" ", start, start + room + 1)
+        if cut == -1:  # the next word alone is too long for its line
+            if break_long:  # cut in pieces, the first filling the line before it
+                return _wrap_words(text, width, indent, first, True)
+            cut = text.find(" ", start)
+            if cut == -1:
+                break
+        lines.append(prefix + text[start:cut])
+        start = cut + 1
+        prefix = indent
+    lines.append(prefix + text[start:])
+    return lines
+
+
+def wrap_listed(line: str, width: int) -> list[str]:
+    """`wrap` for a line of a list: the continuation two spaces past the line's own indent."""
+    return wrap(line, width, " " * (len(line) - len(line.lstrip(" ")) + 2), first="")
+
+
+def _wrap_words(text: str, width: int, indent: str, first: str, break_long: bool
+                ) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=indent,
+                         break_on_hyphens=False, break_long_words=break_long) or [first]

@@ -14,6 +14,7 @@ from abmctl.findings import Finding
 from abmctl.output.escape import terminal
 from abmctl.output.formats import View
 from abmctl.output.terminal import Paint, painter
+from abmctl.output.text import wrap
 from abmctl.overlap.groups import (
     Listed,
     OverlapReport,
@@ -89,39 +90,3 @@ def _paragraphs(listed: Listed) -> Iterator[tuple[str, str]]:
         yield f"→ {conflict.resolution}", ""
     if listed.alike > 1:
         yield f"the latest of {listed.alike} alike on this account (--all lists each)", "dim"
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap (a word longer than `width` keeps its own line).
-
-    Single-spaced text, the usual case, is cut at the last space that fits, without walking
-    word by word (150,000 conflicts make 600,000 paragraphs); other spacing takes the
-    word-by-word path, whose rules (runs of spaces kept, a leading one dropped) it defines.
-    """
-    if "  " in text or text.startswith(" ") or text.endswith(" "):
-        return _wrap_words(text, width)
-    lines: list[str] = []
-    start = 0
-    while len(text) - start > width:
-        cut = text.rfind(" ", start, start + width + 1)
-        if cut == -1:  # the first word alone is too long: it keeps its own line
-            cut = text.find(" ", start)
-            if cut == -1:
-                break
-        lines.append(text[start:cut])
-        start = cut + 1
-    lines.append(text[start:])
-    return lines
-
-
-def _wrap_words(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    return lines

@@ -6,7 +6,7 @@ from __future__ import annotations
 from abmctl.output.escape import terminal
 from abmctl.output.formats import View
 from abmctl.output.run_info import source_line
-from abmctl.output.text import plural
+from abmctl.output.text import plural, wrap_listed
 from abmctl.sources.report import SourcesReport
 
 _KEEP = "\xa0"  # a space a wrapped line does not break at (a signal type and its count)
@@ -36,17 +36,5 @@ def render(report: SourcesReport, view: View) -> str:
     # paths, account values and reasons come from the files read: no control character of
     # theirs reaches the terminal
     return "".join(part.replace(_KEEP, " ") + "\n"
-                   for line in lines for part in _fitted(terminal(line), view.width))
+                   for line in lines for part in wrap_listed(terminal(line), view.width))
 
-
-def _fitted(line: str, width: int) -> list[str]:
-    """`line` as is when it fits `width`, else wrapped at spaces, its continuation lines
-    indented two spaces past its own indent (a path or value longer than the width stays
-    whole)."""
-    if len(line) <= width:
-        return [line]
-    import textwrap
-
-    indent = " " * (len(line) - len(line.lstrip(" ")) + 2)
-    return textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False,
-                         break_long_words=False)

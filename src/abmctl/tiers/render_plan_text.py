@@ -86,7 +86,7 @@ def moves_lines(title: str, moves: list[Move], width: int, paint: Paint) -> str 
     unusual spacing or wide characters): the caller asks rich then."""
     from rich.cells import cell_len
 
-    from abmctl.overlap.render_text import wrap
+    from abmctl.output.text import wrap
 
     tos = ["off list" if m.to_tier is None else str(m.to_tier) for m in moves]
     reasons = [terminal(m.reason) for m in moves]
