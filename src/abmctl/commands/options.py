@@ -343,7 +343,7 @@ def read_activity(reg: Registry, opts: RegistryOptions, *, clean: bool = True,
     if inspect:
         return activity  # `abmctl signals` shows all of it, and judges nothing
     for skipped in activity.skipped[:50]:
-        opts.note(terminal(f"{skipped}: row skipped"))
+        opts.note(terminal(str(skipped) if skipped.unread else f"{skipped}: row skipped"))
     if len(activity.skipped) > 50:
         opts.note(f"... and {len(activity.skipped) - 50} more skipped rows")
     _warn_about_sources(activity, sources, opts)
@@ -386,6 +386,8 @@ def _warn_about_sources(activity: Activity, sources: list[Source],
     for summary, source in zip(activity.sources, sources, strict=True):
         if summary.rows and summary.skipped == summary.rows:
             first = next((s for s in activity.skipped if s.path == summary.path), None)
+            if first is not None and first.unread:  # not a file of rows: no layout to check
+                raise AbmctlError(first.reason, summary.path)
             why = f" (first: line {first.line}: {first.reason})" if first else ""
             cause = ("its entry in registry/signals/sources.yaml" if source.path.as_posix()
                      in in_registry else "--signals-format or --date-format")

@@ -43,6 +43,7 @@ class SkippedRow:
     path: str
     line: int
     reason: str
+    unread: bool = False  # the whole file was refused (a folder, a FIFO, a link out), not a row
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.reason}"

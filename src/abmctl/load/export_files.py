@@ -75,7 +75,7 @@ def read_source(path: Path, rel: str, skipped: list[SkippedRow],
         if raw[:2] == b"\x1f\x8b":
             raw = gunzip(raw, MAX_EXPORT_BYTES)
     except Refused as refused:
-        skipped.append(SkippedRow(rel, 1, str(refused)))
+        skipped.append(SkippedRow(rel, 1, str(refused), unread=True))
         return None
     except (OSError, EOFError, zlib.error) as exc:
         skipped.append(SkippedRow(rel, 1, f"damaged gzip file ({exc})"))
