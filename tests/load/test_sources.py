@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from abmctl.engine.activity import Activity
+from abmctl.errors import AbmctlError
 from abmctl.load.activity_reader import read_sources
 from abmctl.load.registry_files import load_registry
 from abmctl.load.sources import Layout, activity_sources, read_sources_config
@@ -110,9 +111,11 @@ def test_the_summary_counts_each_file_and_its_dates(reg: Registry) -> None:
 def test_a_file_named_twice_is_read_once_in_the_layout_first_named(reg: Registry) -> None:
     path = write(reg.root, "registry/signals/crm.csv",
                  HEADER + "2026-11-10,northwind,sales_touch,,\n")
-    activity = read(reg, path, layout=Layout("bombora"))
+    activity = read(reg, path)
     assert [s.format for s in activity.sources] == ["canonical"]
     assert len(activity.rows) == 1
+    with pytest.raises(AbmctlError, match="already read from registry/signals/ as canonical"):
+        read(reg, path, layout=Layout("bombora"))  # a layout that would not apply: refused
 
 
 def test_sources_yaml_reads_vendor_files_in_their_layout(reg: Registry) -> None:

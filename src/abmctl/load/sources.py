@@ -197,14 +197,37 @@ def activity_sources(root: Path, signals: list[Path], given: Layout, *,
     if registry_signals and folder.is_dir():
         found += registry_sources(folder, config or read_sources_config(root))
     found += [Source(path, given, False) for path in export_files(signals)]
-    seen: set[Path] = set()
+    seen: dict[Path, Source] = {}
     unique: list[Source] = []
     for source in found:
         key = leads_to(source.path)  # a link loop leads nowhere, and is reported when read
-        if key not in seen:
-            seen.add(key)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = source
             unique.append(source)
+        elif first.in_registry and not source.in_registry:
+            _check_same_layout(first, given, root)
     return unique
+
+
+def _check_same_layout(source: Source, given: Layout, root: Path) -> None:
+    """A --signals file that registry/signals/ already reads is read once, in sources.yaml's
+    layout: a different layout given on the command line would be silently ignored."""
+    from abmctl.errors import AbmctlError
+    from abmctl.load.export_files import relative
+
+    if given == Layout() or _same(source.layout, given):
+        return
+    raise AbmctlError(
+        f"--signals: already read from {SIGNALS_FOLDER}/ as {source.layout.label}, so "
+        "--signals-format, --signals-map and --date-format cannot apply to it: describe its "
+        f"layout in {SIGNALS_FOLDER}/sources.yaml, or pass --no-registry-signals",
+        relative(source.path, root))
+
+
+def _same(one: Layout, other: Layout) -> bool:
+    maps = [None if m is None else m.resolve() for m in (one.map, other.map)]
+    return (one.format, one.date_format, maps[0]) == (other.format, other.date_format, maps[1])
 
 
 def registry_sources(folder: Path, config: SourcesConfig) -> list[Source]:
