@@ -55,18 +55,7 @@ class PosNode:
 
     def find(self, loc: Sequence[str | int]) -> int:
         """The line of the deepest known node along `loc` (a pydantic error location)."""
-        node = self
-        for part in loc:
-            if isinstance(part, int) and 0 <= part < len(node.items):
-                node = node.items[part]
-                continue
-            key = str(part)
-            child = node.nested.get(key)
-            if child is None:
-                line = node.lines.get(key)
-                return node.line if line is None else line
-            node = child
-        return node.line
+        return self.where(loc)[0]
 
     def where(self, loc: Sequence[str | int]) -> tuple[int, int | None]:
         """The line and 1-based column (None when not known) of the deepest known node along
