@@ -91,7 +91,7 @@ SCENES: dict[str, Scene] = {
         "Kestrel Bank,kestrelbank.com,500,Banking,Cloud,Data lakes,70,,DE\n")}),
     "ABM006": Scene(fill=CONTOSO), "ABM008": Scene(),
     "ABM101": Scene(), "ABM102": Scene(), "ABM103": Scene(), "ABM104": Scene(),
-    "ABM105": Scene(), "ABM106": Scene(), "ABM201": Scene(),
+    "ABM105": Scene(), "ABM106": Scene(), "ABM107": Scene(), "ABM201": Scene(),
     "ABM202": Scene(target="registry/accounts/emea.yaml"),
     "ABM203": Scene(target="registry/accounts/apac.yaml"),
     "ABM204": Scene(), "ABM205": Scene(), "ABM206": Scene(), "ABM207": Scene(),

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 FAMILIES: dict[Family, tuple[str, ...]] = {
     "load": ("loading", "suppressions", "sources"),  # ABM0xx
-    "lint": ("listhygiene", "tiers", "stages", "agreements", "plays"),  # ABM1xx-ABM5xx
+    "lint": ("listhygiene", "crmids", "tiers", "stages", "agreements", "plays"),  # ABM1xx-ABM5xx
     "overlap": ("overlap",),  # ABM6xx
 }
 

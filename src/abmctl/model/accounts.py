@@ -3,9 +3,9 @@ work from the same accounts, so there is one list, not one per team."""
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import Annotated, Any, Literal, cast
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from abmctl.model.base import IsoDate, PersonId, Record, Score, Slug, Strict
 from abmctl.model.teams import Role
@@ -36,6 +36,26 @@ class Scores(Strict):
         default=None,
         description=("An analyst's intent score, 0-100, used only when the activity has no signal "
                      "rows for the account."))
+
+
+def _number_as_text(value: Any) -> Any:
+    """A HubSpot Record ID written as a bare YAML number is the same id."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+# Salesforce record ids are 15 characters (case-sensitive) or 18 (the same 15 plus a
+# case-insensitive checksum); HubSpot record ids are numbers
+SALESFORCE_ID_PATTERN = r"^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$"
+HUBSPOT_ID_PATTERN = r"^[0-9]{1,20}$"
+
+
+class CrmIds(Strict):
+    salesforce: str | None = Field(
+        default=None, pattern=SALESFORCE_ID_PATTERN,
+        description="The account's Salesforce Account Id (15 or 18 characters).")
+    hubspot: Annotated[str | None, BeforeValidator(_number_as_text)] = Field(
+        default=None, pattern=HUBSPOT_ID_PATTERN,
+        description="The company's HubSpot Record ID (digits).")
 
 
 class Account(Record):
@@ -89,6 +109,10 @@ class Account(Record):
     research: str | None = Field(
         default=None,
         description="Notes for the handoff packet sales receives.")
+    crm: CrmIds = Field(
+        default_factory=CrmIds,
+        description=("The account's record ids in the CRM: `abmctl accounts import` matches by "
+                     "them first and `abmctl accounts export` keys its rows by them."))
 
     def owner(self, role: str) -> str | None:
         return self.owners.get(cast(Role, role))
