@@ -13,10 +13,10 @@ import posixpath
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,15 +80,29 @@ def account_tiers_at(repo: Repo, commit: str) -> dict[str, AccountTier]:
     """
     found: dict[str, AccountTier] = {}
     for rel, raw in sorted(_files_at(repo, commit, [ACCOUNTS]).items()):
-        if rel.count("/") != 2 or not rel.endswith((".yaml", ".yml")):
+        if not is_account_file(rel):
             continue  # the loader reads the folder's own *.yaml files, not sub-folders
-        data = _values(raw, rel, commit)
-        items = data.get("accounts") if isinstance(data, dict) else None
-        for item in items if isinstance(items, list) else []:
-            ident, tier = (item.get("id"), item.get("tier")) if isinstance(item, dict) else (0, 0)
-            if isinstance(ident, str) and type(tier) is int and ident not in found:
+        for ident, tier, item in account_records(_values(raw, rel, commit)):
+            if ident not in found:
                 found[ident] = AccountTier(ident, tier, rel, 0, _day(item.get("tier_since")))
     return found
+
+
+def is_account_file(rel: str) -> bool:
+    """Is the root-relative `rel` a file the loader reads accounts from: a `*.yaml` or
+    `*.yml` of `registry/accounts/` itself (not of a sub-folder), not a hidden one."""
+    folder, _, name = rel.rpartition("/")
+    return folder == ACCOUNTS and name.endswith((".yaml", ".yml")) and not name.startswith(".")
+
+
+def account_records(data: Any) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """(id, tier, record) of each record of an account file's values that has a text id and
+    a whole-number tier, in file order (what a revision's tiers are read from)."""
+    items = data.get("accounts") if isinstance(data, dict) else None
+    for item in items if isinstance(items, list) else []:
+        ident, tier = (item.get("id"), item.get("tier")) if isinstance(item, dict) else (0, 0)
+        if isinstance(ident, str) and type(tier) is int:
+            yield ident, tier, item
 
 
 def _day(value: object) -> date | None:
@@ -102,7 +116,7 @@ def _day(value: object) -> date | None:
 def _values(raw: bytes, rel: str, commit: str) -> Any:
     """A file's values, read as the loader reads them (same checks, same limits)."""
     try:
-        return load_values(decode(raw, rel), rel)
+        return file_values(raw, rel)
     except YamlProblem as problem:
         message, line = problem.finding.message, problem.finding.line
     raise AbmctlError(f"cannot read it at {commit[:12]}: {message}", path=rel, line=line)
@@ -221,3 +235,122 @@ def same_tree(first: Path, second: Path) -> bool:
     return ours.keys() == theirs.keys() and all(
         ours[name].stat().st_size == theirs[name].stat().st_size
         and ours[name].read_bytes() == theirs[name].read_bytes() for name in ours)
+
+
+# ---- history: the commits that changed some files, and their blobs (tiers/history.py) -------
+
+_NO_BLOB = "0" * 40
+LINK_MODE = "120000"  # a symbolic link's blob holds where it leads, not a file
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One file a commit changed against its first parent (no rename detection: a renamed
+    file is a deletion and an addition), by root-relative path."""
+
+    path: str
+    old: str | None  # the blob before; None: the commit added the file
+    new: str | None  # the blob after; None: the commit deleted it
+    mode: str  # the file's mode after (before, when deleted): 100644, 120000 (a link)...
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedCommit:
+    sha: str
+    when: datetime  # the committer date, with its offset: when the change landed
+    author: str
+    subject: str
+    changes: tuple[FileChange, ...]
+
+
+def log_changes(repo: Repo, paths: Sequence[str], revision: str = "HEAD") -> list[LoggedCommit]:
+    """The commits on `revision`'s first-parent line that changed any of `paths` (relative
+    to the root), oldest first, with what each changed against its first parent: a merge is
+    the change it brought to the branch. One `git log`; no file is read."""
+    result = _run(repo.root, "log", "--first-parent", "--diff-merges=first-parent", "--reverse",
+                  "-z", "--raw", "--no-abbrev", "--no-renames", "--relative",
+                  "--format=%x1e%H%x1f%cI%x1f%aN%x1f%s", revision, "--", *paths)
+    if result.returncode != 0:
+        stderr = result.stderr.decode("utf-8", "replace")
+        if "does not have any commits" in stderr or "unknown revision" in stderr:
+            return []  # a repository with no commit yet has no history
+        raise AbmctlError(f"git log failed: {_first_line(result.stderr)}")
+    return [_logged(record) for record in result.stdout.split(b"\x1e") if record.strip()]
+
+
+def _logged(record: bytes) -> LoggedCommit:
+    header, _, raw = record.partition(b"\0")
+    sha, when, author, subject = header.decode("utf-8", "replace").split("\x1f", 3)
+    tokens = raw.lstrip(b"\n").split(b"\0")
+    changes: list[FileChange] = []
+    for meta, path in zip(tokens[::2], tokens[1::2], strict=False):
+        if not meta.startswith(b":"):
+            continue
+        old_mode, new_mode, old, new, _status = meta[1:].decode().split(" ", 4)
+        changes.append(FileChange(path.decode("utf-8", "surrogateescape"),
+                                  None if old == _NO_BLOB else old,
+                                  None if new == _NO_BLOB else new,
+                                  old_mode if new == _NO_BLOB else new_mode))
+    return LoggedCommit(sha, datetime.fromisoformat(when), author, subject, tuple(changes))
+
+
+class Blobs:
+    """Reads blobs by sha through one `git cat-file --batch`, a batch at a time; a blob
+    larger than the YAML bound is not kept (None)."""
+
+    def __init__(self, repo: Repo) -> None:
+        try:
+            self._git = subprocess.Popen(["git", "cat-file", "--batch"], cwd=repo.root,
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=subprocess.DEVNULL, env=_git_env())
+        except OSError as exc:
+            raise AbmctlError(f"cannot run git: {exc}") from None
+
+    def read(self, shas: Iterable[str]) -> dict[str, bytes | None]:
+        wanted = list(dict.fromkeys(shas))
+        if not wanted:
+            return {}
+        stdin, stdout = self._git.stdin, self._git.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write("".join(f"{sha}\n" for sha in wanted).encode())
+        stdin.flush()
+        found: dict[str, bytes | None] = {}
+        for sha in wanted:
+            header = stdout.readline().split()
+            if len(header) != 3:  # "<sha> missing": not in this clone
+                found[sha] = None
+                continue
+            size = int(header[2])
+            body = stdout.read(size + 1)[:size]  # and its newline
+            found[sha] = body if size <= MAX_YAML_BYTES else None
+        return found
+
+    def close(self) -> None:
+        if self._git.stdin is not None:
+            self._git.stdin.close()
+        if self._git.stdout is not None:
+            self._git.stdout.close()
+        self._git.wait()
+
+    def __enter__(self) -> Blobs:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def shallow_commits(repo: Repo) -> set[str]:
+    """The commits a shallow clone cut its history at (their parents are missing); none
+    in a full clone."""
+    result = _run(repo.root, "rev-parse", "--git-path", "shallow")
+    name = result.stdout.decode("utf-8", "replace").strip()
+    path = repo.root / name if name else None
+    if result.returncode != 0 or path is None or not path.is_file():
+        return set()
+    return set(path.read_text(encoding="ascii", errors="replace").split())
+
+
+def file_values(raw: bytes, rel: str) -> Any:
+    """A file's values as the loader reads them (same checks, same limits); raises
+    YamlProblem when it does not parse."""
+    return load_values(decode(raw, rel), rel)

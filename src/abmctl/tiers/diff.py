@@ -68,6 +68,16 @@ def head_tiers(reg: Registry) -> dict[str, AccountTier]:
     }
 
 
+def change_kind(before: int | None, after: int | None) -> ChangeKind:
+    """What moving from tier `before` to tier `after` is (None: off the list): tier 1 is the
+    highest, so a smaller tier id is a promotion. The two must differ."""
+    if before is None:
+        return "added"
+    if after is None:
+        return "removed"
+    return "promoted" if after < before else "demoted"
+
+
 def compare(base: Mapping[str, AccountTier], head: Mapping[str, AccountTier]) -> list[TierChange]:
     """Promotions, demotions, additions and removals, grouped by kind, then by account id."""
     changes: list[TierChange] = []
@@ -76,8 +86,8 @@ def compare(base: Mapping[str, AccountTier], head: Mapping[str, AccountTier]) ->
         if before is None:
             changes.append(TierChange(ident, None, now.tier, "added", now.path, now.line))
         elif before.tier != now.tier:
-            kind: ChangeKind = "promoted" if now.tier < before.tier else "demoted"
-            changes.append(TierChange(ident, before.tier, now.tier, kind, now.path, now.line))
+            changes.append(TierChange(ident, before.tier, now.tier,
+                                      change_kind(before.tier, now.tier), now.path, now.line))
     for ident, before in base.items():
         if ident not in head:
             changes.append(TierChange(ident, before.tier, None, "removed", before.path,
