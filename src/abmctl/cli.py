@@ -12,6 +12,7 @@ import typer
 
 from abmctl import __version__
 from abmctl.commands import (
+    explain,
     handoff,
     init,
     lint,
@@ -44,6 +45,7 @@ SUMMARIES = {
     "signals": "The activity sources a run reads.",
     "init": "Scaffold a new registry.",
     "schema": "Print the JSON Schema of a file kind.",
+    "explain": "One account: tier and why, intent, owners, history.",
     "tiers": "Plan, apply and review tier changes.",
     "tiers plan": "Propose promotions and demotions as of a date.",
     "tiers apply": "Write the plan into the account files.",
@@ -67,7 +69,7 @@ def _root(
     """abmctl: rules of engagement as code."""
 
 
-for module in (lint, rules, tiers, handoff, overlap, scorecard, signals, init, schema):
+for module in (lint, rules, tiers, explain, handoff, overlap, scorecard, signals, init, schema):
     module.register(app)
 for _command in app.registered_commands:
     _command.short_help = SUMMARIES.get(_command.name or "", _command.short_help)

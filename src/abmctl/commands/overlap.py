@@ -33,19 +33,16 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Conflicts between teams (the ABM6xx rules), each with who decides and the default
         resolution: ABM orchestrates, the region executes, the stage owner decides."""
-        from abmctl.catalogue.base import Context
-        from abmctl.catalogue.runner import run_rules
         from abmctl.commands.options import load
         from abmctl.findings import at_or_above
         from abmctl.output import formats
+        from abmctl.overlap.conflicts import checked_activity, find_conflicts
         from abmctl.overlap.groups import OverlapReport
 
         run = load(opts)
-        activity = run.activity
-        if activity is not None and not activity.files:
-            activity = None  # an empty registry/signals/ folder
+        activity = checked_activity(run.activity)
         notes = [_no_activity_note()] if activity is None else _activity_notes(activity)
-        conflicts = run_rules(run.reg, Context(as_of=run.as_of, activity=activity), ["overlap"])
+        conflicts = find_conflicts(run.reg, activity, run.as_of)
         report = OverlapReport(conflicts, run.as_of, notes, run.run_info, every=every)
         out = opts.destination()
         out.write(formats.render("overlap", fmt, report, out.view(fmt)))

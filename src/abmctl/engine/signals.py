@@ -235,27 +235,82 @@ def in_window(signals: Sequence[Signal], moment: datetime, window_days: int) -> 
     return [s for s in signals if start < s.occurred_at <= moment]
 
 
+def lookback(rules: SignalSettings, as_of: date) -> tuple[datetime, datetime]:
+    """[since, until): the intent lookback, the `lookback_days` up to the end of the as-of day."""
+    until = end_of(as_of)
+    return until - timedelta(days=rules.intent_score.lookback_days), until
+
+
+def intent_from_activity(rows: Sequence[ActivityRow] | None) -> bool:
+    """Whether an account's intent comes from its activity: it has signal rows (touches are
+    ours, not the account's); otherwise its `scores.intent` stands, else 0."""
+    return bool(rows) and any(row.type in SIGNAL_TYPES for row in rows or ())
+
+
+@dataclass(frozen=True, slots=True)
+class IntentTerm:
+    """One qualifying signal of the lookback and the points it adds: `per_signal` for the
+    first signal of its `distinct_by` key, none for a repeat of a key already counted."""
+
+    signal: Signal
+    points: int
+    repeats: Signal | None = None  # the earlier signal of the same key (points: 0)
+
+
+@dataclass(frozen=True, slots=True)
+class IntentSum:
+    """How an intent score adds up: each term, then `per_signal` x distinct keys, capped."""
+
+    terms: tuple[IntentTerm, ...]
+    per_signal: int
+    cap: int
+
+    @property
+    def distinct(self) -> int:
+        return sum(term.repeats is None for term in self.terms)
+
+    @property
+    def subtotal(self) -> int:
+        """The sum of the terms' points, before the cap."""
+        return self.per_signal * self.distinct
+
+    @property
+    def score(self) -> int:
+        return min(self.cap, self.subtotal)
+
+
+def intent_sum(signals: Sequence[Signal], rules: SignalSettings, as_of: date) -> IntentSum:
+    """The qualifying signals in the lookback, each with its points, oldest first."""
+    setting = rules.intent_score
+    since, until = lookback(rules, as_of)
+    first: dict[tuple[str | None, ...], Signal] = {}
+    terms: list[IntentTerm] = []
+    for signal in signals:
+        if not since <= signal.occurred_at < until:
+            continue
+        earlier = first.setdefault(signal.key, signal)
+        repeat = earlier is not signal
+        terms.append(IntentTerm(signal, 0 if repeat else setting.per_signal,
+                                earlier if repeat else None))
+    return IntentSum(tuple(terms), setting.per_signal, setting.cap)
+
+
 def intent_score(signals: Sequence[Signal], rules: SignalSettings, as_of: date) -> int:
     """min(cap, per_signal x distinct keys among qualifying signals in the lookback)."""
-    setting = rules.intent_score
-    until = end_of(as_of)
-    since = until - timedelta(days=setting.lookback_days)
-    keys = {s.key for s in signals if since <= s.occurred_at < until}
-    return min(setting.cap, setting.per_signal * len(keys))
+    return intent_sum(signals, rules, as_of).score
 
 
 def intent_scores(reg: Registry, activity: Activity | None, as_of: date) -> dict[str, int]:
     """Each list account's intent: from its signals when the activity has signal
-    rows for it (touches are ours, not the account's), else its `scores.intent`, else 0."""
+    rows for it (`intent_from_activity`), else its `scores.intent`, else 0."""
     rules = reg.settings.signals
     prepared = _prepared(rules)
     by_account = activity.by_account if activity is not None else {}
-    until = end_of(as_of)
-    since = until - timedelta(days=rules.intent_score.lookback_days)
+    since, until = lookback(rules, as_of)
     scores: dict[str, int] = {}
     for account in reg.accounts:
         rows = by_account.get(account.id)
-        if rows and any(row.type in SIGNAL_TYPES for row in rows):
+        if rows and intent_from_activity(rows):
             scores[account.id] = _lookback_intent(rows, prepared, since, until)
         else:
             scores[account.id] = account.scores.intent or 0

@@ -110,15 +110,17 @@ def handoff_report(
 def handoffs(
     reg: Registry, activity: Activity | None, as_of: date, *, since: date | None = None,
     tiers: Collection[int] = (), owner: str | None = None, packets: bool = True,
-    history: int | None = HISTORY_KEPT,
+    history: int | None = HISTORY_KEPT, accounts: Collection[str] = (),
 ) -> list[Handoff]:
     """Every handoff as of `as_of` (`since`: only transitions on or after it; `tiers`, `owner`:
-    only those accounts / routed to or alerting that person), most urgent first; `packets`:
-    False leaves each packet out (a table of who to call needs none)."""
+    only those accounts / routed to or alerting that person; `accounts`: only these ids), most
+    urgent first; `packets`: False leaves each packet out (a table of who to call needs none)."""
     lines = timelines(activity, as_of)
     owners = Owners(reg)
     found: list[Handoff] = []
-    for account in reg.accounts:
+    listed = [reg.account_by_id[a] for a in accounts if a in reg.account_by_id] if accounts \
+        else reg.accounts
+    for account in listed:
         if tiers and account.tier not in tiers:
             continue
         # an account with no activity: its meeting field can still hand it on

@@ -89,6 +89,12 @@ FORMATS: dict[str, dict[str, Format]] = {
         "json": Format("abmctl.sources.render_json:render", _STABLE),
         "csv": Format("abmctl.sources.render_csv:render", "one table, for a spreadsheet"),
     },
+    # explain.explanation.Explanation: `abmctl explain ACCOUNT`
+    "explain": {
+        "text": Format("abmctl.explain.render_text:render"),
+        "json": Format("abmctl.explain.render_json:render", _STABLE),
+        "markdown": Format("abmctl.explain.render_markdown:render"),
+    },
     # a list of catalogue.base.Rule: `abmctl rules`
     "rules": {
         "text": Format("abmctl.output.rule_catalogue:catalogue_text"),
