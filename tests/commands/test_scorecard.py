@@ -78,7 +78,7 @@ def test_scorecard_month_in_markdown(tmp_path: Path) -> None:
         (("--quarter", "2026Q5"), "--quarter: '2026Q5' is not a quarter; use YYYYQn, e.g. 2026Q4"),
         (("--month", "2026-13"), "--month: '2026-13' is not a month; use YYYY-MM, e.g. 2026-11"),
         (("--quarter", "2026Q4", "--month", "2026-11"), "give --quarter or --month, not both"),
-        (("--format", "sarif"), "--format: 'sarif' is not one of text, json, markdown"),
+        (("--format", "sarif"), "--format: 'sarif' is not one of text, json, markdown, csv"),
     ],
     ids=["quarter-5", "month-13", "both", "unknown-format"],
 )

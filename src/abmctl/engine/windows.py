@@ -97,3 +97,27 @@ def start_of(day: date) -> datetime:
 def end_of(day: date) -> datetime:
     """'As of D' includes all of D: the instant D ends, 00:00 UTC the next day (exclusive)."""
     return start_of(day + timedelta(days=1))
+
+
+def label_of(period: Period) -> str:
+    """How a user names a calendar month or quarter: `2026-11`, `2026Q4` (another span:
+    `start..end`)."""
+    start, end = period.start, period.end
+    if start.day == 1 and end == _add_months(start, 1) - timedelta(days=1):
+        return f"{start.year}-{start.month:02d}"
+    if start.day == 1 and start.month % 3 == 1 and end == _add_months(start, 3) - timedelta(days=1):
+        return f"{start.year}Q{(start.month - 1) // 3 + 1}"
+    return f"{start}..{end}"
+
+
+def trailing(last: Period, months: int, count: int) -> tuple[Period, ...]:
+    """`count` periods of `months` months each (1: a month, 3: a quarter), oldest first, the
+    last being `last`; none before the year 1."""
+    found: list[Period] = []
+    for back in range(count - 1, -1, -1):
+        try:
+            first = _add_months(last.start, -months * back)
+        except ValueError:  # before the year 1
+            continue
+        found.append(Period(first, _add_months(first, months) - timedelta(days=1)))
+    return tuple(found)

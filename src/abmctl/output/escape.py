@@ -10,7 +10,9 @@ text or colour codes abmctl writes itself):
   workflow command (`::warning::...`, `##[error]`);
 - `workflow_message` and `workflow_property`: a GitHub workflow command's message and values;
 - `markdown` and `markdown_code`: table cells, headings and list items with no HTML, links,
-  images, mentions, code or headings from the data.
+  images, mentions, code or headings from the data;
+- `csv_cell`: a CSV text cell no spreadsheet runs as a formula (the quoting itself is the csv
+  module's, RFC 4180).
 """
 
 from __future__ import annotations
@@ -103,3 +105,15 @@ def markdown_code(text: str) -> str:
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+# a spreadsheet reads a cell starting with one of these as a formula (`=HYPERLINK(...)`,
+# `@SUM(...)`, `-2+3`), or, after a tab or CR, a cell it may trim to one
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A text cell of a CSV report: a `'` before a leading `=`, `+`, `-`, `@`, tab or CR so a
+    spreadsheet shows the text instead of running it (the cell reads `'=cmd`); anything else as
+    it is. Numbers abmctl writes itself are not text cells and never get one."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -20,12 +20,14 @@ from typing import Any, NamedTuple, cast
 @dataclass(frozen=True, slots=True)
 class View:
     """How to lay a report out: ANSI colour and width (text only), whether to show the
-    details a report has (the handoff packets), and its summary lines (not under --quiet)."""
+    details a report has (the handoff packets), and its summary lines (not under --quiet);
+    `unicode` off when the terminal cannot show block characters (a C locale): ASCII instead."""
 
     color: bool = False
     width: int = 100
     details: bool = False
     summary: bool = True
+    unicode: bool = True
 
 
 class Format(NamedTuple):
@@ -37,6 +39,7 @@ Renderer = Callable[[Any, View], "str | Iterable[str]"]
 
 _STABLE = "stable, version 1"
 _ANNOTATIONS = "workflow annotations"
+_SPREADSHEET = "one table, for a spreadsheet"
 
 FORMATS: dict[str, dict[str, Format]] = {
     # output.findings.FindingsReport: `abmctl lint`
@@ -69,6 +72,14 @@ FORMATS: dict[str, dict[str, Format]] = {
         "text": Format("abmctl.scorecard.render_text:render"),
         "json": Format("abmctl.scorecard.render_json:render", _STABLE),
         "markdown": Format("abmctl.scorecard.render_markdown:render"),
+        "csv": Format("abmctl.scorecard.render_csv:render", _SPREADSHEET),
+    },
+    # scorecard.trend.Trend: `abmctl scorecard --trend` (the same choices as "scorecard")
+    "trend": {
+        "text": Format("abmctl.scorecard.render_trend_text:render"),
+        "json": Format("abmctl.scorecard.render_trend_json:render", _STABLE),
+        "markdown": Format("abmctl.scorecard.render_trend_markdown:render"),
+        "csv": Format("abmctl.scorecard.render_trend_csv:render", _SPREADSHEET),
     },
     # tiers.plan.Plan: `abmctl tiers plan`
     "plan": {
@@ -87,7 +98,7 @@ FORMATS: dict[str, dict[str, Format]] = {
     "signals": {
         "text": Format("abmctl.sources.render_text:render"),
         "json": Format("abmctl.sources.render_json:render", _STABLE),
-        "csv": Format("abmctl.sources.render_csv:render", "one table, for a spreadsheet"),
+        "csv": Format("abmctl.sources.render_csv:render", _SPREADSHEET),
     },
     # explain.explanation.Explanation: `abmctl explain ACCOUNT`
     "explain": {

@@ -46,7 +46,14 @@ def view(fmt: str, *, details: bool = False) -> View:
     """How to lay out a report in format `fmt` here: colour and width matter to text only."""
     if fmt != "text":
         return View(details=details)
-    return View(color=wants_color(), width=width(), details=details)
+    return View(color=wants_color(), width=width(), details=details, unicode=speaks_unicode())
+
+
+def speaks_unicode() -> bool:
+    """Whether stdout takes any character (UTF-8, UTF-16...): an ASCII or Latin-1 locale would
+    turn block characters into `?`."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "ascii").lower().replace("-", "")
+    return encoding.startswith("utf")
 
 
 def painter(color: bool) -> Paint:

@@ -3,10 +3,14 @@ GitHub Actions annotations (one writer; the escaping is `output.escape`'s)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from fractions import Fraction
 
 from abmctl.output.escape import workflow_message, workflow_property
 
+SPARKS = "▁▂▃▄▅▆▇█"
+ASCII_SPARKS = "_.-~=+*#"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -129,3 +133,15 @@ def _wrap_words(text: str, width: int, indent: str, first: str, break_long: bool
 
     return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=indent,
                          break_on_hyphens=False, break_long_words=break_long) or [first]
+
+
+def sparkline(values: Sequence[Fraction | float | None], *, unicode: bool = True) -> str:
+    """One character per value on a fixed 0-to-1 scale (a rate of 0% is the lowest block,
+    100% the highest, so two metrics' lines compare); a blank where there is no value. ASCII
+    (`_.-~=+*#`) when the terminal cannot show blocks."""
+    levels = SPARKS if unicode else ASCII_SPARKS
+    top = len(levels) - 1
+    return "".join(
+        " " if value is None else levels[max(0, min(top, int(value * len(levels))))]
+        for value in values
+    )

@@ -14,7 +14,7 @@ left out of the account metrics: marketing may not touch them.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
@@ -129,11 +129,14 @@ class Scorecard:
 
 
 def build_scorecard(reg: Registry, activity: Activity | None, period: Period,
-                    as_of: date, label: str = "") -> Scorecard:
-    """Every metric for `period`, counting activity up to the end of `as_of`."""
+                    as_of: date, label: str = "", *,
+                    among: Callable[[Account], bool] | None = None) -> Scorecard:
+    """Every metric for `period`, counting activity up to the end of `as_of`; the account
+    metrics over the accounts `among` accepts when given (a trend's breakdown: one territory,
+    tier or owner), else the whole list."""
     closes = min(period.closes, end_of(as_of))
     counted_until = (closes - timedelta(days=1)).date() if closes > period.opens else None
-    counting = _Counting(reg, activity, period.opens, max(closes, period.opens), as_of)
+    counting = _Counting(reg, activity, period.opens, max(closes, period.opens), as_of, among)
     metrics = (
         counting.tier1_engagement(),
         counting.joint_coverage(),
@@ -159,13 +162,15 @@ class _Counting:
     """The activity-based metrics over one counting window [opens, closes)."""
 
     def __init__(self, reg: Registry, activity: Activity | None, opens: datetime,
-                 closes: datetime, as_of: date) -> None:
+                 closes: datetime, as_of: date,
+                 among: Callable[[Account], bool] | None = None) -> None:
         self.reg = reg
         self.measured = activity is not None
         self.opens, self.closes = opens, closes
         self.as_of = as_of
         self.lines = timelines(activity, as_of)
-        self.accounts = [a for a in reg.account_by_id.values() if on_motion_before(a, closes)]
+        self.accounts = [a for a in reg.account_by_id.values()
+                         if on_motion_before(a, closes) and (among is None or among(a))]
         self.kinds = {a.id: self._kinds(a.id) for a in self.accounts}
 
     def _kinds(self, account_id: str) -> frozenset[str]:
