@@ -108,7 +108,8 @@ class Explainer:
         from abmctl.overlap.conflicts import find_conflicts
         from abmctl.overlap.groups import NO_ACCOUNT, by_account
 
-        found = find_conflicts(self.reg, self.activity, self.as_of)
+        found = find_conflicts(self.reg, self.activity, self.as_of,
+                               accounts=self._accounts or ())
         return {account: [Conflict(item.conflict, item.alike) for item in listed]
                 for account, listed in by_account(found) if account != NO_ACCOUNT}
 
