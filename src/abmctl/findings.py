@@ -10,6 +10,18 @@ from typing import Literal
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+FixKind = Literal["key", "domain", "suppression", "layout"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """What `lint --fix` may change for a finding, at the finding's place: the key `old` of
+    the record renamed `new`, the domain `old` written `new`, the code `old` taken out of
+    the suppression comment, or (`layout`) the file's trailing blanks and line endings."""
+
+    kind: FixKind
+    old: str = ""
+    new: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +42,11 @@ class Finding:
     resolution: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
     column: int | None = None  # 1-based, where the key or the fault starts on `line`
+    fix: Fix | None = None  # set when `abmctl lint --fix` can mend it without judgement
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
 
     @property
     def where(self) -> str:

@@ -20,6 +20,21 @@ def closest(given: object, known: Iterable[object]) -> str | None:
     return guess[0] if guess else None
 
 
+def only_match(given: object, known: Iterable[object]) -> str | None:
+    """The known name `given` can only have meant: the one spelt the same in another case, or
+    the one close match `closest` would name when it is the only candidate; None when two or
+    more are close (choosing one would be a judgement, `lint --fix` leaves it)."""
+    import difflib
+
+    names = list(dict.fromkeys(str(name) for name in known))
+    text = str(given)
+    folded = [name for name in names if name.casefold() == text.casefold() and name != text]
+    if folded:
+        return folded[0] if len(folded) == 1 else None
+    close = difflib.get_close_matches(text, names, n=2, cutoff=0.6)
+    return close[0] if len(close) == 1 else None
+
+
 def listing(values: Iterable[object], conjunction: str = "or") -> str:
     """`a, b or c` (the first few, then how many more)."""
     names = [str(value) for value in values]

@@ -89,9 +89,9 @@ SCENES: dict[str, Scene] = {
     "ABM005": Scene(target="registry/signals/sources.yaml",
                     files={"registry/signals/bombora/surge_20261116.csv": (
         "Kestrel Bank,kestrelbank.com,500,Banking,Cloud,Data lakes,70,,DE\n")}),
-    "ABM006": Scene(fill=CONTOSO), "ABM008": Scene(),
+    "ABM006": Scene(fill=CONTOSO), "ABM008": Scene(), "ABM009": Scene(),
     "ABM101": Scene(), "ABM102": Scene(), "ABM103": Scene(), "ABM104": Scene(),
-    "ABM105": Scene(), "ABM106": Scene(), "ABM107": Scene(), "ABM201": Scene(),
+    "ABM105": Scene(), "ABM106": Scene(), "ABM108": Scene(), "ABM107": Scene(), "ABM201": Scene(),
     "ABM202": Scene(target="registry/accounts/emea.yaml"),
     "ABM203": Scene(target="registry/accounts/apac.yaml"),
     "ABM204": Scene(), "ABM205": Scene(), "ABM206": Scene(), "ABM207": Scene(),

@@ -128,7 +128,8 @@ def test_json_output_is_the_stable_document(tmp_path: Path) -> None:
     assert list(document) == ["version", "as_of", "findings", "counts"]
     assert (document["version"], document["as_of"]) == (1, AS_OF)
     (item,) = document["findings"]
-    assert list(item) == ["code", "severity", "message", "path", "line", "column", "account"]
+    assert list(item) == ["code", "severity", "message", "path", "line", "column", "account",
+                          "fixable"]
     assert (item["code"], item["line"], item["column"], item["account"]) == (
         "ABM002", 5, 5, "contoso")
     assert document["counts"] == {"error": 1, "warning": 0, "info": 0}

@@ -20,7 +20,7 @@ from tests.support.cli import invoke, run
 # value in an account's sources)
 DOCUMENTED_CODES = [
     "ABM001", "ABM002", "ABM003", "ABM004", "ABM005", "ABM006", "ABM007", "ABM008",
-    "ABM101", "ABM102", "ABM103", "ABM104", "ABM105", "ABM106",
+    "ABM009", "ABM101", "ABM102", "ABM103", "ABM104", "ABM105", "ABM106", "ABM107", "ABM108",
     "ABM201", "ABM202", "ABM203", "ABM204", "ABM205", "ABM206", "ABM207", "ABM208", "ABM209",
     "ABM301", "ABM302",
     "ABM401", "ABM402", "ABM403", "ABM404", "ABM405",

@@ -186,7 +186,8 @@ def test_json_counts_every_severity_even_at_zero() -> None:
     assert document["counts"] == {"error": 1, "warning": 0, "info": 0}
     assert document["findings"][0] == {
         "code": "ABM201", "severity": "error", "message": "northwind: tier 1 needs a named sdr",
-        "path": "registry/accounts/emea.yaml", "line": 12, "column": 5, "account": "northwind"}
+        "path": "registry/accounts/emea.yaml", "line": 12, "column": 5, "account": "northwind",
+        "fixable": False}
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from abmctl.catalogue.base import Context, finding, rule
-from abmctl.engine.domains import normalise_domain
-from abmctl.findings import Finding
+from abmctl.engine.domains import normalise_domain, plain_domain
+from abmctl.findings import Finding, Fix
 from abmctl.model.accounts import Account
 from abmctl.registry import Registry
 
@@ -27,6 +27,10 @@ _JOINERS = str.maketrans("", "", ".'\u2019")
 # what is not a letter or digit (`str.isalnum`) separates words: `\w` is those and "_"
 _SEPARATORS = re.compile(r"[\W_]+")
 _ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+# a domain already in its plain form (lower case, no scheme, path, port or `www.`): most are
+_PLAIN_DOMAIN = re.compile(r"(?!www\.)[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+# what `lint --fix` writes as a plain YAML scalar: letters (any script), digits, `-`, `.`, `_`
+_WRITABLE = re.compile(r"[\w.-]+")
 
 
 def _where(account: Account, field_name: str | None = None) -> str:
@@ -340,6 +344,56 @@ def sources_name_the_two_sides(reg: Registry, ctx: Context) -> Iterator[Finding]
                               account=account.id, severity="warning")
 
 
+@rule("ABM108", "warning", "a domain is written as a URL, or not in its plain form")
+def domains_are_plain(reg: Registry, ctx: Context) -> Iterator[Finding]:
+    """
+    **What it catches.** An account's domain written as a URL or an address rather than a
+    domain: with a scheme (`https://`), `www.`, a path, a port, capital letters, a trailing
+    dot or an e-mail's `name@`. `https://www.Northwind.com/` is `northwind.com`.
+
+    **Why.** Activity is matched by the plain domain either way, but a list that mixes URLs and
+    domains is hard to search, and the next tool to read it (a CRM import, an enrichment
+    vendor) may not clean it the way abmctl does.
+
+    **Example.**
+
+    ```yaml
+    accounts:
+      - id: northwind
+        name: Northwind Traders
+        domains: [https://www.Northwind.com/]
+        tier: 2
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    accounts:
+      - id: northwind
+        name: Northwind Traders
+        domains: [northwind.com]
+        tier: 2
+    ```
+
+    **How to fix.** Write the domain alone. Fixable with `abmctl lint --fix`, unless the
+    plain form is already listed on the account (then delete the duplicate).
+    """
+    for account in reg.accounts:
+        for written in account.domains:
+            if _PLAIN_DOMAIN.fullmatch(written):
+                continue
+            plain = plain_domain(written)
+            if plain == written or not plain:
+                continue
+            duplicate = plain in account.domains
+            fix = None if duplicate or not _WRITABLE.fullmatch(plain) else \
+                Fix("domain", written, plain)
+            also = "; it is already listed: delete this one" if duplicate else ""
+            yield finding("ABM108", f"{account.id}: domain '{written}' is written as "
+                          f"'{plain}'{also}", account, "domains", account=account.id,
+                          severity="warning", fix=fix)
+
+
 RULES = (
     account_ids_are_unique,
     domains_belong_to_one_account,
@@ -347,4 +401,5 @@ RULES = (
     list_is_built_jointly,
     list_review_is_current,
     sources_name_the_two_sides,
+    domains_are_plain,
 )

@@ -78,7 +78,46 @@ not_fitting = described("ABM002", "error", "a record does not match its schema",
     ```
 
     **How to fix.** Correct the key or value on the line named. Keys of your own are welcome
-    under an `x-` prefix (`x-notes: ...`); abmctl ignores them.
+    under an `x-` prefix (`x-notes: ...`); abmctl ignores them. A misspelt key that can only
+    mean one key of its mapping (the message names it, and it is not written there already)
+    is fixable with `abmctl lint --fix`; when two keys are as close (`scors`: `scores` or
+    `sources`?), the choice is yours.
+""")
+
+layout = described("ABM009", "warning", "a line ends in blanks, or a file mixes line endings", """
+    **What it catches.** A registry or rules file with spaces or tabs at the end of a line, or
+    with lines ending in both CRLF (Windows) and LF (Linux, macOS). One finding per file, at
+    the first such line.
+
+    **Why.** Invisible differences make noisy diffs: a review of a tier change should show the
+    tier, not a line that only lost a blank, nor a whole file whose line endings flipped
+    because two editors saved it.
+
+    **Example.**
+
+    ```yaml
+    # the id line ends in two blanks
+    accounts:
+      - id: northwind\x20\x20
+        name: Northwind Traders
+        domains: [northwind.com]
+        tier: 2
+    ```
+
+    **Use instead.**
+
+    ```yaml
+    accounts:
+      - id: northwind
+        name: Northwind Traders
+        domains: [northwind.com]
+        tier: 2
+    ```
+
+    **How to fix.** Fixable with `abmctl lint --fix`: it removes the blanks at line ends and
+    gives every line the ending most of the file's lines have (a file that is mostly CRLF
+    stays CRLF). Blanks at the end of a line inside a multi-line text (`|` or `>`) are part of
+    that text: the fix leaves them.
 """)
 
 
@@ -295,6 +334,7 @@ def _future(key: str, day: date, ctx: Context) -> str:
 RULES = (
     not_yaml,
     not_fitting,
+    layout,
     references_resolve,
     review_dates_are_past,
 )

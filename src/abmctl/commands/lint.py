@@ -22,9 +22,13 @@ from abmctl.output.escape import terminal
 from abmctl.output.text import plural
 
 if TYPE_CHECKING:
-    from abmctl.findings import Severity
+    from collections.abc import Sequence
+
+    from abmctl.catalogue.base import Context
+    from abmctl.findings import Finding, Severity
     from abmctl.output.findings import FindingsReport
     from abmctl.output.run_info import RunInfo
+    from abmctl.registry import Registry
 
 PathsArgument = Annotated[
     list[Path] | None,
@@ -57,6 +61,14 @@ StatisticsOption = Annotated[
     bool, typer.Option("--statistics", help="Print how many findings each rule code has "
                        "instead of the findings (--format text or json)."),
 ]
+FixOption = Annotated[
+    bool, typer.Option("--fix", help="Fix what needs no judgement (findings marked [*]), "
+                       "write the files, then report what remains."),
+]
+DiffOption = Annotated[
+    bool, typer.Option("--diff", help="Print the edits --fix would make as a unified diff "
+                       "and write nothing (exit 1: something to fix)."),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -72,6 +84,8 @@ def register(app: typer.Typer) -> None:
         changed_since: ChangedSinceOption = None,
         exit_zero: ExitZeroOption = False,
         statistics: StatisticsOption = False,
+        fix: FixOption = False,
+        diff: DiffOption = False,
     ) -> None:
         """Check the registry against the rule catalogue (exit 1: findings to fix)."""
         from abmctl.findings import at_or_above
@@ -80,8 +94,22 @@ def register(app: typer.Typer) -> None:
         kind = "statistics" if statistics else "findings"
         if statistics:
             one_of("--format (with --statistics)", fmt, formats.names("statistics"))
-        report, run, untouched = _lint(opts, paths or [], select, ignore, changed_since)
         out = opts.destination()
+
+        def run_lint() -> tuple[FindingsReport, RunInfo, int, Registry]:
+            return _lint(opts, paths or [], select, ignore, changed_since)
+
+        if diff:
+            from abmctl.commands.lint_fix import show_diff
+
+            one_of("--format (with --diff)", fmt, ["text"])
+            show_diff(run_lint, out, exit_zero)
+        if fix:
+            from abmctl.commands.lint_fix import fix_then_lint
+
+            report, run, untouched = fix_then_lint(run_lint, out)
+        else:
+            report, run, untouched, _ = run_lint()
         out.write(formats.render(kind, fmt, report, out.view(fmt)))
         if changed_since is not None and untouched:
             out.note(f"{plural(untouched, 'finding')} on records this change did not touch "
@@ -93,21 +121,18 @@ def register(app: typer.Typer) -> None:
 
 def _lint(opts: RegistryOptions, paths: list[Path], select: list[str] | None,
           ignore: list[str] | None,
-          changed_since: str | None) -> tuple[FindingsReport, RunInfo, int]:
+          changed_since: str | None) -> tuple[FindingsReport, RunInfo, int, Registry]:
     """Load, check, narrow to PATHS (and to the records touched since `changed_since`): the
-    report (findings, date, files checked), the run's facts, and how many findings were left
-    out as on untouched records."""
-    from abmctl.catalogue.runner import run_rules
+    report (findings, date, files checked), the run's facts, how many findings were left
+    out as on untouched records, and the registry checked."""
     from abmctl.commands.options import load
-    from abmctl.load.sources import sources_findings
     from abmctl.output.findings import findings_report
 
     chosen, dropped = rule_patterns(select, "--select"), rule_patterns(ignore, "--ignore")
     run = load(opts, clean=False, check=lambda reg: scope_of(paths, reg.root))
     scope = scope_of(paths, run.reg.root)
-    extra = sources_findings(run.reg.root)  # registry/signals/sources.yaml
-    found = [f for f in run_rules(run.reg, run.context(), ["load", "lint"], chosen, dropped,
-                                  extra) if in_scope(f.path, scope)]
+    found = [f for f in lint_findings(run.reg, run.context(), chosen, dropped)
+             if in_scope(f.path, scope)]
     untouched = 0
     if changed_since is not None:
         from abmctl.load.changed import changes_since
@@ -117,7 +142,19 @@ def _lint(opts: RegistryOptions, paths: list[Path], select: list[str] | None,
         untouched, found = len(found) - len(shown), shown
     report = findings_report(found, run.as_of, sum(1 for rel in run.reg.files
                                                    if in_scope(rel, scope)))
-    return report, run.run_info, untouched
+    return report, run.run_info, untouched, run.reg
+
+
+def lint_findings(reg: Registry, ctx: Context, chosen: Sequence[str] = (),
+                  dropped: Sequence[str] = ()) -> list[Finding]:
+    """Every finding of the catalogue on the registry as it is (with registry/signals/
+    sources.yaml's), after lint.yaml and suppressions; `chosen`, `dropped`: --select and
+    --ignore. What `abmctl lint` reports, and `abmctl report`'s list-health page counts."""
+    from abmctl.catalogue.runner import run_rules
+    from abmctl.load.sources import sources_findings
+
+    extra = sources_findings(reg.root)  # registry/signals/sources.yaml
+    return run_rules(reg, ctx, ["load", "lint"], chosen, dropped, extra)
 
 
 def rule_patterns(values: list[str] | None, option: str) -> list[str]:

@@ -5,6 +5,18 @@ from __future__ import annotations
 
 def normalise_domain(value: str) -> str:
     """`https://WWW.Northwind.com:443/x` -> `northwind.com`; IDNA-encoded; '' if nothing left."""
+    text = plain_domain(value)
+    if not text.isascii():
+        try:
+            text = text.encode("idna").decode("ascii")
+        except UnicodeError:
+            return text
+    return text
+
+
+def plain_domain(value: str) -> str:
+    """The domain as a registry writes it: `https://WWW.Bücher.de/x` -> `bücher.de` (the
+    normal form before IDNA encoding, which a person may prefer to read); '' if nothing left."""
     text = value.strip().lower()
     if "@" in text:
         text = text.rsplit("@", 1)[1]
@@ -15,11 +27,6 @@ def normalise_domain(value: str) -> str:
     text = text.rsplit("@", 1)[-1].split(":", 1)[0].rstrip(".")
     if text.startswith("www."):
         text = text[4:]
-    if not text.isascii():
-        try:
-            text = text.encode("idna").decode("ascii")
-        except UnicodeError:
-            return text
     return text
 
 

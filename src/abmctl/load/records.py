@@ -6,10 +6,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from abmctl.findings import Finding
+from abmctl.findings import Finding, Fix
 from abmctl.load.boundary import MAX_FINDINGS_PER_CODE, more
 from abmctl.load.positions import PosNode
-from abmctl.load.schema_errors import describe, item_label
+from abmctl.load.schema_errors import describe, item_label, key_fix
 from abmctl.model.base import Record, without_team_annotations
 
 M = TypeVar("M", bound=BaseModel)
@@ -43,9 +43,11 @@ def validate(
         for error in exc.errors(include_url=False):
             line, column = node.where(tuple(error["loc"]))
             message = describe(error, model, data)
+            rename = key_fix(error, model, data)
             findings.append(
                 Finding("ABM002", "error", f"{label}: {message}" if label else message,
-                        rel, line, account=account, column=column)
+                        rel, line, account=account, column=column,
+                        fix=Fix("key", *rename) if rename else None)
             )
         return None
     if isinstance(record, Record):

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from abmctl.findings import Finding
+from abmctl.findings import Finding, Fix
 from abmctl.load.boundary import (
     MAX_YAML_BYTES,
     Refused,
@@ -25,7 +25,7 @@ from abmctl.model.settings import Settings
 from abmctl.model.teams import Person, Team, TeamsFile
 from abmctl.registry import Registry, Spans, Suppression
 
-_SUPPRESSION = re.compile(r"#\s*abmctl:\s*ignore\[([^\]]*)\](.*)$")
+SUPPRESSION = re.compile(r"#\s*abmctl:\s*ignore\[([^\]]*)\](.*)$")
 _UNTIL = re.compile(r"until=(\S+)")
 _REASON = re.compile(r"reason=\"([^\"]*)\"")
 
@@ -157,7 +157,37 @@ def _doc(reg: Registry, path: Path) -> YamlDoc | None:
             "ABM002", "error", "expected a mapping of keys at the top of the file", rel, 1))
         return None
     _note_suppressions(reg, doc)
+    _note_layout(reg, doc)
     return doc
+
+
+_TRAILING_BLANKS = re.compile(r"[ \t]+(?=\r\n|\r|\n|\Z)")
+
+
+def _note_layout(reg: Registry, doc: YamlDoc) -> None:
+    """ABM009: blanks at line ends, line endings of two kinds (one finding per file)."""
+    text = doc.text
+    blank_end = text.endswith((" ", "\t")) or any(
+        pair in text for pair in (" \n", "\t\n", " \r", "\t\r"))
+    crlf = text.count("\r\n")
+    endings = [crlf, text.count("\n") - crlf, text.count("\r") - crlf]
+    mixed = sum(1 for count in endings if count) > 1
+    if not blank_end and not mixed:
+        return
+    parts: list[str] = []
+    first: int | None = None
+    if blank_end:
+        ends = [m.start() for m in _TRAILING_BLANKS.finditer(text)]
+        first = len(text[: ends[0] + 1].splitlines())
+        parts.append(f"{len(ends)} line{'s' if len(ends) != 1 else ''} end in blanks"
+                     if len(ends) != 1 else "a line ends in blanks")
+    if mixed:
+        names = ("CRLF", "LF", "CR")
+        counts = ", ".join(f"{count} {name}" for name, count in zip(names, endings, strict=True)
+                           if count)
+        parts.append(f"line endings are mixed ({counts})")
+    reg.load_findings.append(Finding(
+        "ABM009", "warning", "; ".join(parts), doc.rel, first or 1, fix=Fix("layout")))
 
 
 _ID_LINE = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([\w.-]+)""", re.MULTILINE)
@@ -218,7 +248,7 @@ def _note_suppressions(reg: Registry, doc: YamlDoc) -> None:
     for number, line in enumerate(doc.lines, start=1):
         if "abmctl:" not in line:
             continue
-        match = _SUPPRESSION.search(line)
+        match = SUPPRESSION.search(line)
         if not match or line.lstrip().startswith("#"):  # a comment line holds no record
             continue
         codes = frozenset(c.strip().upper() for c in match.group(1).split(",") if c.strip())

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from abmctl.suggest import closest, listing
+from abmctl.suggest import closest, listing, only_match
 
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'|(-?\d+(?:\.\d+)?)")
 _SINGULAR = {"people": "person", "territories": "territory", "requires": "required owner",
@@ -59,6 +59,25 @@ def describe(error: Any, model: type[BaseModel], data: Any = None) -> str:
     if kind in ("literal_error", "enum"):
         return f"{where}: {_said(given)} is not allowed{_choices(error, given)}"
     return f"{where}: {_value_error(error, given)}"
+
+
+def key_fix(error: Any, model: type[BaseModel], data: Any) -> tuple[str, str] | None:
+    """`(typed, meant)` when an unknown key can only have meant one key of its mapping, and
+    that key is not written there already: what `lint --fix` renames."""
+    if error["type"] != "extra_forbidden":
+        return None
+    loc = [part for part in error["loc"] if not str(part).startswith("function-")]
+    keys, _ = _keys(loc, data)
+    typed = keys[-1] if keys else None
+    if not isinstance(typed, str):
+        return None
+    meant = only_match(typed, _fields_at(model, keys[:-1]))
+    parent = data
+    for part in keys[:-1]:
+        parent = _child(parent, part)
+    if meant is None or not isinstance(parent, dict) or meant in parent:
+        return None
+    return typed, meant
 
 
 def _keys(loc: Sequence[Any], data: Any) -> tuple[list[Any], bool]:

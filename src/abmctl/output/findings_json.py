@@ -26,6 +26,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "line": finding.line,
         "column": finding.column,
         "account": finding.account,
+        "fixable": finding.fixable,
     }
 
 

@@ -13,6 +13,7 @@ from abmctl.output.terminal import painter
 from abmctl.output.text import plural
 
 NO_FILE = "(registry)"
+FIXABLE = "[*]"  # the mark of a finding `abmctl lint --fix` mends
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 # a line is a list of (text, rich style or "") segments
 Segments = list[tuple[str, str]]
@@ -40,6 +41,9 @@ def render_text(findings: Sequence[Finding], *, files_checked: int = 0, color: b
     lines = list(_lines(findings, width))
     if with_summary:
         lines.append([(summary(findings, files_checked), "bold" if findings else "green")])
+        if fixable := sum(1 for f in findings if f.fixable):
+            lines.append([(f"{FIXABLE} {fixable} fixable with `abmctl lint --fix` "
+                           "(`--diff` shows the edits).", "")])
     elif lines and not lines[-1]:
         lines.pop()  # the blank line that parts a file's findings from the summary
     paint = painter(color)
@@ -55,7 +59,8 @@ def _lines(findings: Sequence[Finding], width: int | None = None) -> Iterator[Se
         indent = " " * (2 + where_width + 2 + severity_width + 2 + code_width + 2)
         yield [(terminal(path), "bold underline")]
         for item in items:
-            message = _fitted(terminal_block(item.message), width, len(indent)) \
+            mark = f"{FIXABLE} " if item.fixable else ""
+            message = _fitted(mark + terminal_block(item.message), width, len(indent)) \
                 .replace("\n", "\n" + indent)
             yield [
                 ("  ", ""),

@@ -1,0 +1,319 @@
+"""`abmctl lint --fix`: the edits that mend what needs no judgement, as minimal text patches.
+
+A finding says what its fix is (`Finding.fix`); this module finds the characters it concerns
+and replaces only those, as `tiers apply` does (`tiers.yamledit`): a misspelt key or a domain
+is one scalar token of its record (ruamel's scanner gives its exact span, quoting kept), an
+unused suppression is a code in a comment, a file's layout is its trailing blanks and line
+endings. Every result is re-read: it must hold the same values as before but for the keys
+renamed and the domains rewritten, else that fix is left out. Writing is `tiers.writing`'s:
+all files or none, atomic, refused when a file changed since it was read.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from abmctl.findings import Finding, Fix
+from abmctl.registry import Registry
+from abmctl.tiers.writing import FileChange
+from abmctl.tiers.yamledit import Patch, splice
+
+LOAD_ERRORS = ("ABM001", "ABM002")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(slots=True)
+class FixPlan:
+    """What `--fix` would write, which findings it mends, and the fixable ones it leaves
+    (each with why)."""
+
+    changes: list[FileChange] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
+    left: list[tuple[Finding, str]] = field(default_factory=list)
+
+
+def plan_fixes(reg: Registry, findings: Iterable[Finding]) -> FixPlan:
+    """The file changes that mend the fixable `findings`; nothing is written."""
+    plan = FixPlan()
+    by_file: dict[str, list[Finding]] = {}
+    # a record that does not load is checked by no rule: its suppressions only look unused
+    unloaded = any(f.code in LOAD_ERRORS and f.severity == "error" for f in reg.load_findings)
+    for item in findings:
+        if item.fix is None:
+            continue
+        if item.path is None:
+            plan.left.append((item, "it names no file"))
+        elif item.fix.kind == "suppression" and unloaded:
+            plan.left.append((item, "a record does not load (ABM001/ABM002): fix that first"))
+        else:
+            by_file.setdefault(item.path, []).append(item)
+    for rel, found in sorted(by_file.items()):
+        _plan_file(reg, rel, found, plan)
+    return plan
+
+
+def _plan_file(reg: Registry, rel: str, found: list[Finding], plan: FixPlan) -> None:
+    root = reg.root.resolve()
+    path = (reg.root / rel).resolve()  # through a link, to the file it names
+    if root not in path.parents:
+        plan.left += [(f, "the file is a link to outside the registry root") for f in found]
+        return
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")  # a BOM stays in the text as U+FEFF, and is written back
+    except (OSError, UnicodeDecodeError) as exc:
+        plan.left += [(f, f"cannot read the file: {exc}") for f in found]
+        return
+    source = _Source(reg, rel, text)
+    units: list[tuple[list[Finding], list[Patch]]] = []
+    layout = [f for f in found if f.fix is not None and f.fix.kind == "layout"]
+    for items, patches, why in _token_units(source, [f for f in found if f not in layout]):
+        if why:
+            plan.left += [(f, why) for f in items]
+        else:
+            units.append((items, patches))
+    new_text, done = _apply_units(text, units, plan)
+    if layout:
+        tidy = _tidy_layout(new_text)
+        if not _reads_as_meant(text, tidy, done):
+            tidy = _tidy_layout(new_text, protected=_multiline_scalars(new_text))
+        if tidy != new_text and _reads_as_meant(text, tidy, done):
+            new_text, done = tidy, [*done, *layout]
+        else:
+            plan.left += [(f, "its blanks are part of a text value") for f in layout]
+    if new_text != text:
+        plan.changes.append(FileChange(rel, path, raw, new_text.encode("utf-8")))
+        plan.fixed += done
+
+
+Unit = tuple[list[Finding], list[Patch]]  # the findings one set of patches mends
+
+
+def _apply_units(text: str, units: list[Unit], plan: FixPlan) -> tuple[str, list[Finding]]:
+    """`text` with every unit's patches that keeps it reading as meant: all at once (the
+    common case: one re-read), else one unit at a time, leaving out each that does not."""
+    everything = [f for items, _ in units for f in items]
+    trial = _spliced(text, [p for _, patches in units for p in patches])
+    if trial is not None and _reads_as_meant(text, trial, everything):
+        return trial, everything
+    kept: list[Unit] = []
+    new_text = text
+    for unit in units:
+        attempt = _spliced(text, [p for _, patches in [*kept, unit] for p in patches])
+        done = [f for items, _ in [*kept, unit] for f in items]
+        if attempt is not None and _reads_as_meant(text, attempt, done):
+            kept.append(unit)
+            new_text = attempt
+        else:
+            plan.left += [(f, "the file would read differently; change it by hand")
+                          for f in unit[0]]
+    return new_text, [f for items, _ in kept for f in items]
+
+
+def _spliced(text: str, patches: list[Patch]) -> str | None:
+    from abmctl.errors import AbmctlError
+
+    try:
+        return splice(text, patches, "")
+    except AbmctlError:  # two fixes of one span
+        return None
+
+
+@dataclass(slots=True)
+class _Source:
+    """A file's text and its lines' offsets, for finding a record's span."""
+
+    reg: Registry
+    rel: str
+    text: str
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [0]
+        for line in self.text.splitlines(keepends=True):  # numbered as the loader does
+            self.starts.append(self.starts[-1] + len(line))
+
+    def line_text(self, number: int) -> tuple[int, str]:
+        """The offset and text (with its ending) of line `number` (1-based)."""
+        start, end = self.starts[number - 1], self.starts[number]
+        return start, self.text[start:end]
+
+    def record(self, line: int) -> tuple[int, str]:
+        """The offset and text of the record holding `line` (the whole file when it is one)."""
+        spans = self.reg.spans.get(self.rel)
+        first = spans.record_start(line) if spans is not None else None
+        if first is None or spans is None:
+            base = 1 if self.text.startswith("\ufeff") else 0
+            return base, self.text[base:]
+        last = min(spans.ends[bisect_left(spans.starts, first)], len(self.starts) - 1)
+        return self.starts[first - 1], self.text[self.starts[first - 1]:self.starts[last]]
+
+
+def _token_units(source: _Source,
+                 found: list[Finding]) -> Iterable[tuple[list[Finding], list[Patch], str]]:
+    """Per finding (per suppression comment), its patches, or why it has none."""
+    comments: dict[int, list[Finding]] = {}
+    for item in found:
+        fix = item.fix
+        assert fix is not None
+        if fix.kind == "suppression" and item.line is not None:
+            comments.setdefault(item.line, []).append(item)
+        elif item.line is not None:
+            patch, why = _scalar_patch(source, item.line, fix)
+            yield [item], [patch] if patch else [], why
+        else:
+            yield [item], [], "it names no line"
+    for line, items in sorted(comments.items()):
+        patch, why = _comment_patch(source, line, {str(f.fix.old) for f in items if f.fix})
+        yield items, [patch] if patch else [], why
+
+
+def _scalar_patch(source: _Source, line: int, fix: Fix) -> tuple[Patch | None, str]:
+    """The patch that writes the one key (or value) `fix.old` of the record at `line` as
+    `fix.new`, in the same quoting; none when it is not there once."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    base, snippet = source.record(line)
+    try:
+        tokens = list(YAML(typ="safe", pure=True).scan(snippet))
+    except YAMLError:
+        return None, "the record cannot be read on its own; change it by hand"
+    want_key = fix.kind == "key"
+    hits = [token for token, is_key in _scalars(tokens)
+            if is_key == want_key and token.value == fix.old]
+    if len(hits) != 1:
+        return None, f"'{fix.old}' is written {len(hits)} times in the record; change it by hand"
+    token = hits[0]
+    style = getattr(token, "style", None) or ""
+    if style not in ("", "'", '"'):
+        return None, f"'{fix.old}' is a block text; change it by hand"
+    start, end = base + token.start_mark.index, base + token.end_mark.index
+    return (start, end, f"{style}{fix.new}{style}"), ""
+
+
+def _scalars(tokens: Sequence[Any]) -> Iterable[tuple[Any, bool]]:
+    """Each scalar token, and whether it is a mapping's key."""
+    previous = ""
+    for token in tokens:
+        kind = type(token).__name__
+        if kind == "ScalarToken":
+            yield token, previous == "KeyToken"
+        if kind not in ("TagToken", "AnchorToken"):
+            previous = kind
+
+
+def _comment_patch(source: _Source, line: int, codes: set[str]) -> tuple[Patch | None, str]:
+    """The patch that takes `codes` out of the suppression comment on `line` (the whole
+    comment, and the blanks before it, when it names nothing else)."""
+    from abmctl.load.registry_files import SUPPRESSION
+
+    offset, text = source.line_text(line)
+    body = _LINE_END.sub("", text)
+    match = SUPPRESSION.search(body)
+    if match is None:
+        return None, "the suppression is no longer where it was read"
+    parts = match.group(1).split(",")
+    kept = [part for part in parts if part.strip() and part.strip().upper() not in codes]
+    if kept:
+        listed = ",".join(kept).strip()
+        start, end = offset + match.start(1), offset + match.end(1)
+        return (start, end, listed), ""
+    start = len(body[: match.start()].rstrip(" \t"))
+    return (offset + start, offset + len(body), ""), ""
+
+
+def _tidy_layout(text: str, protected: frozenset[int] = frozenset()) -> str:
+    """`text` with no blanks at its line ends (but on the `protected` lines, 0-based) and
+    every line ending the way most of its lines do."""
+    eol = dominant_eol(text)
+    out: list[str] = []
+    for number, line in enumerate(yaml_lines(text)):
+        body = line.rstrip("\r\n")
+        ending = line[len(body):]
+        if number not in protected:
+            body = body.rstrip(" \t")
+        out.append(body + (eol if ending else ""))
+    return "".join(out)
+
+
+_YAML_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """`text`'s lines with their endings, broken where YAML breaks lines (CRLF, LF, CR)."""
+    return _YAML_LINE.findall(text)
+
+
+def dominant_eol(text: str) -> str:
+    """The line ending most of `text`'s lines have (the first one's on a tie; LF if none)."""
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
+    best = max(counts.values())
+    if best == 0:
+        return "\n"
+    first = _LINE_END.search(text)
+    if first is not None and counts[first.group()] == best:
+        return first.group()
+    return next(eol for eol, count in counts.items() if count == best)
+
+
+def _multiline_scalars(text: str) -> frozenset[int]:
+    """The 0-based lines a scalar spanning several lines covers (a `|` text, a folded
+    quote): blanks at their ends are part of a value."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        tokens = list(YAML(typ="safe", pure=True).scan(text.removeprefix("\ufeff")))
+    except YAMLError:
+        return frozenset(range(text.count("\n") + 1))
+    lines: set[int] = set()
+    for token in tokens:
+        if type(token).__name__ == "ScalarToken" and token.end_mark.line > token.start_mark.line:
+            lines.update(range(token.start_mark.line, token.end_mark.line + 1))
+    return frozenset(lines)
+
+
+def _reads_as_meant(old_text: str, new_text: str, fixed: Sequence[Finding]) -> bool:
+    """Whether `new_text` holds `old_text`'s values but for the keys renamed and the values
+    rewritten by `fixed`'s fixes, each exactly as often as they are fixed."""
+    import yaml_rs
+
+    try:
+        old, new = (yaml_rs.loads(t.removeprefix("\ufeff"), parse_datetime=False)
+                    for t in (old_text, new_text))
+    except (yaml_rs.YAMLDecodeError, RecursionError):
+        return False
+    meant = Counter((f.fix.kind == "key", f.fix.old, f.fix.new) for f in fixed
+                    if f.fix is not None and f.fix.kind in ("key", "domain"))
+    found: Counter[tuple[bool, Any, Any]] = Counter()
+    return _differences(old, new, found) and found == meant
+
+
+def _differences(old: Any, new: Any, found: Counter[tuple[bool, Any, Any]]) -> bool:
+    """Count the keys and scalars `new` writes differently from `old` into `found`; False
+    when their shapes differ."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        if len(old) != len(new):
+            return False
+        for (old_key, old_value), (new_key, new_value) in zip(old.items(), new.items(),
+                                                              strict=True):
+            if old_key != new_key or type(old_key) is not type(new_key):
+                found[(True, old_key, new_key)] += 1
+            if not _differences(old_value, new_value, found):
+                return False
+        return True
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(
+            _differences(a, b, found) for a, b in zip(old, new, strict=True))
+    if isinstance(old, (dict, list)) or isinstance(new, (dict, list)):
+        return False
+    if old != new or type(old) is not type(new):
+        found[(False, old, new)] += 1
+    return True

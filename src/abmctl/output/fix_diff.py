@@ -1,0 +1,48 @@
+"""`abmctl lint --diff`: the edits `--fix` would make, as a unified diff per file.
+
+Lines are compared with their endings, so a line whose ending alone changes is shown; in a file
+whose line endings change, a line ending in CRLF is shown ending in `^M` (as `cat -v` writes
+it), since a terminal shows CRLF and LF alike.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from abmctl.catalogue.fixes import yaml_lines
+from abmctl.output.escape import terminal, terminal_block
+from abmctl.tiers.writing import FileChange
+
+NO_NEWLINE = "\\ No newline at end of file"
+
+
+def render_diff(changes: Sequence[FileChange], context: int = 3) -> str:
+    """Every change's unified diff (`--- a/path`, `+++ b/path`, hunks), one after another."""
+    return "".join(_file_diff(change, context) for change in changes)
+
+
+def _file_diff(change: FileChange, context: int) -> str:
+    old = yaml_lines(change.old.decode("utf-8"))
+    new = yaml_lines(change.new.decode("utf-8"))
+    endings_change = {_ending(line) for line in old if _ending(line)} != \
+        {_ending(line) for line in new if _ending(line)}
+    rel = terminal(change.rel)
+    out: list[str] = []
+    for line in difflib.unified_diff(old, new, f"a/{rel}", f"b/{rel}", n=context):
+        if line.startswith(("---", "+++", "@@")):
+            out.append(line.rstrip("\r\n") + "\n")
+            continue
+        ending = _ending(line)
+        body = line[: len(line) - len(ending)]
+        shown = terminal_block(body) + ("^M" if ending == "\r\n" and endings_change else "")
+        out.append(shown + "\n")
+        if not ending:
+            out.append(NO_NEWLINE + "\n")
+    return "".join(out)
+
+
+def _ending(line: str) -> str:
+    if line.endswith("\r\n"):
+        return "\r\n"
+    return line[-1] if line.endswith(("\n", "\r")) else ""
