@@ -17,6 +17,7 @@ from abmctl.commands import (
     init,
     lint,
     overlap,
+    report,
     rules,
     schema,
     scorecard,
@@ -45,6 +46,7 @@ SUMMARIES = {
     "signals": "The activity sources a run reads.",
     "init": "Scaffold a new registry.",
     "schema": "Print the JSON Schema of a file kind.",
+    "report": "The program as a static site (HTML, charts).",
     "explain": "One account: tier and why, intent, owners, history.",
     "tiers": "Plan, apply and review tier changes.",
     "tiers plan": "Propose promotions and demotions as of a date.",
@@ -69,7 +71,8 @@ def _root(
     """abmctl: rules of engagement as code."""
 
 
-for module in (lint, rules, tiers, explain, handoff, overlap, scorecard, signals, init, schema):
+for module in (lint, rules, tiers, explain, handoff, overlap, scorecard, report, signals, init,
+               schema):
     module.register(app)
 for _command in app.registered_commands:
     _command.short_help = SUMMARIES.get(_command.name or "", _command.short_help)

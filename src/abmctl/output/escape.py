@@ -12,7 +12,9 @@ text or colour codes abmctl writes itself):
 - `markdown` and `markdown_code`: table cells, headings and list items with no HTML, links,
   images, mentions, code or headings from the data;
 - `csv_cell`: a CSV text cell no spreadsheet runs as a formula (the quoting itself is the csv
-  module's, RFC 4180).
+  module's, RFC 4180);
+- `html` (a page's text and attribute values) and `chart_text` (a label a chart library draws):
+  `abmctl report --html`.
 """
 
 from __future__ import annotations
@@ -117,3 +119,18 @@ def csv_cell(text: str) -> str:
     spreadsheet shows the text instead of running it (the cell reads `'=cmd`); anything else as
     it is. Numbers abmctl writes itself are not text cells and never get one."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def html(text: str) -> str:
+    """Text or an attribute value in an HTML page (`abmctl report --html`): `&`, `<`, `>`, `"`
+    and `'` as entities, so no tag, attribute or script comes from the data; control and bidi
+    characters shown as escapes, as in a terminal."""
+    import html as markup
+
+    return markup.escape(_HIDDEN_CHAR.sub(_visible, text), quote=True)
+
+
+def chart_text(text: str) -> str:
+    """A label a chart library draws into SVG (it writes XML entities itself): control and bidi
+    characters shown as escapes, nothing else changed."""
+    return _HIDDEN_CHAR.sub(_visible, text)

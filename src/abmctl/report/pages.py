@@ -1,0 +1,325 @@
+"""The report's pages, each laid out from the reports `report.site.gather` made: the program at
+a glance, the handoff queue, the overlap agenda, the scorecard, the tiers, the list's health,
+and a page per account. Numbers are the reports' own; a chart tallies a report's items (its
+handoffs per territory, its findings per code) and shows the tally as a table beside it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from abmctl.output.escape import html as e
+from abmctl.output.text import column_stamp, plural
+from abmctl.report.charts import Chart, Series
+from abmctl.report.html import Column, Site, account_link, cards, figure, page, status, table
+
+if TYPE_CHECKING:
+    from abmctl.findings import Finding
+    from abmctl.model.accounts import Account
+    from abmctl.report.site import AccountItems, Reports
+
+SLA_STATUSES = (("breached", "bad"), ("pending", "warn"), ("met", "good"))
+SEVERITY_TONES = (("error", "bad"), ("warning", "warn"), ("info", "muted"))
+REVIEW_CODE = "ABM105"  # an account's list review is overdue (catalogue.listhygiene)
+CODES_CHARTED = 12  # the most frequent codes get a bar each; the table lists every code
+
+
+def site_pages(reports: Reports, site: Site) -> Iterator[tuple[str, str]]:
+    """Every page of the site: (path in the site, HTML)."""
+    yield "index.html", index(reports, site)
+    yield "handoff.html", handoff(reports, site)
+    yield "overlap.html", overlap(reports, site)
+    yield "scorecard.html", scorecard(reports, site)
+    yield "tiers.html", tiers(reports, site)
+    yield "health.html", health(reports, site)
+    yield "accounts/index.html", accounts(reports, site)
+    for account in reports.reg.accounts:
+        yield f"accounts/{account.id}.html", account_page(
+            reports, site, account, reports.by_account[account.id])
+
+
+def index(reports: Reports, site: Site) -> str:
+    card, hand, conflicts = reports.scorecard, reports.handoffs, reports.overlap.conflicts
+    findings = reports.lint.findings
+    severities = Counter(f.severity for f in findings)
+    overdue_reviews = sum(1 for f in findings if f.code == REVIEW_CODE)
+    tier_sizes = ", ".join(f"Tier {load.tier}: {load.before}" for load in reports.plan.capacity)
+    key_numbers = cards([
+        (card.health.status, f"scorecard health, {card.label}",
+         f'{e(card.health.reason)} <a href="scorecard.html">Scorecard</a>'),
+        (str(len(hand.handoffs)), "handoffs to make",
+         f'{hand.overdue} past their SLA. <a href="handoff.html">Handoff queue</a>'),
+        (str(len(conflicts)), "conflicts between teams",
+         f'{e(_overlap_headline(reports))}. <a href="overlap.html">Overlap agenda</a>'),
+        (str(len(reports.reg.accounts)), "accounts on the list",
+         f'{e(tier_sizes)}. <a href="tiers.html">Tiers</a>'),
+        (str(len(findings)), "lint findings",
+         f"{severities['error']} errors, {severities['warning']} warnings, "
+         f'{overdue_reviews} overdue list reviews. <a href="health.html">List health</a>'),
+    ])
+    body = (f"<h2>Key numbers</h2>{key_numbers}<h2>Scorecard, {e(card.label)}</h2>"
+            f"{figure(_metrics_chart(reports))}")
+    return page(site, "index.html", "The ABM program at a glance", body)
+
+
+def _overlap_headline(reports: Reports) -> str:
+    from abmctl.overlap.groups import headline
+
+    return headline(reports.overlap.conflicts)
+
+
+def handoff(reports: Reports, site: Site) -> str:
+    handoffs = reports.handoffs.handoffs
+    regions = sorted({h.account.region or "(none)" for h in handoffs})
+    by_region: Counter[tuple[str, str]] = Counter(
+        (h.account.region or "(none)", h.sla_status) for h in handoffs)
+    chart = Chart(
+        "handoffs-by-territory", "Handoffs by territory and SLA status",
+        "Stacked bars: per territory, how many handoffs are past their SLA, still within it, "
+        "or followed up in time.",
+        "Territory", "Handoffs", tuple(regions),
+        tuple(Series(name, tuple(float(by_region[(r, name)]) for r in regions), tone)
+              for name, tone in SLA_STATUSES),
+        kind="stacked")
+    columns = [Column("Account"), Column("Tier", True), Column("Transition"),
+               Column("Goes to"), Column("Person"), Column("At (UTC)"), Column("Due (UTC)"),
+               Column("SLA"), Column("First touch (UTC)")]
+    rows = [[account_link(h.account.id), str(h.account.tier), e(h.transition), e(h.route.to),
+             e(h.route.person or "-"), column_stamp(h.at), column_stamp(h.due),
+             status(h.sla_status),
+             column_stamp(h.followed_up) if h.followed_up is not None else "-"]
+            for h in handoffs]
+    notes = "" if reports.handoffs.has_activity else (
+        "<p>No activity files were read: only booked meetings in the account files hand "
+        "accounts on.</p>")
+    body = (f"<p>{plural(len(handoffs), 'handoff')}, {reports.handoffs.overdue} past their "
+            f"SLA: what <code>abmctl handoff</code> lists, most urgent first.</p>{notes}"
+            f"{figure(chart) if handoffs else ''}"
+            + table(columns, rows, caption="The handoff queue",
+                    keys=[f"{h.account.id}:{h.transition}" for h in handoffs]))
+    return page(site, "handoff.html", "Handoff queue", body)
+
+
+def overlap(reports: Reports, site: Site) -> str:
+    from abmctl.overlap.groups import NO_ACCOUNT, by_account, repeats_note
+
+    report = reports.overlap
+    groups = by_account(report.conflicts)
+    codes: Counter[tuple[str, str]] = Counter((c.code, c.severity) for c in report.conflicts)
+    ordered = sorted({code for code, _ in codes})
+    chart = Chart(
+        "conflicts-by-rule", "Conflicts by rule and severity",
+        "Stacked bars: how many conflicts each overlap rule found, by severity.",
+        "Rule", "Conflicts", tuple(ordered),
+        tuple(Series(name, tuple(float(codes[(code, name)]) for code in ordered), tone)
+              for name, tone in SEVERITY_TONES),
+        kind="stacked")
+    listed = sum(len(items) for _, items in groups)
+    notes = [*report.notes]
+    if (grouped := repeats_note(listed, report.conflicts)) is not None:
+        notes.append(grouped.replace("--all lists each", "`abmctl overlap --all` lists each"))
+    parts = [f"<p>{e(_overlap_headline(reports))}: the agenda of the overlap review, "
+             "accounts with the worst conflict first (<code>abmctl overlap</code>).</p>"]
+    parts += [f"<p>Note: {e(note)}</p>" for note in notes]
+    if report.conflicts:
+        parts.append(figure(chart))
+    for account, items in groups:
+        title = e(account) if account == NO_ACCOUNT else account_link(account)
+        parts.append(f'<h2 data-key="{e(account)}">{title}</h2><ul class="items">')
+        for conflict, alike in items:
+            parts.append(f"<li>{_conflict(conflict)}"
+                         f"{f' ({alike} alike)' if alike > 1 else ''}</li>")
+        parts.append("</ul>")
+    return page(site, "overlap.html", "Overlap agenda", "".join(parts))
+
+
+def _conflict(conflict: Finding) -> str:
+    teams = f" Teams: {e(', '.join(conflict.teams))}." if conflict.teams else ""
+    decides = f" Decides: {e(conflict.decides)}." if conflict.decides else ""
+    resolution = f"<br>Resolution: {e(conflict.resolution)}" if conflict.resolution else ""
+    return (f"{status(conflict.severity)} <b>{e(conflict.code)}</b> {e(conflict.message)}"
+            f"{teams}{decides}{resolution}")
+
+
+def _metrics_chart(reports: Reports) -> Chart:
+    metrics = reports.scorecard.metrics
+    return Chart(
+        "metrics", f"Scorecard metrics, {reports.scorecard.label}",
+        "Bars: each metric's value beside its target, as percentages.",
+        "Metric", "Share", tuple(m.title for m in metrics),
+        (Series("Value", tuple(_ratio(m.value) for m in metrics), "c1"),
+         Series("Target", tuple(_ratio(m.target) for m in metrics), "muted")),
+        percent=True)
+
+
+def _ratio(value: object) -> float | None:
+    from abmctl.scorecard.render_json import ratio
+
+    return ratio(value)  # type: ignore[arg-type]
+
+
+def scorecard(reports: Reports, site: Site) -> str:
+    from abmctl.scorecard.metrics import percent
+
+    card = reports.scorecard
+    columns = [Column("Metric"), Column("Value", True), Column("Target", True),
+               Column("Red below", True), Column("Counted", True), Column("Status")]
+    rows = [[e(m.title), percent(m.value), percent(m.target), percent(m.red_below),
+             f"{m.numerator} / {m.denominator}",
+             status(m.status) + (f" ({e(m.note)})" if m.note else "")]
+            for m in card.metrics]
+    parts = [f"<p>Health: {status(card.health.status)}: {e(card.health.reason)} "
+             f"(<code>abmctl scorecard</code>, {e(card.label)}: {card.period.start} to "
+             f"{card.period.end}).</p>",
+             table(columns, rows, caption=f"The scorecard, {card.label}",
+                   keys=[m.id for m in card.metrics]),
+             figure(_metrics_chart(reports))]
+    parts += [f"<p>Note: {e(note)}</p>" for note in card.notes]
+    for metric in card.metrics:
+        if not metric.pulling_down:
+            continue
+        shown = metric.pulling_down[:LISTED]
+        parts.append(f"<h2>Pulling down: {e(metric.title)}</h2><ul class=\"items\">")
+        parts += [f"<li>{_subject(p.subject, p.kind, reports)}: {e(p.reason)}</li>"
+                  for p in shown]
+        if len(metric.pulling_down) > LISTED:
+            parts.append(f"<li>and {len(metric.pulling_down) - LISTED} more</li>")
+        parts.append("</ul>")
+    return page(site, "scorecard.html", "Scorecard", "".join(parts))
+
+
+LISTED = 25  # accounts named under each metric and review list; the rest are counted
+
+
+def _subject(subject: str, kind: str, reports: Reports) -> str:
+    if kind == "account" and subject in reports.by_account:
+        return account_link(subject)
+    return e(subject)
+
+
+def tiers(reports: Reports, site: Site) -> str:
+    plan = reports.plan
+    loads = plan.capacity
+    chart = Chart(
+        "tier-sizes", "Tier sizes against their limits",
+        "Bars: accounts in each tier now, beside the tier's max_accounts.",
+        "Tier", "Accounts", tuple(f"{load.tier} {load.name}" for load in loads),
+        (Series("Accounts", tuple(float(load.before) for load in loads), "c1"),
+         Series("max_accounts", tuple(None if load.max_accounts is None
+                                      else float(load.max_accounts) for load in loads),
+                "muted")))
+    columns = [Column("Tier", True), Column("Name"), Column("Accounts", True),
+               Column("After the plan", True), Column("max_accounts", True)]
+    rows = [[str(load.tier), e(load.name), str(load.before), str(load.after),
+             "-" if load.max_accounts is None else str(load.max_accounts)] for load in loads]
+    moves = Counter(m.kind for m in plan.changes)
+    window = (f"open ({plan.window.start} to {plan.window.end})" if plan.is_open
+              else f"closed; the next opens {plan.window.next_start}")
+    change_rows = [[account_link(m.account), str(m.from_tier),
+                    "leaves the list" if m.to_tier is None else str(m.to_tier), e(m.reason)]
+                   for m in plan.changes]
+    held_rows = [[account_link(m.account), str(m.from_tier),
+                  "-" if m.to_tier is None else str(m.to_tier), e(m.reason)]
+                 for m in plan.held]
+    move_columns = [Column("Account"), Column("From", True), Column("To"), Column("Reason")]
+    body = (
+        f"<p>The tier plan as of {plan.as_of} (<code>abmctl tiers plan</code>): "
+        f"{moves['promoted']} promoted, {moves['demoted']} demoted, "
+        f"{moves['leaving']} leaving the list, {len(plan.held)} held. The review window is "
+        f"{window}.</p>{figure(chart)}"
+        + table(columns, rows, caption="Tier sizes", keys=[str(load.tier) for load in loads])
+        + "<h2>Proposed changes</h2>"
+        + table(move_columns, change_rows, caption="Changes the plan proposes")
+        + "<h2>Held</h2>"
+        + table(move_columns, held_rows, caption="Moves held by capacity, owners or stale "
+                "activity"))
+    return page(site, "tiers.html", "Tiers", body)
+
+
+def health(reports: Reports, site: Site) -> str:
+    from abmctl.catalogue import catalogue
+    from abmctl.output.findings_statistics import counts
+
+    rules = catalogue()
+    rows_by_code = counts(reports.lint.findings)  # what `abmctl lint --statistics` prints
+    charted = rows_by_code[:CODES_CHARTED]
+    chart = Chart(
+        "findings-by-code", "Lint findings by rule",
+        f"Bars: the {len(charted)} rules with the most findings, by how many each has.",
+        "Rule", "Findings", tuple(code for code, _, _ in charted),
+        (Series("Findings", tuple(float(n) for _, _, n in charted), "c1"),))
+    columns = [Column("Rule"), Column("Severity"), Column("Findings", True), Column("What")]
+    rows = [[e(code), status(severity), str(n),
+             e(rules[code].summary if code in rules else "")]
+            for code, severity, n in rows_by_code]
+    reviews = [f for f in reports.lint.findings if f.code == REVIEW_CODE]
+    review_rows = [[_subject(f.account or "-", "account", reports), e(f.message)]
+                   for f in reviews[:LISTED * 4]]
+    more = len(reviews) - len(review_rows)
+    body = (
+        f"<p>{plural(len(reports.lint.findings), 'finding')} in "
+        f"{plural(reports.lint.files_checked, 'file')} (<code>abmctl lint</code>; per rule as "
+        "<code>abmctl lint --statistics</code> counts them).</p>"
+        + (figure(chart) if charted else "")
+        + table(columns, rows, caption="Findings by rule", keys=[c for c, _, _ in rows_by_code])
+        + f"<h2>Stale reviews</h2><p>{plural(len(reviews), 'account')} whose list review is "
+        f"overdue ({REVIEW_CODE}).</p>"
+        + table([Column("Account"), Column("Finding")], review_rows,
+                caption="Accounts due for review")
+        + (f"<p>and {more} more (<code>abmctl lint --select {REVIEW_CODE}</code>).</p>"
+           if more > 0 else ""))
+    return page(site, "health.html", "List health", body)
+
+
+def accounts(reports: Reports, site: Site) -> str:
+    columns = [Column("Account"), Column("Name"), Column("Tier", True), Column("Stage"),
+               Column("Territory"), Column("Handoffs", True), Column("Conflicts", True),
+               Column("Findings", True)]
+    ordered = sorted(reports.reg.accounts, key=lambda a: (a.tier, a.id))
+    rows = []
+    for account in ordered:
+        items = reports.by_account[account.id]
+        rows.append([f'<a href="{e(account.id)}.html">{e(account.id)}</a>', e(account.name),
+                     str(account.tier), e(account.stage), e(account.region or "-"),
+                     str(len(items.handoffs)), str(len(items.conflicts)),
+                     str(len(items.findings))])
+    body = (f"<p>{plural(len(ordered), 'account')} on the list, by tier.</p>"
+            + table(columns, rows, caption="Every account", keys=[a.id for a in ordered]))
+    return page(site, "accounts/index.html", "Accounts", body)
+
+
+def account_page(reports: Reports, site: Site, account: Account, items: AccountItems) -> str:
+    facts: Sequence[tuple[str, str]] = (
+        ("Name", account.name), ("Tier", str(account.tier)),
+        ("Tier since", str(account.tier_since or "-")), ("Stage", account.stage),
+        ("Stage since", str(account.stage_since or "-")),
+        ("Territory", account.region or "-"), ("Domains", ", ".join(account.domains)),
+        ("Owners", ", ".join(f"{role}: {person}" for role, person in account.owners.items())
+         or "-"),
+        ("Reviewed", str(account.reviewed or "never")),
+    )
+    fact_rows = [[e(name), e(value)] for name, value in facts]
+    handoff_rows = [[e(h.transition), e(h.route.to), e(h.route.person or "-"),
+                     column_stamp(h.due), status(h.sla_status)] for h in items.handoffs]
+    parts = [table([Column("Fact"), Column("Value")], fact_rows, caption="The account file"),
+             "<h2>Handoffs</h2>",
+             table([Column("Transition"), Column("Goes to"), Column("Person"),
+                    Column("Due (UTC)"), Column("SLA")], handoff_rows,
+                   caption="Handoffs now (abmctl handoff)"),
+             "<h2>Conflicts</h2>", _finding_list(items.conflicts, conflict=True),
+             "<h2>Findings</h2>", _finding_list(items.findings, conflict=False)]
+    return page(site, f"accounts/{account.id}.html", f"{account.name} ({account.id})",
+                "".join(parts))
+
+
+def _finding_list(found: Sequence[Finding], *, conflict: bool) -> str:
+    if not found:
+        return "<p>None.</p>"
+    if conflict:
+        return ('<ul class="items">' + "".join(f"<li>{_conflict(c)}</li>" for c in found)
+                + "</ul>")
+    return ('<ul class="items">' + "".join(
+        f"<li>{status(f.severity)} <b>{e(f.code)}</b> {e(f.message)} "
+        f"<small>({e(f.where)})</small></li>" for f in found) + "</ul>")

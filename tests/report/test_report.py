@@ -1,0 +1,182 @@
+"""`abmctl report --html DIR`: the pages, their numbers against each command's JSON, escaping,
+size, and how DIR is written."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.output_registry import hostile_registry
+from tests.report.site_pages import (
+    AS_OF,
+    PAGES,
+    command_json,
+    make_site,
+    rows,
+    svg_count,
+)
+from tests.support.cli import invoke
+from tests.support.registry import REPO, write
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example registry's site, as of the example's date."""
+    return make_site(REPO, tmp_path_factory.mktemp("report") / "site")
+
+
+def test_every_page_and_a_page_per_account(site: Path) -> None:
+    for name in PAGES:
+        assert (site / name).is_file(), name
+    accounts = command_json("tiers", "plan")  # the accounts the reports read
+    listed = rows(site / "accounts/index.html")
+    assert sum(load["before"] for load in accounts["capacity"]) == len(listed)
+    for account in listed:
+        assert (site / "accounts" / f"{account}.html").is_file()
+
+
+def test_the_handoff_queue_is_abmctl_handoffs(site: Path) -> None:
+    document = command_json("handoff")
+    queue = rows(site / "handoff.html")
+    assert len(queue) == len(document["handoffs"]) > 0
+    for handoff in document["handoffs"]:
+        cells = queue[f"{handoff['account']}:{handoff['transition']}"]
+        assert cells[0] == handoff["account"]
+        assert cells[7] == handoff["sla_status"]
+        assert cells[6] == handoff["due"].replace("T", " ").removesuffix(":00Z")
+    overdue = sum(h["sla_breached"] for h in document["handoffs"])
+    index = (site / "index.html").read_text()
+    assert f"{len(document['handoffs'])}</span>handoffs to make" in index
+    assert f"{overdue} past their SLA" in index
+
+
+def test_the_scorecard_is_abmctl_scorecards(site: Path) -> None:
+    document = command_json("scorecard")
+    table = rows(site / "scorecard.html")
+    for metric in document["metrics"]:
+        cells = table[metric["id"]]
+        assert cells[0] == metric["title"]
+        assert cells[4] == f"{metric['numerator']} / {metric['denominator']}"
+        assert cells[5].split(" ")[0] == metric["status"]
+        if metric["value"] is not None:
+            assert abs(int(cells[1].removesuffix("%")) - metric["value"] * 100) <= 0.5
+    page = (site / "scorecard.html").read_text()
+    assert f'status {document["health"]["status"]}' in page
+
+
+def test_the_overlap_agenda_is_abmctl_overlaps(site: Path) -> None:
+    document = command_json("overlap")
+    total = sum(c["count"] for c in document["conflicts"])
+    index = (site / "index.html").read_text()
+    assert f"{total}</span>conflicts between teams" in index
+    page = (site / "overlap.html").read_text()
+    for account in {c["account"] or "(registry)" for c in document["conflicts"]}:
+        assert f'data-key="{account}"' in page
+
+
+def test_tier_sizes_and_findings_are_the_plan_and_lint_statistics(site: Path) -> None:
+    plan = command_json("tiers", "plan")
+    sizes = rows(site / "tiers.html")
+    for load in plan["capacity"]:
+        cells = sizes[str(load["tier"])]
+        assert cells[2:] == [str(load["before"]), str(load["after"]),
+                             "-" if load["max_accounts"] is None else str(load["max_accounts"])]
+    statistics = command_json("lint", "--statistics")["statistics"]
+    by_code = rows(site / "health.html")
+    assert {code: cells[2] for code, cells in by_code.items()} == {
+        s["code"]: str(s["count"]) for s in statistics}
+
+
+def test_charts_are_inline_svg_with_title_desc_and_a_table(site: Path) -> None:
+    for name in ("index.html", "handoff.html", "overlap.html", "scorecard.html",
+                 "tiers.html", "health.html"):
+        page = (site / name).read_text()
+        assert svg_count(site / name) >= 1, name
+        assert page.count("<figure") == page.count('role="img"') == page.count("<desc ")
+        assert page.count("<figure") <= page.count("the numbers</caption>")
+        # colours and fonts come from the page, not fixed in the SVG
+        for chart in re.findall(r"<svg.*?</svg>", page, re.DOTALL):
+            assert "currentColor" in chart and "var(--tone-" in chart
+            assert "#0a0b" not in chart and "DejaVu" not in chart
+
+
+def test_the_pages_load_nothing(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text()
+        assert "default-src 'none'" in text
+        for fetched in ("<script", "<link", "@import", "src=\"http", "url(http"):
+            assert fetched not in text, (page, fetched)
+
+
+def test_the_index_weighs_under_2_mb(site: Path) -> None:
+    assert (site / "index.html").stat().st_size < 2_000_000
+
+
+def test_hostile_names_are_text_on_every_page(tmp_path: Path) -> None:
+    root = hostile_registry(tmp_path / "reg")
+    write(root, "rules/tiers.yaml", """
+        tiers:
+          - {id: 1, name: "<script>alert(1)</script>", motion: one_to_one, max_accounts: 50}
+          - {id: 2, name: "Scaled", motion: one_to_few}
+          - {id: 3, name: "Programmatic", motion: one_to_many}
+        """)
+    site = make_site(root, tmp_path / "site")
+    pages = list(site.rglob("*.html"))
+    assert len(pages) == len(PAGES) + 1
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for raw in ("<script", "<img", "<!--", "\x1b", "\u202e", "\x07"):
+            assert raw not in text, (page.name, raw)
+    account = (site / "accounts/northwind.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in account
+    assert "\\x1b" in account and "\\u202e" in account
+    tiers = (site / "tiers.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in tiers  # the chart's label and table
+
+
+def test_without_the_extra_one_line_names_the_install(monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "matplotlib" else real(name, *a))
+    done = invoke("report", "--html", str(tmp_path / "site"), "--root", str(REPO),
+                  "--as-of", AS_OF)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "pip install 'abmctl[report]'" in done.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_folder_of_other_files_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    target = tmp_path / "docs"
+    write(target, "index.html", "mine\n")
+    done = invoke("report", "--html", str(target), "--root", str(REPO), "--as-of", AS_OF)
+    assert done.returncode == 2
+    assert "holds files abmctl did not write" in done.stderr
+    assert [p.name for p in target.iterdir()] == ["index.html"]
+    assert (target / "index.html").read_text() == "mine\n"
+
+
+def test_a_second_run_replaces_its_pages_and_keeps_the_users_files(tmp_path: Path) -> None:
+    root = hostile_registry(tmp_path / "reg")
+    site = make_site(root, tmp_path / "site")
+    write(site, "CNAME", "abm.example.com\n")
+    (site / "accounts" / "northwind.html").write_text("stale")
+    write(root, "registry/accounts/all.yaml", """
+        accounts:
+          - {id: fabrikam, name: Fabrikam, domains: [fabrikam.com], tier: 3, region: emea}
+        """)
+    make_site(root, site)
+    assert (site / "CNAME").read_text() == "abm.example.com\n"
+    assert not (site / "accounts" / "northwind.html").exists()  # off the list: page removed
+    assert (site / "accounts" / "fabrikam.html").is_file()
+    assert not [p for p in site.rglob("*") if "abmctl-tmp" in p.name]
+
+
+def test_an_empty_folder_is_used(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    make_site(REPO, tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").is_file()
