@@ -61,6 +61,14 @@ StatisticsOption = Annotated[
     bool, typer.Option("--statistics", help="Print how many findings each rule code has "
                        "instead of the findings (--format text or json)."),
 ]
+FixOption = Annotated[
+    bool, typer.Option("--fix", help="Fix what needs no judgement (findings marked [*]), "
+                       "write the files, then report what remains."),
+]
+DiffOption = Annotated[
+    bool, typer.Option("--diff", help="Print the edits --fix would make as a unified diff "
+                       "and write nothing (exit 1: something to fix)."),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -76,6 +84,8 @@ def register(app: typer.Typer) -> None:
         changed_since: ChangedSinceOption = None,
         exit_zero: ExitZeroOption = False,
         statistics: StatisticsOption = False,
+        fix: FixOption = False,
+        diff: DiffOption = False,
     ) -> None:
         """Check the registry against the rule catalogue (exit 1: findings to fix)."""
         from abmctl.findings import at_or_above
@@ -84,8 +94,22 @@ def register(app: typer.Typer) -> None:
         kind = "statistics" if statistics else "findings"
         if statistics:
             one_of("--format (with --statistics)", fmt, formats.names("statistics"))
-        report, run, untouched = _lint(opts, paths or [], select, ignore, changed_since)
         out = opts.destination()
+
+        def run_lint() -> tuple[FindingsReport, RunInfo, int, Registry]:
+            return _lint(opts, paths or [], select, ignore, changed_since)
+
+        if diff:
+            from abmctl.commands.lint_fix import show_diff
+
+            one_of("--format (with --diff)", fmt, ["text"])
+            show_diff(run_lint, out, exit_zero)
+        if fix:
+            from abmctl.commands.lint_fix import fix_then_lint
+
+            report, run, untouched = fix_then_lint(run_lint, out)
+        else:
+            report, run, untouched, _ = run_lint()
         out.write(formats.render(kind, fmt, report, out.view(fmt)))
         if changed_since is not None and untouched:
             out.note(f"{plural(untouched, 'finding')} on records this change did not touch "
@@ -97,10 +121,10 @@ def register(app: typer.Typer) -> None:
 
 def _lint(opts: RegistryOptions, paths: list[Path], select: list[str] | None,
           ignore: list[str] | None,
-          changed_since: str | None) -> tuple[FindingsReport, RunInfo, int]:
+          changed_since: str | None) -> tuple[FindingsReport, RunInfo, int, Registry]:
     """Load, check, narrow to PATHS (and to the records touched since `changed_since`): the
-    report (findings, date, files checked), the run's facts, and how many findings were left
-    out as on untouched records."""
+    report (findings, date, files checked), the run's facts, how many findings were left
+    out as on untouched records, and the registry checked."""
     from abmctl.commands.options import load
     from abmctl.output.findings import findings_report
 
@@ -118,7 +142,7 @@ def _lint(opts: RegistryOptions, paths: list[Path], select: list[str] | None,
         untouched, found = len(found) - len(shown), shown
     report = findings_report(found, run.as_of, sum(1 for rel in run.reg.files
                                                    if in_scope(rel, scope)))
-    return report, run.run_info, untouched
+    return report, run.run_info, untouched, run.reg
 
 
 def lint_findings(reg: Registry, ctx: Context, chosen: Sequence[str] = (),
