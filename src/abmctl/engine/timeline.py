@@ -200,6 +200,16 @@ def timelines(activity: Activity | None, as_of: date) -> dict[str, Timeline]:
     return found
 
 
+def timeline_of(activity: Activity | None, account_id: str, as_of: date) -> Timeline:
+    """One account's timeline as of `as_of` (no rows: an empty one), without cutting every
+    other account's rows as `timelines` does (a command about one account)."""
+    if activity is None:
+        return Timeline(())
+    if _LAST and _LAST[0][0] is activity and _LAST[0][1] == as_of:
+        return _LAST[0][2].get(account_id) or Timeline(())
+    return Timeline(until(activity.by_account.get(account_id, ()), as_of))
+
+
 def meeting_at(account: Account, line: Timeline | None, as_of: date, *,
                in_stage: bool = True) -> datetime | None:
     """When a meeting was booked (the meeting, not a score, hands the account to the AE), as

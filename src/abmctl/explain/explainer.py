@@ -5,7 +5,7 @@ Each section asks the home of its fact, once per run, and indexes the answer by 
 tier plan (`tiers.plan.make_plan` on `engine.signals.intent_scores`, as `tiers plan` makes it),
 the handoffs (`handoff.report.handoffs`, as `abmctl handoff`), the conflicts
 (`overlap.conflicts.find_conflicts`, as `abmctl overlap`), the lint findings
-(`catalogue.runner.run_rules`) and the tier history (`tiers.history`). Nothing is computed
+(`commands.lint.lint_findings`, as `abmctl lint`) and the tier history (`tiers.history`). Nothing is computed
 before a section is first asked for, and `accounts` (the ids a run will explain) lets the one
 account of `abmctl explain` skip what concerns only the others: its handoffs alone, its own
 tier history.
@@ -116,11 +116,11 @@ class Explainer:
     @cached_property
     def _findings(self) -> dict[str, list[Finding]]:
         """The lint findings about each account: those naming it, and those on its record."""
-        from abmctl.catalogue.runner import run_rules
+        from abmctl.commands.lint import lint_findings
 
         starts = {(a.path, a.line): a.id for a in self.reg.accounts}
         found: dict[str, list[Finding]] = {}
-        for item in run_rules(self.reg, self.context, ["load", "lint"]):
+        for item in lint_findings(self.reg, self.context):
             account = item.account
             if account is None and item.path is not None and item.line is not None:
                 spans = self.reg.spans.get(item.path)
@@ -224,9 +224,9 @@ class Explainer:
     def ownership(self, account: Account) -> Ownership:
         """The stage, the owners named, and who decides at this stage."""
         from abmctl.engine.motion import on_motion
-        from abmctl.engine.timeline import Timeline, meeting_at, timelines
+        from abmctl.engine.timeline import meeting_at, timeline_of
 
-        line = timelines(self.activity, self.as_of).get(account.id) or Timeline(())
+        line = timeline_of(self.activity, account.id, self.as_of)
         meeting = meeting_at(account, line, self.as_of)
         owners = self._owners
         people = self.reg.person_by_id

@@ -26,7 +26,7 @@ from abmctl.engine.followup import (
     handoff_moments,
 )
 from abmctl.engine.owners import Owners, Route
-from abmctl.engine.timeline import Timeline, timelines
+from abmctl.engine.timeline import Timeline, timeline_of, timelines
 from abmctl.engine.windows import end_of, start_of
 from abmctl.handoff.packet import HISTORY_KEPT, Dossier, Packet, build_dossier, build_packet
 from abmctl.output.run_info import RunInfo
@@ -115,11 +115,13 @@ def handoffs(
     """Every handoff as of `as_of` (`since`: only transitions on or after it; `tiers`, `owner`:
     only those accounts / routed to or alerting that person; `accounts`: only these ids), most
     urgent first; `packets`: False leaves each packet out (a table of who to call needs none)."""
-    lines = timelines(activity, as_of)
     owners = Owners(reg)
     found: list[Handoff] = []
-    listed = [reg.account_by_id[a] for a in accounts if a in reg.account_by_id] if accounts \
-        else reg.accounts
+    if accounts:  # a few accounts: their timelines alone
+        listed = [reg.account_by_id[a] for a in accounts if a in reg.account_by_id]
+        lines = {a.id: timeline_of(activity, a.id, as_of) for a in listed}
+    else:
+        listed, lines = reg.accounts, timelines(activity, as_of)
     for account in listed:
         if tiers and account.tier not in tiers:
             continue
