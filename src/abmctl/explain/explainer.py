@@ -5,10 +5,10 @@ Each section asks the home of its fact, once per run, and indexes the answer by 
 tier plan (`tiers.plan.make_plan` on `engine.signals.intent_scores`, as `tiers plan` makes it),
 the handoffs (`handoff.report.handoffs`, as `abmctl handoff`), the conflicts
 (`overlap.conflicts.find_conflicts`, as `abmctl overlap`), the lint findings
-(`commands.lint.lint_findings`, as `abmctl lint`) and the tier history (`tiers.history`). Nothing is computed
-before a section is first asked for, and `accounts` (the ids a run will explain) lets the one
-account of `abmctl explain` skip what concerns only the others: its handoffs alone, its own
-tier history.
+(`commands.lint.lint_findings`, as `abmctl lint`) and the tier history (`tiers.history`).
+Nothing is computed before a section is first asked for, and `accounts` (the ids a run will
+explain) lets the one account of `abmctl explain` skip what concerns only the others: its own
+timeline, handoffs, conflicts and tier history.
 """
 
 from __future__ import annotations
