@@ -147,7 +147,7 @@ class Explainer:
         whole = self._history
         if isinstance(whole, History):  # git could not be read: the note says why
             return whole
-        return whole.get(account_id, History(()))
+        return whole.get(account_id) or History(())
 
     def explain(self, account_id: str) -> Explanation:
         """The account's explanation (KeyError: no such account on the list)."""

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from abmctl.handoff.report import Handoff
     from abmctl.model.accounts import Account
     from abmctl.output.run_info import RunInfo
+    from abmctl.tiers.history import TierEvent
     from abmctl.tiers.plan import Move
 
 # what the plan says of the account today
@@ -113,24 +114,12 @@ class Conflict:
 
 @dataclass(frozen=True, slots=True)
 class History:
-    """The account's tier changes from git, oldest first; `note` says why there are none to
-    show (not a git repository, git missing) when `events` could not be read."""
+    """The account's tier changes from git, oldest first (`tiers.history.TierEvent`), and the
+    notes of the read: why there is none to show (not a git repository, git missing), a
+    shallow clone's start, a file version skipped."""
 
     events: tuple[TierEvent, ...]
-    note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TierEvent:
-    """One tier change of the account in git (before None: added to the list; after None:
-    removed), as `abmctl tiers history` reads it."""
-
-    when: datetime
-    before: int | None
-    after: int | None
-    commit: str
-    author: str
-    subject: str
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

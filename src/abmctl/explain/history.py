@@ -3,43 +3,32 @@ tier history from git); a registry outside git, or git missing, is a note, not a
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from typing import Any
 
 from abmctl.errors import AbmctlError
-from abmctl.explain.explanation import History, TierEvent
+from abmctl.explain.explanation import History
+from abmctl.tiers.history import TierEvent, read_history
 
-
-def _source() -> Any:
-    try:
-        return importlib.import_module("abmctl.tiers.history")
-    except ModuleNotFoundError:  # until tiers/history.py lands
-        raise AbmctlError("tier history is not available") from None
+COMMAND = "explain"  # named in the note when git cannot be read
 
 
 def account_history(root: Path, account_id: str) -> History:
     """The account's tier changes, oldest first (only the commits touching its file)."""
     try:
-        events = _source().account_history(root, account_id)
+        found = read_history(root, account=account_id, command=COMMAND)
     except AbmctlError as error:
-        return History((), error.message)
-    return History(tuple(_event(e) for e in events))
+        return History((), (error.message,))
+    return History(found.events, found.notes)
 
 
 def whole_history(root: Path) -> History | dict[str, History]:
-    """Every account's tier changes, read in one pass; a `History` with the note alone when
-    git cannot be read."""
+    """Every account's tier changes, read in one pass (a run that explains many accounts); a
+    `History` with the note alone when git cannot be read."""
     try:
-        events = _source().history(root)
+        found = read_history(root, command=COMMAND)
     except AbmctlError as error:
-        return History((), error.message)
-    found: dict[str, list[TierEvent]] = {}
-    for event in events:
-        found.setdefault(event.account_id, []).append(_event(event))
-    return {account: History(tuple(items)) for account, items in found.items()}
-
-
-def _event(event: Any) -> TierEvent:
-    return TierEvent(event.when, event.before, event.after, event.commit, event.author,
-                     event.subject)
+        return History((), (error.message,))
+    events: dict[str, list[TierEvent]] = {}
+    for event in found.events:
+        events.setdefault(event.account_id, []).append(event)
+    return {account: History(tuple(items), found.notes) for account, items in events.items()}

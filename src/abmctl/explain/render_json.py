@@ -146,10 +146,10 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 def history_json(h: History) -> dict[str, Any]:
     return {
-        "note": h.note,
         "changes": [{"when": iso_stamp(e.when), "from": e.before, "to": e.after,
-                     "commit": e.commit, "author": e.author, "subject": e.subject}
-                    for e in h.events],
+                     "kind": e.kind, "commit": e.commit, "author": e.author,
+                     "subject": e.subject, "path": e.path} for e in h.events],
+        "notes": list(h.notes),
     }
 
 

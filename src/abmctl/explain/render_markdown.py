@@ -70,13 +70,10 @@ def render_markdown(e: Explanation) -> str:
               for f in e.findings] or ["None."]
     lines += ["", "### Tier history", ""]
     h = e.history
-    if h.note is not None:
-        lines.append(markdown(h.note))
-    else:
-        lines += [f"- {ev.when.date()}: {_change(ev.before, ev.after)}, "
-                  f"{markdown_code(ev.commit[:8])} "
-                  f"{markdown(ev.author)}: {markdown(ev.subject)}" for ev in h.events] \
-            or ["No tier change in git."]
+    lines += [markdown(note) for note in h.notes]
+    lines += [f"- {ev.when.date()}: {_change(ev.before, ev.after)}, "
+              f"{markdown_code(ev.commit[:8])} {markdown(ev.author)}: {markdown(ev.subject)}"
+              for ev in h.events] or ([] if h.notes else ["No tier change in git."])
     return "\n".join(lines) + "\n"
 
 

@@ -187,15 +187,13 @@ def _findings(findings: tuple[Finding, ...], paint: Paint) -> Section:
 
 
 def _history(h: History) -> Section:
-    if h.note is not None:
-        return "Tier history", [f"  {terminal(h.note)}"]
-    if not h.events:
-        return "Tier history", ["  no tier change in git"]
-    body = []
+    body = [f"  {terminal(note)}" for note in h.notes]
+    if not h.events and not h.notes:
+        body.append("  no tier change in git")
     for event in h.events:
         change = (f"added at tier {event.after}" if event.before is None else
                   f"removed from tier {event.before}" if event.after is None else
                   f"tier {event.before} -> {event.after}")
-        body.append(f"  {event.when.date()}  {change:<12} {event.commit[:8]}  "
+        body.append(f"  {event.when.date()}  {change:<16} {event.commit[:8]}  "
                     f"{terminal(event.author)}: {terminal(event.subject)}")
     return "Tier history", body
