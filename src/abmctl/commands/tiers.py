@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from abmctl.commands.options import (
+    AsOfOption,
+    OutputOption,
+    QuietOption,
     RegistryOptions,
+    RootOption,
     fail_on_option,
     format_option,
     registry_input_options,
@@ -298,3 +302,44 @@ def _say(text: str, err: bool = False) -> None:
     from abmctl.output.text import wrap_listed
 
     typer.echo("\n".join(wrap_listed(text, width())), err=err)
+
+
+@tiers_app.command("history")
+def history_command(
+    by: Annotated[str, typer.Option("--by", help="The review period: month or quarter "
+                                    "(calendar quarters).", metavar="PERIOD")] = "quarter",
+    periods: Annotated[int, typer.Option("--periods", help="How many periods, the last "
+                                         "holding --as-of (at most 36).", metavar="N")] = 4,
+    account: Annotated[str | None, typer.Option("--account", help="Only this account's tier "
+                                                "changes, every one git has.",
+                                                metavar="ID")] = None,
+    fmt: Annotated[str, format_option("history")] = "text",
+    root: RootOption = None,
+    as_of: AsOfOption = None,
+    output: OutputOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Tier moves and sizes over time, from git. Per month or quarter: the accounts
+    promoted, demoted, added and removed, and each tier's size at the period's end against
+    its max_accounts; or one account's changes (--account), each with its date, commit,
+    author and subject. Reads the commits of HEAD's first-parent line, not the working
+    tree."""
+    from abmctl.commands.options import RegistryOptions, one_of
+    from abmctl.errors import AbmctlError
+    from abmctl.load.root import find_root
+    from abmctl.output import formats
+    from abmctl.tiers.history import MAX_PERIODS, PeriodKind, report
+
+    unit = cast("PeriodKind", one_of("--by", by, ("month", "quarter")))
+    if not 1 <= periods <= MAX_PERIODS:
+        raise AbmctlError(f"--periods: {periods} is not between 1 and {MAX_PERIODS}")
+    opts = RegistryOptions(root=root, as_of=as_of, output=output, quiet=quiet)
+    found = report(find_root(opts.root), by=unit, periods=periods, as_of=opts.day(),
+                   account=account)
+    if account is not None and not (found.events or found.notes or found.shallow):
+        raise AbmctlError(f"no account {account!r} in any commit of registry/accounts/ (ids "
+                          "are matched exactly)")
+    out = opts.destination()
+    out.write(formats.render("history", fmt, found, out.view(fmt)))
+    for note in found.notes:
+        out.note(terminal(f"note: {note}"))

@@ -94,6 +94,14 @@ FORMATS: dict[str, dict[str, Format]] = {
         "markdown": Format("abmctl.tiers.render_diff_markdown:render", "a pull-request comment"),
         "github": Format("abmctl.tiers.render_diff_github:render", _ANNOTATIONS),
     },
+    # tiers.history.HistoryReport: `abmctl tiers history`
+    "history": {
+        "text": Format("abmctl.tiers.render_history_text:render"),
+        "json": Format("abmctl.tiers.render_history_json:render", _STABLE),
+        "markdown": Format("abmctl.tiers.render_history_markdown:render",
+                           "for the review's notes"),
+        "csv": Format("abmctl.tiers.render_history_csv:render", _SPREADSHEET),
+    },
     # sources.report.SourcesReport: `abmctl signals`
     "signals": {
         "text": Format("abmctl.sources.render_text:render"),

@@ -47,6 +47,7 @@ from abmctl.tiers.diff import KIND_ORDER, ChangeKind, change_kind
 
 RULES = ("rules/tiers.yaml", "rules/tiers.yml")  # the loader lets .yml win when both exist
 PeriodKind = Literal["month", "quarter"]
+MAX_PERIODS = 36  # three years of months
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,11 @@ class TierEvent:
     def kind(self) -> ChangeKind:
         """added, removed, promoted or demoted (tier 1 is the highest)."""
         return change_kind(self.before, self.after)
+
+    @property
+    def day(self) -> date:
+        """The UTC day of `when`: the one the periods count it in, and the reports show."""
+        return self.when.astimezone(UTC).date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +127,28 @@ class PeriodSummary:
     def counts(self) -> dict[str, int]:
         """promoted, demoted, added, removed (in that order)."""
         return {kind: self.count(kind) for kind in KIND_ORDER}  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitSummary:
+    """One commit's tier changes, counted by kind."""
+
+    commit: str
+    when: datetime
+    day: date  # UTC
+    author: str
+    subject: str
+    counts: tuple[tuple[ChangeKind, int], ...]  # the kinds it has, in KIND_ORDER
+
+
+def by_commit(events: Iterable[TierEvent]) -> list[CommitSummary]:
+    """The commits of `events`, in their order, each with its changes counted by kind."""
+    seen: dict[str, tuple[TierEvent, Counter[ChangeKind]]] = {}
+    for event in events:
+        seen.setdefault(event.commit, (event, Counter()))[1][event.kind] += 1
+    return [CommitSummary(first.commit, first.when, first.day, first.author, first.subject,
+                          tuple(sorted(counts.items(), key=lambda kc: KIND_ORDER[kc[0]])))
+            for first, counts in seen.values()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +261,7 @@ class _Walk:
         if cut and not self.shallow:
             self.shallow = True
             self.notes.append(f"the history starts at {commit.sha[:12]} "
-                              f"({commit.when.date()}): a shallow clone (`git fetch "
+                              f"({_day(commit.when)}): a shallow clone (`git fetch "
                               "--unshallow` reads the rest); what it held then is the start")
         for ident in sorted(touched):
             was, now = before[ident], self.view(ident)
@@ -304,7 +332,7 @@ class _Walk:
                        "their tiers)")
 
     def _note(self, commit: gitrev.LoggedCommit, where: str, text: str) -> None:
-        self.notes.append(f"{where} at {commit.sha[:12]} ({commit.when.date()}): {text}")
+        self.notes.append(f"{where} at {commit.sha[:12]} ({_day(commit.when)}): {text}")
 
     def _rules(self, commit: gitrev.LoggedCommit, change: gitrev.FileChange,
                blobs: dict[str, bytes | None]) -> None:
@@ -326,6 +354,10 @@ class _Walk:
 
 
 _DEFAULT = TierSettings()
+
+
+def _day(moment: datetime) -> date:
+    return moment.astimezone(UTC).date()
 
 
 def _tierless(data: Any) -> Iterable[str]:
