@@ -1,0 +1,175 @@
+"""What `lint --fix` changes, finding by finding (`catalogue.fixes.plan_fixes`): only the
+characters at fault, in the file's own quoting and line endings; nothing when the fix would
+take a judgement or change another value."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from abmctl.catalogue.base import Context
+from abmctl.catalogue.fixes import FixPlan, dominant_eol, plan_fixes
+from abmctl.catalogue.runner import run_rules
+from abmctl.load.registry_files import load_registry
+from abmctl.suggest import only_match
+from tests.support.registry import write_registry
+
+AS_OF = date(2026, 11, 23)
+ACCOUNTS = "registry/accounts/a.yaml"
+GOOD = "tier: 3, scores: {fit: 50}, sources: [marketing, sales], reviewed: 2026-11-02"
+
+
+def planned(root: Path, select: tuple[str, ...] = ()) -> tuple[FixPlan, dict[str, bytes]]:
+    """The plan for the registry's findings, and each changed file's new bytes."""
+    reg = load_registry(root)
+    found = run_rules(reg, Context(AS_OF), ["load", "lint"], select)
+    plan = plan_fixes(reg, found)
+    return plan, {change.rel: change.new for change in plan.changes}
+
+
+def accounts(tmp_path: Path, text: str) -> Path:
+    return write_registry(tmp_path, {ACCOUNTS: text})
+
+
+@pytest.mark.parametrize(("given", "meant"), [
+    ("reviewd", "reviewed"), ("domain", "domains"), ("Tier", "tier"),
+    ("tier_sinc", None),  # tier_since or stage_since
+    ("scors", None),  # scores or sources
+    ("colour", None),  # nothing close
+])
+def test_only_match_names_a_key_only_when_no_other_is_as_close(given: str,
+                                                               meant: str | None) -> None:
+    keys = ["id", "name", "domains", "tier", "tier_since", "stage", "stage_since", "scores",
+            "sources", "reviewed"]
+    assert only_match(given, keys) == meant
+
+
+@pytest.mark.parametrize(("text", "eol"), [
+    ("a\r\nb\r\nc\n", "\r\n"), ("a\nb\nc\r\n", "\n"), ("a\r\nb\n", "\r\n"), ("a\nb\r\n", "\n"),
+    ("a", "\n"), ("a\rb\r", "\r"),
+])
+def test_the_dominant_line_ending_is_the_most_common_then_the_first(text: str,
+                                                                     eol: str) -> None:
+    assert dominant_eol(text) == eol
+
+
+def test_a_quoted_key_keeps_its_quotes(tmp_path: Path) -> None:
+    root = accounts(tmp_path, f"""
+        accounts:
+          - {{id: a, name: A, domains: [a.com], {GOOD}, "regon": emea}}
+        """)
+    _, new = planned(root)
+    assert b'"region": emea}' in new[ACCOUNTS]
+
+
+def test_a_key_already_written_right_is_not_renamed_onto_it(tmp_path: Path) -> None:
+    root = accounts(tmp_path, """
+        accounts:
+          - id: a
+            name: A
+            domains: [a.com]
+            tier: 3
+            reviewed: 2026-11-02
+            reviewd: 2026-11-01
+        """)
+    plan, new = planned(root)
+    assert new == {}
+    reg = load_registry(root)
+    (finding,) = [f for f in reg.load_findings if f.code == "ABM002"]
+    assert not finding.fixable
+
+
+def test_a_misspelt_key_in_a_nested_mapping_is_fixed_at_its_depth(tmp_path: Path) -> None:
+    root = accounts(tmp_path, """
+        accounts:
+          - id: a
+            name: A
+            domains: [a.com]
+            tier: 3
+            scores:
+              fti: 50   # fit, from the ICP model
+        """)
+    _, new = planned(root)
+    assert b"      fit: 50   # fit, from the ICP model\n" in new[ACCOUNTS]
+
+
+def test_a_url_written_twice_in_the_record_is_left_with_the_reason(tmp_path: Path) -> None:
+    root = accounts(tmp_path, f"""
+        accounts:
+          - {{id: a, name: A, domains: [https://a.com/], {GOOD}, x-site: https://a.com/}}
+        """)
+    plan, new = planned(root)
+    assert new == {}
+    ((finding, why),) = plan.left
+    assert finding.code == "ABM108"
+    assert why == "'https://a.com/' is written 2 times in the record; change it by hand"
+
+
+def test_a_domain_already_listed_plain_is_reported_not_fixed(tmp_path: Path) -> None:
+    root = accounts(tmp_path, f"""
+        accounts:
+          - {{id: a, name: A, domains: [a.com, https://a.com], {GOOD}}}
+        """)
+    reg = load_registry(root)
+    (finding,) = run_rules(reg, Context(AS_OF), ["lint"], ["ABM108"])
+    assert "it is already listed: delete this one" in finding.message
+    assert not finding.fixable
+
+
+def test_an_unused_code_leaves_the_others_in_the_comment(tmp_path: Path) -> None:
+    root = accounts(tmp_path, """
+        accounts:
+          - id: a  # abmctl: ignore[ABM204,ABM105] until=2027-01-15 reason="re-scored in Q1"
+            name: A
+            domains: [a.com]
+            tier: 3
+            sources: [marketing, sales]
+            reviewed: 2026-11-02
+        """)
+    _, new = planned(root)
+    assert new[ACCOUNTS].splitlines()[1] == \
+        b'  - id: a  # abmctl: ignore[ABM204] until=2027-01-15 reason="re-scored in Q1"'
+
+
+def test_blanks_inside_a_block_text_are_kept_the_others_removed(tmp_path: Path) -> None:
+    root = accounts(tmp_path, "accounts:  \n  - id: a\n    name: A\n    domains: [a.com]\n"
+                    "    tier: 3\n    research: |\n      line one  \n      line two\n")
+    plan, new = planned(root, ("ABM009",))
+    assert new[ACCOUNTS] == (b"accounts:\n  - id: a\n    name: A\n    domains: [a.com]\n"
+                             b"    tier: 3\n    research: |\n      line one  \n"
+                             b"      line two\n")
+    assert [f.code for f in plan.fixed] == ["ABM009"]
+
+
+def test_a_byte_order_mark_and_a_missing_final_newline_stay(tmp_path: Path) -> None:
+    root = write_registry(tmp_path)
+    (root / ACCOUNTS).write_bytes(b"\xef\xbb\xbfaccounts:\r\n  - {id: a, name: A, "
+                                  b"domains: [WWW.A.COM], tier: 3} \r\n")
+    _, new = planned(root, ("ABM009", "ABM108"))
+    assert new[ACCOUNTS] == (b"\xef\xbb\xbfaccounts:\r\n  - {id: a, name: A, "
+                             b"domains: [a.com], tier: 3}\r\n")
+    (root / ACCOUNTS).write_bytes(b"accounts:\n  - {id: a, name: A, domains: [a.com/x], "
+                                  b"tier: 3}")
+    _, new = planned(root, ("ABM108",))
+    assert new[ACCOUNTS].endswith(b"domains: [a.com], tier: 3}")
+
+
+def test_an_unused_suppression_waits_while_a_record_does_not_load(tmp_path: Path) -> None:
+    root = accounts(tmp_path, """
+        accounts:
+          - id: a  # abmctl: ignore[ABM105] reason="merger"
+            name: A
+            domains: [a.com]
+            tier: 3
+            reviewed: 2026-11-02
+          - id: b
+            name: B
+            domains: [b.com]
+            tier: "three"
+        """)
+    plan, new = planned(root)
+    assert new == {}
+    assert [(f.code, why) for f, why in plan.left] == [
+        ("ABM007", "a record does not load (ABM001/ABM002): fix that first")]
