@@ -117,4 +117,5 @@ def test_every_fail_on_refuses_another_level_in_the_same_words(
 def test_the_real_program_refuses_a_bad_format_in_one_line() -> None:
     done = run("tiers", "plan", "--format", " yaml")
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "abmctl: error: --format: ' yaml' is not one of text, json, markdown\n"
+    assert done.stderr == ("abmctl: error: --format: ' yaml' is not one of text, json, markdown, "
+                           "csv\n")

@@ -41,7 +41,7 @@ def test_the_command_prints_json_for_a_registry(tmp_path: Path) -> None:
     (["--owner", "ana.lma"], "--owner: no person 'ana.lma' in registry/teams.yaml; did you "
                              "mean ana.lima?"),
     (["--tier", "4"], "--tier: no tier 4; tiers are 1, 2, 3"),
-    (["--format", "sarif"], "--format: 'sarif' is not one of text, json, markdown"),
+    (["--format", "sarif"], "--format: 'sarif' is not one of text, json, markdown, csv"),
     (["--since", "last week"], "--since: 'last week' is not a date"),
     (["--strict"], "--strict: 1 activity row(s) skipped"),
     (["--history", "some"], "--history: 'some' is not a number of entries or 'all'"),

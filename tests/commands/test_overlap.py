@@ -75,7 +75,7 @@ def test_overlap_refuses_bad_options_but_runs_on_what_loads(tmp_path: Path) -> N
     bad_format = invoke("overlap", "--root", str(tmp_path), "--format", "yaml")
     assert bad_format.returncode == 2
     assert bad_format.stderr.strip() == (
-        "abmctl: error: --format: 'yaml' is not one of text, json, markdown, github"
+        "abmctl: error: --format: 'yaml' is not one of text, json, markdown, github, csv"
     )
     bad_level = invoke("overlap", "--root", str(tmp_path), "--fail-on", "fatal")
     assert bad_level.returncode == 2

@@ -243,3 +243,14 @@ def test_repeating_the_same_word_is_not_a_second_choice() -> None:
                   "--by", " TIER ", "--format", "json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["by"] == "tier"
+
+
+def test_the_trend_takes_every_format_the_scorecard_offers() -> None:
+    from abmctl.output.formats import names
+
+    assert names("trend") == names("scorecard")
+    for fmt in names("trend"):
+        done = invoke("scorecard", "--root", str(REPO), "--as-of", AS_OF, "--trend", "--format",
+                      f" {fmt.upper()} ")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout

@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
         run = load(opts, check=lambda reg: _check_filters(reg, tier or [], owner))
         report = handoff_report(run.reg, run.activity, run.as_of, since=first,
                                 tiers=set(tier or []), owner=owner,
-                                packets=fmt != "text" or details, history=kept)
+                                packets=fmt not in ("text", "csv") or details, history=kept)
         report = replace(report, run_info=run.run_info)
         del run  # the rows, half a million-row run's memory: the report holds its own
         out = opts.destination()

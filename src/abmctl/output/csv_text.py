@@ -4,7 +4,8 @@ in double quotes, quotes doubled), lines ending in `\\n`.
 
 Cells: text through `escape.csv_cell` (no formula runs in a spreadsheet), numbers as JSON
 writes them, `true`/`false`, and an empty cell for a missing value (JSON's null); a list is
-its items joined by a space. So each row holds the same values as the report's JSON record.
+its items joined by `; ` (an item can hold a blank: `2026-11-04 14:00 UTC marketing_touch`).
+So each row holds the same values as the report's JSON record.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from abmctl.output.escape import csv_cell
 
+LIST_SEPARATOR = "; "
 Cell = str | int | float | bool | None | Sequence[str]
 
 
@@ -28,13 +30,13 @@ def cell(value: Cell) -> str:
         return str(value)
     if isinstance(value, str):
         return csv_cell(value)
-    return csv_cell(" ".join(value))
+    return csv_cell(LIST_SEPARATOR.join(value))
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """The header and the rows as CSV text."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([cell(value) for value in row] for row in rows)
     return out.getvalue()

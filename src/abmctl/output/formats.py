@@ -60,12 +60,14 @@ FORMATS: dict[str, dict[str, Format]] = {
         "json": Format("abmctl.overlap.render_json:render", _STABLE),
         "markdown": Format("abmctl.overlap.render_markdown:render", "the overlap-review agenda"),
         "github": Format("abmctl.overlap.render_github:render", _ANNOTATIONS),
+        "csv": Format("abmctl.overlap.render_csv:render", _SPREADSHEET),
     },
     # handoff.report.HandoffReport: `abmctl handoff`
     "handoff": {
         "text": Format("abmctl.handoff.render_text:render"),
         "json": Format("abmctl.handoff.render_json:render", _STABLE),
         "markdown": Format("abmctl.handoff.render_markdown:render"),
+        "csv": Format("abmctl.handoff.render_csv:render", _SPREADSHEET),
     },
     # scorecard.metrics.Scorecard: `abmctl scorecard`
     "scorecard": {
@@ -86,6 +88,7 @@ FORMATS: dict[str, dict[str, Format]] = {
         "text": Format("abmctl.tiers.render_plan_text:render"),
         "json": Format("abmctl.tiers.render_plan_json:render", _STABLE),
         "markdown": Format("abmctl.tiers.render_plan_markdown:render"),
+        "csv": Format("abmctl.tiers.render_plan_csv:render", _SPREADSHEET),
     },
     # tiers.diff.TierDiff: `abmctl tiers diff`
     "diff": {
