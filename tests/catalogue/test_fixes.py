@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from abmctl.catalogue.base import Context
-from abmctl.catalogue.fixes import FixPlan, dominant_eol, plan_fixes
+from abmctl.catalogue.fixes import FixPlan, plan_fixes
 from abmctl.catalogue.runner import run_rules
 from abmctl.load.registry_files import load_registry
+from abmctl.load.yamlfile import dominant_eol
 from abmctl.suggest import only_match
 from tests.support.registry import write_registry
 
@@ -173,3 +174,29 @@ def test_an_unused_suppression_waits_while_a_record_does_not_load(tmp_path: Path
     assert new == {}
     assert [(f.code, why) for f, why in plan.left] == [
         ("ABM007", "a record does not load (ABM001/ABM002): fix that first")]
+
+
+@pytest.mark.parametrize(("raw", "line", "message"), [
+    (b"accounts:\r\n  - {id: a, name: A, domains: [a.com], tier: 3}\n",
+     2, "line endings are mixed (1 CRLF, 1 LF; most are CRLF)"),
+    (b"accounts:\n\n  - {id: a, name: A, domains: [a.com], tier: 3}\r\n",
+     3, "line endings are mixed (1 CRLF, 2 LF; most are LF)"),
+    (b"accounts: \n  - {id: a, name: A, domains: [a.com], tier: 3}\t",
+     1, "2 lines end in blanks"),
+    (b"accounts:\n  - {id: a, name: A, domains: [a.com], tier: 3} \r\n",
+     2, "a line ends in blanks; line endings are mixed (1 CRLF, 1 LF; most are LF)"),
+])
+def test_abm009_points_at_the_first_line_at_fault(tmp_path: Path, raw: bytes, line: int,
+                                                  message: str) -> None:
+    root = write_registry(tmp_path)
+    (root / ACCOUNTS).write_bytes(raw)
+    (finding,) = [f for f in load_registry(root).load_findings if f.code == "ABM009"]
+    assert (finding.path, finding.line, finding.message) == (ACCOUNTS, line, message)
+    assert finding.fixable
+
+
+def test_a_file_without_blanks_or_mixed_endings_has_no_abm009(tmp_path: Path) -> None:
+    root = write_registry(tmp_path)
+    (root / ACCOUNTS).write_bytes(b"accounts:\r\n  - {id: a, name: A, domains: [a.com], "
+                                  b"tier: 3}")  # CRLF throughout, no final line end
+    assert [f for f in load_registry(root).load_findings if f.code == "ABM009"] == []

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from abmctl.findings import Finding, Fix
+from abmctl.load.yamlfile import dominant_eol, yaml_lines
 from abmctl.registry import Registry
 from abmctl.tiers.writing import FileChange
 from abmctl.tiers.yamledit import Patch, splice
@@ -240,27 +241,6 @@ def _tidy_layout(text: str, protected: frozenset[int] = frozenset()) -> str:
             body = body.rstrip(" \t")
         out.append(body + (eol if ending else ""))
     return "".join(out)
-
-
-_YAML_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
-
-def yaml_lines(text: str) -> list[str]:
-    """`text`'s lines with their endings, broken where YAML breaks lines (CRLF, LF, CR)."""
-    return _YAML_LINE.findall(text)
-
-
-def dominant_eol(text: str) -> str:
-    """The line ending most of `text`'s lines have (the first one's on a tie; LF if none)."""
-    crlf = text.count("\r\n")
-    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
-    best = max(counts.values())
-    if best == 0:
-        return "\n"
-    first = _LINE_END.search(text)
-    if first is not None and counts[first.group()] == best:
-        return first.group()
-    return next(eol for eol, count in counts.items() if count == best)
 
 
 def _multiline_scalars(text: str) -> frozenset[int]:

@@ -36,6 +36,28 @@ _YAML_BREAK = re.compile(r"\r\n|\r|\n")  # YAML's line breaks, the ones the read
 _MARKER = re.compile(r"(?:---|\.\.\.)(?=[ \t]|$)")
 
 
+_YAML_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """`text`'s lines with their endings, broken where YAML breaks lines (CRLF, LF, CR)."""
+    return _YAML_LINE.findall(text)
+
+
+def dominant_eol(text: str) -> str:
+    """The line ending most of `text`'s lines have (the first line's on a tie; LF if none):
+    what `lint --fix` gives every line of a file that mixes them."""
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
+    best = max(counts.values())
+    if best == 0:
+        return "\n"
+    first = _YAML_BREAK.search(text)
+    if first is not None and counts[first.group()] == best:
+        return first.group()
+    return next(eol for eol, count in counts.items() if count == best)
+
+
 class YamlProblem(Exception):
     """A file that cannot be read as YAML; carries its ABM001 finding."""
 

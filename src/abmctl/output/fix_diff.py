@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from abmctl.catalogue.fixes import yaml_lines
+from abmctl.load.yamlfile import yaml_lines
 from abmctl.output.escape import terminal, terminal_block
 from abmctl.tiers.writing import FileChange
 
