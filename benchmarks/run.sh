@@ -9,8 +9,9 @@
 #   BENCH_SIZES   which sizes, space-separated   (default "10k 100k 1m")
 #   BENCH_FORMAT  --format for every command     (default json)
 #   BENCH_TIMEOUT seconds per command            (default 600)
-#   BENCH_SCENARIOS sizes that also time `tiers apply` (200 changes) and `tiers diff` of two
-#                 git revisions, on registries made by scenarios.py  (default "10k")
+#   BENCH_SCENARIOS sizes that also time `tiers apply` (200 changes), `tiers diff` of two
+#                 git revisions and `tiers history` of four quarterly commits, on registries
+#                 made by scenarios.py  (default "10k")
 #   ABMCTL        the command to time            (default: abmctl on PATH, else python -m abmctl)
 #   PYTHON        interpreter for the generator  (default python3)
 #
@@ -118,6 +119,9 @@ for name in $sizes; do
                 --as-of "$as_of" --force
         "$python" "$here/scenarios.py" diff "$dir" "$tmp/diff" &&
             timed "${label[$name]}" "tiers diff" "$tmp/diff" tiers diff HEAD~1 HEAD \
+                --as-of "$as_of" --format "$format"
+        "$python" "$here/scenarios.py" history "$dir" "$tmp/history" &&
+            timed "${label[$name]}" "tiers history" "$tmp/history" tiers history \
                 --as-of "$as_of" --format "$format"
     fi
 done

@@ -13,9 +13,9 @@ files (apply needs --force: that moves more than 30% of Tier 2).
 with `--changes` tiers changed (half Tier 3 -> 2, half Tier 2 -> 3, spread over six files).
 
 `history`: a git repository holding SRC as committed on 2025-12-15, then four quarterly review
-commits (2026-01-10, 04-10, 07-10, 10-10), each changing about 200 tiers (2 <-> 3, every
-file) and the last also moving 50 accounts from the first file to the second: for `tiers
-history` and the report's tier history.
+commits (2026-01-10, 04-10, 07-10, 10-10), each changing about 200 tiers in every file (160
+Tier 3 -> 2, 20-60 Tier 2 -> 3 on the 10k registry), the last also moving 50 accounts from
+the first file to the second: for `tiers history` and the report's tier history.
 Standard library and `git` only, like `generate.py`.
 """
 
@@ -85,12 +85,13 @@ def make_history(src: Path, dst: Path) -> None:
     for quarter, day in enumerate(("2026-01-10", "2026-04-10", "2026-07-10", "2026-10-10")):
         for path in files:
             lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-            seen = 0
+            seen = {"2": 0, "3": 0}
             for number, line in enumerate(lines):
-                if line.startswith("    tier: "):
-                    seen += 1
-                    tier = line.removeprefix("    tier: ").strip()
-                    if tier in ("2", "3") and (seen + 7 * quarter) % 50 == 0:
+                tier = line.removeprefix("    tier: ").strip()
+                if line.startswith("    tier: ") and tier in seen:
+                    seen[tier] += 1
+                    every = 55 if tier == "3" else 9
+                    if (seen[tier] + 7 * quarter) % every == 0:
                         lines[number] = f"    tier: {5 - int(tier)}\n"
             path.write_text("".join(lines), encoding="utf-8")
         if quarter == 3:

@@ -339,3 +339,32 @@ def test_bad_options_are_exit_2(repo: tuple[Path, dict[str, str]]) -> None:
                        (["--periods", "37"], "not between 1 and 36")):
         done = invoke("tiers", "history", "--root", str(root), *args)
         assert done.returncode == 2 and said in done.stderr, done.stderr
+
+
+def test_a_registry_in_a_folder_of_the_repository(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    root = tmp_path / "ops" / "abm"
+    commit(tmp_path, "start", "2026-01-05T09:00:00+00:00", files={
+        f"ops/abm/{A}": accounts(rec("acme", 3)), "registry/accounts/other.yaml": accounts(
+            rec("elsewhere", 1))})
+    commit(tmp_path, "promote", "2026-02-05T09:00:00+00:00",
+           files={f"ops/abm/{A}": accounts(rec("acme", 2))})
+    assert kinds(history(root)) == [("acme", "added", None, 3), ("acme", "promoted", 3, 2)]
+    assert history(root)[1].path == A  # relative to the registry root
+
+
+def test_a_file_over_its_bound_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from abmctl.load import gitrev
+
+    git(tmp_path, "init", "-q", "-b", "main")
+    commit(tmp_path, "start", "2026-01-05T09:00:00+00:00",
+           files={A: accounts(rec("acme", 3)), B: accounts(rec("beta", 3))})
+    commit(tmp_path, "grow", "2026-02-05T09:00:00+00:00",
+           files={A: accounts(rec("acme", 2)) + "# " + "x" * 400 + "\n",
+                  B: accounts(rec("beta", 2))})
+    monkeypatch.setattr(gitrev, "MAX_YAML_BYTES", 300)
+    hist = read_history(tmp_path)
+    # a.yaml is over the bound at the second commit: acme keeps tier 3; b.yaml is read
+    assert kinds(list(hist.events))[2:] == [("beta", "promoted", 3, 2)]
+    assert len(hist.notes) == 1 and hist.notes[0].startswith(f"{A} at ")
+    assert "larger than 32 MiB (docs/limits.md), or missing from this clone" in hist.notes[0]

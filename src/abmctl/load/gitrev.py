@@ -321,8 +321,13 @@ class Blobs:
                 found[sha] = None
                 continue
             size = int(header[2])
-            body = stdout.read(size + 1)[:size]  # and its newline
-            found[sha] = body if size <= MAX_YAML_BYTES else None
+            if size <= MAX_YAML_BYTES:
+                found[sha] = stdout.read(size + 1)[:size]  # and its newline
+                continue
+            found[sha] = None
+            left = size + 1
+            while left > 0:  # passed over a piece at a time, never held whole
+                left -= len(stdout.read(min(left, 1 << 20))) or left
         return found
 
     def close(self) -> None:

@@ -41,6 +41,7 @@ from abmctl.engine.windows import (
     trailing,
 )
 from abmctl.load import gitrev
+from abmctl.load.boundary import MAX_YAML_BYTES
 from abmctl.load.yamlfile import YamlProblem
 from abmctl.model.settings import TierSettings
 from abmctl.tiers.diff import KIND_ORDER, ChangeKind, change_kind
@@ -299,8 +300,7 @@ class _Walk:
             return None
         raw = blobs.get(change.new)
         if raw is None:
-            self._skip(commit, change.path, "larger than its bound or missing from this clone",
-                       old)
+            self._skip(commit, change.path, _TOO_BIG, old)
             return None
         if self.needle is not None and self.needle not in raw:
             return _Holding()  # it cannot hold the account: no need to parse it
@@ -344,7 +344,7 @@ class _Walk:
         raw = blobs.get(change.new)
         try:
             if raw is None:
-                raise ValueError("larger than its bound, a link or missing from this clone")
+                raise ValueError(_TOO_BIG)
             data = gitrev.file_values(raw, change.path)
             self.rules[change.path] = TierSettings.model_validate(data or {})
         except (YamlProblem, ValueError) as problem:  # pydantic's ValidationError too
@@ -354,6 +354,7 @@ class _Walk:
 
 
 _DEFAULT = TierSettings()
+_TOO_BIG = f"larger than {MAX_YAML_BYTES >> 20} MiB (docs/limits.md), or missing from this clone"
 
 
 def _day(moment: datetime) -> date:
