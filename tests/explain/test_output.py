@@ -19,14 +19,22 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_example_account_fits_80_columns(example: Path) -> None:
-    from abmctl.load.registry_files import load_registry
+    from abmctl.explain.render_text import render_text
+    from tests.explain.builders import explainer
 
-    for acc in load_registry(example).accounts:
-        done = invoke("explain", acc.id, "--as-of", "2026-11-23", "--root", str(example), "-q",
-                      env={"COLUMNS": "80"})
-        assert done.returncode == 0, done.stderr
-        too_wide = [line for line in done.stdout.splitlines() if len(line) > 80]
+    every = explainer(example)
+    for acc in every.reg.accounts:
+        text = render_text(every.explain(acc.id), width=80)
+        too_wide = [line for line in text.splitlines() if len(line) > 80]
         assert not too_wide, (acc.id, too_wide)
+    # the command lays its text out to the terminal's width
+    done = invoke("explain", "brightwater-logistics", "--as-of", "2026-11-23", "--root",
+                  str(example), "-q", env={"COLUMNS": "80"})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert max(map(len, lines)) <= 80 < max(map(len, invoke(
+        "explain", "brightwater-logistics", "--as-of", "2026-11-23", "--root", str(example),
+        "-q", env={"COLUMNS": "200"}).stdout.splitlines()))
 
 
 HOSTILE = "Evil | Corp <img src=x onerror=alert(1)> [link](http://x) @everyone `code`"
@@ -92,9 +100,9 @@ def test_explain_end_to_end(tmp_path: Path) -> None:
         assert f"\n{heading}\n" in done.stdout
     assert done.stderr.startswith("source registry/signals/activity.csv (canonical)")
     out = tmp_path / "kestrel.md"
-    done = run("explain", "kestrel-bank", "--as-of", "2026-11-23", "--format", "markdown",
-               "--output", str(out), cwd=REPO)
+    done = invoke("explain", "kestrel-bank", "--as-of", "2026-11-23", "--format", "markdown",
+                  "--output", str(out), cwd=REPO)
     assert (done.returncode, done.stdout) == (0, "")
     assert out.read_text().startswith("## Kestrel Bank plc (`kestrel-bank`)\n")
-    missing = run("explain", "no-such-account", "--as-of", "2026-11-23", cwd=REPO)
+    missing = invoke("explain", "no-such-account", "--as-of", "2026-11-23", cwd=REPO)
     assert missing.returncode == 2 and missing.stderr.startswith("abmctl: error: ACCOUNT: no ")
