@@ -22,6 +22,7 @@ from abmctl.output.json_text import dump_line
 from abmctl.output.run_info import json_fields
 from abmctl.output.text import iso_stamp
 from abmctl.overlap.groups import conflict_json
+from abmctl.tiers.render_history_json import event_json
 
 
 def render(explanation: Explanation, view: View) -> str:
@@ -145,12 +146,8 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 
 def history_json(h: History) -> dict[str, Any]:
-    return {
-        "changes": [{"when": iso_stamp(e.when), "from": e.before, "to": e.after,
-                     "kind": e.kind, "commit": e.commit, "author": e.author,
-                     "subject": e.subject, "path": e.path} for e in h.events],
-        "notes": list(h.notes),
-    }
+    """The changes as `tiers history --format json` writes its events, and the notes."""
+    return {"changes": [event_json(e) for e in h.events], "notes": list(h.notes)}
 
 
 def _day(day: Any) -> str | None:

@@ -3,7 +3,7 @@ the registry or the activity goes through `output.escape.markdown`."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from abmctl.engine.standing import listing, score_text
 from abmctl.explain.explanation import Criteria, Explanation
@@ -71,7 +71,7 @@ def render_markdown(e: Explanation) -> str:
     lines += ["", "### Tier history", ""]
     h = e.history
     lines += [markdown(note) for note in h.notes]
-    lines += [f"- {ev.when.date()}: {_change(ev.before, ev.after)}, "
+    lines += [f"- {ev.when.astimezone(UTC).date()}: {_change(ev.before, ev.after)}, "
               f"{markdown_code(ev.commit[:8])} {markdown(ev.author)}: {markdown(ev.subject)}"
               for ev in h.events] or ([] if h.notes else ["No tier change in git."])
     return "\n".join(lines) + "\n"

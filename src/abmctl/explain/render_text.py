@@ -3,7 +3,7 @@ wrapped to the width (80 columns tested)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from abmctl.engine.standing import listing, score_text
 from abmctl.explain.explanation import (
@@ -194,6 +194,6 @@ def _history(h: History) -> Section:
         change = (f"added at tier {event.after}" if event.before is None else
                   f"removed from tier {event.before}" if event.after is None else
                   f"tier {event.before} -> {event.after}")
-        body.append(f"  {event.when.date()}  {change:<16} {event.commit[:8]}  "
+        body.append(f"  {event.when.astimezone(UTC).date()}  {change:<16} {event.commit[:8]}  "
                     f"{terminal(event.author)}: {terminal(event.subject)}")
     return "Tier history", body
