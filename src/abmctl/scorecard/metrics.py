@@ -14,14 +14,14 @@ left out of the account metrics: marketing may not touch them.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from abmctl.engine.cadence import sync_of
-from abmctl.engine.followup import FollowUp, Transition, handoff_moments
+from abmctl.engine.followup import FollowUp, HandoffMoment, Transition, handoff_moments
 from abmctl.engine.motion import on_motion_before
 from abmctl.engine.timeline import Timeline, timelines
 from abmctl.engine.windows import Period, end_of
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from abmctl.registry import Registry
 
 Status = Literal["green", "yellow", "red", "n/a"]
+# account id -> its handoffs as of the as-of day (`handoff_moments`), whatever the period
+Moments = dict[str, list[HandoffMoment]]
 STATUS_RANK: dict[str, int] = {"red": 0, "yellow": 1, "green": 2, "n/a": 3}
 
 # id -> (title, target, red below): Tier 1 engagement 80%+, below 50% "it's just a list";
@@ -129,14 +131,17 @@ class Scorecard:
 
 
 def build_scorecard(reg: Registry, activity: Activity | None, period: Period,
-                    as_of: date, label: str = "", *,
-                    among: Callable[[Account], bool] | None = None) -> Scorecard:
+                    as_of: date, label: str = "", *, accounts: Iterable[Account] | None = None,
+                    moments: Moments | None = None) -> Scorecard:
     """Every metric for `period`, counting activity up to the end of `as_of`; the account
-    metrics over the accounts `among` accepts when given (a trend's breakdown: one territory,
-    tier or owner), else the whole list."""
+    metrics over `accounts` when given (a trend's breakdown: one territory, tier or owner),
+    else the whole list. `moments`: a cache shared by the calls for several periods with the
+    same registry, activity and as-of day (a trend), where an account's handoffs are found
+    once."""
     closes = min(period.closes, end_of(as_of))
     counted_until = (closes - timedelta(days=1)).date() if closes > period.opens else None
-    counting = _Counting(reg, activity, period.opens, max(closes, period.opens), as_of, among)
+    counting = _Counting(reg, activity, period.opens, max(closes, period.opens), as_of,
+                         accounts, {} if moments is None else moments)
     metrics = (
         counting.tier1_engagement(),
         counting.joint_coverage(),
@@ -162,15 +167,16 @@ class _Counting:
     """The activity-based metrics over one counting window [opens, closes)."""
 
     def __init__(self, reg: Registry, activity: Activity | None, opens: datetime,
-                 closes: datetime, as_of: date,
-                 among: Callable[[Account], bool] | None = None) -> None:
+                 closes: datetime, as_of: date, accounts: Iterable[Account] | None,
+                 moments: Moments) -> None:
         self.reg = reg
         self.measured = activity is not None
         self.opens, self.closes = opens, closes
         self.as_of = as_of
         self.lines = timelines(activity, as_of)
-        self.accounts = [a for a in reg.account_by_id.values()
-                         if on_motion_before(a, closes) and (among is None or among(a))]
+        self.moments = moments
+        listed = reg.account_by_id.values() if accounts is None else accounts
+        self.accounts = [a for a in listed if on_motion_before(a, closes)]
         self.kinds = {a.id: self._kinds(a.id) for a in self.accounts}
 
     def _kinds(self, account_id: str) -> frozenset[str]:
@@ -237,10 +243,13 @@ class _Counting:
         pullers: list[Puller] = []
         for account in self.accounts:
             # one moment (a crossing that is also hot) is one handoff to follow up
+            found = self.moments.get(account.id)
+            if found is None:
+                found = self.moments[account.id] = handoff_moments(
+                    account, self._line(account), rules, self.as_of)
             follow_ups = {
                 moment.at: (moment.transition, moment.follow_up)
-                for moment in handoff_moments(account, self._line(account), rules, self.as_of)
-                if self.opens <= moment.at < self.closes
+                for moment in found if self.opens <= moment.at < self.closes
             }
             for transition, follow in follow_ups.values():
                 if follow.status == "met":

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from abmctl.engine.windows import Period, label_of, trailing
 from abmctl.output.run_info import RunInfo
-from abmctl.scorecard.metrics import Metric, Scorecard, Status, build_scorecard
+from abmctl.scorecard.metrics import Metric, Moments, Scorecard, Status, build_scorecard
 
 if TYPE_CHECKING:
     from abmctl.engine.activity import Activity
@@ -82,9 +82,15 @@ def trend(reg: Registry, activity: Activity | None, as_of: date, *, last: Period
     """The scorecard of each of `periods` periods of `unit` ending with `last`, and per group of
     `by` when given."""
     spans = trailing(last, UNITS[unit], periods)
-    cards = tuple(build_scorecard(reg, activity, p, as_of, label_of(p)) for p in spans)
+    moments: Moments = {}  # an account's handoffs are the same in every period: found once
+    cards = tuple(build_scorecard(reg, activity, p, as_of, label_of(p), moments=moments)
+                  for p in spans)
+    grouped = {
+        group: tuple(build_scorecard(reg, activity, p, as_of, label_of(p), accounts=members,
+                                     moments=moments) for p in spans)
+        for group, members in groups(reg, by).items()
+    } if by is not None else {}
     rows: list[TrendRow] = []
-    grouped = _groups(reg, activity, as_of, spans, by) if by is not None else {}
     for n, metric in enumerate(cards[0].metrics):
         rows.append(TrendRow(metric.id, metric.title, None, tuple(c.metrics[n] for c in cards)))
         if metric.id in WHOLE_LIST_ONLY:
@@ -94,19 +100,12 @@ def trend(reg: Registry, activity: Activity | None, as_of: date, *, last: Period
     return Trend(unit, by, as_of, cards, tuple(rows))
 
 
-def _groups(reg: Registry, activity: Activity | None, as_of: date, spans: tuple[Period, ...],
-            by: Breakdown) -> dict[str, tuple[Scorecard, ...]]:
-    """Each group's scorecards (every account in the registry falls in one group), groups in
-    order: tiers by number, the others by name, `(none)` last."""
+def groups(reg: Registry, by: Breakdown) -> dict[str, list[Account]]:
+    """The registry's accounts by group (each in one), groups in order: tiers by number, the
+    others by name, `(none)` last."""
     of = group_of(by)
-    names = {of(a) for a in reg.account_by_id.values()}
-    ordered = sorted(names, key=lambda g: (g == NONE_GROUP, int(g) if by == "tier" else 0, g))
-    return {
-        group: tuple(build_scorecard(reg, activity, p, as_of, label_of(p),
-                                     among=_member(of, group)) for p in spans)
-        for group in ordered
-    }
-
-
-def _member(of: Callable[[Account], str], group: str) -> Callable[[Account], bool]:
-    return lambda account: of(account) == group
+    found: dict[str, list[Account]] = {}
+    for account in reg.account_by_id.values():
+        found.setdefault(of(account), []).append(account)
+    order = sorted(found, key=lambda g: (g == NONE_GROUP, int(g) if by == "tier" else 0, g))
+    return {group: found[group] for group in order}
