@@ -17,7 +17,7 @@ from tests.support.registry import REPO
 
 EXPECTED_KINDS = [
     "teams", "accounts", "agreement", "play", "event", "tiers", "signals", "engagement", "lint",
-    "sources",
+    "crm", "sources",
 ]
 
 

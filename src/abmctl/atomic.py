@@ -50,7 +50,7 @@ def replace_file(path: Path, pieces: Iterable[bytes]) -> None:
             for piece in pieces:
                 out.write(piece)
         return
-    temp = temp_beside(target, pieces, _new_file_mode() if mode is None else stat.S_IMODE(mode))
+    temp = temp_beside(target, pieces, new_file_mode() if mode is None else stat.S_IMODE(mode))
     try:
         os.replace(temp, target)
     except BaseException:
@@ -58,7 +58,7 @@ def replace_file(path: Path, pieces: Iterable[bytes]) -> None:
         raise
 
 
-def _new_file_mode() -> int:
+def new_file_mode() -> int:
     """What `open(path, "w")` would give a new file: 0o666 less the process's umask."""
     mask = os.umask(0)
     os.umask(mask)

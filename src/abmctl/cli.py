@@ -12,6 +12,7 @@ import typer
 
 from abmctl import __version__
 from abmctl.commands import (
+    accounts,
     explain,
     handoff,
     init,
@@ -52,6 +53,7 @@ SUMMARIES = {
     "tiers plan": "Propose promotions and demotions as of a date.",
     "tiers apply": "Write the plan into the account files.",
     "tiers diff": "Tier changes between two git revisions, checked.",
+    "accounts": "Import accounts from the CRM; export tiers to it.",
 }
 
 
@@ -71,8 +73,8 @@ def _root(
     """abmctl: rules of engagement as code."""
 
 
-for module in (lint, rules, tiers, explain, handoff, overlap, scorecard, report, signals, init,
-               schema):
+for module in (lint, rules, tiers, explain, handoff, overlap, scorecard, report, signals,
+               accounts, init, schema):
     module.register(app)
 for _command in app.registered_commands:
     _command.short_help = SUMMARIES.get(_command.name or "", _command.short_help)

@@ -29,7 +29,7 @@ def test_other_files_are_of_no_kind(rel: str) -> None:
     assert kind_of(rel) is None
 
 
-def test_the_loader_reads_the_record_folders_and_the_four_rules_files() -> None:
+def test_the_loader_reads_the_record_folders_and_the_five_rules_files() -> None:
     assert list(RECORD_FOLDERS) == ["agreements", "plays", "events"]
-    assert list(RULES_FILES) == ["tiers", "signals", "engagement", "lint"]
-    assert len({kind.name for kind in FILE_KINDS}) == len(FILE_KINDS) == 10
+    assert list(RULES_FILES) == ["tiers", "signals", "engagement", "lint", "crm"]
+    assert len({kind.name for kind in FILE_KINDS}) == len(FILE_KINDS) == 11

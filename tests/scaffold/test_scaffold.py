@@ -39,7 +39,7 @@ def test_the_scaffold_rules_files_hold_exactly_the_built_in_defaults(tmp_path: P
     reg = load_registry(tmp_path)
     assert reg.load_findings == []
     assert sorted(p.name for p in (tmp_path / "rules").iterdir()) == [
-        "engagement.yaml", "lint.yaml", "signals.yaml", "tiers.yaml"
+        "crm.yaml", "engagement.yaml", "lint.yaml", "signals.yaml", "tiers.yaml"
     ]
     assert reg.settings == Settings()
 

@@ -11,7 +11,13 @@ from abmctl.model.accounts import AccountsFile
 from abmctl.model.agreements import Agreement
 from abmctl.model.events import Event
 from abmctl.model.plays import Play
-from abmctl.model.settings import EngagementSettings, LintSettings, SignalSettings, TierSettings
+from abmctl.model.settings import (
+    CrmSettings,
+    EngagementSettings,
+    LintSettings,
+    SignalSettings,
+    TierSettings,
+)
 from abmctl.model.sources import SourcesFile
 from abmctl.model.teams import TeamsFile
 
@@ -45,6 +51,8 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("engagement", "rules", "engagement.yaml", EngagementSettings,
              "ownership, routing, awareness, cadences"),
     FileKind("lint", "rules", "lint.yaml", LintSettings, "rule selection and severity overrides"),
+    FileKind("crm", "rules", "crm.yaml", CrmSettings,
+             "the CRM's columns for account imports and exports"),
     FileKind("sources", "registry/signals", "sources.yaml", SourcesFile,
              "the layout of each vendor export kept in registry/signals/"),
 )

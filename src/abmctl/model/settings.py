@@ -281,8 +281,58 @@ class LintSettings(Strict):
         description="A different severity per code: error, warning or info.")
 
 
+ExportKey = Literal["crm_id", "domain", "id"]
+
+
+class CrmExport(Strict):
+    """The columns of one export target; a key left out keeps that target's default
+    (docs/crm.md), an empty text leaves the column out."""
+
+    key: str | None = Field(
+        default=None,
+        description="The column the CRM's importer matches records by (e.g. Id, Record ID, an "
+                    "external id field such as ABM_Account_Id__c, or Company Domain Name).")
+    key_value: ExportKey | None = Field(
+        default=None,
+        description="What the key column holds: crm_id (the account's id in this CRM, under "
+                    "crm:), domain (its first domain) or id (the registry's account id, for an "
+                    "external id field).")
+    name: str | None = Field(default=None, description="The column for the account's name.")
+    tier: str | None = Field(default=None, description="The field the tier is written to.")
+    tiers: dict[int, str] = Field(
+        default_factory=dict,
+        description="The field's value for each tier, over the target's defaults.")
+    stage: str | None = Field(default=None, description="The field the stage is written to.")
+    owners: dict[Role, str] | None = Field(
+        default=None,
+        description="The field each owner's e-mail (their id when teams.yaml has no e-mail) "
+                    "is written to, by role.")
+
+
+class CrmSettings(Strict):
+    owner_role: Role = Field(
+        default="ae",
+        description="The owners: role the CRM's account owner fills when an import sets it.")
+    sources: list[str] = Field(
+        default_factory=lambda: ["sales"],
+        description="The sources: an imported new account gets (the CRM is sales' list).")
+    regions: dict[str, str] = Field(
+        default_factory=dict,
+        description="A CRM region or country value -> the territory it is in (a value that "
+                    "already is a territory needs no line).")
+    salesforce: CrmExport = Field(
+        default_factory=CrmExport,
+        description="The columns of `abmctl accounts export --to salesforce`.")
+    hubspot: CrmExport = Field(
+        default_factory=CrmExport,
+        description="The columns of `abmctl accounts export --to hubspot`.")
+    csv: CrmExport = Field(
+        default_factory=CrmExport,
+        description="The columns of `abmctl accounts export --to csv`.")
+
+
 class Settings(Strict):
-    """All four rules files, defaults filled in."""
+    """All the rules files, defaults filled in."""
 
     tiers: TierSettings = Field(default_factory=TierSettings, description="rules/tiers.yaml.")
     signals: SignalSettings = Field(
@@ -292,3 +342,4 @@ class Settings(Strict):
         default_factory=EngagementSettings,
         description="rules/engagement.yaml.")
     lint: LintSettings = Field(default_factory=LintSettings, description="rules/lint.yaml.")
+    crm: CrmSettings = Field(default_factory=CrmSettings, description="rules/crm.yaml.")

@@ -105,6 +105,11 @@ FORMATS: dict[str, dict[str, Format]] = {
                            "for the review's notes"),
         "csv": Format("abmctl.tiers.render_history_csv:render", _SPREADSHEET),
     },
+    # crm.changes.ChangeSet: `abmctl accounts import`
+    "import": {
+        "text": Format("abmctl.crm.render_import_text:render"),
+        "json": Format("abmctl.crm.render_import_json:render", _STABLE),
+    },
     # sources.report.SourcesReport: `abmctl signals`
     "signals": {
         "text": Format("abmctl.sources.render_text:render"),

@@ -32,6 +32,7 @@ TEMPLATES: tuple[str, ...] = (
     "rules/signals.yaml",
     "rules/engagement.yaml",
     "rules/lint.yaml",
+    "rules/crm.yaml",
 )
 # packaged under a name without the dot: package-data globs skip dotfiles
 _DOTFILES = {".gitignore": "gitignore"}

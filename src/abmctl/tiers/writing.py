@@ -1,4 +1,6 @@
-"""Minimal, atomic edits of account files: only `tier` and `tier_since` change.
+"""Minimal, atomic edits of account files: `tier` and `tier_since` (`tiers apply`), the
+fields `accounts import` sets (`fieldedit`), and new account records appended to a file
+(created if missing).
 
 Only the characters of those values change (`yamledit` finds them), so comments, quoting,
 flow/block style, anchors, blank lines, CRLF endings and a missing final newline stay
@@ -16,24 +18,58 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
-from abmctl.atomic import temp_beside
+from abmctl.atomic import new_file_mode, temp_beside
 from abmctl.errors import AbmctlError
 from abmctl.tiers.yamledit import (
     Patch,
     TierEdit,
+    YamlMap,
     find_record,
     first_eol,
     record_span,
     scan,
     splice,
-    tier_patches,
 )
 
-__all__ = ["FileChange", "TierEdit", "prepare", "verify", "write_all"]
+__all__ = ["FileChange", "NewRecords", "RecordEdit", "TierEdit", "prepare", "verify",
+           "write_all"]
+
+
+class RecordEdit(Protocol):
+    """An edit of one account record: where it is, the patches that make it (from the
+    record's lines when its layout allows, else from its scanner tokens), and the record as
+    it must read afterwards (for `verify`)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def account(self) -> str: ...
+
+    def line_patches(self, lines: list[str], first: int, base: int,
+                     eol: str) -> list[Patch] | None: ...
+
+    def patches(self, snippet: str, base: int, record: YamlMap, eol: str) -> list[Patch]: ...
+
+    def applied(self, before: dict[str, Any], rel: str) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class NewRecords:
+    """Account records appended to the `accounts:` list of a file (created when missing):
+    their text, in the file's own indentation, and their values (for `verify`)."""
+
+    text: str  # the items, each line ending "\n" (written with the file's line ends)
+    values: tuple[dict[str, Any], ...]
+    header: str = ""  # the opening comment of a file created for them
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +80,7 @@ class FileChange:
     path: Path
     old: bytes
     new: bytes
+    created: bool = False  # the file did not exist
 
     def unified_diff(self, context: int = 3) -> str:
         old = self.old.decode("utf-8").splitlines()
@@ -53,23 +90,29 @@ class FileChange:
         return "\n".join(lines)
 
 
-def prepare(root: Path, edits: Iterable[TierEdit]) -> list[FileChange]:
-    """The new bytes of every file the edits touch, verified by re-reading; nothing written."""
-    by_file: dict[str, list[TierEdit]] = {}
+def prepare(root: Path, edits: Iterable[RecordEdit],
+            additions: Mapping[str, NewRecords] | None = None) -> list[FileChange]:
+    """The new bytes of every file the edits touch (and of every file `additions` appends
+    new records to), verified by re-reading; nothing written."""
+    by_file: dict[str, list[RecordEdit]] = {}
     for edit in edits:
         by_file.setdefault(edit.path, []).append(edit)
-    return [_edit_file(root, rel, found) for rel, found in sorted(by_file.items())]
+    added = dict(additions or {})
+    return [_edit_file(root, rel, by_file.get(rel, []), added.get(rel))
+            for rel in sorted(set(by_file) | set(added))]
 
 
-def _edit_file(root: Path, rel: str, edits: list[TierEdit]) -> FileChange:
+def _edit_file(root: Path, rel: str, edits: list[RecordEdit],
+               added: NewRecords | None = None) -> FileChange:
     # through a symbolic link to the file it names: renaming the new text over the link
     # itself would cut it, and leave the shared file without the change
     path = (root / rel).resolve()
     if root.resolve() not in path.parents:
         raise AbmctlError("a symbolic link to a file outside the registry root; abmctl does "
                           "not write through it; nothing was written", path=rel)
+    created = added is not None and not edits and not path.exists() and not path.is_symlink()
     try:
-        raw = path.read_bytes()
+        raw = b"" if created else path.read_bytes()
         text = raw.decode("utf-8")  # a BOM stays in the text as U+FEFF, and is written back
     except (OSError, UnicodeDecodeError) as exc:
         raise AbmctlError(f"cannot read the file to edit it: {exc}", path=rel) from None
@@ -77,57 +120,93 @@ def _edit_file(root: Path, rel: str, edits: list[TierEdit]) -> FileChange:
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
+    eol = first_eol(text)
     patches: list[Patch] = []
     for edit in edits:
-        patches += _record_patches(text, lines, starts, edit)
+        patches += _record_patches(text, lines, starts, edit, eol)
+    if added is not None:
+        patches.append(_appended(text, added, eol))
     new_text = splice(text, patches, rel)
-    verify(rel, text, new_text, edits)
-    return FileChange(rel, path, raw, new_text.encode("utf-8"))
+    if created:
+        _verify_created(rel, new_text, added)
+    else:
+        verify(rel, text, new_text, edits, added)
+    return FileChange(rel, path, raw, new_text.encode("utf-8"), created)
 
 
-def _record_patches(text: str, lines: list[str], starts: list[int], edit: TierEdit) -> list[Patch]:
+def _appended(text: str, added: NewRecords, eol: str) -> Patch:
+    """The new records at the end of the file (a line end first if its last line has none)."""
+    body = added.text.replace("\n", eol)
+    if not text:
+        body = added.header.replace("\n", eol) + "accounts:" + eol + body
+    elif not text.endswith(("\n", "\r")):
+        body = eol + body
+    return len(text), len(text), body
+
+
+def _record_patches(text: str, lines: list[str], starts: list[int], edit: RecordEdit,
+                    eol: str) -> list[Patch]:
     span = record_span(lines, edit.line)
+    if span is not None:
+        quick = edit.line_patches(lines[span[0]:span[1] + 1], span[0], starts[span[0]], eol)
+        if quick is not None:
+            return quick
     if span is None:  # not a block list item (e.g. `accounts: [{...}]`): scan the whole file
         base = 1 if text.startswith("\ufeff") else 0
         snippet = text[base:]
     else:
         base, snippet = starts[span[0]], text[starts[span[0]]:starts[span[1] + 1]]
-    record = find_record(scan(snippet, edit), edit.account)
+    record = find_record(scan(snippet, edit), edit.account)  # type: ignore[arg-type]
     if record is None:
         raise AbmctlError(f"account '{edit.account}' is no longer where it was read; the file "
                           "changed on disk; nothing was written", path=edit.path, line=edit.line)
-    return tier_patches(snippet, base, record, edit, first_eol(text))
+    return edit.patches(snippet, base, record, eol)
 
 
-def verify(rel: str, old_text: str, new_text: str, edits: Sequence[TierEdit]) -> None:
-    """Re-read both texts: the new one must equal the old one with exactly the edits made."""
-    import yaml_rs
-
-    old, new = (yaml_rs.loads(t.removeprefix("\ufeff"), parse_datetime=False)
-                for t in (old_text, new_text))
+def verify(rel: str, old_text: str, new_text: str, edits: Sequence[RecordEdit],
+           added: NewRecords | None = None) -> None:
+    """Re-read both texts: the new one must equal the old one with exactly the edits made
+    (and the new records after the old ones)."""
+    old, new = (_read(t, rel) for t in (old_text, new_text))
     if not (isinstance(old, dict) and isinstance(new, dict)):
         raise _unsafe(rel, "the file's other content")
     wanted = {e.account: e for e in edits}
     old_list, new_list = old.get("accounts"), new.get("accounts")
     same_rest = {k: v for k, v in old.items() if k != "accounts"} == \
         {k: v for k, v in new.items() if k != "accounts"}
+    extra = list(added.values) if added is not None else []
     if not (isinstance(old_list, list) and isinstance(new_list, list)) or not same_rest or \
-            len(old_list) != len(new_list):
+            len(old_list) + len(extra) != len(new_list):
         raise _unsafe(rel, "the file's other content")
     seen: set[str] = set()
-    for before, after in zip(old_list, new_list, strict=True):
+    for before, after in zip(old_list + extra, new_list, strict=True):
         edit = wanted.get(str(before.get("id"))) if isinstance(before, dict) else None
         if edit is not None:
-            if before.get("tier") != edit.from_tier:
-                raise AbmctlError(f"the tier of '{edit.account}' changed on disk since it was "
-                                  "read; nothing was written", path=rel, line=edit.line)
             seen.add(edit.account)
-            before = {**before, "tier": edit.to_tier, "tier_since": edit.since.isoformat()}
+            before = edit.applied(before, rel)
         if before != after:
             name = before.get("id") if isinstance(before, dict) else None
             raise _unsafe(rel, f"account '{name}'" if name else "another record")
     if seen != set(wanted):
         raise _unsafe(rel, "accounts it could not find")
+
+
+def _verify_created(rel: str, new_text: str, added: NewRecords | None) -> None:
+    found = _read(new_text, rel)
+    if not isinstance(found, dict) or added is None or \
+            found != {"accounts": list(added.values)}:
+        raise _unsafe(rel, "the new file")
+
+
+def _read(text: str, rel: str) -> Any:
+    import yaml_rs
+
+    try:
+        return yaml_rs.loads(text.removeprefix("\ufeff"), parse_datetime=False)
+    except yaml_rs.YAMLDecodeError as exc:
+        line = str(exc).splitlines()[0]
+        raise AbmctlError(f"the edit would not read back as YAML ({line}); nothing was "
+                          "written", path=rel) from None
 
 
 def _unsafe(rel: str, what: str) -> AbmctlError:
@@ -150,7 +229,8 @@ def write_all(changes: Sequence[FileChange]) -> None:
             _still_as_read(change)
         for change in changes:
             current = change.rel
-            backups[change.path] = _backup(change.path)
+            if not change.created:
+                backups[change.path] = _backup(change.path)
         for change in changes:
             current = change.rel
             os.replace(temps[change.path], change.path)
@@ -167,15 +247,17 @@ def write_all(changes: Sequence[FileChange]) -> None:
 
 
 def _write_temp(change: FileChange) -> Path:
-    return temp_beside(change.path, [change.new], stat.S_IMODE(change.path.stat().st_mode))
+    mode = new_file_mode() if change.created else stat.S_IMODE(change.path.stat().st_mode)
+    return temp_beside(change.path, [change.new], mode)
 
 
 def _still_as_read(change: FileChange) -> None:
+    now: bytes | None
     try:
         now = change.path.read_bytes()
     except OSError:
-        now = b""
-    if now != change.old:
+        now = None if change.created else b""
+    if now != (None if change.created else change.old):
         raise AbmctlError("the file changed on disk since abmctl read it; nothing was written; "
                           "run the command again", path=change.rel)
 
@@ -229,6 +311,9 @@ def _restore(done: list[FileChange], backups: dict[Path, Path]) -> list[str]:
     kept: list[str] = []
     for change in reversed(done):
         try:
+            if change.created:
+                change.path.unlink()
+                continue
             os.replace(backups[change.path], change.path)
         except OSError:
             kept.append(str(backups.pop(change.path)))

@@ -29,6 +29,20 @@ class TierEdit:
     to_tier: int
     since: date
 
+    def line_patches(self, lines: list[str], first: int, base: int, eol: str) -> list[Patch] | None:
+        """No line-only path: a tier edit always reads the record's tokens."""
+        return None
+
+    def patches(self, snippet: str, base: int, record: YamlMap, eol: str) -> list[Patch]:
+        return tier_patches(snippet, base, record, self, eol)
+
+    def applied(self, before: dict[str, Any], rel: str) -> dict[str, Any]:
+        """The record as the edit leaves it; the tier must still be the one planned from."""
+        if before.get("tier") != self.from_tier:
+            raise AbmctlError(f"the tier of '{self.account}' changed on disk since it was "
+                              "read; nothing was written", path=rel, line=self.line)
+        return {**before, "tier": self.to_tier, "tier_since": self.since.isoformat()}
+
 
 def record_span(lines: list[str], line: int) -> tuple[int, int] | None:
     """0-based first and last line of the block list item starting at `line` (1-based)."""

@@ -1,0 +1,137 @@
+"""`abmctl accounts export`: the CSV a CRM's importer takes, one row per account.
+
+Each target's columns are its defaults (below, and docs/crm.md) with `rules/crm.yaml`'s
+over them. The key column is what the importer matches records by: Salesforce Data Loader
+upserts by `Id` (or an external id field), HubSpot's import updates by `Record ID` (or
+creates and dedupes by `Company Domain Name`). An account without the key's value (no
+`crm:` id for that CRM) cannot be matched there: it is left out and counted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from abmctl.errors import AbmctlError
+from abmctl.model.accounts import Account
+from abmctl.model.settings import CrmExport
+from abmctl.registry import Registry
+
+DEFAULTS: dict[str, CrmExport] = {
+    # a custom picklist on the Account object (the `ABM_Tier__c`-style field sales sees)
+    "salesforce": CrmExport(key="Id", key_value="crm_id", name="Name", tier="ABM_Tier__c",
+                            tiers={1: "Tier 1", 2: "Tier 2", 3: "Tier 3"},
+                            stage="ABM_Stage__c", owners={}),
+    # HubSpot's own company property for ABM tiers, and the company owner (the import takes
+    # the owner's e-mail address)
+    "hubspot": CrmExport(key="Record ID", key_value="crm_id", name="name",
+                         tier="hs_ideal_customer_profile",
+                         tiers={1: "tier_1", 2: "tier_2", 3: "tier_3"}, stage="",
+                         owners={"ae": "hubspot_owner_id"}),
+    "csv": CrmExport(key="id", key_value="id", name="name", tier="tier", tiers={},
+                     stage="stage", owners={"ae": "ae", "sdr": "sdr", "abm": "abm", "cs": "cs"}),
+}
+SYSTEM = {"salesforce": "salesforce", "hubspot": "hubspot"}
+
+
+@dataclass
+class ExportReport:
+    """The CSV text and the lines said on stderr (accounts left out, rows written)."""
+
+    text: str
+    rows: int
+    notes: list[str] = field(default_factory=list)
+
+
+def columns(reg: Registry, target: str) -> CrmExport:
+    """The target's columns: its defaults, with rules/crm.yaml's over them."""
+    base = DEFAULTS[target]
+    given: CrmExport = getattr(reg.settings.crm, target)
+    chosen = {name: value for name, value in given.model_dump().items()
+              if value is not None and name != "tiers"}
+    return base.model_copy(update={**chosen, "tiers": {**base.tiers, **given.tiers}})
+
+
+def export_rows(reg: Registry, target: str, changed_since: str | None) -> ExportReport:
+    """The export of every account (or of those changed since a revision)."""
+    spec = columns(reg, target)
+    accounts = reg.accounts
+    notes: list[str] = []
+    if changed_since is not None:
+        moved = changed_accounts(reg, changed_since)
+        accounts = [a for a in accounts if a.id in moved]
+        notes.append(f"{len(accounts)} of {len(reg.accounts)} accounts changed tier, stage or "
+                     f"owners since {changed_since}")
+    header = _header(spec, target)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as both importers read it
+    writer.writerow(header)
+    people = {p.id: p for p in reg.people}
+    left_out: list[str] = []
+    written = 0
+    for account in accounts:
+        key = _key_value(account, spec, target)
+        if not key:
+            left_out.append(account.id)
+            continue
+        writer.writerow(_row(account, spec, target, key, people))
+        written += 1
+    if left_out:
+        shown = ", ".join(left_out[:10]) + (" ..." if len(left_out) > 10 else "")
+        notes.append(f"{len(left_out)} account(s) left out: no {spec.key} value (no crm: id "
+                     f"for {target}): {shown}")
+    return ExportReport(out.getvalue(), written, notes)
+
+
+def _header(spec: CrmExport, target: str) -> list[str]:
+    names: list[Any] = [spec.key, spec.name]
+    if target == "csv":
+        names += ["domain", "salesforce_id", "hubspot_id"]
+    names += [spec.tier, spec.stage, *(spec.owners or {}).values()]
+    return [str(n) for n in names if n]
+
+
+def _key_value(account: Account, spec: CrmExport, target: str) -> str:
+    if spec.key_value == "id":
+        return account.id
+    if spec.key_value == "domain":
+        return account.domains[0]
+    if target not in SYSTEM:
+        raise AbmctlError(f"rules/crm.yaml: {target}.key_value crm_id names no CRM; use id "
+                          "or domain")
+    return getattr(account.crm, SYSTEM[target]) or ""
+
+
+def _row(account: Account, spec: CrmExport, target: str, key: str,
+         people: dict[str, Any]) -> list[str]:
+    cells: list[str] = [key]
+    if spec.name:
+        cells.append(account.name)
+    if target == "csv":
+        cells += [account.domains[0], account.crm.salesforce or "", account.crm.hubspot or ""]
+    if spec.tier:
+        cells.append(spec.tiers.get(account.tier, str(account.tier)))
+    if spec.stage:
+        cells.append(account.stage)
+    for role in (spec.owners or {}):
+        person = people.get(account.owner(role) or "")
+        cells.append((person.email or person.id) if person is not None else
+                     account.owner(role) or "")
+    return cells
+
+
+def changed_accounts(reg: Registry, revision: str) -> set[str]:
+    """The accounts whose tier, stage or owners differ from `revision` (or that it lacks)."""
+    from abmctl.load import gitrev
+
+    repo = gitrev.open_repo(reg.root, "accounts export --changed-since")
+    commit = gitrev.resolve(repo, revision)
+    with gitrev.registry_at(repo, commit) as base:
+        before = {a.id: _exported(a) for a in base.accounts}
+    return {a.id for a in reg.accounts if before.get(a.id) != _exported(a)}
+
+
+def _exported(account: Account) -> tuple[int, str, tuple[tuple[str, str], ...]]:
+    return account.tier, account.stage, tuple(sorted(account.owners.items()))
