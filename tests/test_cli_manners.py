@@ -50,7 +50,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 REPORTS = [["lint"], ["lint", "--statistics"], ["overlap"], ["handoff"], ["handoff", "--details"],
-           ["scorecard"], ["tiers", "plan"], ["tiers", "diff", "main"], ["signals"],
+           ["scorecard"], ["tiers", "plan"], ["tiers", "diff", "main"], ["tiers", "history"],
+           ["tiers", "history", "--account", "solace-telecom"], ["signals"],
            ["signals", "--unmatched"], ["rules"], ["rules", "ABM201"], ["rules", "ABM606"]]
 
 
@@ -100,7 +101,7 @@ def test_a_narrow_handoff_table_keeps_every_fact(example: Path) -> None:
 
 
 JSON_REPORTS = [["lint"], ["lint", "--statistics"], ["overlap"], ["handoff"], ["scorecard"],
-                ["tiers", "plan"], ["tiers", "diff", "main"], ["signals"]]
+                ["tiers", "plan"], ["tiers", "diff", "main"], ["tiers", "history"], ["signals"]]
 
 
 @pytest.mark.parametrize("report", JSON_REPORTS, ids=" ".join)
