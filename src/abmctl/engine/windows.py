@@ -104,9 +104,9 @@ def label_of(period: Period) -> str:
     `start..end`)."""
     start, end = period.start, period.end
     if start.day == 1 and end == _add_months(start, 1) - timedelta(days=1):
-        return f"{start.year}-{start.month:02d}"
+        return f"{start.year:04d}-{start.month:02d}"
     if start.day == 1 and start.month % 3 == 1 and end == _add_months(start, 3) - timedelta(days=1):
-        return f"{start.year}Q{(start.month - 1) // 3 + 1}"
+        return f"{start.year:04d}Q{(start.month - 1) // 3 + 1}"
     return f"{start}..{end}"
 
 
