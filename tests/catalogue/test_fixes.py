@@ -200,3 +200,27 @@ def test_a_file_without_blanks_or_mixed_endings_has_no_abm009(tmp_path: Path) ->
     (root / ACCOUNTS).write_bytes(b"accounts:\r\n  - {id: a, name: A, domains: [a.com], "
                                   b"tier: 3}")  # CRLF throughout, no final line end
     assert [f for f in load_registry(root).load_findings if f.code == "ABM009"] == []
+
+
+def test_a_domain_shared_through_an_anchor_is_left_whole(tmp_path: Path) -> None:
+    root = accounts(tmp_path, f"""
+        accounts:
+          - {{id: a, name: A, domains: &shared [https://a.com/], {GOOD}}}
+          - {{id: b, name: B, domains: *shared, {GOOD}}}
+        """)
+    plan, new = planned(root, ("ABM108",))
+    assert new == {}
+    assert sorted(why for _, why in plan.left) == [
+        "'https://a.com/' is written 0 times in the record; change it by hand",
+        "the file would read differently; change it by hand",
+    ]
+
+
+def test_many_urls_in_one_file_are_fixed_in_one_pass(tmp_path: Path) -> None:
+    items = "".join(f"  - id: a{n}\n    name: A{n}\n    domains: [https://www.a{n}.com/]  # web\n"
+                    f"    tier: 3\n" for n in range(300))
+    root = accounts(tmp_path, "accounts:\n" + items)
+    plan, new = planned(root, ("ABM108",))
+    assert len(plan.fixed) == 300 and plan.left == []
+    assert new[ACCOUNTS].decode() == "accounts:\n" + items.replace("https://www.", "").replace(
+        ".com/]", ".com]")
