@@ -13,7 +13,8 @@ timeline, handoffs, conflicts and tier history.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -40,9 +41,26 @@ if TYPE_CHECKING:
     from abmctl.model.accounts import Account
     from abmctl.model.settings import TierDef
     from abmctl.registry import Registry
+    from abmctl.tiers.history import History as TierHistory
     from abmctl.tiers.plan import Move, Plan
 
 _NO_RUN_INFO = RunInfo()
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the caller already made for this run, by the same functions on the same registry,
+    activity and date (`abmctl report` makes each report once): the Explainer indexes it
+    instead of computing it again. None: the Explainer makes it when first asked."""
+
+    plan: Plan | None = None  # tiers.plan.make_plan on the context's intent
+    handoffs: Sequence[Handoff] | None = None  # handoff.report.handoffs, every account
+    conflicts: Sequence[Finding] | None = None  # overlap.conflicts.find_conflicts, every account
+    findings: Sequence[Finding] | None = None  # commands.lint.lint_findings
+    history: TierHistory | None = None  # tiers.history.read_history of the whole list
+
+
+_NOTHING_KNOWN = Known()
 
 
 class Explainer:
@@ -50,16 +68,18 @@ class Explainer:
 
     def __init__(self, reg: Registry, activity: Activity | None, as_of: date, *,
                  context: Context | None = None, run_info: RunInfo = _NO_RUN_INFO,
-                 accounts: Collection[str] | None = None) -> None:
+                 accounts: Collection[str] | None = None, known: Known = _NOTHING_KNOWN,
+                 ) -> None:
         """`context`: the rule context the caller already built (`build_context`), else one is
         built; `accounts`: the ids this run will explain (None: any, e.g. every page of a
-        report)."""
+        report); `known`: the reports the caller already made (`Known`)."""
         self.reg = reg
         self.activity = activity
         self.as_of = as_of
         self.run_info = run_info
         self._context = context
         self._accounts = None if accounts is None else frozenset(accounts)
+        self._known = known
 
     @cached_property
     def context(self) -> Context:
@@ -75,6 +95,8 @@ class Explainer:
         """The tier plan as `tiers plan` makes it."""
         from abmctl.tiers.plan import make_plan
 
+        if self._known.plan is not None:
+            return self._known.plan
         ctx = self.context
         return make_plan(self.reg, ctx.intent, self.as_of, stale=ctx.stale)
 
@@ -96,9 +118,12 @@ class Explainer:
         """Each account's handoffs as `abmctl handoff` reports them (no packets)."""
         from abmctl.handoff.report import handoffs
 
+        made = self._known.handoffs
+        if made is None:
+            made = handoffs(self.reg, self.activity, self.as_of, packets=False,
+                            accounts=self._accounts or ())
         found: dict[str, list[Handoff]] = {}
-        for handoff in handoffs(self.reg, self.activity, self.as_of, packets=False,
-                                accounts=self._accounts or ()):
+        for handoff in made:
             found.setdefault(handoff.account.id, []).append(handoff)
         return found
 
@@ -108,8 +133,10 @@ class Explainer:
         from abmctl.overlap.conflicts import find_conflicts
         from abmctl.overlap.groups import NO_ACCOUNT, by_account
 
-        found = find_conflicts(self.reg, self.activity, self.as_of,
-                               accounts=self._accounts or ())
+        found = self._known.conflicts
+        if found is None:
+            found = find_conflicts(self.reg, self.activity, self.as_of,
+                                   accounts=self._accounts or ())
         return {account: [Conflict(item.conflict, item.alike) for item in listed]
                 for account, listed in by_account(found) if account != NO_ACCOUNT}
 
@@ -120,7 +147,8 @@ class Explainer:
 
         starts = {(a.path, a.line): a.id for a in self.reg.accounts}
         found: dict[str, list[Finding]] = {}
-        for item in lint_findings(self.reg, self.context):
+        made = self._known.findings
+        for item in lint_findings(self.reg, self.context) if made is None else made:
             account = item.account
             if account is None and item.path is not None and item.line is not None:
                 spans = self.reg.spans.get(item.path)
@@ -135,7 +163,7 @@ class Explainer:
         """The whole list's tier history, read once (a run that explains many accounts)."""
         from abmctl.explain.history import whole_history
 
-        return whole_history(self.reg.root)
+        return whole_history(self.reg.root, self._known.history)
 
     def history(self, account_id: str) -> History:
         """The account's tier changes from git: its own commits when this run explains a few

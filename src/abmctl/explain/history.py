@@ -7,6 +7,7 @@ from pathlib import Path
 
 from abmctl.errors import AbmctlError
 from abmctl.explain.explanation import History
+from abmctl.tiers.history import History as TierHistory
 from abmctl.tiers.history import TierEvent, read_history
 
 COMMAND = "explain"  # named in the note when git cannot be read
@@ -21,13 +22,16 @@ def account_history(root: Path, account_id: str) -> History:
     return History(found.events, found.notes)
 
 
-def whole_history(root: Path) -> History | dict[str, History]:
-    """Every account's tier changes, read in one pass (a run that explains many accounts); a
-    `History` with the note alone when git cannot be read."""
-    try:
-        found = read_history(root, command=COMMAND)
-    except AbmctlError as error:
-        return History((), (error.message,))
+def whole_history(root: Path, found: TierHistory | None = None,
+                  ) -> History | dict[str, History]:
+    """Every account's tier changes, read in one pass (a run that explains many accounts), or
+    taken from `found` (the caller's `read_history(root)`); a `History` with the note alone
+    when git cannot be read."""
+    if found is None:
+        try:
+            found = read_history(root, command=COMMAND)
+        except AbmctlError as error:
+            return History((), (error.message,))
     events: dict[str, list[TierEvent]] = {}
     for event in found.events:
         events.setdefault(event.account_id, []).append(event)
