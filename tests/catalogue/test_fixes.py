@@ -224,3 +224,11 @@ def test_many_urls_in_one_file_are_fixed_in_one_pass(tmp_path: Path) -> None:
     assert len(plan.fixed) == 300 and plan.left == []
     assert new[ACCOUNTS].decode() == "accounts:\n" + items.replace("https://www.", "").replace(
         ".com/]", ".com]")
+
+
+def test_the_pages_of_the_fixable_rules_say_so_and_no_other_does() -> None:
+    from abmctl.catalogue import catalogue
+
+    says = {code for code, rule in catalogue().items()
+            if "Fixable with `abmctl lint --fix`" in rule.doc}
+    assert says == {"ABM002", "ABM007", "ABM009", "ABM108"}

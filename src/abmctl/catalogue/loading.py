@@ -78,10 +78,10 @@ not_fitting = described("ABM002", "error", "a record does not match its schema",
     ```
 
     **How to fix.** Correct the key or value on the line named. Keys of your own are welcome
-    under an `x-` prefix (`x-notes: ...`); abmctl ignores them. A misspelt key that can only
-    mean one key of its mapping (the message names it, and it is not written there already)
-    is fixable with `abmctl lint --fix`; when two keys are as close (`scors`: `scores` or
-    `sources`?), the choice is yours.
+    under an `x-` prefix (`x-notes: ...`); abmctl ignores them.
+    Fixable with `abmctl lint --fix` when a misspelt key can only mean one key of its mapping
+    (the message names it, and it is not written there already); when two keys are as close
+    (`scors`: `scores` or `sources`?), the choice is yours.
 """)
 
 layout = described("ABM009", "warning", "a line ends in blanks, or a file mixes line endings", """
