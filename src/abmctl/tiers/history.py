@@ -426,12 +426,13 @@ def _sizes(snap: Snapshot) -> tuple[TierSize, ...]:
 
 
 def report(root: Path, *, by: PeriodKind, periods: int, as_of: date,
-           account: str | None = None) -> HistoryReport:
-    """`tiers history`: the last `periods` periods to `as_of`, or one account's events."""
+           account: str | None = None, read: History | None = None) -> HistoryReport:
+    """`tiers history`: the last `periods` periods to `as_of`, or one account's events;
+    `read`: the whole list's `read_history(root)`, when the caller has it already."""
     if account is not None:
         hist = read_history(root, account=account)
         return HistoryReport(by, as_of, (), account, hist.events, hist.notes, hist.shallow)
-    hist = read_history(root)
+    hist = read_history(root) if read is None else read
     chosen = periods_back(by, periods, as_of)
     return HistoryReport(by, as_of, tuple(summarise(hist, chosen, end_of(as_of))), None, (),
                          hist.notes, hist.shallow)
