@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from abmctl.commands.options import RegistryOptions, load
 from tests.explain.builders import AS_OF, account, example_copy, explain, explainer, make_registry
 from tests.support.cli import invoke
+from tests.support.registry import REPO
 
 
 def test_every_example_account_s_breakdown_is_the_plan_s_intent(tmp_path: Path) -> None:
@@ -87,3 +92,26 @@ def test_a_capped_sum_shows_the_cap_step(tmp_path: Path) -> None:
     assert (found.added.subtotal, found.added.cap, found.score) == (120, 100, 100)
     text = invoke("explain", "rising", "--as-of", "2026-11-23", "--root", str(root)).stdout
     assert "  3 distinct signals x 40 = 120; capped at 100: intent 100" in text.splitlines()
+
+
+@pytest.mark.slow
+def test_every_generated_account_s_breakdown_is_the_plan_s_intent(tmp_path: Path) -> None:
+    """The benchmark generator's registry: web-visit groups, every signal type, accounts with
+    and without activity; one explainer for all of them, as `report --html` builds it."""
+    subprocess.run([sys.executable, str(REPO / "benchmarks/generate.py"), "--accounts", "2000",
+                    "--files", "4", "--activity", "6000", "--out", str(tmp_path)], check=True,
+                   capture_output=True)
+    run = load(RegistryOptions(root=tmp_path, as_of=AS_OF.isoformat()))
+    plan_intent = run.context().intent
+    every = explainer(tmp_path)
+    moves = {m.account: m for m in (*every.plan.changes, *every.plan.held)}
+    sources = set()
+    for acc in run.reg.accounts:
+        found = every.explain(acc.id)
+        sources.add(found.intent.source)
+        assert found.intent.score == plan_intent[acc.id] == found.tiering.standing.intent
+        if found.intent.added is not None:
+            assert min(found.intent.added.cap, sum(t.points for t in found.intent.added.terms)) \
+                == found.intent.score
+        assert found.tiering.verdict.move == moves.get(acc.id), acc.id
+    assert "activity" in sources and len(sources) == 2, sources

@@ -108,6 +108,10 @@ class Explainer:
         return found
 
     @cached_property
+    def _tiers(self) -> list[TierDef]:
+        return sorted(self.reg.settings.tiers.tiers, key=lambda t: t.id)
+
+    @cached_property
     def _owners(self) -> Owners:
         from abmctl.engine.owners import Owners
 
@@ -193,7 +197,7 @@ class Explainer:
         """The standing the plan reads against the tier's keep and the next tier's promote."""
         from abmctl.engine.standing import check, standing_of
 
-        tiers = sorted(self.reg.settings.tiers.tiers, key=lambda t: t.id)
+        tiers = self._tiers
         current = next((t for t in tiers if t.id == account.tier), None)
         above = [t for t in tiers if t.id < account.tier]
         standing = standing_of(account, self.context.intent)
