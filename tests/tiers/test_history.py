@@ -131,8 +131,44 @@ def test_a_move_between_files_is_no_event(repo: tuple[Path, dict[str, str]]) -> 
     assert kinds(account_history(root, "gamma")) == [("gamma", "added", None, 3)]
     assert kinds(account_history(root, "acme")) == [
         ("acme", "added", None, 3), ("acme", "promoted", 3, 2), ("acme", "demoted", 2, 3)]
-    assert account_history(root, "acme") == [e for e in history(root) if e.account_id == "acme"]
+    events = history(root)
+    for ident in ("acme", "beta", "gamma", "delta", "eps", "zeta"):
+        assert account_history(root, ident) == [e for e in events if e.account_id == ident]
     assert account_history(root, "nobody") == []
+    assert account_history(root, "acm") == []  # a part of an id is no id
+
+
+def test_one_account_s_pass_parses_only_versions_where_its_record_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from abmctl.load import gitrev
+
+    git(tmp_path, "init", "-q", "-b", "main")
+    others = [rec(f"other{n}", 3) for n in range(3)]
+    commit(tmp_path, "start", "2026-01-05T09:00:00+00:00",
+           files={A: accounts(rec("acme", 3), *others)})
+    for n in range(3):  # the other accounts change, acme's record does not
+        others[n] = rec(f"other{n}", 2)
+        commit(tmp_path, f"other {n}", f"2026-01-{6 + n:02d}T09:00:00+00:00",
+               files={A: accounts(rec("acme", 3), *others)})
+    commit(tmp_path, "acme", "2026-02-01T09:00:00+00:00",
+           files={A: accounts(rec("acme", 2), *others)})
+    commit(tmp_path, "rename the key", "2026-02-02T09:00:00+00:00",
+           files={A: "acounts:\n" + rec("acme", 2) + "".join(others)})
+    parsed: list[str] = []
+    real = gitrev.file_values
+
+    def counting(raw: bytes, rel: str) -> object:
+        parsed.append(rel)
+        return real(raw, rel)
+
+    monkeypatch.setattr(gitrev, "file_values", counting)
+    events = account_history(tmp_path, "acme")
+    assert kinds(events) == [("acme", "added", None, 3), ("acme", "promoted", 3, 2),
+                             ("acme", "removed", 2, None)]
+    assert len(parsed) == 3  # the first version, acme's change, the key renamed
+    parsed.clear()
+    assert [e for e in history(tmp_path) if e.account_id == "acme"] == events
+    assert len(parsed) == 6
 
 
 def test_a_file_that_does_not_parse_is_skipped_with_a_note(
@@ -394,5 +430,10 @@ def test_speed_on_the_10k_benchmark_history(tmp_path: Path) -> None:
     one = account_history(tmp_path / "repo", events[-1].account_id)
     single = time.perf_counter() - started
     assert len([e for e in events if e.kind != "added"]) > 700
-    assert one[-1] == events[-1]
+    assert one == [e for e in events if e.account_id == events[-1].account_id]
+    # the 50 accounts moved between files in the last commit: no event there
+    moved = tmp_path / "repo" / "registry/accounts/part-02.yaml"
+    last = moved.read_text(encoding="utf-8").rsplit("  - id: ", 1)[1].split("\n", 1)[0]
+    assert account_history(tmp_path / "repo", last) == [
+        e for e in events if e.account_id == last]
     assert whole < 5 and single < 1, (whole, single)
