@@ -437,3 +437,15 @@ def test_speed_on_the_10k_benchmark_history(tmp_path: Path) -> None:
     assert account_history(tmp_path / "repo", last) == [
         e for e in events if e.account_id == last]
     assert whole < 5 and single < 1, (whole, single)
+
+
+def test_a_repository_without_commits_has_no_history(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "registry" / "accounts").mkdir(parents=True)
+    assert history(tmp_path) == []
+    done = invoke("tiers", "history", "--root", str(tmp_path), "--as-of", "2026-11-23",
+                  "--format", "json")
+    assert done.returncode == 0, done.stderr
+    periods = json.loads(done.stdout)["periods"]
+    assert [(p["period"], p["commit"], p["tiers"]) for p in periods] == [
+        ("2026Q1", None, []), ("2026Q2", None, []), ("2026Q3", None, []), ("2026Q4", None, [])]

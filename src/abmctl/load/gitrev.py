@@ -267,12 +267,15 @@ def log_changes(repo: Repo, paths: Sequence[str], revision: str = "HEAD") -> lis
     """The commits on `revision`'s first-parent line that changed any of `paths` (relative
     to the root), oldest first, with what each changed against its first parent: a merge is
     the change it brought to the branch. One `git log`; no file is read."""
-    result = _run(repo.root, "log", "--first-parent", "--diff-merges=first-parent", "--reverse",
-                  "-z", "--raw", "--no-abbrev", "--no-renames", "--relative",
-                  "--format=%x1e%H%x1f%cI%x1f%aN%x1f%s", revision, "--", *paths)
+    options = ["--reverse", "-z", "--raw", "--no-abbrev", "--no-renames", "--relative",
+               "--format=%x1e%H%x1f%cI%x1f%aN%x1f%s", revision, "--", *paths]
+    result = _run(repo.root, "log", "--first-parent", "--diff-merges=first-parent", *options)
+    if result.returncode != 0 and b"diff-merges" in result.stderr:  # git before 2.31
+        result = _run(repo.root, "log", "--first-parent", "-m", *options)
     if result.returncode != 0:
         stderr = result.stderr.decode("utf-8", "replace")
-        if "does not have any commits" in stderr or "unknown revision" in stderr:
+        unborn = ("does not have any commits", "unknown revision", "bad revision 'HEAD'")
+        if revision == "HEAD" and any(words in stderr for words in unborn):
             return []  # a repository with no commit yet has no history
         raise AbmctlError(f"git log failed: {_first_line(result.stderr)}")
     return [_logged(record) for record in result.stdout.split(b"\x1e") if record.strip()]

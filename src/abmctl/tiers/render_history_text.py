@@ -71,7 +71,8 @@ def _periods(report: HistoryReport, console: Console, view: View) -> None:
                                              first="  ")))
     if view.summary:
         changes = sum(len(p.events) for p in report.periods)
-        console.print()
+        if tiers:  # the table ends with a blank line of its own
+            console.print()
         console.print(Text(f"{changes:,} tier change{'' if changes == 1 else 's'} in "
                            f"{plural(len(report.periods), report.by)}.", style="bold"))
 
