@@ -64,3 +64,12 @@ def test_an_unknown_account_names_the_closest_and_exits_2(root: Path) -> None:
 def test_a_blank_account_is_a_usage_error(root: Path) -> None:
     code, _, err = explained(root, "  ")
     assert code == 2 and err == "abmctl: error: ACCOUNT: give an account id, domain or name\n"
+
+
+def test_an_account_that_does_not_load_is_named_as_such(tmp_path: Path) -> None:
+    root = make_registry(tmp_path, account("broken", 2, 65).replace("tier: 2", "tier: two"),
+                         account("fine", 2, 65))
+    code, first, err = explained(root, "broken")
+    assert (code, first) == (2, "")
+    assert err.endswith("abmctl: error: ACCOUNT: broken is in the account files but does not "
+                        "load, so no report reads it; `abmctl lint` says why\n")

@@ -25,6 +25,9 @@ def find_account(reg: Registry, given: str) -> Account:
     found = reg.match_account(text)
     if found is not None:
         return reg.account_by_id[found]
+    if text in reg.unloaded_accounts:
+        raise AbmctlError(f"ACCOUNT: {text} is in the account files but does not load, so no "
+                          "report reads it; `abmctl lint` says why")
     named = _by_name(reg, text)
     if len(named) == 1:
         return named[0]
