@@ -1,5 +1,5 @@
 """C1 controls, bidi controls and the Unicode line separators in data reach no JSON document (or
-the signals CSV) raw: JSON writes them as `\\uXXXX` escapes, so the document reads safely in a
+CSV report) raw: JSON writes them as `\\uXXXX` escapes, so the document reads safely in a
 terminal and parses back to the very same value; ordinary non-ASCII text stays as it is."""
 
 from __future__ import annotations
@@ -82,6 +82,16 @@ def test_no_control_reaches_a_json_document_raw_and_it_parses_back(
     assert "\\u009b" in done.stdout and "\\u202e" in done.stdout
     found = list(_strings(json.loads(done.stdout)))
     assert any(original in s for s in found), found
+
+
+@pytest.mark.parametrize(("command", "code"), [("overlap", 1), ("handoff", 0),
+                                             ("tiers plan", 0), ("scorecard --trend", 0)])
+def test_no_control_reaches_a_csv_report_raw(root: Path, command: str, code: int) -> None:
+    done = invoke(*command.split(), "--root", str(root), "--as-of", AS_OF, "--format", "csv")
+    assert done.returncode == code, done.stderr
+    assert [c for c in OBEYED if c in done.stdout] == []
+    if command == "overlap":  # the conflict's signals carry the export's detail
+        assert "\\x9b31m" in done.stdout and "\\u202eevil" in done.stdout
 
 
 def test_the_signals_csv_shows_controls_as_escapes(root: Path) -> None:

@@ -127,23 +127,33 @@ def test_the_csv_holds_the_rows_of_the_json(
 
 
 @pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)",
-                                  "\tpadded", "\rreturn"])
+                                  "\tpadded"])
 def test_a_cell_a_spreadsheet_would_run_starts_with_a_quote(text: str) -> None:
     assert csv_cell(text) == "'" + text
     assert list(csv.reader(io.StringIO(table(["name"], [[text]]), newline=""))) == [
         ["name"], ["'" + text]]
 
 
-@pytest.mark.parametrize("text", ["acme", "a=b", " =x", "'=quoted", "1-2", ""])
+@pytest.mark.parametrize("text", ["acme", "a=b", " =x", "'=quoted", "1-2", "", "Zürich ≥ 50",
+                                  "two\nlines", "a\tb"])
 def test_other_text_is_left_as_it_is(text: str) -> None:
     assert csv_cell(text) == text
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    ("ghost\x9b2J\u202eco", "ghost\\x9b2J\\u202eco"), ("\x1b[2J", "\\x1b[2J"),
+    ("\rreturn", "\\x0dreturn"), ("one\r\ntwo", "one\ntwo"),
+    ("::error::x", ":\u2060:error:\u2060:x"), ("##[warning]y", "#\u2060#[warning]y"),
+])
+def test_controls_and_workflow_commands_are_shown_harmless(text: str, shown: str) -> None:
+    assert csv_cell(text) == shown
+
+
 def test_numbers_are_never_quoted_and_quoting_is_rfc_4180() -> None:
     text = table(["a", "b", "c", "d", "e"], [[-1, -0.5, 'say "hi", then\nleave', None,
-                                              ["x y", "z"]], [True, False, "a\rb", 0, []]])
+                                              ["x y", "z"]], [True, False, "a\r\nb", 0, []]])
     assert text == ('a,b,c,d,e\r\n-1,-0.5,"say ""hi"", then\nleave",,x y; z\r\n'
-                    'true,false,"a\rb",0,\r\n')
+                    'true,false,"a\nb",0,\r\n')
     assert list(csv.reader(io.StringIO(text, newline=""))) == [
         ["a", "b", "c", "d", "e"], ["-1", "-0.5", 'say "hi", then\nleave', "", "x y; z"],
-        ["true", "false", "a\rb", "0", ""]]
+        ["true", "false", "a\nb", "0", ""]]

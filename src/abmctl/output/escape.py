@@ -110,14 +110,22 @@ def markdown_code(text: str) -> str:
 
 
 # a spreadsheet reads a cell starting with one of these as a formula (`=HYPERLINK(...)`,
-# `@SUM(...)`, `-2+3`), or, after a tab or CR, a cell it may trim to one
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# `@SUM(...)`, `-2+3`), or, after a tab, a cell it may trim to one (a CR is shown as `\x0d`)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t")
+# what a cell shows as escapes: the terminal's hidden characters and the Unicode line and
+# paragraph separators (the JSON writer escapes them too)
+_CSV_HIDDEN = re.compile(f"[{_HIDDEN}\u2028\u2029]")
 
 
 def csv_cell(text: str) -> str:
-    """A text cell of a CSV report: a `'` before a leading `=`, `+`, `-`, `@`, tab or CR so a
-    spreadsheet shows the text instead of running it (the cell reads `'=cmd`); anything else as
-    it is. Numbers abmctl writes itself are not text cells and never get one."""
+    """A text cell of a CSV report: control and bidi characters and U+2028/U+2029 shown as
+    escapes (`\\x9b`, as in a terminal; a line break or a tab stays, the csv module quotes
+    it), `::` and `##[` split as in a terminal, and a `'` before a leading `=`, `+`, `-`, `@` or
+    tab so a spreadsheet shows the text instead of running it (the cell reads `'=cmd`).
+    Numbers abmctl writes itself are not text cells and never get one."""
+    text = _CSV_HIDDEN.sub(_visible, text.replace("\r\n", "\n"))
+    if _COMMAND_START.search(text):  # a CSV printed in a CI log: no workflow command either
+        text = _COMMAND_START.sub(lambda m: m.group()[0] + _JOINER + m.group()[1:], text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
