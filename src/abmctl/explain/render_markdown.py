@@ -45,7 +45,7 @@ def render_markdown(e: Explanation) -> str:
         for term in i.added.terms:
             s = term.signal
             points = str(term.points) if term.repeats is None else \
-                f"0 (repeats {stamp(term.repeats.occurred_at)})"
+                f"0 (counted at {stamp(term.repeats.occurred_at)})"
             lines.append(f"| {stamp(s.occurred_at)} | {s.type} | {markdown(s.detail or '')} | "
                          f"{markdown(s.contact or '')} | {points} |")
         capped = f", capped at {i.added.cap}" if i.added.subtotal > i.added.cap else ""

@@ -124,9 +124,10 @@ def _intent(i: Intent) -> Section:
         what = " ".join(terminal(part) for part in (signal.detail, signal.contact) if part)
         if signal.type == "web_visit":
             what = f"{len(signal.rows)} visits" + (f", last {what}" if what else "")
-        points = f"+{term.points}" if term.repeats is None else (
-            f"+0 (repeats {stamp(term.repeats.occurred_at)})")
-        body.append(f"  {stamp(signal.occurred_at):<20} {signal.type:<19} {points:<6} {what}")
+        repeat = "" if term.repeats is None else (
+            f" (counted at {stamp(term.repeats.occurred_at)})")
+        body.append(f"  {stamp(signal.occurred_at):<20} {signal.type:<19} {term.points:+4d}  "
+                    f"{what}{repeat}")
     total = (f"  {plural(added.distinct, 'distinct signal')} x {added.per_signal} = "
              f"{added.subtotal}")
     if added.subtotal > added.cap:
