@@ -6,31 +6,16 @@ nothing."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
-
-import pytest
 
 from abmctl.load.registry_files import load_registry
 from tests.support.cli import invoke
-from tests.support.registry import REPO
 from tests.tiers.builders import git
 
 FILES = Path(__file__).parent / "files"
 SALESFORCE = FILES / "salesforce-accounts.csv"
 HUBSPOT = FILES / "hubspot-companies.csv"
 AS_OF = "2026-12-04"
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """The example registry (registry/ and rules/), committed in a fresh git repository."""
-    for folder in ("registry", "rules"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-q", "-m", "example registry")
-    return tmp_path
 
 
 def _import(root: Path, export: Path, crm: str, *more: str) -> tuple[int, str, str]:

@@ -70,14 +70,18 @@ def export_rows(reg: Registry, target: str, changed_since: str | None) -> Export
     writer.writerow(header)
     people = {p.id: p for p in reg.people}
     left_out: list[str] = []
+    no_email: set[str] = set()
     written = 0
     for account in accounts:
         key = _key_value(account, spec, target)
         if not key:
             left_out.append(account.id)
             continue
-        writer.writerow(_row(account, spec, target, key, people))
+        writer.writerow(_row(account, spec, target, key, people, no_email))
         written += 1
+    if no_email:
+        notes.append(f"{len(no_email)} owner(s) have no e-mail in teams.yaml; their cells are "
+                     f"left empty: {', '.join(sorted(no_email)[:10])}")
     if left_out:
         shown = ", ".join(left_out[:10]) + (" ..." if len(left_out) > 10 else "")
         notes.append(f"{len(left_out)} account(s) left out: no {spec.key} value (no crm: id "
@@ -105,7 +109,7 @@ def _key_value(account: Account, spec: CrmExport, target: str) -> str:
 
 
 def _row(account: Account, spec: CrmExport, target: str, key: str,
-         people: dict[str, Any]) -> list[str]:
+         people: dict[str, Any], no_email: set[str]) -> list[str]:
     cells: list[str] = [key]
     if spec.name:
         cells.append(account.name)
@@ -116,10 +120,20 @@ def _row(account: Account, spec: CrmExport, target: str, key: str,
     if spec.stage:
         cells.append(account.stage)
     for role in (spec.owners or {}):
-        person = people.get(account.owner(role) or "")
-        cells.append((person.email or person.id) if person is not None else
-                     account.owner(role) or "")
+        cells.append(_owner_cell(account.owner(role), target, people, no_email))
     return cells
+
+
+def _owner_cell(ident: str | None, target: str, people: dict[str, Any],
+                no_email: set[str]) -> str:
+    """The CSV names the person by id; a CRM by e-mail (its importer finds its user by it)."""
+    if not ident or target == "csv":
+        return ident or ""
+    person = people.get(ident)
+    if person is None or not person.email:
+        no_email.add(ident)
+        return ""
+    return str(person.email)
 
 
 def changed_accounts(reg: Registry, revision: str) -> set[str]:

@@ -29,7 +29,7 @@ CrmField = Literal["id", "crm_id", "salesforce_id", "hubspot_id", "name", "domai
 ENCODINGS = ("cp1252",)
 
 SALESFORCE = Layout(
-    "Salesforce accounts report",
+    "Salesforce accounts",
     {
         "crm_id": ("Account ID", "Account Id", "Id", "Account ID (18)", "Account: Account ID"),
         "name": ("Account Name", "Name", "Account: Account Name"),
@@ -42,7 +42,7 @@ SALESFORCE = Layout(
     required=("crm_id", "name"),
 )
 HUBSPOT = Layout(
-    "HubSpot companies export",
+    "HubSpot companies",
     {
         "crm_id": ("Record ID", "Company ID", "hs_object_id"),
         "name": ("Company name", "Name", "name"),
@@ -55,7 +55,7 @@ HUBSPOT = Layout(
     required=("crm_id", "name"),
 )
 CSV = Layout(
-    "account CSV",
+    "account",
     {field: (field,) for field in CrmField.__args__},  # type: ignore[attr-defined]
     required=("name", "domain"),
 )

@@ -161,7 +161,7 @@ def _update(row: CrmRow, ids: dict[System, str], account: Account, how: str, ind
         found.append(FieldChange("region", account.region, region))
     found += _id_changes(row, ids, account, index, changes)
     role = reg.settings.crm.owner_role
-    owner = _owner(row, index, changes, account.id)
+    owner = _owner(row, index, changes, account.id, role)
     if owner is not None and account.owner(role) != owner:
         found.append(FieldChange(f"owners.{role}", account.owner(role), owner))
     if not found:
@@ -222,19 +222,23 @@ def _region(row: CrmRow, index: _Index, changes: ChangeSet, account: str | None)
     return None
 
 
-def _owner(row: CrmRow, index: _Index, changes: ChangeSet, account: str | None) -> str | None:
+def _owner(row: CrmRow, index: _Index, changes: ChangeSet, account: str | None,
+           role: str) -> str | None:
     """The person the row's owner is: by e-mail (the owner e-mail column, or one written in
-    the owner column), else by their full name when one person has it."""
+    the owner column), else by their full name when one person has it; only someone whose
+    role in teams.yaml is `role` (rules/crm.yaml owner_role) becomes that owner."""
     written = row.get("owner")
     email = row.get("owner_email") or next(iter(_EMAIL_IN.findall(written)), "")
-    if email:
-        person = index.by_email.get(email.strip().casefold())
-        if person is not None:
-            return person.id
-    named = index.by_person_name.get(written.strip().casefold(), []) if written else []
-    if len(named) == 1:
-        return named[0].id
-    if email or written:
+    person = index.by_email.get(email.strip().casefold()) if email else None
+    if person is None and written:
+        named = index.by_person_name.get(written.strip().casefold(), [])
+        person = named[0] if len(named) == 1 else None
+    if person is not None and person.role == role:
+        return person.id
+    if person is not None:
+        changes.notes.append(Note(row.line, account, f"owner {person.id} is {person.role}, not "
+                                  f"{role}, in teams.yaml; owners not changed"))
+    elif email or written:
         changes.notes.append(Note(row.line, account, f"owner '{email or written}' is nobody "
                                   "in teams.yaml (by e-mail or name); owners not changed"))
     return None
@@ -253,9 +257,10 @@ def _new(row: CrmRow, ids: dict[System, str], index: _Index, reg: Registry,
     region = _region(row, index, changes, ident)
     if region is not None:
         values["region"] = region
-    owner = _owner(row, index, changes, ident)
+    role = reg.settings.crm.owner_role
+    owner = _owner(row, index, changes, ident, role)
     if owner is not None:
-        values["owners"] = {reg.settings.crm.owner_role: owner}
+        values["owners"] = {role: owner}
     values["sources"] = list(reg.settings.crm.sources)
     if ids:
         values["crm"] = dict(ids)

@@ -305,8 +305,8 @@ class CrmExport(Strict):
     stage: str | None = Field(default=None, description="The field the stage is written to.")
     owners: dict[Role, str] | None = Field(
         default=None,
-        description="The field each owner's e-mail (their id when teams.yaml has no e-mail) "
-                    "is written to, by role.")
+        description="The field each owner is written to, by role: their e-mail from "
+                    "teams.yaml (in the csv target, their id).")
 
 
 class CrmSettings(Strict):

@@ -125,7 +125,7 @@ def _edit_file(root: Path, rel: str, edits: list[RecordEdit],
     for edit in edits:
         patches += _record_patches(text, lines, starts, edit, eol)
     if added is not None:
-        patches.append(_appended(text, added, eol))
+        patches += _appended(text, added, eol, rel)
     new_text = splice(text, patches, rel)
     if created:
         _verify_created(rel, new_text, added)
@@ -134,14 +134,25 @@ def _edit_file(root: Path, rel: str, edits: list[RecordEdit],
     return FileChange(rel, path, raw, new_text.encode("utf-8"), created)
 
 
-def _appended(text: str, added: NewRecords, eol: str) -> Patch:
-    """The new records at the end of the file (a line end first if its last line has none)."""
+_FLOW_LIST = re.compile(r"^accounts:([ \t]*\[)([ \t]*\])?", re.MULTILINE)
+
+
+def _appended(text: str, added: NewRecords, eol: str, rel: str) -> list[Patch]:
+    """The new records at the end of the file (a line end first if its last line has none;
+    an empty `accounts: []` becomes the block list they start)."""
     body = added.text.replace("\n", eol)
     if not text:
-        body = added.header.replace("\n", eol) + "accounts:" + eol + body
-    elif not text.endswith(("\n", "\r")):
+        return [(0, 0, added.header.replace("\n", eol) + "accounts:" + eol + body)]
+    patches: list[Patch] = []
+    flow = _FLOW_LIST.search(text)
+    if flow is not None and flow.group(2) is None:
+        raise AbmctlError("its accounts are a flow list ([...]); new accounts are added to a "
+                          "block list (one `- id:` item a line); nothing was written", path=rel)
+    if flow is not None:
+        patches.append((flow.start(1), flow.end(2), ""))
+    if not text.endswith(("\n", "\r")):
         body = eol + body
-    return len(text), len(text), body
+    return [*patches, (len(text), len(text), body)]
 
 
 def _record_patches(text: str, lines: list[str], starts: list[int], edit: RecordEdit,

@@ -1,0 +1,227 @@
+"""`abmctl accounts import` on tiny registries: how rows match, what is edited and how, and
+every refusal (exit codes as for activity exports: 2 = could not run, 1 = refused)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from abmctl.load.registry_files import load_registry
+from tests.support.cli import invoke
+from tests.support.registry import write, write_registry
+
+TEAMS = """
+territories: [emea, na-east]
+teams: [{id: sales, kind: sales}, {id: sdr, kind: sdr}]
+people:
+  - {id: ana.lima, name: Ana Lima, team: sales, role: ae, territories: [emea],
+     email: Ana.Lima@lumenfold.io}
+  - {id: lukas.brandt, name: Lukas Brandt, team: sales, role: ae, territories: [emea],
+     email: lukas@lumenfold.io}
+  - {id: raj.patel, name: Raj Patel, team: sdr, role: sdr, territories: [emea],
+     email: raj@lumenfold.io}
+"""
+SF_HEADER = "Account ID,Account Name,Website,Billing Country,Account Owner,Account Owner Email\n"
+NORTHWIND = "0015g00000HcYh1AAF,Northwind Traders,northwind.com,Germany,Ana Lima,"
+
+
+def _registry(root: Path, accounts: str, crm: str = "regions: {Germany: emea}\n") -> Path:
+    write_registry(root, {"registry/accounts/a.yaml": accounts, "rules/crm.yaml": crm},
+                   teams=TEAMS)
+    return root
+
+
+def _run(root: Path, rows: str, *more: str, crm: str = "salesforce",
+         header: str = SF_HEADER) -> tuple[int, str, str]:
+    export = root / "export.csv"
+    export.write_text(header + rows, encoding="utf-8")
+    done = invoke("accounts", "import", str(export), "--from", crm, "--root", str(root),
+                  "--as-of", "2026-12-04", *more)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_a_crlf_file_is_edited_in_place_keeping_its_line_ends_and_comments(
+    registry_root: Path,
+) -> None:
+    path = registry_root / "registry/accounts/a.yaml"
+    _registry(registry_root, "")
+    path.write_bytes(b"accounts:\r\n  - id: northwind   # the big one\r\n    name: Northwind\r\n"
+                     b"    domains: [northwind.com]\r\n    tier: 2\r\n    region: emea\r\n")
+    code, _, err = _run(registry_root, NORTHWIND + "ana.lima@lumenfold.io\n")
+    assert code == 0, err
+    assert path.read_bytes() == (
+        b"accounts:\r\n  - id: northwind   # the big one\r\n    name: Northwind Traders\r\n"
+        b"    domains: [northwind.com]\r\n    tier: 2\r\n"
+        b'    crm: {salesforce: "0015g00000HcYh1AAF"}\r\n    owners: {ae: ana.lima}\r\n'
+        b"    region: emea\r\n")
+
+
+def test_the_owner_is_found_by_e_mail_whatever_its_case_and_edited_in_its_flow_map(
+    registry_root: Path,
+) -> None:
+    _registry(registry_root, """
+        accounts:
+          - id: northwind
+            name: Northwind Traders
+            domains: [northwind.com]
+            tier: 2
+            owners: {ae: ana.lima, sdr: raj.patel}
+            crm: {salesforce: 0015g00000HcYh1AAF}
+    """)
+    code, out, _ = _run(registry_root, "0015g00000HcYh1,Northwind Traders,northwind.com,Germany,"
+                        "Someone Else,LUKAS@lumenfold.io\n")
+    assert code == 0
+    assert "matched by crm id" in out  # the 15-character spelling of the 18-character id
+    text = (registry_root / "registry/accounts/a.yaml").read_text()
+    assert "    owners: {ae: lukas.brandt, sdr: raj.patel}\n" in text
+    assert "    region: emea\n" in text
+
+
+def test_an_owner_of_another_role_or_nobody_is_noted_and_not_set(registry_root: Path) -> None:
+    _registry(registry_root, "accounts: []\n")
+    rows = ("0015g00000AAAAAAAA,Contoso,contoso.com,Germany,Raj Patel,\n"
+            "0015g00000BBBBBBBB,Fabrikam,fabrikam.com,Atlantis,Nobody Known,\n")
+    code, out, _ = _run(registry_root, rows, "--into", "registry/accounts/new.yaml")
+    assert code == 0
+    assert "owner raj.patel is sdr, not ae, in teams.yaml; owners not changed" in out
+    assert "owner 'Nobody Known' is nobody in teams.yaml" in out
+    assert "region 'Atlantis' is no territory of teams.yaml" in out
+    accounts = load_registry(registry_root).account_by_id
+    assert accounts["contoso"].owners == {} and accounts["contoso"].region == "emea"
+    assert accounts["fabrikam"].region is None
+
+
+def test_a_conflicting_crm_id_or_a_domain_of_another_account_is_left_alone(
+    registry_root: Path,
+) -> None:
+    _registry(registry_root, """
+        accounts:
+          - {id: northwind, name: Northwind, domains: [northwind.com], tier: 2,
+             crm: {salesforce: 0015g00000ZZZZZZZZ}}
+          - {id: contoso, name: Contoso, domains: [contoso.com], tier: 3}
+    """)
+    code, out, _ = _run(registry_root, "0015g00000HcYh1AAF,Northwind,northwind.com,,,\n"
+                        "0015g00000ZZZZZZZZ,Northwind,contoso.com,,,\n")
+    assert code == 0
+    assert "carries salesforce id 0015g00000ZZZZZZZZ, the export 0015g00000HcYh1AAF; not " \
+        "changed" in out
+    assert "the same account as row 2; this row is left out" in out
+    assert "Nothing to change." in out
+
+
+def test_a_result_that_would_not_pass_lint_is_refused_with_the_findings(
+    registry_root: Path,
+) -> None:
+    _registry(registry_root, """
+        accounts:
+          - {id: northwind, name: Northwind, domains: [northwind.com], tier: 3}
+    """)
+    write(registry_root, "rules/tiers.yaml", """
+        tiers:
+          - {id: 1, name: Strategic, motion: one_to_one}
+          - {id: 2, name: Scaled, motion: one_to_few}
+          - {id: 3, name: Programmatic, motion: one_to_many, max_accounts: 1}
+    """)
+    before = (registry_root / "registry/accounts/a.yaml").read_bytes()
+    code, _, err = _run(registry_root, "0015g00000AAAAAAAA,Contoso,contoso.com,,,\n",
+                        "--into", "registry/accounts/a.yaml")
+    assert code == 1
+    assert "ABM202" in err
+    assert "accounts import refused: the registry would not pass lint: 1 new error; nothing " \
+        "written" in err
+    assert (registry_root / "registry/accounts/a.yaml").read_bytes() == before
+
+
+def test_a_bulk_rename_is_refused_without_force(registry_root: Path) -> None:
+    items = "".join(f"  - {{id: c{n}, name: Company {n}, domains: [c{n}.com], tier: 3}}\n"
+                    for n in range(12))
+    _registry(registry_root, "accounts:\n" + items)
+    rows = "".join(f"0015g00000A{n:02d}AAAAA,Company {n} AG,c{n}.com,,,\n" for n in range(12))
+    code, _, err = _run(registry_root, rows)
+    assert code == 1
+    assert "a bulk change: it changes the name, domain, region or owner of 12 of the list's " \
+        "12 accounts" in err
+    code, out, _ = _run(registry_root, rows, "--force")
+    assert code == 0
+    assert load_registry(registry_root).account_by_id["c7"].name == "Company 7 AG"
+
+
+@pytest.mark.parametrize(("rows", "reason"), [
+    ("n/a,Contoso,contoso.com,,,\n", "'n/a' is not a salesforce id"),
+    (",Contoso,contoso.com,,,\n", "no record id"),
+    ('0015g00000AAAAAAAA,"unclosed,contoso.com\n', "no account name"),
+])
+def test_a_file_whose_every_row_is_bad_is_exit_2_naming_the_first(
+    registry_root: Path, rows: str, reason: str,
+) -> None:
+    _registry(registry_root, "accounts: []\n")
+    code, _, err = _run(registry_root, rows)
+    assert code == 2
+    assert "every one of its 1 rows was skipped (first: line 2:" in err or "no row" in err
+
+
+def test_a_bad_row_is_skipped_with_its_line_and_strict_makes_it_exit_2(
+    registry_root: Path,
+) -> None:
+    _registry(registry_root, "accounts: []\n")
+    rows = "n/a,Contoso,contoso.com,,,\n0015g00000AAAAAAAA,Fabrikam,fabrikam.com,,,\n"
+    code, _, err = _run(registry_root, rows, "--into", "registry/accounts/a.yaml", "--strict")
+    assert code == 2
+    assert "export.csv:2: 'n/a' is not a salesforce id (15 or 18 letters and digits): row " \
+        "skipped" in err
+    assert "--strict: 1 row skipped; nothing written" in err
+    code, out, _ = _run(registry_root, rows, "--into", "registry/accounts/a.yaml")
+    assert code == 0 and "Skipped rows: 1" in out
+
+
+def test_the_wrong_export_is_exit_2_naming_the_columns_expected(registry_root: Path) -> None:
+    _registry(registry_root, "accounts: []\n")
+    code, _, err = _run(registry_root, "1,2\n", header="foo,bar\n", crm="hubspot")
+    assert code == 2
+    assert "not a HubSpot companies export: expected the columns Record ID, Company name; " \
+        "found: foo, bar" in err
+
+
+def test_new_accounts_without_into_are_exit_2(registry_root: Path) -> None:
+    _registry(registry_root, "accounts: []\n")
+    code, _, err = _run(registry_root, "0015g00000AAAAAAAA,Contoso,contoso.com,,,\n")
+    assert code == 2
+    assert "1 new account(s) and no --into" in err
+
+
+def test_into_must_be_an_accounts_file(registry_root: Path) -> None:
+    _registry(registry_root, "accounts: []\n")
+    code, _, err = _run(registry_root, "0015g00000AAAAAAAA,Contoso,contoso.com,,,\n",
+                        "--into", "registry/plays/x.yaml")
+    assert code == 2 and "--into: new accounts go into an accounts file" in err
+
+
+def test_a_column_map_reads_a_layout_of_its_own(registry_root: Path) -> None:
+    _registry(registry_root, "accounts: []\n")
+    write(registry_root, "map.yaml", """
+        system: hubspot
+        columns: {crm_id: Company ID, name: Organisation, domain: Web}
+    """)
+    code, _, err = _run(registry_root, "77,Contoso GmbH,https://contoso.de\n",
+                        "--map", str(registry_root / "map.yaml"), "--into",
+                        "registry/accounts/a.yaml", crm="csv",
+                        header="Organisation,Web,Company ID\n".replace(
+                            "Organisation,Web,Company ID", "Company ID,Organisation,Web"))
+    assert code == 0, err
+    new = load_registry(registry_root).account_by_id["contoso"]
+    assert (new.domains, new.crm.hubspot, new.tier) == (["contoso.de"], "77", 3)
+
+
+def test_a_new_account_named_like_an_existing_one_is_reported_not_added(
+    registry_root: Path,
+) -> None:
+    _registry(registry_root, """
+        accounts:
+          - {id: northwind, name: Northwind Traders Ltd, domains: [northwind.com], tier: 2}
+    """)
+    code, out, _ = _run(registry_root, "0015g00000AAAAAAAA,Northwind Traders Inc.,"
+                        "northwind.de,,,\n")
+    assert code == 0
+    assert "row 2 'Northwind Traders Inc.' looks like northwind" in out
+    assert [a.id for a in load_registry(registry_root).accounts] == ["northwind"]
