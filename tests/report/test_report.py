@@ -180,3 +180,57 @@ def test_an_empty_folder_is_used(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     make_site(REPO, tmp_path / "site")
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_the_trend_is_abmctl_scorecard_trends(site: Path) -> None:
+    document = command_json("scorecard", "--trend")
+    table = rows(site / "scorecard.html")
+    for metric in document["metrics"]:
+        assert metric["group"] is None
+        for point in metric["values"]:
+            cells = table[f"{metric['id']}:{point['period']}"]
+            assert cells[0] == point["period"]
+            assert cells[2] == f"{point['numerator']} / {point['denominator']}"
+            assert cells[3] == point["status"]
+
+
+def test_tier_history_is_abmctl_tiers_history(site: Path) -> None:
+    document = command_json("tiers", "history")
+    table = rows(site / "tiers.html")
+    for period in document["periods"]:
+        cells = table[period["period"]]
+        assert cells[1:5] == [str(period[kind]) for kind in
+                              ("promoted", "demoted", "added", "removed")]
+        for n, size in enumerate(period["tiers"]):
+            limit = "" if size["max_accounts"] is None else f" / {size['max_accounts']}"
+            assert cells[5 + n].startswith(f"{size['accounts']}{limit}")
+
+
+def _leaves(value: object, path: str) -> dict[str, object]:
+    """The JSON's plain values by their path (`tier.verdict.kind`), as the page keys rows."""
+    found: dict[str, object] = {}
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, dict) and any(isinstance(v, dict | list) for v in item.values()):
+                found.update(_leaves(item, f"{path}.{key}"))
+            elif not isinstance(item, dict | list):
+                found[f"{path}.{key}"] = item
+    return found
+
+
+@pytest.mark.parametrize("account", ["fernhill-media", "lowell-finch", "vantage-payments"])
+def test_an_account_page_is_abmctl_explain(site: Path, account: str) -> None:
+    document = command_json("explain", account)
+    table = rows(site / "accounts" / f"{account}.html")
+    sections = ("account", "tier", "intent", "ownership", "history")
+    leaves = {k: v for s in sections for k, v in _leaves(document[s], s).items()}
+    assert leaves
+    for path, value in leaves.items():
+        shown = "–" if value is None else ("yes" if value else "no") if isinstance(
+            value, bool) else str(value)
+        assert table[path] == ["".join(path.rpartition(".")[2]), shown], path
+    for section in ("handoffs", "conflicts", "findings"):
+        assert len([k for k in table if k.startswith(f"{section}.")]) == len(
+            document[section])
+    listed = rows(site / "accounts/index.html")[account]
+    assert listed[5:] == [str(len(document[s])) for s in ("handoffs", "conflicts", "findings")]

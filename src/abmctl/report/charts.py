@@ -11,9 +11,11 @@ the same numbers as a table beside it (`report.html.figure`).
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Literal
 
 from abmctl.errors import AbmctlError
@@ -82,9 +84,9 @@ class Chart:
     def shown(self, value: float | None) -> str:
         """A value as the chart's table shows it."""
         if value is None:
-            return "–"
-        if self.percent:
-            return f"{value:.0%}"
+            return "—"
+        if self.percent:  # halves up, as the scorecard shows a percentage
+            return f"{math.floor(Fraction(str(value)) * 100 + Fraction(1, 2))}%"
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 

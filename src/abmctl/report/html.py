@@ -133,13 +133,15 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[str]], *, caption: 
             f'</tr></thead><tbody>{"".join(lines)}</tbody></table></div>')
 
 
-def figure(chart: Chart) -> str:
+def figure(chart: Chart, data: str | None = None) -> str:
     """The chart beside a table of its numbers (the table is the chart for a screen reader,
-    a printout without colour, and anyone who wants the figures)."""
-    columns = [Column(chart.x_label)] + [Column(s.name, number=True) for s in chart.series]
-    rows = [[e(category)] + [e(chart.shown(s.values[n])) for s in chart.series]
-            for n, category in enumerate(chart.categories)]
-    data = table(columns, rows, caption=f"{chart.title}: the numbers")
+    a printout without colour, and anyone who wants the figures); `data`: a fuller table of
+    the same numbers to show instead."""
+    if data is None:
+        columns = [Column(chart.x_label)] + [Column(s.name, number=True) for s in chart.series]
+        rows = [[e(category)] + [e(chart.shown(s.values[n])) for s in chart.series]
+                for n, category in enumerate(chart.categories)]
+        data = table(columns, rows, caption=f"{chart.title}: the numbers")
     return (f'<figure id="{e(chart.key)}" aria-label="{e(chart.title)}">{svg(chart)}'
             f"<div>{data}</div></figure>")
 

@@ -7,8 +7,8 @@ handoffs per territory, its findings per code) and shows the tally as a table be
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from abmctl.output.escape import html as e
 from abmctl.output.text import column_stamp, plural
@@ -18,7 +18,9 @@ from abmctl.report.html import Column, Site, account_link, cards, figure, page, 
 if TYPE_CHECKING:
     from abmctl.findings import Finding
     from abmctl.model.accounts import Account
-    from abmctl.report.site import AccountItems, Reports
+    from abmctl.report.site import Reports
+    from abmctl.scorecard.trend import Trend
+    from abmctl.tiers.history import HistoryReport
 
 SLA_STATUSES = (("breached", "bad"), ("pending", "warn"), ("met", "good"))
 SEVERITY_TONES = (("error", "bad"), ("warning", "warn"), ("info", "muted"))
@@ -28,16 +30,21 @@ CODES_CHARTED = 12  # the most frequent codes get a bar each; the table lists ev
 
 def site_pages(reports: Reports, site: Site) -> Iterator[tuple[str, str]]:
     """Every page of the site: (path in the site, HTML)."""
+    from abmctl.explain.render_json import explanation_json
+
     yield "index.html", index(reports, site)
     yield "handoff.html", handoff(reports, site)
     yield "overlap.html", overlap(reports, site)
     yield "scorecard.html", scorecard(reports, site)
     yield "tiers.html", tiers(reports, site)
     yield "health.html", health(reports, site)
-    yield "accounts/index.html", accounts(reports, site)
+    counts: dict[str, tuple[int, int, int]] = {}
     for account in reports.reg.accounts:
-        yield f"accounts/{account.id}.html", account_page(
-            reports, site, account, reports.by_account[account.id])
+        document = explanation_json(reports.explainer.explain(account.id))
+        counts[account.id] = (len(document["handoffs"]), len(document["conflicts"]),
+                              len(document["findings"]))
+        yield f"accounts/{account.id}.html", account_page(site, account, document)
+    yield "accounts/index.html", accounts(reports, site, counts)
 
 
 def index(reports: Reports, site: Site) -> str:
@@ -175,7 +182,8 @@ def scorecard(reports: Reports, site: Site) -> str:
              f"{card.period.end}).</p>",
              table(columns, rows, caption=f"The scorecard, {card.label}",
                    keys=[m.id for m in card.metrics]),
-             figure(_metrics_chart(reports))]
+             figure(_metrics_chart(reports)),
+             _trend(reports.trend)]
     parts += [f"<p>Note: {e(note)}</p>" for note in card.notes]
     for metric in card.metrics:
         if not metric.pulling_down:
@@ -193,8 +201,41 @@ def scorecard(reports: Reports, site: Site) -> str:
 LISTED = 25  # accounts named under each metric and review list; the rest are counted
 
 
+def _trend(trend: Trend) -> str:
+    """Each metric over the last months, as `abmctl scorecard --trend` reports it: a line
+    against its target, the values and counts in the table beside it."""
+    labels = tuple(card.label for card in trend.cards)
+    parts = [f"<h2>Trend: the last {len(labels)} months</h2><p>Each metric month by month "
+             "(<code>abmctl scorecard --trend</code>); the dashed line is its target.</p>"]
+    for row in trend.rows:
+        if row.group is not None:
+            continue
+        latest = row.latest
+        chart = Chart(
+            f"trend-{row.metric}", f"{row.title}, {labels[0]} to {labels[-1]}",
+            f"A line: {row.title} in each of the last {len(labels)} months; latest "
+            f"{_shown_ratio(latest.value)}, {latest.status}.",
+            "Month", "Share", labels,
+            (Series(row.title, tuple(_ratio(p.value) for p in row.points), "c1"),),
+            kind="line", percent=True, target=_ratio(latest.target))
+        counted = table([Column("Month"), Column("Value", True), Column("Counted", True),
+                         Column("Status")],
+                        [[e(label), _shown_ratio(p.value), f"{p.numerator} / {p.denominator}",
+                          status(p.status)] for label, p in zip(labels, row.points, strict=True)],
+                        caption=f"{row.title} by month: the numbers",
+                        keys=[f"{row.metric}:{label}" for label in labels])
+        parts.append(f"<h3>{e(row.title)}</h3>{figure(chart, counted)}")
+    return "".join(parts)
+
+
+def _shown_ratio(value: object) -> str:
+    from abmctl.scorecard.metrics import percent
+
+    return percent(value)  # type: ignore[arg-type]
+
+
 def _subject(subject: str, kind: str, reports: Reports) -> str:
-    if kind == "account" and subject in reports.by_account:
+    if kind == "account" and subject in reports.reg.account_by_id:
         return account_link(subject)
     return e(subject)
 
@@ -230,12 +271,62 @@ def tiers(reports: Reports, site: Site) -> str:
         f"{moves['leaving']} leaving the list, {len(plan.held)} held. The review window is "
         f"{window}.</p>{figure(chart)}"
         + table(columns, rows, caption="Tier sizes", keys=[str(load.tier) for load in loads])
+        + _history(reports.history, reports.history_note)
         + "<h2>Proposed changes</h2>"
         + table(move_columns, change_rows, caption="Changes the plan proposes")
         + "<h2>Held</h2>"
         + table(move_columns, held_rows, caption="Moves held by capacity, owners or stale "
                 "activity"))
     return page(site, "tiers.html", "Tiers", body)
+
+
+MOVES = (("promoted", "good"), ("demoted", "warn"), ("added", "c1"), ("removed", "bad"))
+
+
+def _history(found: HistoryReport | None, note: str | None) -> str:
+    """Tier sizes at each quarter's end and the moves in each, as `abmctl tiers history`
+    reports them."""
+    if found is None:
+        return (f"<h2>Over time</h2><p>No tier history: {e(note or 'git cannot be read')} "
+                "(<code>abmctl tiers history</code> reads it from git).</p>")
+    periods = found.periods
+    labels = tuple(p.label for p in periods)
+    tier_ids = sorted({size.tier for p in periods for size in p.sizes})
+    names = {size.tier: size.name for p in periods for size in p.sizes}
+    sizes = {(p.label, size.tier): size for p in periods for size in p.sizes}
+    tones = ("c1", "c2", "c3", "c4")
+    size_chart = Chart(
+        "tier-sizes-over-time", "Tier sizes at each quarter's end",
+        f"Bars: the accounts in each tier at the end of each of the last {len(labels)} "
+        "quarters.", "Quarter", "Accounts", labels,
+        tuple(Series(f"Tier {tier} {names[tier]}", tuple(
+            float(sizes[(label, tier)].accounts) if (label, tier) in sizes else None
+            for label in labels), tones[n % len(tones)]) for n, tier in enumerate(tier_ids)))
+    moves_chart = Chart(
+        "tier-moves", "Tier moves per quarter",
+        "Stacked bars: the accounts promoted, demoted, added to and removed from the list in "
+        "each quarter.", "Quarter", "Accounts", labels,
+        tuple(Series(kind, tuple(float(p.counts[kind]) for p in periods), tone)
+              for kind, tone in MOVES), kind="stacked")
+    columns = [Column("Quarter")] + [Column(kind, True) for kind, _ in MOVES] + [
+        Column(f"Tier {tier} / max", True) for tier in tier_ids]
+    rows = [[e(p.label)] + [str(p.counts[kind]) for kind, _ in MOVES] + [
+        _size(sizes.get((p.label, tier))) for tier in tier_ids] for p in periods]
+    notes = "".join(f"<p>Note: {e(n)}</p>" for n in found.notes)
+    return (f"<h2>Over time</h2><p>The last {len(labels)} quarters from git "
+            f"(<code>abmctl tiers history</code>).</p>{notes}{figure(size_chart)}"
+            f"{figure(moves_chart)}"
+            + table(columns, rows, caption="Moves and sizes per quarter",
+                    keys=list(labels)))
+
+
+def _size(size: object) -> str:
+    from abmctl.tiers.history import TierSize
+
+    if not isinstance(size, TierSize):
+        return "–"
+    limit = "" if size.max_accounts is None else f" / {size.max_accounts}"
+    return f"{size.accounts}{limit}{' over' if size.over else ''}"
 
 
 def health(reports: Reports, site: Site) -> str:
@@ -273,53 +364,94 @@ def health(reports: Reports, site: Site) -> str:
     return page(site, "health.html", "List health", body)
 
 
-def accounts(reports: Reports, site: Site) -> str:
+def accounts(reports: Reports, site: Site, counts: dict[str, tuple[int, int, int]]) -> str:
+    """Every account, with how many handoffs, conflicts and findings its page explains."""
     columns = [Column("Account"), Column("Name"), Column("Tier", True), Column("Stage"),
                Column("Territory"), Column("Handoffs", True), Column("Conflicts", True),
                Column("Findings", True)]
     ordered = sorted(reports.reg.accounts, key=lambda a: (a.tier, a.id))
     rows = []
     for account in ordered:
-        items = reports.by_account[account.id]
+        handoffs, conflicts, findings = counts[account.id]
         rows.append([f'<a href="{e(account.id)}.html">{e(account.id)}</a>', e(account.name),
                      str(account.tier), e(account.stage), e(account.region or "-"),
-                     str(len(items.handoffs)), str(len(items.conflicts)),
-                     str(len(items.findings))])
+                     str(handoffs), str(conflicts), str(findings)])
     body = (f"<p>{plural(len(ordered), 'account')} on the list, by tier.</p>"
             + table(columns, rows, caption="Every account", keys=[a.id for a in ordered]))
     return page(site, "accounts/index.html", "Accounts", body)
 
 
-def account_page(reports: Reports, site: Site, account: Account, items: AccountItems) -> str:
-    facts: Sequence[tuple[str, str]] = (
-        ("Name", account.name), ("Tier", str(account.tier)),
-        ("Tier since", str(account.tier_since or "-")), ("Stage", account.stage),
-        ("Stage since", str(account.stage_since or "-")),
-        ("Territory", account.region or "-"), ("Domains", ", ".join(account.domains)),
-        ("Owners", ", ".join(f"{role}: {person}" for role, person in account.owners.items())
-         or "-"),
-        ("Reviewed", str(account.reviewed or "never")),
-    )
-    fact_rows = [[e(name), e(value)] for name, value in facts]
-    handoff_rows = [[e(h.transition), e(h.route.to), e(h.route.person or "-"),
-                     column_stamp(h.due), status(h.sla_status)] for h in items.handoffs]
-    parts = [table([Column("Fact"), Column("Value")], fact_rows, caption="The account file"),
-             "<h2>Handoffs</h2>",
-             table([Column("Transition"), Column("Goes to"), Column("Person"),
-                    Column("Due (UTC)"), Column("SLA")], handoff_rows,
-                   caption="Handoffs now (abmctl handoff)"),
-             "<h2>Conflicts</h2>", _finding_list(items.conflicts, conflict=True),
-             "<h2>Findings</h2>", _finding_list(items.findings, conflict=False)]
+# the sections of `abmctl explain --format json` an account's page shows, in its order
+SECTIONS = (("account", "The account file"), ("tier", "Tier, and why"), ("intent", "Intent"),
+            ("ownership", "Owners and stage"), ("handoffs", "Handoffs"),
+            ("conflicts", "Conflicts"), ("findings", "Lint findings"),
+            ("history", "Tier history"))
+
+
+def account_page(site: Site, account: Account, document: dict[str, Any]) -> str:
+    """`abmctl explain ACCOUNT`'s document laid out: each section a table (a row per value,
+    `data-key` its path in the JSON), each list of records a table of its own."""
+    parts = [f"<p>What <code>abmctl explain {e(account.id)}</code> shows, as of "
+             f"{e(document['as_of'])}.</p>"]
+    for key, title in SECTIONS:
+        parts.append(f"<h2>{e(title)}</h2>")
+        parts.append(_block(document.get(key), key, title))
     return page(site, f"accounts/{account.id}.html", f"{account.name} ({account.id})",
                 "".join(parts))
 
 
-def _finding_list(found: Sequence[Finding], *, conflict: bool) -> str:
-    if not found:
+def _block(value: Any, path: str, title: str) -> str:
+    if isinstance(value, list):
+        return _records(value, path, title)
+    if not isinstance(value, dict):
+        return f"<p>{_value(value)}</p>"
+    flat = [(k, v) for k, v in value.items() if not _nested(v)]
+    parts = [table([Column("Field"), Column("Value")],
+                   [[e(k), _value(v)] for k, v in flat], caption=title,
+                   keys=[f"{path}.{k}" for k, _ in flat])] if flat else []
+    for k, v in value.items():
+        if _nested(v):
+            parts.append(f"<h3>{e(title)}: {e(k)}</h3>{_block(v, f'{path}.{k}', k)}")
+    return "".join(parts)
+
+
+def _nested(value: Any) -> bool:
+    """A dict holding more than plain values, or a list of records: a table of its own."""
+    if isinstance(value, dict):
+        return any(isinstance(v, dict | list) for v in value.values())
+    return isinstance(value, list) and any(isinstance(v, dict) for v in value)
+
+
+def _records(items: list[Any], path: str, title: str) -> str:
+    if not items:
         return "<p>None.</p>"
-    if conflict:
-        return ('<ul class="items">' + "".join(f"<li>{_conflict(c)}</li>" for c in found)
-                + "</ul>")
-    return ('<ul class="items">' + "".join(
-        f"<li>{status(f.severity)} <b>{e(f.code)}</b> {e(f.message)} "
-        f"<small>({e(f.where)})</small></li>" for f in found) + "</ul>")
+    names: dict[str, None] = {}
+    for item in items:
+        names.update(dict.fromkeys(item) if isinstance(item, dict) else {"value": None})
+    rows = [[_value(item.get(name)) if isinstance(item, dict) else _value(item)
+             for name in names] for item in items]
+    return table([Column(name) for name in names], rows, caption=title,
+                 keys=[f"{path}.{n}" for n in range(len(items))])
+
+
+def _value(value: Any) -> str:
+    """A JSON value in a cell: text escaped, a list or record on one line."""
+    if value is None:
+        return "–"
+    if value is True or value is False:
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return e(", ".join(_plain(v) for v in value))
+    if isinstance(value, dict):
+        return e("; ".join(f"{k}: {_plain(v)}" for k, v in value.items()))
+    return e(str(value))
+
+
+def _plain(value: Any) -> str:
+    if value is True or value is False:
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "(" + "; ".join(f"{k}: {_plain(v)}" for k, v in value.items()) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(_plain(v) for v in value) + "]"
+    return "–" if value is None else str(value)

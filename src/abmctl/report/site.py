@@ -2,27 +2,35 @@
 command calls, from one load of the registry and one read of the activity.
 
 Nothing here counts, rates or judges anything itself: the handoffs are `handoff_report`'s,
-the conflicts the overlap command's, the scorecard `build_scorecard`'s, the tier plan
-`make_plan`'s, the findings `abmctl lint`'s. The pages only lay them out (and tally a
-report's own items for a chart: breached handoffs per tier, findings per code).
+the conflicts the overlap command's, the scorecard `build_scorecard`'s and its trend
+`scorecard.trend.trend`'s (as `scorecard --trend`), the tier plan `make_plan`'s, the tier
+history `tiers.history.report`'s (as `tiers history`), the findings `abmctl lint`'s, and each
+account's page `explain.Explainer`'s (as `abmctl explain`), which is handed the reports made
+here rather than making them again. The pages only lay them out (and tally a report's own
+items for a chart: handoffs per territory, findings per code).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from abmctl.commands.options import Loaded, RegistryOptions
-    from abmctl.findings import Finding
-    from abmctl.handoff.report import Handoff, HandoffReport
+    from abmctl.explain.explainer import Explainer
+    from abmctl.handoff.report import HandoffReport
     from abmctl.output.findings import FindingsReport
     from abmctl.overlap.groups import OverlapReport
     from abmctl.registry import Registry
     from abmctl.scorecard.metrics import Scorecard
+    from abmctl.scorecard.trend import Trend
+    from abmctl.tiers.history import History as TierHistory
+    from abmctl.tiers.history import HistoryReport
     from abmctl.tiers.plan import Plan
+
+TREND_PERIODS = 6  # `scorecard --trend`'s default: the last six months
+HISTORY_QUARTERS = 4  # `tiers history`'s default: the last four quarters
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +44,10 @@ class Reports:
     scorecard: Scorecard  # `abmctl scorecard` (the quarter holding the as-of day)
     plan: Plan  # `abmctl tiers plan`
     lint: FindingsReport  # `abmctl lint`
-    by_account: dict[str, AccountItems] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class AccountItems:
-    """One account's share of the reports: its handoffs, conflicts and findings."""
-
-    handoffs: list[Handoff] = field(default_factory=list)
-    conflicts: list[Finding] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    trend: Trend  # `abmctl scorecard --trend` (the last six months)
+    history: HistoryReport | None  # `abmctl tiers history`; None: no git history to read
+    history_note: str | None  # why there is no history (not a git repository, ...)
+    explainer: Explainer  # `abmctl explain ACCOUNT`, for every account
 
 
 def gather(opts: RegistryOptions) -> Reports:
@@ -71,27 +73,53 @@ def _reports(run: Loaded, lint_run: Loaded) -> Reports:
 
     from abmctl.commands.lint import lint_findings
     from abmctl.commands.scorecard import choose_period
+    from abmctl.explain.explainer import Explainer, Known
     from abmctl.handoff.report import handoff_report
     from abmctl.output.findings import findings_report
     from abmctl.overlap.conflicts import checked_activity
     from abmctl.scorecard.metrics import build_scorecard
+    from abmctl.scorecard.trend import trend
     from abmctl.tiers.plan import make_plan
 
     context = run.context()
     lint_context = context if lint_run is run else lint_run.context()
-    lint = findings_report(lint_findings(lint_run.reg, lint_context), lint_run.as_of,
-                           len(lint_run.reg.files))
+    found = lint_findings(lint_run.reg, lint_context)
+    lint = findings_report(found, lint_run.as_of, len(lint_run.reg.files))
     handoffs = replace(handoff_report(run.reg, run.activity, run.as_of, packets=False),
                        run_info=run.run_info)
     overlap = _overlap(run)
+    activity = checked_activity(run.activity)
     period, label = choose_period(None, None, run.as_of)
-    card = replace(build_scorecard(run.reg, checked_activity(run.activity), period, run.as_of,
-                                   label), run_info=run.run_info)
+    card = replace(build_scorecard(run.reg, activity, period, run.as_of, label),
+                   run_info=run.run_info)
+    last, _ = choose_period(None, None, run.as_of, unit="month")
+    months = trend(run.reg, activity, run.as_of, last=last, periods=TREND_PERIODS,
+                   unit="month")
     plan = replace(make_plan(run.reg, context.intent, run.as_of, stale=context.stale),
                    run_info=run.run_info)
-    reports = Reports(run.reg, run.as_of, handoffs, overlap, card, plan, lint)
-    _share_out(reports)
-    return reports
+    history, note, read = _history(run)
+    explainer = Explainer(run.reg, run.activity, run.as_of, context=context,
+                          run_info=run.run_info, known=Known(
+                              plan=plan, handoffs=handoffs.handoffs,
+                              conflicts=overlap.conflicts,
+                              findings=found if lint_run is run else None, history=read))
+    return Reports(run.reg, run.as_of, handoffs, overlap, card, plan, lint, months, history,
+                   note, explainer)
+
+
+def _history(run: Loaded) -> tuple[HistoryReport | None, str | None, TierHistory | None]:
+    """`tiers history`'s report of the last four quarters, and the read it rests on; outside
+    git (or without git) the reason instead: the other pages do not need it."""
+    from abmctl.errors import AbmctlError
+    from abmctl.tiers.history import read_history, report
+
+    try:
+        read = read_history(run.reg.root, command="report")
+    except AbmctlError as error:
+        return None, error.message, None
+    found = report(run.reg.root, by="quarter", periods=HISTORY_QUARTERS, as_of=run.as_of,
+                   read=read)
+    return found, None, read
 
 
 def _overlap(run: Loaded) -> OverlapReport:
@@ -105,20 +133,3 @@ def _overlap(run: Loaded) -> OverlapReport:
              else command._activity_notes(activity))
     return OverlapReport(find_conflicts(run.reg, activity, run.as_of), run.as_of, notes,
                          run.run_info)
-
-
-def _share_out(reports: Reports) -> None:
-    """Each account's handoffs, conflicts and findings, for its page."""
-    items = reports.by_account
-    for account in reports.reg.accounts:
-        items[account.id] = AccountItems()
-    for handoff in reports.handoffs.handoffs:
-        items[handoff.account.id].handoffs.append(handoff)
-    _add(items, reports.overlap.conflicts, "conflicts")
-    _add(items, reports.lint.findings, "findings")
-
-
-def _add(items: dict[str, AccountItems], found: Sequence[Finding], where: str) -> None:
-    for finding in found:
-        if finding.account is not None and finding.account in items:
-            getattr(items[finding.account], where).append(finding)
