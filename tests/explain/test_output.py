@@ -106,3 +106,109 @@ def test_explain_end_to_end(tmp_path: Path) -> None:
     assert out.read_text().startswith("## Kestrel Bank plc (`kestrel-bank`)\n")
     missing = invoke("explain", "no-such-account", "--as-of", "2026-11-23", cwd=REPO)
     assert missing.returncode == 2 and missing.stderr.startswith("abmctl: error: ACCOUNT: no ")
+
+
+GOLDEN_TEXT = """\
+rising: Rising (as of 2026-11-23)
+registry/accounts/all.yaml:2
+  domains  rising.com
+  tier     2 Scaled, since 2026-07-01
+  stage    awareness, since 2026-10-01
+  region emea
+
+Tier and why
+  scores: fit 90, intent 60, relationship 40, ACV 0
+  tier 2 keep (Scaled): met: fit 90 ≥ 60
+  tier 1 promote (Strategic): met: fit 90 ≥ 80, intent 60 ≥ 45
+  plan today: held at tier 2 (for tier 1): tier 1 at capacity (1)
+  review window closed (ran 2026-10-01 to 2026-10-14); next opens 2027-01-01
+
+Intent 60
+  the qualifying signals of the 90 days to 2026-11-23 23:59 UTC
+  2026-11-12           content_download     +15  roi_calculator ann@rising.com
+  2026-11-14           event_registration   +15  q4-roundtable bo@rising.com
+  2026-11-21 09:00 UTC event_attendance     +15  q4-roundtable bo@rising.com
+  2026-11-21 10:00 UTC content_download     +15  case_study cy@rising.com
+  4 distinct signals x 15 = 60: intent 60
+
+Stage and owners
+  awareness since 2026-10-01, on the motion; decides: abm (team abm)
+  ae                 ana.lima (Ana Lima, sales)
+  sdr                raj.patel (Raj Patel, sdr)
+  abm                mei.chen (Mei Chen, abm)
+
+Handoff
+  to_engagement at 2026-11-14: to sdr raj.patel, alert ana.lima, mei.chen; SLA
+    due 2026-11-15, breached
+  hot at 2026-11-21 10:00 UTC: to ae ana.lima, alert mei.chen, raj.patel; SLA
+    due 2026-11-22 10:00 UTC, breached
+
+Conflicts (2)
+  error ABM606 rising turned hot 2026-11-21 10:00 UTC (4 signals in 14 days) and
+    got no sales touch within 24 h (due 2026-11-22 10:00 UTC); no sales touch
+    since
+  info ABM605 2 signals on rising within 7 days (2026-11-21 09:00 UTC to
+    2026-11-21 10:00 UTC: event_attendance, content_download): one alert, owned
+    by abm (2 alike)
+
+Findings (2)
+  registry/accounts/all.yaml:2:5: warning ABM104 rising: sources names nobody;
+    the list is built jointly, so both marketing and sales must have agreed to
+    it
+  registry/accounts/all.yaml:2:5: warning ABM105 rising: never reviewed (no
+    'reviewed' date); the list is reviewed every 92 days
+
+Tier history
+"""
+
+GOLDEN_MARKDOWN_START = """\
+## Rising (`rising`)
+
+As of 2026-11-23; `registry/accounts/all.yaml:2`
+
+- domains: rising.com
+- tier: 2 Scaled, since 2026-07-01
+- stage: awareness, since 2026-10-01
+- region: emea; segment: -
+
+### Tier and why
+
+Scores: fit 90, intent 60, relationship 40, ACV 0
+
+- tier 2 keep (Scaled): met: fit 90 ≥ 60
+- tier 1 promote (Strategic): met: fit 90 ≥ 80, intent 60 ≥ 45
+
+**Plan today: held** (tier 2 → 1): tier 1 at capacity (1)
+
+Review window closed (ran 2026-10-01 to 2026-10-14); next opens 2027-01-01.
+
+### Intent 60
+
+The qualifying signals of the 90 days to 2026-11-23 23:59 UTC:
+
+| when | type | detail | contact | points |
+|---|---|---|---|---:|
+| 2026-11-12 | content_download | roi_calculator | ann@rising.com | 15 |
+| 2026-11-14 | event_registration | q4-roundtable | bo@rising.com | 15 |
+| 2026-11-21 09:00 UTC | event_attendance | q4-roundtable | bo@rising.com | 15 |
+| 2026-11-21 10:00 UTC | content_download | case_study | cy@rising.com | 15 |
+
+4 distinct x 15 = 60: **intent 60**
+"""
+
+
+def test_the_text_and_markdown_layouts(tmp_path: Path) -> None:
+    from tests.explain.test_sections import ROWS as SECTION_ROWS
+
+    root = make_registry(tmp_path, account("rising", 2, 90),
+                         account("sitting", 1, 90, intent=50), rows=SECTION_ROWS)
+    text = invoke("explain", "rising", "--as-of", "2026-11-23", "--root", str(root), "-q",
+                  env={"COLUMNS": "80"}).stdout
+    assert text.startswith(GOLDEN_TEXT)
+    # the note names the root, whose length decides where it wraps
+    assert " ".join(text[len(GOLDEN_TEXT):].split()) == (
+        f"{root} is not inside a git repository; explain reads revisions with git (run it in "
+        "the registry's clone)")
+    markdown = invoke("explain", "rising", "--as-of", "2026-11-23", "--root", str(root), "-q",
+                      "--format", "markdown").stdout
+    assert markdown.startswith(GOLDEN_MARKDOWN_START)

@@ -32,7 +32,14 @@ def render_markdown(e: Explanation) -> str:
     lines += [_criteria(t.keep, "keep: tier not defined"),
               _criteria(t.promote, "no higher tier to promote into")]
     v = t.verdict
-    lines += ["", f"**Plan today: {v.kind.replace('_', ' ')}**: {markdown(v.reason)}", ""]
+    move = "" if v.move is None else (
+        f" (tier {v.move.from_tier} → "
+        f"{'off the list' if v.move.to_tier is None else v.move.to_tier})")
+    w = v.window
+    window = (f"Review window open until {w.end}." if v.window_open else
+              f"Review window closed (ran {w.start} to {w.end}); next opens {w.next_start}.")
+    lines += ["", f"**Plan today: {v.kind.replace('_', ' ')}**{move}: {markdown(v.reason)}", "",
+              window, ""]
     lines += [f"### Intent {i.score}", ""]
     if i.added is None:
         lines.append("No signal rows in the activity: " + (
