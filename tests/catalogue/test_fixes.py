@@ -232,3 +232,18 @@ def test_the_pages_of_the_fixable_rules_say_so_and_no_other_does() -> None:
     says = {code for code, rule in catalogue().items()
             if "Fixable with `abmctl lint --fix`" in rule.doc}
     assert says == {"ABM002", "ABM007", "ABM009", "ABM108"}
+
+
+def test_a_file_linked_from_outside_the_root_is_never_written(tmp_path: Path) -> None:
+    from abmctl.findings import Finding, Fix
+
+    root = write_registry(tmp_path / "abm")
+    outside = tmp_path / "shared.yaml"
+    outside.write_text("accounts:\n  - {id: a, name: A, domains: [https://a.com/], tier: 3}\n")
+    (root / ACCOUNTS).symlink_to(outside)
+    reg = load_registry(root)  # the loader refuses to read it (ABM001)
+    claimed = Finding("ABM108", "warning", "m", ACCOUNTS, 2,
+                      fix=Fix("domain", "https://a.com/", "a.com"))
+    plan = plan_fixes(reg, [claimed])
+    assert plan.changes == []
+    assert plan.left == [(claimed, "the file is a link to outside the registry root")]
