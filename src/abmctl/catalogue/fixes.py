@@ -2,11 +2,13 @@
 
 A finding says what its fix is (`Finding.fix`); this module finds the characters it concerns
 and replaces only those, as `tiers apply` does (`tiers.yamledit`): a misspelt key or a domain
-is one scalar token of its record (ruamel's scanner gives its exact span, quoting kept), an
-unused suppression is a code in a comment, a file's layout is its trailing blanks and line
-endings. Every result is re-read: it must hold the same values as before but for the keys
-renamed and the domains rewritten, else that fix is left out. Writing is `tiers.writing`'s:
-all files or none, atomic, refused when a file changed since it was read.
+is one scalar of its record (found by its text when the record holds it once, else by
+ruamel's scanner, which gives a token's exact span; quoting kept), an unused suppression is a
+code in a comment, a file's layout is its trailing blanks and line endings. Every result is
+re-read, each fix on its record and then the file as a whole: it must hold the same values as
+before but for the keys renamed and the domains rewritten, else the fix is left out, with the
+reason. Writing is `tiers.writing`'s: all files or none, atomic, refused when a file changed
+since it was read.
 """
 
 from __future__ import annotations
@@ -86,16 +88,24 @@ def _plan_file(reg: Registry, rel: str, found: list[Finding], plan: FixPlan) -> 
         plan.left += [(f, "the file would read differently; change it by hand") for f in done]
         new_text, done = text, []
     if layout:
-        tidy = _tidy_layout(new_text)
-        if not _reads_as_meant(text, tidy, done):
-            tidy = _tidy_layout(new_text, protected=_multiline_scalars(new_text))
-        if tidy != new_text and _reads_as_meant(text, tidy, done):
-            new_text, done = tidy, [*done, *layout]
-        else:
+        tidy = _tidied(text, new_text, done)
+        if tidy is None:
             plan.left += [(f, "its blanks are part of a text value") for f in layout]
+        else:
+            new_text, done = tidy, [*done, *layout]
     if new_text != text:
         plan.changes.append(FileChange(rel, path, raw, new_text.encode("utf-8")))
         plan.fixed += done
+
+
+def _tidied(text: str, new_text: str, done: list[Finding]) -> str | None:
+    """`new_text` without blanks at line ends and with one line ending, when that changes no
+    value: blanks inside a multi-line text are kept (found only when needed: it takes the
+    scanner over the whole file)."""
+    tidy = _tidy_layout(new_text)
+    if not _reads_as_meant(text, tidy, done):
+        tidy = _tidy_layout(new_text, protected=_multiline_scalars(new_text))
+    return tidy if tidy != new_text and _reads_as_meant(text, tidy, done) else None
 
 
 def _spliced(text: str, patches: list[Patch]) -> str | None:
