@@ -29,7 +29,7 @@ from abmctl.crm.changes import (
 from abmctl.crm.ids import SYSTEMS, System, account_ids, id_key
 from abmctl.crm.layouts import CrmLayout, CrmRow
 from abmctl.engine.activity import SkippedRow
-from abmctl.engine.domains import normalise_domain
+from abmctl.engine.domains import normalise_domain, plain_domain
 from abmctl.load.adapters.column_map import header_key
 from abmctl.model.accounts import HUBSPOT_ID_PATTERN, SALESFORCE_ID_PATTERN, Account
 from abmctl.model.teams import Person
@@ -46,7 +46,7 @@ class _Index:
     """The registry's accounts and people by what a row can name them by."""
 
     by_crm: dict[tuple[str, str], Account] = field(default_factory=dict)
-    by_domain: dict[str, Account] = field(default_factory=dict)
+    by_domain: dict[str, str] = field(default_factory=dict)  # normalised -> account id
     by_name: dict[str, Account] = field(default_factory=dict)
     by_id: dict[str, Account] = field(default_factory=dict)
     by_email: dict[str, Person] = field(default_factory=dict)
@@ -58,12 +58,11 @@ class _Index:
 
 
 def _index(reg: Registry) -> _Index:
-    index = _Index(by_id=reg.account_by_id, taken=set(reg.account_by_id))
+    index = _Index(by_id=reg.account_by_id, taken=set(reg.account_by_id),
+                   by_domain=dict(reg.domains.owners))
     for account in reg.accounts:
         for key in account_ids(account):
             index.by_crm.setdefault(key, account)
-        for domain in account.domains:
-            index.by_domain.setdefault(normalise_domain(domain), account)
         index.by_name.setdefault(normalise_name(account.name), account)
     for person in reg.people:
         if person.email:
@@ -145,7 +144,7 @@ def _match(row: CrmRow, ids: dict[System, str],
             return found, "crm id"
     domain = normalise_domain(row.get("domain"))
     if domain and domain in index.by_domain:
-        return index.by_domain[domain], "domain"
+        return index.by_id[index.by_domain[domain]], "domain"
     return None, ""
 
 
@@ -173,15 +172,16 @@ def _update(row: CrmRow, ids: dict[System, str], account: Account, how: str, ind
 def _domain_change(row: CrmRow, account: Account, index: _Index,
                    changes: ChangeSet) -> list[FieldChange]:
     domain = normalise_domain(row.get("domain"))
-    if not domain or domain in {normalise_domain(d) for d in account.domains}:
-        return []
     holder = index.by_domain.get(domain)
-    if holder is not None and holder.id != account.id:
-        changes.notes.append(Note(row.line, account.id, f"domain {domain} belongs to account "
-                                  f"'{holder.id}' ({holder.path}:{holder.line}); not added"))
+    if not domain or holder == account.id:
         return []
-    index.by_domain[domain] = account
-    return [FieldChange("domains", None, domain)]
+    if holder is not None:
+        other = index.by_id[holder]
+        changes.notes.append(Note(row.line, account.id, f"domain {domain} belongs to account "
+                                  f"'{holder}' ({other.path}:{other.line}); not added"))
+        return []
+    index.by_domain[domain] = account.id
+    return [FieldChange("domains", None, plain_domain(row.get("domain")))]
 
 
 def _id_changes(row: CrmRow, ids: dict[System, str], account: Account, index: _Index,
@@ -228,7 +228,8 @@ def _owner(row: CrmRow, index: _Index, changes: ChangeSet, account: str | None,
     the owner column), else by their full name when one person has it; only someone whose
     role in teams.yaml is `role` (rules/crm.yaml owner_role) becomes that owner."""
     written = row.get("owner")
-    email = row.get("owner_email") or next(iter(_EMAIL_IN.findall(written)), "")
+    email = row.get("owner_email") or (
+        next(iter(_EMAIL_IN.findall(written)), "") if "@" in written else "")
     person = index.by_email.get(email.strip().casefold()) if email else None
     if person is None and written:
         named = index.by_person_name.get(written.strip().casefold(), [])
@@ -252,7 +253,8 @@ def _new(row: CrmRow, ids: dict[System, str], index: _Index, reg: Registry,
                                           "account has its id: a new account needs a domain"))
         return
     ident = _new_id(row.get("id") or normalise_name(row.get("name")), domain, index.taken)
-    values: dict[str, Any] = {"id": ident, "name": row.get("name"), "domains": [domain],
+    written = plain_domain(row.get("domain"))
+    values: dict[str, Any] = {"id": ident, "name": row.get("name"), "domains": [written],
                               "tier": lowest, "tier_since": as_of.isoformat()}
     region = _region(row, index, changes, ident)
     if region is not None:

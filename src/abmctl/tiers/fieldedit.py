@@ -21,9 +21,7 @@ from typing import Any
 from abmctl.errors import AbmctlError
 from abmctl.tiers.yamledit import Entry, Patch, YamlMap, _mappings, find_record, scan
 
-# `key: rest` at the record's key column (the first line: after the item's `- `)
-_KEY_LINE = re.compile(
-    r"(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+(?P<rest>.*?))?[ \t]*(?P<eol>\r\n|\r|\n)?\Z")
+_KEY = re.compile(r"[A-Za-z_][\w-]*")
 _INDICATORS = frozenset(",[]{}#&*!|>'\"%@`")
 _COMMENT = re.compile(r"[ \t]+#")
 _DOUBLE = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -140,15 +138,19 @@ def _key_lines(lines: list[str]) -> dict[str, tuple[int, int, int]] | None:
     column = dash + 1 + len(head[dash + 1:]) - len(head[dash + 1:].lstrip(" "))
     found: dict[str, tuple[int, int, int]] = {}
     for index, line in enumerate(lines):
-        if index and (len(line) - len(line.lstrip(" ")) != column):
+        # a key line starts at the key column exactly: deeper lines belong to its values
+        if index and (line[column - 1:column] != " " or line[column:column + 1] in " #\r\n"
+                      or line[:column].strip()):
             continue
-        match = _KEY_LINE.match(line, column)
-        if match is None:
-            continue
-        key = match["key"]
-        if key in found:
-            return None
-        found[key] = (index, column, match.start("rest") if match["rest"] else -1)
+        colon = line.find(":", column)
+        key = line[column:colon]
+        if colon < 0 or not _KEY.fullmatch(key) or key in found:
+            return None  # a quoted or complex key, a flow record, a repeated key: the tokens
+        after = line[colon + 1:]
+        rest = len(after) - len(after.lstrip(" \t"))
+        value = colon + 1 + rest
+        has_value = rest > 0 and line[value:value + 1] not in ("", "\r", "\n", "#")
+        found[key] = (index, column, value if has_value else -1)
     return found
 
 
