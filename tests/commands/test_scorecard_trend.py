@@ -254,3 +254,21 @@ def test_the_trend_takes_every_format_the_scorecard_offers() -> None:
                       f" {fmt.upper()} ")
         assert done.returncode == 0, done.stderr
         assert done.stdout
+
+
+def test_the_scorecards_bars_are_ascii_too_when_the_terminal_is_not_utf8() -> None:
+    done = run("scorecard", "--root", str(REPO), "--as-of", AS_OF,
+               env={"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    tier1 = next(line for line in done.stdout.splitlines()
+                 if line.startswith("Tier 1 engagement rate"))
+    assert tier1.split()[4:6] == ["63%", "############........"]
+    assert "?" not in done.stdout
+
+
+def test_quiet_leaves_out_the_trends_notes() -> None:
+    loud = invoke("scorecard", "--root", str(REPO), "--as-of", AS_OF, "--trend")
+    quiet = invoke("scorecard", "--root", str(REPO), "--as-of", AS_OF, "--trend", "--quiet")
+    assert any(line.startswith("note: ") for line in loud.stdout.splitlines())
+    assert not any(line.startswith("note: ") for line in quiet.stdout.splitlines())
+    assert quiet.stdout.splitlines()[0] == loud.stdout.splitlines()[0]

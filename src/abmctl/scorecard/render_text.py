@@ -11,6 +11,7 @@ from abmctl.output.formats import View
 from abmctl.scorecard.metrics import Metric, Scorecard, percent
 
 if TYPE_CHECKING:
+    from rich.box import Box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -21,11 +22,12 @@ LISTED = 5
 
 
 def render(card: Scorecard, view: View) -> str:
-    return render_text(card, color=view.color, width=view.width, with_notes=view.summary)
+    return render_text(card, color=view.color, width=view.width, with_notes=view.summary,
+                       unicode=view.unicode)
 
 
 def render_text(card: Scorecard, *, color: bool = False, width: int = 100,
-                with_notes: bool = True) -> str:
+                with_notes: bool = True, unicode: bool = True) -> str:
     """The scorecard as rich text; its `note:` lines unless `with_notes` is off (--quiet:
     the scorecard has no counts line, its health line is the verdict); ANSI styles only
     when `color` (a terminal)."""
@@ -47,8 +49,8 @@ def render_text(card: Scorecard, *, color: bool = False, width: int = 100,
     for note in card.notes if with_notes else ():
         console.print(Text(f"note: {terminal(note)}", style="dim"))
     console.print()
-    console.print(_table(card, width))
-    _pulling_down(console, card)
+    console.print(_table(card, width, unicode))
+    _pulling_down(console, card, unicode)
     return buffer.getvalue() if color else trimmed(buffer.getvalue())
 
 
@@ -57,9 +59,8 @@ def trimmed(text: str) -> str:
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
-def _table(card: Scorecard, width: int = 100) -> Table:
+def _table(card: Scorecard, width: int = 100, unicode: bool = True) -> Table:
     """One row per metric, names on one line: the bar gives up room first (20 down to 5)."""
-    from rich import box
     from rich.table import Table
 
     rows = [(m.title, percent(m.value), percent(m.target), percent(m.red_below),
@@ -67,7 +68,8 @@ def _table(card: Scorecard, width: int = 100) -> Table:
     header = ("Metric", "Value", "Target", "Red below", "Count", "Status")
     text = sum(max(len(row[n]) for row in [header, *rows]) for n in range(len(header)))
     bar = max(5, min(BAR, width - text - 2 * 6))  # two spaces between the seven columns
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    table = Table(box=head_rule(unicode), pad_edge=False, show_edge=False,
+                  collapse_padding=True)
     table.add_column("Metric", no_wrap=True)
     table.add_column("Value", justify="right")
     table.add_column("", no_wrap=True)
@@ -76,18 +78,31 @@ def _table(card: Scorecard, width: int = 100) -> Table:
     table.add_column("Count", justify="right")
     table.add_column("Status")
     for metric in card.metrics:
-        table.add_row(metric.title, percent(metric.value), _bar(metric, bar),
-                      percent(metric.target), percent(metric.red_below),
+        table.add_row(metric.title, shown(metric.value, unicode), _bar(metric, bar, unicode),
+                      shown(metric.target, unicode), shown(metric.red_below, unicode),
                       f"{metric.numerator}/{metric.denominator}", _status(metric))
     return table
 
 
-def _bar(metric: Metric, size: int = BAR) -> Text:
+def head_rule(unicode: bool) -> Box:
+    """The tables' one rule, under the header: `─`, or `-` on a terminal not in UTF-8."""
+    from rich import box
+
+    return box.SIMPLE_HEAD if unicode else box.Box("    \n" * 2 + " -- \n" + "    \n" * 5)
+
+
+def shown(value: Fraction | None, unicode: bool = True) -> str:
+    """`percent`, with `-` for no value where the terminal cannot show `—`."""
+    return percent(value) if unicode or value is not None else "-"
+
+
+def _bar(metric: Metric, size: int = BAR, unicode: bool = True) -> Text:
     from rich.text import Text
 
     value = metric.value if metric.value is not None else Fraction(0)
     filled = round(value * size)
-    return Text.assemble(("█" * filled, STYLE[metric.status]), ("░" * (size - filled), "dim"))
+    full, empty = ("█", "░") if unicode else ("#", ".")  # ASCII: a terminal not in UTF-8
+    return Text.assemble((full * filled, STYLE[metric.status]), (empty * (size - filled), "dim"))
 
 
 def _status(metric: Metric) -> Text:
@@ -97,7 +112,7 @@ def _status(metric: Metric) -> Text:
     return Text.assemble((metric.status, STYLE[metric.status]), (note, "dim"))
 
 
-def _pulling_down(console: Console, card: Scorecard) -> None:
+def _pulling_down(console: Console, card: Scorecard, unicode: bool = True) -> None:
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
@@ -116,5 +131,6 @@ def _pulling_down(console: Console, card: Scorecard) -> None:
             grid.add_row(subject, reason)
         console.print(Padding(grid, (0, 0, 0, 2)))
         if len(metric.pulling_down) > LISTED:
-            console.print(Text(f"  … and {len(metric.pulling_down) - LISTED} more "
+            more = "…" if unicode else "..."
+            console.print(Text(f"  {more} and {len(metric.pulling_down) - LISTED} more "
                                "(--format json lists them all)", style="dim"))

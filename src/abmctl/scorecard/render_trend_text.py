@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 from abmctl.output.escape import terminal
 from abmctl.output.formats import View
 from abmctl.output.text import MONTHS, plural, sparkline
-from abmctl.scorecard.metrics import percent
-from abmctl.scorecard.render_text import STYLE, trimmed
+from abmctl.scorecard.render_text import STYLE, head_rule, shown, trimmed
 from abmctl.scorecard.trend import Trend
 
 if TYPE_CHECKING:
@@ -53,7 +52,6 @@ def render_text(trend: Trend, view: View = PLAIN) -> str:
 def _table(trend: Trend, view: View) -> Table:
     """Full period labels two spaces apart when they fit the width; else short ones (`Jun`,
     `Q4`: the heading names the span) one space apart, the metric's name wrapping last."""
-    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -65,8 +63,8 @@ def _table(trend: Trend, view: View) -> Table:
     narrow = full > view.width
     if narrow:
         labels = [short_label(card.label) for card in trend.cards]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True,
-                  padding=(0, 0, 0, 1) if narrow else (0, 1))
+    table = Table(box=head_rule(view.unicode), pad_edge=False, show_edge=False,
+                  collapse_padding=True, padding=(0, 0, 0, 1) if narrow else (0, 1))
     table.add_column("Metric", no_wrap=not narrow, overflow="fold")
     for label in labels:
         table.add_column(label, justify="right", no_wrap=True, min_width=4)
@@ -75,7 +73,7 @@ def _table(trend: Trend, view: View) -> Table:
     for name, row in zip(names, trend.rows, strict=True):
         spark = sparkline([p.value for p in row.points], unicode=view.unicode)
         table.add_row(Text(name, style="" if row.group else "bold"),
-                      *(percent(p.value) for p in row.points),
+                      *(shown(p.value, view.unicode) for p in row.points),
                       Text(spark, style=STYLE[row.status]),
                       Text(row.status, style=STYLE[row.status]))
     return table
