@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "signals": (["signals"], "signals"),
     "tiers plan": (["tiers", "plan"], "plan"),
     "tiers diff": (["tiers", "diff", "HEAD"], "diff"),
+    "tiers history": (["tiers", "history"], "history"),
     "explain": (["explain", "example-corp"], "explain"),
     "rules": (["rules"], "rules"),
     "rules CODE": (["rules", "ABM101"], "rule"),
