@@ -40,6 +40,11 @@ EXPORTS = {
     "exports/marketo.csv": "maps/marketo_activities.csv",
     "maps/marketo.yaml": "maps/marketo.yaml",
 }
+# the CRM exports docs/crm.md and the guide import -> the test files standing in for them
+CRM_EXPORTS = {
+    "exports/salesforce-accounts.csv": ROOT / "tests/crm/files/salesforce-accounts.csv",
+    "exports/hubspot-companies.csv": ROOT / "tests/crm/files/hubspot-companies.csv",
+}
 _FENCE = re.compile(r"^\s*```(\w*)\s*$")
 _EXPECTED = re.compile(r"#.*\bexits? (\d)\b")
 
@@ -69,7 +74,8 @@ def argv(command: str) -> tuple[list[str], str | None]:
     if ">" in words:
         at = words.index(">")
         target, words = words[at + 1], words[:at]
-    if words and words[0] in DATED and "--as-of" not in words and "--help" not in words:
+    dated = words[0] in DATED or words[:2] == ["accounts", "import"] if words else False
+    if dated and "--as-of" not in words and "--help" not in words:
         words += ["--as-of", AS_OF]
     return words, target
 
@@ -92,6 +98,8 @@ def example_copy(tmp: Path) -> Path:
     for name, source in EXPORTS.items():
         (copy / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ADAPTER_DATA / source, copy / name)
+    for name, path in CRM_EXPORTS.items():
+        shutil.copyfile(path, copy / name)
     git = ["git", "-c", "user.name=docs", "-c", "user.email=docs@example.com",
            "-c", "commit.gpgsign=false"]
     subprocess.run([*git, "init", "-q", "-b", "main"], cwd=copy, check=True)
