@@ -9,14 +9,13 @@ creates and dedupes by `Company Domain Name`). An account without the key's valu
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
 from abmctl.errors import AbmctlError
 from abmctl.model.accounts import Account
 from abmctl.model.settings import CrmExport
+from abmctl.output.csv_text import table
 from abmctl.registry import Registry
 
 DEFAULTS: dict[str, CrmExport] = {
@@ -64,21 +63,18 @@ def export_rows(reg: Registry, target: str, changed_since: str | None) -> Export
         accounts = [a for a in accounts if a.id in moved]
         notes.append(f"{len(accounts)} of {len(reg.accounts)} accounts changed tier, stage or "
                      f"owners since {changed_since}")
-    header = _header(spec, target)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as both importers read it
-    writer.writerow(header)
     people = {p.id: p for p in reg.people}
     left_out: list[str] = []
     no_email: set[str] = set()
-    written = 0
+    rows: list[list[str]] = []
     for account in accounts:
         key = _key_value(account, spec, target)
         if not key:
             left_out.append(account.id)
             continue
-        writer.writerow(_row(account, spec, target, key, people, no_email))
-        written += 1
+        rows.append(_row(account, spec, target, key, people, no_email))
+    # the one CSV writer of every report: RFC 4180, and no cell a spreadsheet would run
+    text = table(_header(spec, target), rows)
     if no_email:
         notes.append(f"{len(no_email)} owner(s) have no e-mail in teams.yaml; their cells are "
                      f"left empty: {', '.join(sorted(no_email)[:10])}")
@@ -86,7 +82,7 @@ def export_rows(reg: Registry, target: str, changed_since: str | None) -> Export
         shown = ", ".join(left_out[:10]) + (" ..." if len(left_out) > 10 else "")
         notes.append(f"{len(left_out)} account(s) left out: no {spec.key} value (no crm: id "
                      f"for {target}): {shown}")
-    return ExportReport(out.getvalue(), written, notes)
+    return ExportReport(text, len(rows), notes)
 
 
 def _header(spec: CrmExport, target: str) -> list[str]:
