@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from abmctl.catalogue.base import Context
 from abmctl.catalogue.fixes import FixPlan, plan_fixes
@@ -212,7 +214,8 @@ def test_a_domain_shared_through_an_anchor_is_left_whole(tmp_path: Path) -> None
     assert new == {}
     assert sorted(why for _, why in plan.left) == [
         "'https://a.com/' is written 0 times in the record; change it by hand",
-        "the file would read differently; change it by hand",
+        "the file would read differently (a value shared through an anchor?); change it by "
+        "hand",
     ]
 
 
@@ -247,3 +250,56 @@ def test_a_file_linked_from_outside_the_root_is_never_written(tmp_path: Path) ->
     plan = plan_fixes(reg, [claimed])
     assert plan.changes == []
     assert plan.left == [(claimed, "the file is a link to outside the registry root")]
+
+
+# account records with every fixable mistake and some YAML that is hard to edit
+FIELDS = [
+    "    name: B", "    domains: [https://www.B.com/]", "    domains: ['HTTP://c.com', c.com]",
+    "    domains: &d [WWW.D.COM]", "    x-same: *d", "    tier: 3", "    tier: 1",
+    "    reviewd: 2026-11-02", "    reviewed: 2026-11-02", "    scors: {fit: 50}",
+    "    scores: {fitt: 50}", "    research: |\n      text  \n      more", "    research: >",
+    "    x-site: https://www.B.com/  ", '    "reviewd": 2026-11-02',
+    "    domains:\n      - Www.F.com.", "   ", "# https://www.B.com/",
+    "    sources: [marketing, sales]  # both",
+]
+FIRST = ["  - id: {n}", "  - id: {n}  # abmctl: ignore[ABM105] reason=\"x\"",
+         "  - id: {n}  # abmctl: ignore[ABM105, ABM204]   ",
+         "  - {{id: {n}, name: E, domains: [e{n}.com/x], tier: 3}}  # flow"]
+ENDINGS = st.sampled_from(["\n", "\n", "\r\n", "\r"])
+RECORD = st.tuples(st.sampled_from(FIRST), st.lists(
+    st.sampled_from(FIELDS), max_size=6, unique_by=lambda f: f.split(":")[0].strip(' "')))
+
+
+def account_file(records: list[tuple[str, list[str]]], endings: list[str]) -> str:
+    lines = ["accounts:"]
+    for n, (first, fields) in enumerate(records):
+        lines += [first.format(n=f"r{n}"), *("\n".join(fields).split("\n") if fields else [])]
+    return "".join(line + endings[i % len(endings)] for i, line in enumerate(lines))
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(records=st.lists(RECORD, max_size=5), endings=st.lists(ENDINGS, min_size=1, max_size=4),
+       bom=st.booleans())
+def test_fixing_never_fails_never_loses_a_value_and_ends(tmp_path: Path,
+                                                         records: list[tuple[str, list[str]]],
+                                                         endings: list[str], bom: bool) -> None:
+    """Whatever the records hold, a fix keeps the file YAML of the same shape (every value
+    is checked by `plan_fixes` itself), keeps a BOM, and fixing again ends."""
+    import yaml_rs
+
+    root = write_registry(tmp_path)
+    text = ("\ufeff" if bom else "") + account_file(records, endings)
+    (root / ACCOUNTS).write_bytes(text.encode())
+    for _ in range(5):
+        plan, new = planned(root)
+        if not new:
+            break
+        before = yaml_rs.loads((root / ACCOUNTS).read_text(encoding="utf-8-sig"),
+                               parse_datetime=False)
+        after = yaml_rs.loads(new[ACCOUNTS].decode("utf-8-sig"), parse_datetime=False)
+        assert type(after) is type(before) and len(after["accounts"]) == len(before["accounts"])
+        assert new[ACCOUNTS].startswith(b"\xef\xbb\xbf") == bom
+        (root / ACCOUNTS).write_bytes(new[ACCOUNTS])
+    else:
+        pytest.fail("still fixing after 5 rounds")

@@ -74,19 +74,13 @@ def _plan_file(reg: Registry, rel: str, found: list[Finding], plan: FixPlan) -> 
         return
     source = _Source(reg, rel, text)
     layout = [f for f in found if f.fix is not None and f.fix.kind == "layout"]
-    patches: list[Patch] = []
-    done: list[Finding] = []
+    units: list[tuple[list[Finding], list[Patch]]] = []
     for items, unit, why in _token_units(source, [f for f in found if f not in layout]):
         if why:
             plan.left += [(f, why) for f in items]
         else:
-            patches += unit
-            done += items
-    # each patch was checked on its record; the file as a whole is checked once more
-    new_text = _spliced(text, patches)
-    if new_text is None or not _reads_as_meant(text, new_text, done):
-        plan.left += [(f, "the file would read differently; change it by hand") for f in done]
-        new_text, done = text, []
+            units.append((items, unit))
+    new_text, done = _whole_file(text, units, plan)
     if layout:
         tidy = _tidied(text, new_text, done)
         if tidy is None:
@@ -96,6 +90,32 @@ def _plan_file(reg: Registry, rel: str, found: list[Finding], plan: FixPlan) -> 
     if new_text != text:
         plan.changes.append(FileChange(rel, path, raw, new_text.encode("utf-8")))
         plan.fixed += done
+
+
+ONE_BY_ONE = 100  # at most this many fixes of a file are tried one by one when together fail
+
+
+def _whole_file(text: str, units: list[tuple[list[Finding], list[Patch]]],
+                plan: FixPlan) -> tuple[str, list[Finding]]:
+    """`text` with the fixes that keep the whole file reading as meant (each was checked on
+    its record; a value shared through an anchor shows only here): all at once, else one by
+    one when they are few, else none."""
+    done = [f for items, _ in units for f in items]
+    new_text = _spliced(text, [p for _, patches in units for p in patches])
+    if new_text is not None and _reads_as_meant(text, new_text, done):
+        return new_text, done
+    kept: list[tuple[list[Finding], list[Patch]]] = []
+    new_text = text
+    for unit in units if len(units) <= ONE_BY_ONE else []:
+        trial = _spliced(text, [p for _, patches in [*kept, unit] for p in patches])
+        if trial is not None and _reads_as_meant(text, trial, [
+                f for items, _ in [*kept, unit] for f in items]):
+            kept.append(unit)
+            new_text = trial
+    fixed = [f for items, _ in kept for f in items]
+    plan.left += [(f, "the file would read differently (a value shared through an anchor?); "
+                   "change it by hand") for f in done if f not in fixed]
+    return new_text, fixed
 
 
 def _tidied(text: str, new_text: str, done: list[Finding]) -> str | None:
@@ -150,9 +170,10 @@ class _Source:
 
     def reads_as_meant(self, line: int, patches: list[Patch], fixed: list[Finding]) -> bool:
         """Whether the record holding `line` reads as meant with `patches` (a record that is
-        the whole file is checked with the file, once)."""
+        the whole file, or that does not read on its own, an alias of an anchor elsewhere, is
+        left to the check of the whole file)."""
         base, snippet, listed = self.record(line)
-        if not listed:
+        if not listed or not _readable(snippet):
             return True
         local = [(start - base, end - base, new) for start, end, new in patches]
         if any(start < 0 or end > len(snippet) for start, end, _ in local):
@@ -281,6 +302,16 @@ def _multiline_scalars(text: str) -> frozenset[int]:
         if type(token).__name__ == "ScalarToken" and token.end_mark.line > token.start_mark.line:
             lines.update(range(token.start_mark.line, token.end_mark.line + 1))
     return frozenset(lines)
+
+
+def _readable(text: str) -> bool:
+    import yaml_rs
+
+    try:
+        yaml_rs.loads(text, parse_datetime=False)
+    except (yaml_rs.YAMLDecodeError, RecursionError):
+        return False
+    return True
 
 
 def _reads_as_meant(old_text: str, new_text: str, fixed: Sequence[Finding]) -> bool:
