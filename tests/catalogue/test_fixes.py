@@ -298,7 +298,8 @@ def test_fixing_never_fails_never_loses_a_value_and_ends(tmp_path: Path,
         before = yaml_rs.loads((root / ACCOUNTS).read_text(encoding="utf-8-sig"),
                                parse_datetime=False)
         after = yaml_rs.loads(new[ACCOUNTS].decode("utf-8-sig"), parse_datetime=False)
-        assert type(after) is type(before) and len(after["accounts"]) == len(before["accounts"])
+        assert isinstance(after, dict) and isinstance(before, dict)
+        assert len(after.get("accounts") or []) == len(before.get("accounts") or [])
         assert new[ACCOUNTS].startswith(b"\xef\xbb\xbf") == bom
         (root / ACCOUNTS).write_bytes(new[ACCOUNTS])
     else:
