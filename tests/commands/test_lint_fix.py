@@ -133,6 +133,13 @@ def test_the_registry_has_each_fixable_mistake_marked(repo: Path) -> None:
     assert text.endswith("[*] 4 fixable with `abmctl lint --fix` (`--diff` shows the edits).\n")
 
 
+def test_a_pull_request_annotation_says_the_finding_is_fixable(repo: Path) -> None:
+    lines = lint(repo, "--format", "github").stdout.splitlines()
+    assert f"::warning file={CRLF},line=4,col=5,title=ABM108::fabrikam: domain " \
+        "'http://fabrikam.com/' is written as 'fabrikam.com' (fixable with `abmctl lint --fix`)" \
+        in lines
+
+
 def test_fix_mends_every_mistake_and_lint_passes(repo: Path) -> None:
     done = lint(repo, "--fix")
     assert done.returncode == 0, done.stdout + done.stderr

@@ -10,13 +10,17 @@ from abmctl.output.formats import View
 from abmctl.output.text import annotation
 
 
+FIXABLE = " (fixable with `abmctl lint --fix`)"
+
+
 def render(report: FindingsReport, view: View) -> str:
     return render_github(report.findings)
 
 
 def finding_annotation(finding: Finding) -> str:
     """`::error file=registry/accounts/emea.yaml,line=12,col=5,title=ABM201::message`."""
-    return annotation(finding.severity, finding.message, path=finding.path, line=finding.line,
+    message = finding.message + (FIXABLE if finding.fixable else "")
+    return annotation(finding.severity, message, path=finding.path, line=finding.line,
                       column=finding.column, title=finding.code)
 
 
