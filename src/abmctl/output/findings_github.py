@@ -9,7 +9,6 @@ from abmctl.output.findings import FindingsReport
 from abmctl.output.formats import View
 from abmctl.output.text import annotation
 
-
 FIXABLE = " (fixable with `abmctl lint --fix`)"
 
 
