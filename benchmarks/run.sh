@@ -59,6 +59,7 @@ commands=(
     "tiers plan"
     "overlap"
     "scorecard"
+    "explain north-000000"
 )
 
 generate() {  # reuse a registry generated earlier with the same parameters
