@@ -5,6 +5,7 @@ same findings as `abmctl lint` (the example registry, every account)."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return example_copy(tmp_path_factory.mktemp("example"))
 
 
-def report(root: Path, *words: str) -> dict[str, Any]:
-    done = invoke(*words, "--as-of", AS_OF.isoformat(), "--format", "json", "--root", str(root))
+def report(root: Path, *words: str, as_of: str = AS_OF.isoformat()) -> dict[str, Any]:
+    done = invoke(*words, "--as-of", as_of, "--format", "json", "--root", str(root))
     assert done.returncode in (0, 1), done.stderr
     found: dict[str, Any] = json.loads(done.stdout)
     return found
@@ -61,3 +62,18 @@ def test_every_account_s_sections_are_what_the_reports_say(example: Path) -> Non
         seen["moves"] += account in moves
     # the example has each kind of section to compare, on several accounts
     assert min(seen.values()) >= 2, seen
+
+
+def test_with_stale_activity_the_verdict_is_the_plan_s_hold(example: Path) -> None:
+    """The guide's January window with nobody refreshing the exports: the moves that rest on
+    intent are held, and explain says so in the plan's words."""
+    from tests.explain.builders import explainer as make
+
+    plan = report(example, "tiers", "plan", as_of="2027-01-05")
+    held = [m for m in plan["held"] if m["reason"].startswith("activity is stale")]
+    assert held
+    every = make(example, date(2027, 1, 5))
+    for move in held:
+        verdict = explanation_json(every.explain(move["account"]))["tier"]["verdict"]
+        assert (verdict["kind"], verdict["to"], verdict["reason"]) == \
+            ("held", move["to"], move["reason"])
