@@ -33,6 +33,7 @@ people:
   - {id: raj.patel, name: Raj Patel, team: sdr, role: sdr, territories: [emea, na-east, apac]}
   - {id: mei.chen, name: Mei Chen, team: abm, role: abm, territories: [emea, na-east, apac]}
 """
+SLOW = pytest.mark.slow  # the 4,000-account registry takes seconds per run
 TOUCHES = ("marketing_touch", "sales_touch", "web_visit", "meeting_booked")
 
 
@@ -95,7 +96,8 @@ def rows(document: dict[str, object]) -> list[dict[str, object]]:
     return found
 
 
-@pytest.mark.parametrize("root", ["generated", "benchmark", "example"])
+@pytest.mark.parametrize("root", ["generated", pytest.param("benchmark", marks=SLOW),
+                                  "example"])
 def test_six_months_of_trend_are_six_separate_monthly_scorecards(
     root: str, request: pytest.FixtureRequest,
 ) -> None:
@@ -131,7 +133,7 @@ def test_quarters_are_separate_quarterly_scorecards(generated: Path) -> None:
 
 
 @pytest.mark.parametrize("by", ["territory", "tier", "owner"])
-@pytest.mark.parametrize("root", ["generated", "benchmark"])
+@pytest.mark.parametrize("root", ["generated", pytest.param("benchmark", marks=SLOW)])
 def test_a_breakdown_splits_each_account_metric_into_groups_that_add_up(
     root: str, by: str, request: pytest.FixtureRequest,
 ) -> None:
