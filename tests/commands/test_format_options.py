@@ -14,6 +14,7 @@ import typer
 
 from abmctl.cli import app
 from abmctl.output.formats import described, names
+from tests.crm.test_import_example import SALESFORCE
 from tests.support.cli import invoke, run
 
 AS_OF = "2026-11-23"
@@ -30,6 +31,8 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "explain": (["explain", "example-corp"], "explain"),
     "rules": (["rules"], "rules"),
     "rules CODE": (["rules", "ABM101"], "rule"),
+    "accounts import": (["accounts", "import", str(SALESFORCE), "--from", "salesforce",
+                         "--into", "registry/accounts/crm.yaml", "--dry-run"], "import"),
 }
 WITH_FAIL_ON = ("lint", "overlap", "tiers diff")
 TAKES_ROOT = [name for name in COMMANDS if not name.startswith("rules")]
@@ -91,7 +94,7 @@ def test_every_command_refuses_a_format_it_lacks_in_the_same_words(
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_every_format_a_command_lists_in_its_help_is_one_it_takes(name: str) -> None:
     words, kind = COMMANDS[name]
-    shown = invoke(*words[:2 if words[0] == "tiers" else 1], "--help").stdout
+    shown = invoke(*words[:2 if words[0] in ("tiers", "accounts") else 1], "--help").stdout
     # (compared without blanks: --help wraps the line where the terminal ends)
     assert "".join(described(kind).split()) in "".join(shown.split())
 

@@ -82,13 +82,13 @@ def test_quiet_leaves_the_findings_and_drops_the_summary_and_the_notes() -> None
     loud, quiet = invoke("lint", *AS_OF), invoke("lint", "--quiet", *AS_OF)
     assert "source registry/signals/activity.csv" in loud.stderr
     assert quiet.stderr == ""
-    assert loud.stdout.splitlines()[-1].endswith("in 32 files.")
+    assert loud.stdout.splitlines()[-1].endswith("in 33 files.")
     assert quiet.stdout == loud.stdout.rsplit("\n", 3)[0] + "\n"
     assert quiet.returncode == loud.returncode
 
 
 @pytest.mark.parametrize(("command", "counts"), [
-    (("lint",), ["0 errors, 4 warnings, 0 infos in 32 files."]),
+    (("lint",), ["0 errors, 4 warnings, 0 infos in 33 files."]),
     (("handoff",), ["6 handoffs, 4 overdue; 24 unmatched rows, 0 skipped rows"]),
     (("tiers", "plan"), ["2 changes: 0 promotions, 1 demotion, 1 leaving the list, 1 held."]),
     (("tiers", "diff", "HEAD"), ["0 tier changes (0 promoted, 0 demoted, 0 added, 0 removed).",
