@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,16 +84,15 @@ def benchmark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield root
 
 
-def scorecard(root: Path, *args: str) -> dict[str, object]:
+def scorecard(root: Path, *args: str) -> dict[str, Any]:
     done = invoke("scorecard", "--root", str(root), "--as-of", AS_OF, "--format", "json", *args)
     assert done.returncode == 0, done.stderr
-    document: dict[str, object] = json.loads(done.stdout)
+    document: dict[str, Any] = json.loads(done.stdout)
     return document
 
 
-def rows(document: dict[str, object]) -> list[dict[str, object]]:
-    found = document["metrics"]
-    assert isinstance(found, list)
+def rows(document: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = document["metrics"]
     return found
 
 
@@ -103,7 +103,7 @@ def test_six_months_of_trend_are_six_separate_monthly_scorecards(
 ) -> None:
     where = REPO if root == "example" else request.getfixturevalue(root)
     trend = scorecard(where, "--trend", "--periods", "6")
-    assert [p["label"] for p in trend["periods"]] == list(MONTHS)  # type: ignore[attr-defined,index]
+    assert [p["label"] for p in trend["periods"]] == list(MONTHS)
     whole = {row["id"]: row for row in rows(trend) if row["group"] is None}
     assert list(whole) == ["tier1_engagement_rate", "joint_coverage", "handoff_follow_up_rate",
                            "penetration_rate", "agreement_cadence_compliance"]
@@ -111,7 +111,7 @@ def test_six_months_of_trend_are_six_separate_monthly_scorecards(
     for n, label in enumerate(MONTHS):
         card = {m["id"]: m for m in rows(scorecard(where, "--month", label))}
         for metric_id, row in whole.items():
-            point, alone = row["values"][n], card[metric_id]  # type: ignore[index]
+            point, alone = row["values"][n], card[metric_id]
             assert point["period"] == label
             for key in ("value", "numerator", "denominator", "status"):
                 assert point[key] == alone[key], (label, metric_id, key)
@@ -119,7 +119,7 @@ def test_six_months_of_trend_are_six_separate_monthly_scorecards(
     if root == "generated":  # touches in every month: a trend that moves
         assert len(set(engaged)) > 2
     assert whole["tier1_engagement_rate"]["status"] == \
-        whole["tier1_engagement_rate"]["values"][-1]["status"]  # type: ignore[index]
+        whole["tier1_engagement_rate"]["values"][-1]["status"]
 
 
 def test_quarters_are_separate_quarterly_scorecards(generated: Path) -> None:
@@ -127,9 +127,9 @@ def test_quarters_are_separate_quarterly_scorecards(generated: Path) -> None:
     for n, label in enumerate(QUARTERS):
         card = {m["id"]: m for m in rows(scorecard(generated, "--quarter", label))}
         for row in rows(trend):
-            point = row["values"][n]  # type: ignore[index]
+            point = row["values"][n]
             assert (point["period"], point["value"], point["numerator"]) == \
-                (label, card[row["id"]]["value"], card[row["id"]]["numerator"])  # type: ignore[index]
+                (label, card[row["id"]]["value"], card[row["id"]]["numerator"])
 
 
 @pytest.mark.parametrize("by", ["territory", "tier", "owner"])
@@ -149,7 +149,7 @@ def test_a_breakdown_splits_each_account_metric_into_groups_that_add_up(
         for n in range(6):
             for key in ("numerator", "denominator"):
                 assert sum(g["values"][n][key] for g in groups) == \
-                    total["values"][n][key]  # type: ignore[index]
+                    total["values"][n][key]
 
 
 def test_the_tier_breakdown_is_tier_1_what_the_tier1_metric_counts(generated: Path) -> None:
@@ -160,15 +160,15 @@ def test_the_tier_breakdown_is_tier_1_what_the_tier1_metric_counts(generated: Pa
               and r["group"] is not None}
     assert list(groups) == ["1", "2", "3"]
     assert groups["1"]["values"] == tier1["values"]
-    assert all(v["denominator"] == 0 and v["status"] == "n/a" for v in groups["2"]["values"])  # type: ignore[index]
+    assert all(v["denominator"] == 0 and v["status"] == "n/a" for v in groups["2"]["values"])
 
 
 def test_the_month_given_ends_the_trend(generated: Path) -> None:
     trend = scorecard(generated, "--trend", "--periods", "3", "--month", "2026-09")
-    assert [p["label"] for p in trend["periods"]] == ["2026-07", "2026-08", "2026-09"]  # type: ignore[attr-defined,index]
+    assert [p["label"] for p in trend["periods"]] == ["2026-07", "2026-08", "2026-09"]
     assert trend["unit"] == "month"
     by_quarter = scorecard(generated, "--trend", "--periods", "2", "--quarter", "2026Q3")
-    assert [p["label"] for p in by_quarter["periods"]] == ["2026Q2", "2026Q3"]  # type: ignore[attr-defined,index]
+    assert [p["label"] for p in by_quarter["periods"]] == ["2026Q2", "2026Q3"]
     assert by_quarter["unit"] == "quarter"
 
 
@@ -274,3 +274,20 @@ def test_quiet_leaves_out_the_trends_notes() -> None:
     assert any(line.startswith("note: ") for line in loud.stdout.splitlines())
     assert not any(line.startswith("note: ") for line in quiet.stdout.splitlines())
     assert quiet.stdout.splitlines()[0] == loud.stdout.splitlines()[0]
+
+
+def test_the_activity_is_read_once_for_every_period(generated: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from abmctl.load import activity_reader
+
+    calls: list[object] = []
+    real = activity_reader.read_sources
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(activity_reader, "read_sources", counted)
+    trend = scorecard(generated, "--trend", "--periods", "12", "--by", "owner")
+    assert len(trend["periods"]) == 12
+    assert len(calls) == 1
