@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.crm.conftest import example  # noqa: F401  (the fixture)
 from tests.crm.test_import_example import HUBSPOT, SALESFORCE
-from tests.support.cli import run
+from tests.support.cli import invoke, run
 from tests.tiers.builders import git
 
 
@@ -36,10 +36,10 @@ def test_import_then_export_as_a_user_runs_them(example: Path) -> None:  # noqa:
 
 
 def test_a_bad_option_value_is_exit_2_in_one_line(example: Path) -> None:  # noqa: F811
-    done = run("accounts", "import", str(HUBSPOT), "--from", "pipedrive", cwd=example)
+    done = invoke("accounts", "import", str(HUBSPOT), "--from", "pipedrive", cwd=example)
     assert done.returncode == 2
     assert "--from: 'pipedrive' is not one of salesforce, hubspot, csv" in done.stderr
-    done = run("accounts", "export", "--changed-since", "no-such-rev", cwd=example)
+    done = invoke("accounts", "export", "--changed-since", "no-such-rev", cwd=example)
     assert done.returncode == 2
     assert "unknown revision 'no-such-rev'" in done.stderr
     assert git(example, "status", "--short") == ""
