@@ -7,7 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.explain.builders import account, explain, make_registry
+from tests.explain.builders import account, explain, explainer, make_registry
 from tests.support.cli import invoke
 
 GIT = ["git", "-c", "user.name=Ana Lima", "-c", "user.email=ana@example.com",
@@ -54,6 +54,9 @@ def test_an_account_whose_tier_changed_twice_shows_both_changes(tmp_path: Path) 
         ("2026-07-06", 2, 1, third, "Ana Lima", "Q3 review: contoso to tier 1"),
     ]
     assert [e.after for e in explain(root, "fabrikam").history.events] == [2]
+    every = explainer(root)  # the whole list's history, read once
+    assert every.explain("contoso").history.events == events
+    assert [e.after for e in every.explain("fabrikam").history.events] == [2]
 
     done = invoke("explain", "contoso", "--as-of", "2026-11-23", "--root", str(root),
                   env={"COLUMNS": "100"})

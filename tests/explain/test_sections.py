@@ -125,3 +125,7 @@ def test_every_account_of_a_run_is_explained_from_one_explainer(root: Path) -> N
     alone = explain(root, "rising")
     assert every.explain("rising").handoffs == alone.handoffs
     assert every.explain("rising").intent == alone.intent
+    assert every.explain("rising").history == alone.history  # outside git: the note
+    assert alone.history.notes[0].endswith("is not inside a git repository; explain reads "
+                                           "revisions with git (run it in the registry's "
+                                           "clone)")

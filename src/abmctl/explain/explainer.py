@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from abmctl.model.settings import TierDef
     from abmctl.registry import Registry
     from abmctl.tiers.history import History as TierHistory
+    from abmctl.tiers.history import TierEvent
     from abmctl.tiers.plan import Move, Plan
 
 _NO_RUN_INFO = RunInfo()
@@ -163,7 +164,7 @@ class Explainer:
         return found
 
     @cached_property
-    def _history(self) -> History | dict[str, History]:
+    def _history(self) -> tuple[dict[str, tuple[TierEvent, ...]], tuple[str, ...]]:
         """The whole list's tier history, read once (a run that explains many accounts)."""
         from abmctl.explain.history import whole_history
 
@@ -171,15 +172,14 @@ class Explainer:
 
     def history(self, account_id: str) -> History:
         """The account's tier changes from git: its own commits when this run explains a few
-        accounts, else its part of the whole list's history."""
+        accounts, else its part of the whole list's history; with the notes of the read (no
+        git repository: why)."""
         from abmctl.explain.history import account_history
 
         if self._accounts is not None and account_id in self._accounts:
             return account_history(self.reg.root, account_id)
-        whole = self._history
-        if isinstance(whole, History):  # git could not be read: the note says why
-            return whole
-        return whole.get(account_id) or History(())
+        events, notes = self._history
+        return History(events.get(account_id, ()), notes)
 
     def explain(self, account_id: str) -> Explanation:
         """The account's explanation (KeyError: no such account on the list)."""

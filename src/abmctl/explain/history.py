@@ -23,16 +23,16 @@ def account_history(root: Path, account_id: str) -> History:
 
 
 def whole_history(root: Path, found: TierHistory | None = None,
-                  ) -> History | dict[str, History]:
+                  ) -> tuple[dict[str, tuple[TierEvent, ...]], tuple[str, ...]]:
     """Every account's tier changes, read in one pass (a run that explains many accounts), or
-    taken from `found` (the caller's `read_history(root)`); a `History` with the note alone
-    when git cannot be read."""
+    taken from `found` (the caller's `read_history(root)`), and the notes of the read (alone
+    when git cannot be read: why)."""
     if found is None:
         try:
             found = read_history(root, command=COMMAND)
         except AbmctlError as error:
-            return History((), (error.message,))
+            return {}, (error.message,)
     events: dict[str, list[TierEvent]] = {}
     for event in found.events:
         events.setdefault(event.account_id, []).append(event)
-    return {account: History(tuple(items), found.notes) for account, items in events.items()}
+    return {account: tuple(items) for account, items in events.items()}, found.notes
