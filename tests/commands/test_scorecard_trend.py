@@ -291,3 +291,21 @@ def test_the_activity_is_read_once_for_every_period(generated: Path,
     trend = scorecard(generated, "--trend", "--periods", "12", "--by", "owner")
     assert len(trend["periods"]) == 12
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(("args", "labels"), [
+    ((), ["Jun", "Jul", "Aug", "Sep", "Oct", "Nov"]),
+    (("--by", "quarter", "--periods", "5"), ["25Q4", "26Q1", "26Q2", "26Q3", "26Q4"]),
+    (("--periods", "13"), ["11/25", "12/25", "01/26", "02/26", "03/26", "04/26", "05/26",
+                           "06/26", "07/26", "08/26", "09/26", "10/26", "11/26"]),
+])
+def test_a_narrow_terminal_keeps_every_column(generated: Path, args: tuple[str, ...],
+                                              labels: list[str]) -> None:
+    done = invoke("scorecard", "--root", str(generated), "--as-of", AS_OF, "--trend", *args,
+                  env={"COLUMNS": "40"})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("Metric"))
+    assert header.split() == ["Metric", *labels, "Trend", "Latest"]
+    statuses = [line.split()[-1] for line in lines if line.startswith(("Tier 1", "Joint"))]
+    assert len(statuses) == 2 and set(statuses) <= {"green", "yellow", "red", "n/a"}

@@ -45,27 +45,36 @@ def render_text(trend: Trend, view: View = PLAIN) -> str:
     for note in trend.notes if view.summary else ():
         console.print(Text(f"note: {terminal(note)}", style="dim"))
     console.print()
-    console.print(_table(trend, view))
+    names = [row.title if row.group is None else f"  {terminal(row.group)}" for row in trend.rows]
+    full = _width(trend, max(map(len, names)), [card.label for card in trend.cards], 2)
+    narrow = full > view.width
+    if narrow:  # no column is ever dropped: a table wider than the terminal wraps there
+        least = _width(trend, NAME_MIN, _short_labels(trend), 2)
+        console.width = max(view.width, least)
+    console.print(_table(trend, view, names, narrow))
     return buffer.getvalue() if view.color else trimmed(buffer.getvalue())
 
 
-def _table(trend: Trend, view: View) -> Table:
+NAME_MIN = 10  # the metric's name wraps down to this many columns
+
+
+def _width(trend: Trend, name: int, labels: list[str], gap: int) -> int:
+    """The table's width with the metric's names `name` wide and `gap` between columns."""
+    cells = sum(max(len(label), 4) for label in labels)  # `100%`
+    fixed = max(len(trend.cards), len("Trend")) + len("yellow")  # the sparkline, the status
+    return name + cells + fixed + gap * (len(labels) + 2)
+
+
+def _table(trend: Trend, view: View, names: list[str], narrow: bool) -> Table:
     """Full period labels two spaces apart when they fit the width; else short ones (`Jun`,
     `Q4`: the heading names the span) one space apart, the metric's name wrapping last."""
     from rich.table import Table
     from rich.text import Text
 
-    names = [row.title if row.group is None else f"  {terminal(row.group)}" for row in trend.rows]
-    labels = [card.label for card in trend.cards]
-    cells = [max(len(label), 4) for label in labels]  # `100%`
-    fixed = max(len(trend.cards), 5) + len("yellow")  # the sparkline, the status
-    full = max(map(len, names)) + sum(cells) + fixed + 2 * (len(cells) + 2)
-    narrow = full > view.width
-    if narrow:
-        labels = [short_label(card.label) for card in trend.cards]
+    labels = _short_labels(trend) if narrow else [c.label for c in trend.cards]
     table = Table(box=head_rule(view.unicode), pad_edge=False, show_edge=False,
                   collapse_padding=True, padding=(0, 0, 0, 1) if narrow else (0, 1))
-    table.add_column("Metric", no_wrap=not narrow, overflow="fold")
+    table.add_column("Metric", no_wrap=not narrow, overflow="fold", min_width=NAME_MIN)
     for label in labels:
         table.add_column(label, justify="right", no_wrap=True, min_width=4)
     table.add_column("Trend", no_wrap=True, min_width=len(trend.cards))
@@ -79,8 +88,15 @@ def _table(trend: Trend, view: View) -> Table:
     return table
 
 
-def short_label(label: str) -> str:
-    """`2026-11` -> `Nov`, `2026Q4` -> `Q4`."""
+def _short_labels(trend: Trend) -> list[str]:
+    return [short_label(card.label, len(trend.cards)) for card in trend.cards]
+
+
+def short_label(label: str, count: int = 12) -> str:
+    """`2026Q4` -> `26Q4`; `2026-11` -> `Nov`, or `11/26` when the trend runs over more than
+    `count` (12) months, so no two columns read the same."""
     if "Q" in label:
-        return label[label.index("Q"):]
-    return MONTHS[int(label[5:7]) - 1] if len(label) == 7 else label
+        return label[2:]
+    if len(label) != 7:
+        return label
+    return MONTHS[int(label[5:7]) - 1] if count <= 12 else f"{label[5:7]}/{label[2:4]}"
