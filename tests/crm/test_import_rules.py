@@ -225,3 +225,20 @@ def test_a_new_account_named_like_an_existing_one_is_reported_not_added(
     assert code == 0
     assert "row 2 'Northwind Traders Inc.' looks like northwind" in out
     assert [a.id for a in load_registry(registry_root).accounts] == ["northwind"]
+
+
+def test_an_export_with_no_rows_is_exit_2(registry_root: Path) -> None:
+    _registry(registry_root, "accounts: []\n")
+    code, _, err = _run(registry_root, "")
+    assert code == 2
+    assert "no account rows in it (read as salesforce): an empty export?" in err
+
+
+def test_a_website_that_is_no_domain_makes_no_new_account(registry_root: Path) -> None:
+    _registry(registry_root, "accounts: []\n")
+    rows = "0015g00000AAAAAAAA,Contoso,n/a,,,\n0015g00000BBBBBBBB,Fabrikam,fabrikam.com,,,\n"
+    code, _, err = _run(registry_root, rows, "--into", "registry/accounts/a.yaml")
+    assert code == 0
+    assert "export.csv:2: no domain, and no list account has its id: a new account needs a " \
+        "domain: row skipped" in err
+    assert [a.id for a in load_registry(registry_root).accounts] == ["fabrikam"]

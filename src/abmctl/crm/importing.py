@@ -70,6 +70,9 @@ def plan(reg: Registry, path: Path, rel: str, layout: CrmLayout, into: str,
     changes = ChangeSet(rel, layout.name, into, as_of.isoformat())
     rows = read_rows(path, rel, layout, changes.skipped)
     plan_import(reg, rows, layout, changes, as_of)
+    if not rows and not changes.skipped:
+        raise AbmctlError(f"no account rows in it (read as {layout.name}): an empty export?",
+                          rel)
     if not rows and changes.skipped:
         raise AbmctlError(f"no row could be read (first: line {changes.skipped[0].line}: "
                           f"{changes.skipped[0].reason})", rel)

@@ -39,6 +39,13 @@ _ID_FORMS = {"salesforce": re.compile(SALESFORCE_ID_PATTERN),
              "hubspot": re.compile(HUBSPOT_ID_PATTERN)}
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _EMAIL_IN = re.compile(r"[^\s()<>,;]+@[^\s()<>,;]+")
+_DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
+
+
+def _domain(row: CrmRow) -> str:
+    """The row's domain, normalised; '' when it has none or it is no domain (`n/a`)."""
+    domain = normalise_domain(row.get("domain"))
+    return domain if _DOMAIN.fullmatch(domain) else ""
 
 
 @dataclass
@@ -142,7 +149,7 @@ def _match(row: CrmRow, ids: dict[System, str],
         found = index.by_crm.get((system, id_key(system, value)))
         if found is not None:
             return found, "crm id"
-    domain = normalise_domain(row.get("domain"))
+    domain = _domain(row)
     if domain and domain in index.by_domain:
         return index.by_id[index.by_domain[domain]], "domain"
     return None, ""
@@ -171,7 +178,7 @@ def _update(row: CrmRow, ids: dict[System, str], account: Account, how: str, ind
 
 def _domain_change(row: CrmRow, account: Account, index: _Index,
                    changes: ChangeSet) -> list[FieldChange]:
-    domain = normalise_domain(row.get("domain"))
+    domain = _domain(row)
     holder = index.by_domain.get(domain)
     if not domain or holder == account.id:
         return []
@@ -247,7 +254,7 @@ def _owner(row: CrmRow, index: _Index, changes: ChangeSet, account: str | None,
 
 def _new(row: CrmRow, ids: dict[System, str], index: _Index, reg: Registry,
          changes: ChangeSet, as_of: date, lowest: int) -> None:
-    domain = normalise_domain(row.get("domain"))
+    domain = _domain(row)
     if not domain:
         changes.skipped.append(SkippedRow(changes.source, row.line, "no domain, and no list "
                                           "account has its id: a new account needs a domain"))
@@ -274,7 +281,7 @@ def _new(row: CrmRow, ids: dict[System, str], index: _Index, reg: Registry,
 
 def _keys(row: CrmRow, ids: dict[System, str]) -> list[object]:
     keys: list[object] = [(system, id_key(system, value)) for system, value in ids.items()]
-    domain = normalise_domain(row.get("domain"))
+    domain = _domain(row)
     return [*keys, domain] if domain else keys
 
 
