@@ -10,8 +10,8 @@
 #   BENCH_FORMAT  --format for every command     (default json)
 #   BENCH_TIMEOUT seconds per command            (default 600)
 #   BENCH_SCENARIOS sizes that also time `tiers apply` (200 changes), `tiers diff` of two
-#                 git revisions and `tiers history` of four quarterly commits, on registries
-#                 made by scenarios.py  (default "10k")
+#                 git revisions, and `tiers history` and `report --html` of four quarterly
+#                 commits, on registries made by scenarios.py  (default "10k")
 #   ABMCTL        the command to time            (default: abmctl on PATH, else python -m abmctl)
 #   PYTHON        interpreter for the generator  (default python3)
 #
@@ -123,7 +123,9 @@ for name in $sizes; do
                 --as-of "$as_of" --format "$format"
         "$python" "$here/scenarios.py" history "$dir" "$tmp/history" &&
             timed "${label[$name]}" "tiers history" "$tmp/history" tiers history \
-                --as-of "$as_of" --format "$format"
+                --as-of "$as_of" --format "$format" &&
+            timed "${label[$name]}" "report --html" "$tmp/history" report --html \
+                "$tmp/site" --as-of "$as_of" --quiet
     fi
 done
 

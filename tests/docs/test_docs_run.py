@@ -31,7 +31,8 @@ DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 AS_OF = "2026-11-23"
 SHELL_BLOCKS = {"", "sh", "shell", "bash", "console"}
 # the commands that read a registry as of a date (`init` dates its examples)
-DATED = {"lint", "handoff", "overlap", "scorecard", "tiers", "init", "signals", "explain"}
+DATED = {"lint", "handoff", "overlap", "scorecard", "tiers", "init", "signals", "explain",
+         "report"}
 ADAPTER_DATA = ROOT / "tests" / "load" / "adapters" / "data"
 # files vendor-formats.md's examples name -> the test data standing in for them
 EXPORTS = {

@@ -31,13 +31,14 @@ def register(app: typer.Typer) -> None:
         from abmctl.output.escape import terminal
         from abmctl.report.charts import require_library
         from abmctl.report.html import Site
-        from abmctl.report.pages import site_pages
+        from abmctl.report.pages import write_site_pages
         from abmctl.report.site import gather
         from abmctl.report.write import write_site
 
         require_library()  # before the registry is read: the install line at once
         reports = gather(opts)
-        written = write_site(html, site_pages(reports, Site(reports.as_of, __version__)))
+        site = Site(reports.as_of, __version__)
+        written = write_site(html, lambda folder: write_site_pages(reports, site, folder))
         if not quiet:
             run_info.warn(reports.handoffs.run_info)
             typer.echo(terminal(f"Wrote {written:,} pages to {html}; open "

@@ -105,7 +105,8 @@ def svg(chart: Chart) -> str:
     from matplotlib.figure import Figure
 
     with matplotlib.rc_context(_STYLE):
-        figure = Figure(figsize=(6.4, 3.0 if len(chart.categories) <= 8 else 3.6))
+        figure = Figure(figsize=(6.4, 3.0 if len(chart.categories) <= 8 else 3.6),
+                        layout="constrained")
         axes = figure.add_subplot()
         _draw(axes, chart)
         axes.set_title(chart_text(chart.title), loc="left", fontsize=11)
@@ -125,7 +126,7 @@ def svg(chart: Chart) -> str:
 
             axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         out = io.StringIO()
-        figure.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        figure.savefig(out, format="svg", metadata={"Date": None})
     return _for_the_page(out.getvalue(), chart)
 
 

@@ -121,12 +121,12 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[str]], *, caption: 
     (tests and scripts find a row by it)."""
     head = "".join(f'<th scope="col"{" class=num" if c.number else ""}>{e(c.heading)}</th>'
                    for c in columns)
+    opens = ["<td class=num>" if c.number else "<td>" for c in columns]
     lines = []
     for n, row in enumerate(rows):
         key = f' data-key="{e(keys[n])}"' if keys is not None else ""
-        cells = "".join(f"<td{' class=num' if c.number else ''}>{cell}</td>"
-                        for c, cell in zip(columns, row, strict=True))
-        lines.append(f"<tr{key}>{cells}</tr>")
+        cells = "</td>".join([start + cell for start, cell in zip(opens, row, strict=True)])
+        lines.append(f"<tr{key}>{cells}</td></tr>")
     if not lines:
         lines.append(f'<tr><td colspan="{len(columns)}">None.</td></tr>')
     return (f'<div class="scroll"><table><caption>{e(caption)}</caption><thead><tr>{head}'

@@ -7,7 +7,7 @@ handoffs per territory, its findings per code) and shows the tally as a table be
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from abmctl.output.escape import html as e
@@ -28,23 +28,57 @@ REVIEW_CODE = "ABM105"  # an account's list review is overdue (catalogue.listhyg
 CODES_CHARTED = 12  # the most frequent codes get a bar each; the table lists every code
 
 
-def site_pages(reports: Reports, site: Site) -> Iterator[tuple[str, str]]:
-    """Every page of the site: (path in the site, HTML)."""
+PARTS = 4  # at most this many processes make the account pages
+
+
+def write_site_pages(reports: Reports, site: Site, folder: Path) -> list[str]:
+    """Every page of the site written under `folder`; their paths. The account pages are made
+    and written in parts by child processes (`report.parallel`) while this one draws the
+    charts of the others."""
+    from abmctl.report import parallel
+    from abmctl.report.write import write_pages
+
+    ids = [account.id for account in reports.reg.accounts]
+    if ids:
+        reports.explainer.explain(ids[0])  # its indexes made once, before the children copy it
+    (folder / "accounts").mkdir()
+    parts = max(1, min(PARTS, parallel.cores(), len(ids) // 500 + 1))
+    size = -(-len(ids) // parts)
+    waits = [parallel.start(_account_part, reports, site, folder, ids[n:n + size])
+             for n in range(0, len(ids), size)]
+    written = write_pages(folder, [
+        ("index.html", index(reports, site)),
+        ("handoff.html", handoff(reports, site)),
+        ("overlap.html", overlap(reports, site)),
+        ("scorecard.html", scorecard(reports, site)),
+        ("tiers.html", tiers(reports, site)),
+        ("health.html", health(reports, site)),
+    ])
+    counts: dict[str, tuple[int, int, int]] = {}
+    for wait in waits:
+        counts.update(wait())
+    written += [f"accounts/{account}.html" for account in ids]
+    written += write_pages(folder, [("accounts/index.html", accounts(reports, site, counts))])
+    return written
+
+
+def _account_part(reports: Reports, site: Site, folder: Path, ids: list[str],
+                  ) -> dict[str, tuple[int, int, int]]:
+    """The pages of these accounts written under `folder/accounts/`; for each account, how
+    many handoffs, conflicts and findings its page explains."""
     from abmctl.explain.render_json import explanation_json
 
-    yield "index.html", index(reports, site)
-    yield "handoff.html", handoff(reports, site)
-    yield "overlap.html", overlap(reports, site)
-    yield "scorecard.html", scorecard(reports, site)
-    yield "tiers.html", tiers(reports, site)
-    yield "health.html", health(reports, site)
     counts: dict[str, tuple[int, int, int]] = {}
-    for account in reports.reg.accounts:
-        document = explanation_json(reports.explainer.explain(account.id))
-        counts[account.id] = (len(document["handoffs"]), len(document["conflicts"]),
+    accounts_folder = folder / "accounts"
+    by_id = reports.reg.account_by_id
+    for account_id in ids:
+        document = explanation_json(reports.explainer.explain(account_id))
+        counts[account_id] = (len(document["handoffs"]), len(document["conflicts"]),
                               len(document["findings"]))
-        yield f"accounts/{account.id}.html", account_page(site, account, document)
-    yield "accounts/index.html", accounts(reports, site, counts)
+        text = account_page(site, by_id[account_id], document)
+        (accounts_folder / f"{account_id}.html").write_bytes(
+            text.encode("utf-8", "surrogateescape"))
+    return counts
 
 
 def index(reports: Reports, site: Site) -> str:
@@ -401,18 +435,29 @@ def account_page(site: Site, account: Account, document: dict[str, Any]) -> str:
 
 
 def _block(value: Any, path: str, title: str) -> str:
+    """A value of the document: a record as a table of fields (its plain values, a row each),
+    then its nested records and lists under their own headings; a list as a table of rows."""
     if isinstance(value, list):
         return _records(value, path, title)
     if not isinstance(value, dict):
         return f"<p>{_value(value)}</p>"
-    flat = [(k, v) for k, v in value.items() if not _nested(v)]
-    parts = [table([Column("Field"), Column("Value")],
-                   [[e(k), _value(v)] for k, v in flat], caption=title,
-                   keys=[f"{path}.{k}" for k, _ in flat])] if flat else []
-    for k, v in value.items():
-        if _nested(v):
-            parts.append(f"<h3>{e(title)}: {e(k)}</h3>{_block(v, f'{path}.{k}', k)}")
+    rows, nested = [], []
+    for key, item in value.items():
+        if _nested(item):
+            nested.append((key, item))
+        else:
+            rows.append(f'<tr data-key="{path}.{key}"><td>{_text(key)}</td>'
+                        f"<td>{_value(item)}</td></tr>")
+    parts = [_FIELDS.format(caption=_text(title), rows="".join(rows))] if rows else []
+    parts += [f"<h3>{_text(title)}: {_text(key)}</h3>{_block(item, f'{path}.{key}', key)}"
+              for key, item in nested]
     return "".join(parts)
+
+
+# a record's fields (`report.html.table`'s markup, written out: ten thousand pages use it)
+_FIELDS = ('<div class="scroll"><table><caption>{caption}</caption><thead><tr>'
+           '<th scope="col">Field</th><th scope="col">Value</th></tr></thead>'
+           "<tbody>{rows}</tbody></table></div>")
 
 
 def _nested(value: Any) -> bool:
@@ -436,15 +481,25 @@ def _records(items: list[Any], path: str, title: str) -> str:
 
 def _value(value: Any) -> str:
     """A JSON value in a cell: text escaped, a list or record on one line."""
+    kind = type(value)
+    if kind is str:
+        return e(value)
+    if kind is int or kind is float:
+        return str(value)
     if value is None:
         return "–"
-    if value is True or value is False:
+    if kind is bool:
         return "yes" if value else "no"
-    if isinstance(value, list):
+    if kind is list:
         return e(", ".join(_plain(v) for v in value))
-    if isinstance(value, dict):
+    if kind is dict:
         return e("; ".join(f"{k}: {_plain(v)}" for k, v in value.items()))
     return e(str(value))
+
+
+def _text(name: str) -> str:
+    """A key of the document or a heading abmctl wrote (plain words; escaped all the same)."""
+    return e(name)
 
 
 def _plain(value: Any) -> str:

@@ -12,8 +12,10 @@ items for a chart: handoffs per territory, findings per code).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -55,8 +57,11 @@ def gather(opts: RegistryOptions) -> Reports:
     as it is, the other reports what loads of it: when everything loads the two are the same
     registry, and the activity is read once."""
     from abmctl.commands.options import Loaded, load, read_activity
+    from abmctl.load.root import find_root
     from abmctl.output.run_info import RunInfo
+    from abmctl.report import parallel
 
+    history = parallel.start(_history, find_root(opts.root), opts.day())  # git, beside the rest
     run = load(opts)
     if run.run_info.excluded:  # lint sees the records the reports leave out
         from abmctl.commands.options import open_registry
@@ -65,10 +70,12 @@ def gather(opts: RegistryOptions) -> Reports:
         lint_run = Loaded(raw, run.as_of, read_activity(raw, opts, clean=False), RunInfo())
     else:
         lint_run = run
-    return _reports(run, lint_run)
+    return _reports(run, lint_run, history)
 
 
-def _reports(run: Loaded, lint_run: Loaded) -> Reports:
+def _reports(run: Loaded, lint_run: Loaded,
+             history_of: Callable[[], tuple[HistoryReport | None, str | None,
+                                            TierHistory | None]]) -> Reports:
     from dataclasses import replace
 
     from abmctl.commands.lint import lint_findings
@@ -77,10 +84,15 @@ def _reports(run: Loaded, lint_run: Loaded) -> Reports:
     from abmctl.handoff.report import handoff_report
     from abmctl.output.findings import findings_report
     from abmctl.overlap.conflicts import checked_activity
+    from abmctl.report import parallel
     from abmctl.scorecard.metrics import build_scorecard
     from abmctl.scorecard.trend import trend
     from abmctl.tiers.plan import make_plan
 
+    last, _ = choose_period(None, None, run.as_of, unit="month")
+    activity = checked_activity(run.activity)
+    months_of = parallel.start(trend, run.reg, activity, run.as_of, last=last,
+                               periods=TREND_PERIODS, unit="month")
     context = run.context()
     lint_context = context if lint_run is run else lint_run.context()
     found = lint_findings(lint_run.reg, lint_context)
@@ -88,16 +100,13 @@ def _reports(run: Loaded, lint_run: Loaded) -> Reports:
     handoffs = replace(handoff_report(run.reg, run.activity, run.as_of, packets=False),
                        run_info=run.run_info)
     overlap = _overlap(run)
-    activity = checked_activity(run.activity)
     period, label = choose_period(None, None, run.as_of)
     card = replace(build_scorecard(run.reg, activity, period, run.as_of, label),
                    run_info=run.run_info)
-    last, _ = choose_period(None, None, run.as_of, unit="month")
-    months = trend(run.reg, activity, run.as_of, last=last, periods=TREND_PERIODS,
-                   unit="month")
     plan = replace(make_plan(run.reg, context.intent, run.as_of, stale=context.stale),
                    run_info=run.run_info)
-    history, note, read = _history(run)
+    months = replace(months_of(), run_info=run.run_info)
+    history, note, read = history_of()
     explainer = Explainer(run.reg, run.activity, run.as_of, context=context,
                           run_info=run.run_info, known=Known(
                               plan=plan, handoffs=handoffs.handoffs,
@@ -107,18 +116,18 @@ def _reports(run: Loaded, lint_run: Loaded) -> Reports:
                    note, explainer)
 
 
-def _history(run: Loaded) -> tuple[HistoryReport | None, str | None, TierHistory | None]:
+def _history(root: Path, as_of: date,
+             ) -> tuple[HistoryReport | None, str | None, TierHistory | None]:
     """`tiers history`'s report of the last four quarters, and the read it rests on; outside
     git (or without git) the reason instead: the other pages do not need it."""
     from abmctl.errors import AbmctlError
     from abmctl.tiers.history import read_history, report
 
     try:
-        read = read_history(run.reg.root, command="report")
+        read = read_history(root, command="report")
     except AbmctlError as error:
         return None, error.message, None
-    found = report(run.reg.root, by="quarter", periods=HISTORY_QUARTERS, as_of=run.as_of,
-                   read=read)
+    found = report(root, by="quarter", periods=HISTORY_QUARTERS, as_of=as_of, read=read)
     return found, None, read
 
 

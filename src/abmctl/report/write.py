@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from abmctl.errors import AbmctlError
@@ -26,23 +26,25 @@ MANIFEST = ".abmctl-report.json"
 TEMP_SUFFIX = ".abmctl-tmp"
 
 
-def write_site(target: Path, pages: Iterable[tuple[str, str]]) -> int:
-    """Write `pages` ((path in the site, HTML)) as the site in `target`; how many pages."""
+def write_site(target: Path, make: Callable[[Path], list[str]]) -> int:
+    """The site in `target`, made by `make(folder)`, which writes every page into the (new,
+    empty) `folder` and returns their paths in it; how many pages."""
     try:
-        return _write(target, pages)
+        return _write(target, make)
     except OSError as exc:
         raise AbmctlError(f"--html: cannot write the site: {exc.strerror or exc}",
                           path=str(target)) from None
 
 
-def _write(target: Path, pages: Iterable[tuple[str, str]]) -> int:
+def _write(target: Path, make: Callable[[Path], list[str]]) -> int:
     previous = _previous_files(target)
     parent = target.parent if previous is None else target
     parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX,
                                  dir=parent))
+    temp.chmod(0o777 & ~_umask())  # as a folder made by mkdir: the site is for others to read
     try:
-        written = _write_pages(temp, pages)
+        written = make(temp)
         (temp / MANIFEST).write_text(json.dumps(
             {"written_by": "abmctl report --html", "files": written}, indent=1) + "\n",
             encoding="utf-8")
@@ -86,7 +88,14 @@ def _inside(name: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts and bool(path.parts)
 
 
-def _write_pages(folder: Path, pages: Iterable[tuple[str, str]]) -> list[str]:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_pages(folder: Path, pages: Iterable[tuple[str, str]]) -> list[str]:
+    """Each (path in the site, HTML) written under `folder`; the paths."""
     written: list[str] = []
     made: set[Path] = set()
     for name, text in pages:

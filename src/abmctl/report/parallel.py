@@ -1,0 +1,73 @@
+"""Work the report runs beside the rest: in a forked child process where the system can fork
+(Linux, macOS), else in this process when its result is asked for.
+
+The report's parts are independent once the registry is loaded (the git history does not even
+need that), and ten thousand account pages are most of the run: on a machine with two or more
+cores they are made and written by children while this process draws the charts. A child gets
+a copy of everything loaded so far (fork), sends back its result pickled through a pipe, and
+an exception it raised is raised again here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def cores() -> int:
+    """The cores this process may run on (at least 1)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def start(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], T]:
+    """`function(*args, **kwargs)` started now in a child process; call the result to wait for
+    its value (or its exception). Without fork, the call runs it."""
+    if not hasattr(os, "fork"):
+        return lambda: function(*args, **kwargs)
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child's side, measured by its result
+        os.close(reading)
+        _child(writing, lambda: function(*args, **kwargs))
+    os.close(writing)
+
+    def wait() -> T:
+        with os.fdopen(reading, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(child, 0)
+        if not data:
+            raise RuntimeError(f"a report worker ended without a result (status {status})")
+        done, value = pickle.loads(data)
+        if not done:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    return wait
+
+
+def _child(writing: int, function: Callable[[], Any]) -> None:
+    """Run, send the result (or the exception) back, and end without the parent's exit
+    handlers or buffers."""
+    code = 0
+    try:
+        try:
+            result: tuple[bool, Any] = (True, function())
+        except BaseException as error:  # sent back and raised in the parent
+            result = (False, error)
+        try:
+            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # an exception that does not pickle
+            data = pickle.dumps((False, RuntimeError(f"report worker: {result[1]!r}: {error}")))
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(data)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
