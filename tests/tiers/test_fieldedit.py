@@ -78,3 +78,17 @@ def test_a_value_is_plain_only_when_it_reads_back_as_the_same_text(text: str,
 
     assert scalar(text) == written
     assert yaml_rs.loads(f"k: {scalar(text)}") == {"k": text}
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("", "# new\naccounts:\n  - id: m\n"),
+    ("# to come\n", "# to come\naccounts:\n  - id: m\n"),
+    ("accounts:\n", "accounts:\n  - id: m\n"),
+    ("accounts: []\n", "accounts:\n  - id: m\n"),
+])
+def test_records_start_the_list_of_an_empty_file(tmp_path: Path, before: str,
+                                                 after: str) -> None:
+    write(tmp_path, "registry/accounts/a.yaml", before)
+    (change,) = prepare(tmp_path, [], {"registry/accounts/a.yaml": NewRecords(
+        "  - id: m\n", ({"id": "m"},), "# new\n")})
+    assert change.new.decode() == after

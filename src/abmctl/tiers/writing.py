@@ -135,6 +135,7 @@ def _edit_file(root: Path, rel: str, edits: list[RecordEdit],
 
 
 _FLOW_LIST = re.compile(r"^accounts:([ \t]*\[)([ \t]*\])?", re.MULTILINE)
+_ACCOUNTS_KEY = re.compile(r"^accounts:", re.MULTILINE)
 
 
 def _appended(text: str, added: NewRecords, eol: str, rel: str) -> list[Patch]:
@@ -144,6 +145,8 @@ def _appended(text: str, added: NewRecords, eol: str, rel: str) -> list[Patch]:
     if not text:
         return [(0, 0, added.header.replace("\n", eol) + "accounts:" + eol + body)]
     patches: list[Patch] = []
+    if not _ACCOUNTS_KEY.search(text):  # a file of comments only: its list starts here
+        body = "accounts:" + eol + body
     flow = _FLOW_LIST.search(text)
     if flow is not None and flow.group(2) is None:
         raise AbmctlError("its accounts are a flow list ([...]); new accounts are added to a "
@@ -179,6 +182,9 @@ def verify(rel: str, old_text: str, new_text: str, edits: Sequence[RecordEdit],
     """Re-read both texts: the new one must equal the old one with exactly the edits made
     (and the new records after the old ones)."""
     old, new = (_read(t, rel) for t in (old_text, new_text))
+    if added is not None and (old is None or (isinstance(old, dict) and
+                              old.get("accounts") is None)):
+        old = {**(old or {}), "accounts": []}  # an empty file or list the new records start
     if not (isinstance(old, dict) and isinstance(new, dict)):
         raise _unsafe(rel, "the file's other content")
     wanted = {e.account: e for e in edits}
@@ -221,8 +227,9 @@ def _read(text: str, rel: str) -> Any:
 
 
 def _unsafe(rel: str, what: str) -> AbmctlError:
-    return AbmctlError(f"editing tiers here would also change {what} (a value shared through a "
-                       "YAML anchor?); change it by hand; nothing was written", path=rel)
+    return AbmctlError(f"editing the file here would also change {what} (a value shared "
+                       "through a YAML anchor?); change it by hand; nothing was written",
+                       path=rel)
 
 
 def write_all(changes: Sequence[FileChange]) -> None:
