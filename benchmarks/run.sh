@@ -59,6 +59,7 @@ commands=(
     "tiers plan"
     "overlap"
     "scorecard"
+    "scorecard --trend --by territory"
     "explain north-000000"
 )
 
