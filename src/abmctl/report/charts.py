@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
@@ -104,18 +103,28 @@ def svg(chart: Chart) -> str:
     import matplotlib
     from matplotlib.figure import Figure
 
+    legend = len(chart.series) > 1
+    right = 0.74 if legend else 0.97
+    # characters of a 10px label that fit under each category, side by side
+    room = max(6, int(6.4 * 96 * (right - 0.12) / max(len(chart.categories), 1) / 6.5))
+    labels = [_wrapped(chart_text(c), room) for c in chart.categories]
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
     with matplotlib.rc_context(_STYLE):
-        figure = Figure(figsize=(6.4, 3.0 if len(chart.categories) <= 8 else 3.6),
-                        layout="constrained")
+        # margins set here, not by a layout engine (which measures every text twice: half
+        # of a chart's time): room for the title, the y labels, up to three lines of
+        # category labels and the legend on the right
+        figure = Figure(figsize=(6.4, 3.0 + 0.15 * (lines - 1)))
+        figure.subplots_adjust(left=0.12, right=right, top=0.88,
+                               bottom=(0.17 + 0.055 * lines) / (1 + 0.05 * (lines - 1)))
         axes = figure.add_subplot()
-        _draw(axes, chart)
+        _draw(axes, chart, labels)
         axes.set_title(chart_text(chart.title), loc="left", fontsize=11)
         axes.set_xlabel(chart_text(chart.x_label))
         axes.set_ylabel(chart_text(chart.y_label))
         axes.grid(axis="y", linewidth=0.6)
         axes.set_axisbelow(True)
-        if len(chart.series) > 1:
-            axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
+        if legend:
+            axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
         if chart.percent:
             from matplotlib.ticker import PercentFormatter
 
@@ -130,11 +139,10 @@ def svg(chart: Chart) -> str:
     return _for_the_page(out.getvalue(), chart)
 
 
-def _draw(axes: object, chart: Chart) -> None:
+def _draw(axes: object, chart: Chart, labels: list[str]) -> None:
     from matplotlib.axes import Axes
 
     assert isinstance(axes, Axes)
-    labels = [chart_text(c) for c in chart.categories]
     places = list(range(len(labels)))
     if chart.kind == "line":
         for series in chart.series:
@@ -157,12 +165,16 @@ def _draw(axes: object, chart: Chart) -> None:
                      label=chart_text(series.name))
     if chart.target is not None:
         axes.axhline(chart.target, color=_FOREGROUND, linestyle="--", linewidth=1)
-    axes.set_xticks(places, labels, rotation=30 if _crowded(labels) else 0,
-                    ha="right" if _crowded(labels) else "center")
+    axes.set_xticks(places, labels)
 
 
-def _crowded(labels: Sequence[str]) -> bool:
-    return sum(len(label) + 2 for label in labels) > 70
+def _wrapped(label: str, width: int) -> str:
+    """A category label on at most three lines of about `width` characters (at word breaks),
+    so that the labels fit side by side."""
+    import textwrap
+
+    lines = textwrap.wrap(label, width, break_long_words=False) or [label]
+    return "\n".join(lines[:2] + [" ".join(lines[2:])] if len(lines) > 3 else lines)
 
 
 _HEAD = re.compile(r"\A.*?<svg\b[^>]*?\bviewBox=\"([^\"]*)\"[^>]*>", re.DOTALL)
