@@ -309,3 +309,14 @@ def test_a_narrow_terminal_keeps_every_column(generated: Path, args: tuple[str, 
     assert header.split() == ["Metric", *labels, "Trend", "Latest"]
     statuses = [line.split()[-1] for line in lines if line.startswith(("Tier 1", "Joint"))]
     assert len(statuses) == 2 and set(statuses) <= {"green", "yellow", "red", "n/a"}
+
+
+def test_tier_groups_read_as_tiers_in_text_and_stay_numbers_in_json(generated: Path) -> None:
+    done = invoke("scorecard", "--root", str(generated), "--as-of", AS_OF, "--trend", "--by",
+                  "tier", "-q")
+    lines = done.stdout.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("Tier 1 engagement"))
+    assert [line.split("  ")[1] for line in lines[start + 1:start + 4]] == [
+        "Tier 1", "Tier 2", "Tier 3"]
+    groups = [r["group"] for r in rows(scorecard(generated, "--trend", "--by", "tier"))]
+    assert groups[:4] == [None, "1", "2", "3"]

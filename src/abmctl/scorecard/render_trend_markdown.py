@@ -9,7 +9,7 @@ from abmctl.output.text import sparkline
 from abmctl.scorecard.metrics import percent
 from abmctl.scorecard.render_markdown import DOT
 from abmctl.scorecard.render_trend_text import heading
-from abmctl.scorecard.trend import Trend, TrendRow
+from abmctl.scorecard.trend import Trend, TrendRow, group_title
 
 
 def render(trend: Trend, view: View) -> str:
@@ -26,12 +26,12 @@ def render_markdown(trend: Trend) -> str:
         "| Metric | " + " | ".join(labels) + " | Trend | Latest |",
         "|---|" + "---:|" * len(labels) + "---|---|",
     ]
-    lines += [_row(row) for row in trend.rows]
+    lines += [_row(row, trend) for row in trend.rows]
     return "\n".join(lines) + "\n"
 
 
-def _row(row: TrendRow) -> str:
-    name = row.title if row.group is None else f"↳ {markdown(row.group)}"
+def _row(row: TrendRow, trend: Trend) -> str:
+    name = row.title if row.group is None else f"↳ {markdown(group_title(trend.by, row.group))}"
     values = " | ".join(percent(p.value) for p in row.points)
     spark = sparkline([p.value for p in row.points]).replace(" ", "·")
     return f"| {name} | {values} | `{spark}` | {DOT[row.status]} {row.status} |"

@@ -9,7 +9,7 @@ from abmctl.output.escape import terminal
 from abmctl.output.formats import View
 from abmctl.output.text import MONTHS, plural, sparkline
 from abmctl.scorecard.render_text import STYLE, head_rule, shown, trimmed
-from abmctl.scorecard.trend import Trend
+from abmctl.scorecard.trend import Trend, group_title
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -45,7 +45,8 @@ def render_text(trend: Trend, view: View = PLAIN) -> str:
     for note in trend.notes if view.summary else ():
         console.print(Text(f"note: {terminal(note)}", style="dim"))
     console.print()
-    names = [row.title if row.group is None else f"  {terminal(row.group)}" for row in trend.rows]
+    names = [row.title if row.group is None else f"  {terminal(group_title(trend.by, row.group))}"
+             for row in trend.rows]
     full = _width(trend, max(map(len, names)), [card.label for card in trend.cards], 2)
     narrow = full > view.width
     if narrow:  # no column is ever dropped: a table wider than the terminal wraps there

@@ -43,6 +43,11 @@ def group_of(by: Breakdown) -> Callable[[Account], str]:
     return lambda a: a.owner("ae") or NONE_GROUP
 
 
+def group_title(by: Breakdown | None, group: str) -> str:
+    """A group as a table names it: `Tier 1`, `emea`, `ana.lima`, `(none)`."""
+    return f"Tier {group}" if by == "tier" else group
+
+
 @dataclass(frozen=True, slots=True)
 class TrendRow:
     """One metric (for one group, or the whole list when `group` is None) over the periods."""
