@@ -14,7 +14,7 @@ from tests.tiers.builders import git, init_repo
 
 COMMANDS = [[], ["lint"], ["rules"], ["handoff"], ["overlap"], ["scorecard"], ["signals"],
             ["init"], ["schema"], ["tiers"], ["tiers", "plan"], ["tiers", "apply"],
-            ["tiers", "diff"]]
+            ["tiers", "diff"], ["explain"]]
 AS_OF = "2026-11-23"
 
 
@@ -52,7 +52,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 REPORTS = [["lint"], ["lint", "--statistics"], ["overlap"], ["handoff"], ["handoff", "--details"],
            ["scorecard"], ["tiers", "plan"], ["tiers", "diff", "main"], ["tiers", "history"],
            ["tiers", "history", "--account", "solace-telecom"], ["signals"],
-           ["signals", "--unmatched"], ["rules"], ["rules", "ABM201"], ["rules", "ABM606"]]
+           ["signals", "--unmatched"], ["rules"], ["rules", "ABM201"], ["rules", "ABM606"],
+           ["explain", "brightwater-logistics"], ["explain", "vantage-payments"]]
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=" ".join)
@@ -101,7 +102,8 @@ def test_a_narrow_handoff_table_keeps_every_fact(example: Path) -> None:
 
 
 JSON_REPORTS = [["lint"], ["lint", "--statistics"], ["overlap"], ["handoff"], ["scorecard"],
-                ["tiers", "plan"], ["tiers", "diff", "main"], ["tiers", "history"], ["signals"]]
+                ["tiers", "plan"], ["tiers", "diff", "main"], ["tiers", "history"], ["signals"],
+                ["explain", "kestrel-bank"]]
 
 
 @pytest.mark.parametrize("report", JSON_REPORTS, ids=" ".join)

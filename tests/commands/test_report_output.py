@@ -22,6 +22,7 @@ REPORTS = [
     ("tiers", "plan", *AS_OF),
     ("tiers", "diff", "HEAD", "--format", "json", *AS_OF),
     ("signals", *AS_OF),
+    ("explain", "kestrel-bank", "--format", "markdown", *AS_OF),
     ("rules",),
     ("rules", "ABM404", "--format", "markdown"),
 ]
