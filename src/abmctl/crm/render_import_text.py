@@ -7,13 +7,15 @@ from collections.abc import Iterator
 from abmctl.crm.changes import ChangeSet
 from abmctl.output.escape import terminal
 from abmctl.output.formats import View
-from abmctl.output.text import plural
+from abmctl.output.text import plural, wrap_listed
 
 SHOWN = 20  # missing accounts listed by name; the rest counted (JSON lists them all)
 
 
 def render(changes: ChangeSet, view: View) -> str:
-    return "".join(line + "\n" for line in _lines(changes))
+    """The change set, each line wrapped to the width under itself."""
+    return "".join(part + "\n" for line in _lines(changes)
+                   for part in wrap_listed(line, view.width))
 
 
 def _lines(changes: ChangeSet) -> Iterator[str]:
