@@ -129,7 +129,9 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[str]], *, caption: 
         lines.append(f"<tr{key}>{cells}</td></tr>")
     if not lines:
         lines.append(f'<tr><td colspan="{len(columns)}">None.</td></tr>')
-    return (f'<div class="scroll"><table><caption>{e(caption)}</caption><thead><tr>{head}'
+    # a table wider than the screen scrolls inside its box, which the keyboard can reach
+    return (f'<div class="scroll" tabindex="0" role="region" aria-label="{e(caption)}">'
+            f'<table><caption>{e(caption)}</caption><thead><tr>{head}'
             f'</tr></thead><tbody>{"".join(lines)}</tbody></table></div>')
 
 

@@ -449,13 +449,15 @@ def _block(value: Any, path: str, title: str) -> str:
             rows.append(f'<tr data-key="{path}.{key}"><td>{_text(key)}</td>'
                         f"<td>{_value(item)}</td></tr>")
     parts = [_FIELDS.format(caption=_text(title), rows="".join(rows))] if rows else []
-    parts += [f"<h3>{_text(title)}: {_text(key)}</h3>{_block(item, f'{path}.{key}', key)}"
-              for key, item in nested]
+    for key, item in nested:
+        inner = f"{title}: {key}"  # headings and table names stay unique on the page
+        parts.append(f"<h3>{_text(inner)}</h3>{_block(item, f'{path}.{key}', inner)}")
     return "".join(parts)
 
 
 # a record's fields (`report.html.table`'s markup, written out: ten thousand pages use it)
-_FIELDS = ('<div class="scroll"><table><caption>{caption}</caption><thead><tr>'
+_FIELDS = ('<div class="scroll" tabindex="0" role="region" aria-label="{caption}"><table>'
+           '<caption>{caption}</caption><thead><tr>'
            '<th scope="col">Field</th><th scope="col">Value</th></tr></thead>'
            "<tbody>{rows}</tbody></table></div>")
 
