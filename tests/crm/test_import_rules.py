@@ -243,3 +243,15 @@ def test_a_website_that_is_no_domain_makes_no_new_account(registry_root: Path) -
     assert "export.csv:2: no domain, and no list account has its id: a new account needs a " \
         "domain: row skipped" in err
     assert [a.id for a in load_registry(registry_root).accounts] == ["fabrikam"]
+
+
+def test_names_yaml_would_misread_are_quoted_and_read_back_as_written(
+    registry_root: Path,
+) -> None:
+    _registry(registry_root, "accounts: []\n")
+    names = ['=HYPERLINK("x")', "Yes", "Foo: Bar #1", 'Quote "Co"', "Tab\tand\\back"]
+    rows = "".join(f'0015g00000A{n:02d}AAAAA,"{name.replace(chr(34), chr(34) * 2)}",'
+                   f"c{n}.com,,,\n" for n, name in enumerate(names))
+    code, _, err = _run(registry_root, rows, "--into", "registry/accounts/new.yaml")
+    assert code == 0, err
+    assert [a.name for a in load_registry(registry_root).accounts] == names
