@@ -255,3 +255,25 @@ def test_names_yaml_would_misread_are_quoted_and_read_back_as_written(
     code, _, err = _run(registry_root, rows, "--into", "registry/accounts/new.yaml")
     assert code == 0, err
     assert [a.name for a in load_registry(registry_root).accounts] == names
+
+
+def test_one_file_gets_its_accounts_edited_and_the_new_ones_appended(
+    registry_root: Path,
+) -> None:
+    _registry(registry_root, """
+        accounts:
+          - id: northwind     # our oldest
+            name: Northwind Traders
+            domains: [northwind.com]
+            tier: 2
+    """)
+    code, _, err = _run(registry_root, NORTHWIND + "\n0015g00000AAAAAAAA,Contoso,contoso.de,"
+                        "Germany,,\n", "--into", "registry/accounts/a.yaml")
+    assert code == 0, err
+    assert (registry_root / "registry/accounts/a.yaml").read_text() == (
+        "accounts:\n  - id: northwind     # our oldest\n    name: Northwind Traders\n"
+        "    domains: [northwind.com]\n    tier: 2\n    region: emea\n"
+        '    crm: {salesforce: "0015g00000HcYh1AAF"}\n    owners: {ae: ana.lima}\n'
+        "  - id: contoso\n    name: Contoso\n    domains: [contoso.de]\n    tier: 3\n"
+        "    tier_since: 2026-12-04\n    region: emea\n    sources: [sales]\n"
+        '    crm: {salesforce: "0015g00000AAAAAAAA"}\n')
