@@ -234,3 +234,21 @@ def test_an_account_page_is_abmctl_explain(site: Path, account: str) -> None:
             document[section])
     listed = rows(site / "accounts/index.html")[account]
     assert listed[5:] == [str(len(document[s])) for s in ("handoffs", "conflicts", "findings")]
+
+
+def test_a_run_that_fails_leaves_the_last_site_as_it_was(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from abmctl.report import pages
+
+    site = make_site(REPO, tmp_path / "site")
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    def full_disk(reports: object, site: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pages, "health", full_disk)
+    done = invoke("report", "--html", str(site), "--root", str(REPO), "--as-of", "2026-11-24")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "No space left on device" in done.stderr
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before  # nothing replaced, nothing left behind

@@ -28,7 +28,8 @@ REVIEW_CODE = "ABM105"  # an account's list review is overdue (catalogue.listhyg
 CODES_CHARTED = 12  # the most frequent codes get a bar each; the table lists every code
 
 
-PARTS = 4  # at most this many processes make the account pages
+PARTS = 4  # at most this many processes make the account pages,
+PART_SIZE = 500  # each with at least this many (fewer: not worth a process)
 
 
 def write_site_pages(reports: Reports, site: Site, folder: Path) -> list[str]:
@@ -42,18 +43,22 @@ def write_site_pages(reports: Reports, site: Site, folder: Path) -> list[str]:
     if ids:
         reports.explainer.explain(ids[0])  # its indexes made once, before the children copy it
     (folder / "accounts").mkdir()
-    parts = max(1, min(PARTS, parallel.cores(), len(ids) // 500 + 1))
+    parts = max(1, min(PARTS, parallel.cores(), len(ids) // PART_SIZE + 1))
     size = -(-len(ids) // parts)
     waits = [parallel.start(_account_part, reports, site, folder, ids[n:n + size])
              for n in range(0, len(ids), size)]
-    written = write_pages(folder, [
-        ("index.html", index(reports, site)),
-        ("handoff.html", handoff(reports, site)),
-        ("overlap.html", overlap(reports, site)),
-        ("scorecard.html", scorecard(reports, site)),
-        ("tiers.html", tiers(reports, site)),
-        ("health.html", health(reports, site)),
-    ])
+    try:
+        written = write_pages(folder, [
+            ("index.html", index(reports, site)),
+            ("handoff.html", handoff(reports, site)),
+            ("overlap.html", overlap(reports, site)),
+            ("scorecard.html", scorecard(reports, site)),
+            ("tiers.html", tiers(reports, site)),
+            ("health.html", health(reports, site)),
+        ])
+    except BaseException:
+        parallel.settle(waits)  # the children done writing before the folder is removed
+        raise
     counts: dict[str, tuple[int, int, int]] = {}
     for wait in waits:
         counts.update(wait())

@@ -71,3 +71,12 @@ def _child(writing: int, function: Callable[[], Any]) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+def settle(waits: list[Callable[[], Any]]) -> None:
+    """Wait for every child, whatever it returns or raises (this run is failing already)."""
+    import contextlib
+
+    for wait in waits:
+        with contextlib.suppress(BaseException):  # the run's own failure is the one to report
+            wait()
