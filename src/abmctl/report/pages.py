@@ -442,21 +442,21 @@ def account_page(site: Site, account: Account, document: dict[str, Any]) -> str:
 def _block(value: Any, path: str, title: str) -> str:
     """A value of the document: a record as a table of fields (its plain values, a row each),
     then its nested records and lists under their own headings; a list as a table of rows."""
-    if isinstance(value, list):
+    if type(value) is list:
         return _records(value, path, title)
-    if not isinstance(value, dict):
+    if type(value) is not dict:
         return f"<p>{_value(value)}</p>"
     rows, nested = [], []
     for key, item in value.items():
         if _nested(item):
             nested.append((key, item))
         else:
-            rows.append(f'<tr data-key="{path}.{key}"><td>{_text(key)}</td>'
+            rows.append(f'<tr data-key="{path}.{key}"><td>{_key(key)}</td>'
                         f"<td>{_value(item)}</td></tr>")
-    parts = [_FIELDS.format(caption=_text(title), rows="".join(rows))] if rows else []
+    parts = [_FIELDS.format(caption=_key(title), rows="".join(rows))] if rows else []
     for key, item in nested:
         inner = f"{title}: {key}"  # headings and table names stay unique on the page
-        parts.append(f"<h3>{_text(inner)}</h3>{_block(item, f'{path}.{key}', inner)}")
+        parts.append(f"<h3>{_key(inner)}</h3>{_block(item, f'{path}.{key}', inner)}")
     return "".join(parts)
 
 
@@ -465,13 +465,15 @@ _FIELDS = ('<div class="scroll" tabindex="0" role="region" aria-label="{caption}
            '<caption>{caption}</caption><thead><tr>'
            '<th scope="col">Field</th><th scope="col">Value</th></tr></thead>'
            "<tbody>{rows}</tbody></table></div>")
+_CONTAINERS = (dict, list)
 
 
 def _nested(value: Any) -> bool:
     """A dict holding more than plain values, or a list of records: a table of its own."""
-    if isinstance(value, dict):
-        return any(isinstance(v, dict | list) for v in value.values())
-    return isinstance(value, list) and any(isinstance(v, dict) for v in value)
+    kind = type(value)
+    if kind is dict:
+        return any(type(v) in _CONTAINERS for v in value.values())
+    return kind is list and any(type(v) is dict for v in value)
 
 
 def _records(items: list[Any], path: str, title: str) -> str:
@@ -504,9 +506,16 @@ def _value(value: Any) -> str:
     return e(str(value))
 
 
-def _text(name: str) -> str:
-    """A key of the document or a heading abmctl wrote (plain words; escaped all the same)."""
-    return e(name)
+_KEYS: dict[str, str] = {}
+
+
+def _key(name: str) -> str:
+    """A key of the document or a heading made of keys, escaped (once: they repeat on every
+    page)."""
+    found = _KEYS.get(name)
+    if found is None:
+        found = _KEYS[name] = e(name)
+    return found
 
 
 def _plain(value: Any) -> str:
