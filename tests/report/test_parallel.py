@@ -28,6 +28,7 @@ def _site(folder: Path) -> dict[str, bytes]:
             for p in folder.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow  # two sites of the example registry: seconds
 def test_pages_made_in_four_parts_or_here_are_the_same(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     alone = tmp_path / "alone"

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml_rs
 
+from tests.hostile.output_registry import hostile_registry
 from tests.report.site_pages import AS_OF
 from tests.support.cli import invoke
 from tests.support.registry import REPO
@@ -51,6 +52,7 @@ def test_the_site_is_kept_as_an_artifact_and_published_from_the_same_folder() ->
 
 def test_the_build_step_runs_as_written(tmp_path: Path) -> None:
     words = shlex.split(step("build", "Build the site")["run"])
-    done = invoke(*words[1:], "--root", str(REPO), "--as-of", AS_OF, cwd=tmp_path)
+    root = hostile_registry(tmp_path / "reg")
+    done = invoke(*words[1:], "--root", str(root), "--as-of", AS_OF, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / words[3] / "index.html").is_file()

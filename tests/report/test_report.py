@@ -178,7 +178,7 @@ def test_a_second_run_replaces_its_pages_and_keeps_the_users_files(tmp_path: Pat
 
 def test_an_empty_folder_is_used(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
-    make_site(REPO, tmp_path / "site")
+    make_site(hostile_registry(tmp_path / "reg"), tmp_path / "site")
     assert (tmp_path / "site" / "index.html").is_file()
 
 
@@ -240,14 +240,15 @@ def test_a_run_that_fails_leaves_the_last_site_as_it_was(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from abmctl.report import pages
 
-    site = make_site(REPO, tmp_path / "site")
+    root = hostile_registry(tmp_path / "reg")
+    site = make_site(root, tmp_path / "site")
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
     def full_disk(reports: object, site: object) -> str:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(pages, "health", full_disk)
-    done = invoke("report", "--html", str(site), "--root", str(REPO), "--as-of", "2026-11-24")
+    done = invoke("report", "--html", str(site), "--root", str(root), "--as-of", "2026-11-24")
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "No space left on device" in done.stderr
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
