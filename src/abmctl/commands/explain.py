@@ -3,11 +3,18 @@ adds up, stage and owners, open handoff, conflicts, findings and tier history fr
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from abmctl.commands.options import RegistryOptions, format_option, registry_options
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from concurrent.futures import ThreadPoolExecutor
+
+    from abmctl.explain.explanation import History
+    from abmctl.registry import Registry
 
 
 def register(app: typer.Typer) -> None:
@@ -25,16 +32,30 @@ def register(app: typer.Typer) -> None:
         signals that add up to its intent, stage and owners (who decides), the open handoff
         and its SLA, open conflicts, the lint findings about it, and its tier changes in git.
         Exit 2 when ACCOUNT names no account, or several (the candidates are listed)."""
+        from concurrent.futures import ThreadPoolExecutor
+
         from abmctl.commands.options import load
-        from abmctl.explain.explainer import Explainer
-        from abmctl.explain.lookup import find_account
+        from abmctl.explain.explainer import Explainer, Known
         from abmctl.output import formats
 
-        chosen: list[str] = []
-        run = load(opts, check=lambda reg: chosen.append(find_account(reg, account).id))
-        explainer = Explainer(run.reg, run.activity, run.as_of, context=run.context(),
-                              run_info=run.run_info, accounts=chosen)
-        explanation = explainer.explain(chosen[0])
+        histories: dict[str, Callable[[], History]] = {}
+        with ThreadPoolExecutor(max_workers=1) as git:
+            run = load(opts, check=lambda reg: _find(reg, account, git, histories))
+            explainer = Explainer(run.reg, run.activity, run.as_of, context=run.context(),
+                                  run_info=run.run_info, accounts=list(histories),
+                                  known=Known(histories=histories))
+            explanation = explainer.explain(next(iter(histories)))
         out = opts.destination()
         out.write(formats.render("explain", fmt, explanation, out.view(fmt)))
         out.warn(explanation.run_info)
+
+
+def _find(reg: Registry, given: str, git: ThreadPoolExecutor,
+          histories: dict[str, Callable[[], History]]) -> None:
+    """The account ACCOUNT names (exit 2 when none or several), its tier history then read
+    from git while the activity is read (git's time is mostly waiting on git)."""
+    from abmctl.explain.history import account_history
+    from abmctl.explain.lookup import find_account
+
+    found = find_account(reg, given).id
+    histories[found] = git.submit(account_history, reg.root, found).result

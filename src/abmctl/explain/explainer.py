@@ -13,7 +13,7 @@ timeline, handoffs, conflicts and tier history.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -59,6 +59,9 @@ class Known:
     conflicts: Sequence[Finding] | None = None  # overlap.conflicts.find_conflicts, every account
     findings: Sequence[Finding] | None = None  # commands.lint.lint_findings
     history: TierHistory | None = None  # tiers.history.read_history of the whole list
+    # explain.history.account_history of a few accounts, each perhaps still being read (a
+    # future's `result`): `abmctl explain` has git read it while the activity is read
+    histories: Mapping[str, Callable[[], History]] | None = None
 
 
 _NOTHING_KNOWN = Known()
@@ -176,6 +179,9 @@ class Explainer:
         git repository: why)."""
         from abmctl.explain.history import account_history
 
+        reading = self._known.histories
+        if reading is not None and account_id in reading:
+            return reading[account_id]()
         if self._accounts is not None and account_id in self._accounts:
             return account_history(self.reg.root, account_id)
         events, notes = self._history
