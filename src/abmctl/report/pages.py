@@ -451,7 +451,7 @@ def _block(value: Any, path: str, title: str) -> str:
         if _nested(item):
             nested.append((key, item))
         else:
-            rows.append(f'<tr data-key="{path}.{key}"><td>{_key(key)}</td>'
+            rows.append(f'<tr data-key="{_key(f"{path}.{key}")}"><td>{_key(key)}</td>'
                         f"<td>{_value(item)}</td></tr>")
     parts = [_FIELDS.format(caption=_key(title), rows="".join(rows))] if rows else []
     for key, item in nested:
