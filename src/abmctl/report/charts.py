@@ -104,7 +104,11 @@ def svg(chart: Chart) -> str:
     from matplotlib.figure import Figure
 
     legend = len(chart.series) > 1
-    right = 0.74 if legend else 0.97
+    names = [_wrapped(chart_text(series.name), 22) for series in chart.series]
+    widest = max((len(line) for name in names for line in name.split("\n")), default=0)
+    # the legend right of the axes: its swatch and its widest line of 9pt text (~5.6pt a
+    # character) inside the figure's 460pt
+    right = min(0.8, 0.98 - (32 + 5.6 * widest) / 460.8) if legend else 0.97
     # characters of a 10px label that fit under each category, side by side
     room = max(6, int(6.4 * 96 * (right - 0.12) / max(len(chart.categories), 1) / 6.5))
     labels = [_wrapped(chart_text(c), room) for c in chart.categories]
@@ -117,7 +121,7 @@ def svg(chart: Chart) -> str:
         figure.subplots_adjust(left=0.12, right=right, top=0.88,
                                bottom=(0.17 + 0.055 * lines) / (1 + 0.05 * (lines - 1)))
         axes = figure.add_subplot()
-        _draw(axes, chart, labels)
+        _draw(axes, chart, labels, names)
         axes.set_title(chart_text(chart.title), loc="left", fontsize=11)
         axes.set_xlabel(chart_text(chart.x_label))
         axes.set_ylabel(chart_text(chart.y_label))
@@ -139,30 +143,30 @@ def svg(chart: Chart) -> str:
     return _for_the_page(out.getvalue(), chart)
 
 
-def _draw(axes: object, chart: Chart, labels: list[str]) -> None:
+def _draw(axes: object, chart: Chart, labels: list[str], names: list[str]) -> None:
     from matplotlib.axes import Axes
 
     assert isinstance(axes, Axes)
     places = list(range(len(labels)))
     if chart.kind == "line":
-        for series in chart.series:
+        for series, name in zip(chart.series, names, strict=True):
             axes.plot(places, [float("nan") if v is None else v for v in series.values],
                       marker="o", linewidth=2, color=_TONE_COLOUR[series.tone],
-                      label=chart_text(series.name))
+                      label=name)
     elif chart.kind == "stacked":
         bottom = [0.0] * len(labels)
-        for series in chart.series:
+        for series, name in zip(chart.series, names, strict=True):
             values = [v or 0.0 for v in series.values]
             axes.bar(places, values, bottom=bottom, color=_TONE_COLOUR[series.tone],
-                     label=chart_text(series.name), width=0.6)
+                     label=name, width=0.6)
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     else:
         width = 0.8 / max(len(chart.series), 1)
-        for n, series in enumerate(chart.series):
+        for n, (series, name) in enumerate(zip(chart.series, names, strict=True)):
             offset = (n - (len(chart.series) - 1) / 2) * width
             axes.bar([p + offset for p in places], [v or 0.0 for v in series.values],
                      width=width, color=_TONE_COLOUR[series.tone],
-                     label=chart_text(series.name))
+                     label=name)
     if chart.target is not None:
         axes.axhline(chart.target, color=_FOREGROUND, linestyle="--", linewidth=1)
     axes.set_xticks(places, labels)
