@@ -40,3 +40,20 @@ def test_pages_made_in_four_parts_or_here_are_the_same(tmp_path: Path,
     parts = make_site(REPO, tmp_path / "parts")
     assert _site(parts) == _site(alone)
     assert len(_site(parts)) > 60
+
+
+def test_a_registry_that_stops_the_run_leaves_no_child_behind(tmp_path: Path) -> None:
+    import os
+
+    from tests.hostile.output_registry import hostile_registry
+    from tests.support.cli import invoke
+    from tests.support.registry import write
+
+    root = hostile_registry(tmp_path / "reg")
+    write(root, "rules/tiers.yaml", "tiers: [unclosed\n")
+    done = invoke("report", "--html", str(tmp_path / "site"), "--root", str(root),
+                  "--as-of", "2026-11-23")
+    assert done.returncode == 2 and "rules/tiers.yaml" in done.stderr
+    assert not (tmp_path / "site").exists()
+    with pytest.raises(ChildProcessError):  # the git reader was waited for: no child at all
+        os.waitpid(-1, os.WNOHANG)

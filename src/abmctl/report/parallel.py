@@ -37,14 +37,16 @@ def start(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[],
         os.close(reading)
         _child(writing, lambda: function(*args, **kwargs))
     os.close(writing)
+    outcome: list[tuple[bool, Any]] = []  # read once; a second call gives the same
 
     def wait() -> T:
-        with os.fdopen(reading, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(child, 0)
-        if not data:
-            raise RuntimeError(f"a report worker ended without a result (status {status})")
-        done, value = pickle.loads(data)
+        if not outcome:
+            with os.fdopen(reading, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(child, 0)
+            outcome.append(pickle.loads(data) if data else (False, RuntimeError(
+                f"a report worker ended without a result (status {status})")))
+        done, value = outcome[0]
         if not done:
             raise value
         return value  # type: ignore[no-any-return]

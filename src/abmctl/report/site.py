@@ -62,20 +62,46 @@ def gather(opts: RegistryOptions) -> Reports:
     from abmctl.report import parallel
 
     history = parallel.start(_history, find_root(opts.root), opts.day())  # git, beside the rest
-    run = load(opts)
-    if run.run_info.excluded:  # lint sees the records the reports leave out
-        from abmctl.commands.options import open_registry
+    try:
+        run = load(opts)
+        if run.run_info.excluded:  # lint sees the records the reports leave out
+            from abmctl.commands.options import open_registry
 
-        raw = open_registry(opts.root)
-        lint_run = Loaded(raw, run.as_of, read_activity(raw, opts, clean=False), RunInfo())
-    else:
-        lint_run = run
-    return _reports(run, lint_run, history)
+            raw = open_registry(opts.root)
+            lint_run = Loaded(raw, run.as_of, read_activity(raw, opts, clean=False), RunInfo())
+        else:
+            lint_run = run
+        return _reports(run, lint_run, history)
+    except BaseException:
+        parallel.settle([history])  # no child left waiting to be read
+        raise
 
 
 def _reports(run: Loaded, lint_run: Loaded,
              history_of: Callable[[], tuple[HistoryReport | None, str | None,
                                             TierHistory | None]]) -> Reports:
+    """The six-month trend started in a child, then the rest."""
+    from abmctl.commands.scorecard import choose_period
+    from abmctl.overlap.conflicts import checked_activity
+    from abmctl.report import parallel
+    from abmctl.scorecard.trend import trend
+
+    last, _ = choose_period(None, None, run.as_of, unit="month")
+    activity = checked_activity(run.activity)
+    months_of = parallel.start(trend, run.reg, activity, run.as_of, last=last,
+                               periods=TREND_PERIODS, unit="month")
+    try:
+        return _the_rest(run, lint_run, history_of, months_of)
+    except BaseException:
+        parallel.settle([months_of])
+        raise
+
+
+def _the_rest(run: Loaded, lint_run: Loaded,
+              history_of: Callable[[], tuple[HistoryReport | None, str | None,
+                                             TierHistory | None]],
+              months_of: Callable[[], Trend]) -> Reports:
+    """The reports made here while the children make the trend and read git."""
     from dataclasses import replace
 
     from abmctl.commands.lint import lint_findings
@@ -84,15 +110,10 @@ def _reports(run: Loaded, lint_run: Loaded,
     from abmctl.handoff.report import handoff_report
     from abmctl.output.findings import findings_report
     from abmctl.overlap.conflicts import checked_activity
-    from abmctl.report import parallel
     from abmctl.scorecard.metrics import build_scorecard
-    from abmctl.scorecard.trend import trend
     from abmctl.tiers.plan import make_plan
 
-    last, _ = choose_period(None, None, run.as_of, unit="month")
     activity = checked_activity(run.activity)
-    months_of = parallel.start(trend, run.reg, activity, run.as_of, last=last,
-                               periods=TREND_PERIODS, unit="month")
     context = run.context()
     lint_context = context if lint_run is run else lint_run.context()
     found = lint_findings(lint_run.reg, lint_context)
