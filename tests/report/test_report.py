@@ -253,3 +253,16 @@ def test_a_run_that_fails_leaves_the_last_site_as_it_was(tmp_path: Path,
     assert done.stderr.count("\n") == 1 and "No space left on device" in done.stderr
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before  # nothing replaced, nothing left behind
+
+
+def test_quiet_prints_nothing_not_even_a_skipped_row(tmp_path: Path) -> None:
+    root = hostile_registry(tmp_path / "reg")
+    with (root / "registry/signals/activity.csv").open("a") as export:
+        export.write("not a date,northwind,web_visit,,,,,\n")
+    loud = invoke("report", "--html", str(tmp_path / "a"), "--root", str(root),
+                  "--as-of", AS_OF)
+    assert loud.returncode == 0 and "row skipped" in loud.stderr
+    assert "Wrote 8 pages" in loud.stdout
+    quiet = invoke("report", "--html", str(tmp_path / "b"), "--root", str(root),
+                   "--as-of", AS_OF, "--quiet")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")

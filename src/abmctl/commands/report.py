@@ -26,6 +26,8 @@ def register(app: typer.Typer) -> None:
         """Write the program as a static site: open DIR/index.html in a browser (no server,
         nothing fetched), or publish DIR from CI. Needs the extra: pip install
         'abmctl[report]'."""
+        from dataclasses import replace
+
         from abmctl import __version__
         from abmctl.output import run_info
         from abmctl.output.escape import terminal
@@ -36,7 +38,7 @@ def register(app: typer.Typer) -> None:
         from abmctl.report.write import write_site
 
         require_library()  # before the registry is read: the install line at once
-        reports = gather(opts)
+        reports = gather(replace(opts, quiet=quiet))  # --quiet: no notes on reading either
         site = Site(reports.as_of, __version__)
         written = write_site(html, lambda folder: write_site_pages(reports, site, folder))
         if not quiet:
