@@ -103,3 +103,48 @@ def test_changed_since_outside_a_git_repository_is_exit_2(registry_root: Path) -
                   "HEAD~1")
     assert done.returncode == 2
     assert "not inside a git repository" in done.stderr
+
+
+def test_a_rules_crm_yaml_that_does_not_load_stops_the_export(registry_root: Path) -> None:
+    """Its defaults would send the tier to a field the CRM does not have: exit 2, no CSV."""
+    write_registry(registry_root, {
+        "registry/accounts/a.yaml": """
+            accounts:
+              - {id: northwind, name: Northwind, domains: [northwind.com], tier: 1,
+                 crm: {salesforce: 0015g00000HcYh1AAF}}
+        """,
+        "rules/crm.yaml": "salesforce: {tier: 5}\n"})
+    done = invoke("accounts", "export", "--root", str(registry_root), "--to", "salesforce")
+    assert done.returncode == 2 and done.stdout == ""
+    assert "rules/crm.yaml:1:1: ABM002 salesforce.tier: expected text, got 5" in done.stderr
+    assert "rules/crm.yaml does not load" in done.stderr
+
+
+def test_an_account_that_does_not_load_is_left_out_and_named(registry_root: Path) -> None:
+    write_registry(registry_root, {
+        "registry/accounts/a.yaml": """
+            accounts:
+              - {id: northwind, name: Northwind, domains: [northwind.com], tier: 1}
+              - {id: contoso, name: Contoso, domains: [contoso.com], tier: one}
+        """})
+    done = invoke("accounts", "export", "--root", str(registry_root))
+    assert done.returncode == 0, done.stderr
+    assert [row["id"] for row in _rows(done.stdout)] == ["northwind"]
+    assert "left out what does not load, 1 record" in done.stderr
+    assert "registry/accounts/a.yaml:3" in done.stderr
+
+
+def test_an_account_removed_since_the_revision_is_named_for_the_crm(reviewed: Path) -> None:
+    """No importer row can clear a CRM field (an empty cell leaves it): the account that
+    left the list is named on stderr with its key, so its tier is cleared by hand."""
+    path = reviewed / "registry/accounts/crm.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("  - id: wattle-gum")], encoding="utf-8")
+    git(reviewed, "commit", "-q", "-am", "wattle-gum leaves the list")
+    done = invoke("accounts", "export", "--root", str(reviewed), "--to", "hubspot",
+                  "--changed-since", "HEAD~1")
+    assert done.returncode == 0, done.stderr
+    assert _rows(done.stdout) == []
+    assert "1 account(s) of HEAD~1 are not in the list now (removed, or not loading) nor in " \
+        "this file; clear the tier in the CRM of those that left: wattle-gum (Record ID " \
+        "9514320874)" in done.stderr

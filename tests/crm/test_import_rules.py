@@ -184,6 +184,18 @@ def test_the_wrong_export_is_exit_2_naming_the_columns_expected(registry_root: P
         "found: foo, bar" in err
 
 
+def test_a_crm_export_read_as_plain_csv_names_the_layouts_that_read_it(
+    registry_root: Path,
+) -> None:
+    _registry(registry_root, "accounts: []\n")
+    code, _, err = _run(registry_root, "0015g00000KsTr1AAB,Kestrel Bank\n",
+                        header="Account ID,Account Name\n", crm="csv")
+    assert code == 2
+    assert "export.csv:1: not a plain CSV account export: expected the columns name, " \
+        "domain; found: Account ID, Account Name (a CRM's own export: --from salesforce or " \
+        "--from hubspot; other headers: --map)" in err
+
+
 def test_new_accounts_without_into_are_exit_2(registry_root: Path) -> None:
     _registry(registry_root, "accounts: []\n")
     code, _, err = _run(registry_root, "0015g00000AAAAAAAA,Contoso,contoso.com,,,\n")

@@ -154,11 +154,15 @@ def export_command(
     """The CSV a CRM's importer takes: one row per account, keyed as its importer matches
     records (Salesforce Data Loader upsert by Id; HubSpot by Record ID), with the tier in the
     CRM's field and value (HubSpot: hs_ideal_customer_profile, tier_1..tier_3)."""
-    from abmctl.commands.options import open_registry
+    from abmctl.commands.options import on_what_loads, open_registry
     from abmctl.crm.export import export_rows
     from abmctl.output.destination import Destination
+    from abmctl.output.run_info import warn
 
-    reg = open_registry(root)
+    # a rules/crm.yaml that does not load stops the export (its defaults would go to the CRM);
+    # a record that does not load is left out and named
+    reg, info = on_what_loads(open_registry(root), strict=False)
+    warn(info)
     report = export_rows(reg, target, changed_since)
     Destination(output).write(report.text)
     for line in report.notes:

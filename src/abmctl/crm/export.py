@@ -59,10 +59,18 @@ def export_rows(reg: Registry, target: str, changed_since: str | None) -> Export
     accounts = reg.accounts
     notes: list[str] = []
     if changed_since is not None:
-        moved = changed_accounts(reg, changed_since)
+        moved, gone = changed_accounts(reg, changed_since)
         accounts = [a for a in accounts if a.id in moved]
         notes.append(f"{len(accounts)} of {len(reg.accounts)} accounts changed tier, stage or "
                      f"owners since {changed_since}")
+        if gone:
+            # a CRM importer leaves a field an empty cell names as it is: no row can clear it
+            named = [f"{a.id} ({spec.key} {key})" if (key := _key_value(a, spec, target))
+                     else f"{a.id} (no {spec.key})" for a in gone[:10]]
+            notes.append(f"{len(gone)} account(s) of {changed_since} are not in the list now "
+                         f"(removed, or not loading) nor in this file; clear the tier in the "
+                         f"CRM of those that left: {', '.join(named)}"
+                         + (" ..." if len(gone) > 10 else ""))
     people = {p.id: p for p in reg.people}
     left_out: list[str] = []
     no_email: set[str] = set()
@@ -132,15 +140,18 @@ def _owner_cell(ident: str | None, target: str, people: dict[str, Any],
     return str(person.email)
 
 
-def changed_accounts(reg: Registry, revision: str) -> set[str]:
-    """The accounts whose tier, stage or owners differ from `revision` (or that it lacks)."""
+def changed_accounts(reg: Registry, revision: str) -> tuple[set[str], list[Account]]:
+    """The accounts whose tier, stage or owners differ from `revision` (or that it lacks),
+    and `revision`'s accounts the list no longer has."""
     from abmctl.load import gitrev
 
     repo = gitrev.open_repo(reg.root, "accounts export --changed-since")
     commit = gitrev.resolve(repo, revision)
     with gitrev.registry_at(repo, commit) as base:
         before = {a.id: _exported(a) for a in base.accounts}
-    return {a.id for a in reg.accounts if before.get(a.id) != _exported(a)}
+        now = {a.id for a in reg.accounts}
+        gone = [a for a in base.accounts if a.id not in now]
+    return {a.id for a in reg.accounts if before.get(a.id) != _exported(a)}, gone
 
 
 def _exported(account: Account) -> tuple[int, str, tuple[tuple[str, str], ...]]:

@@ -55,9 +55,10 @@ HUBSPOT = Layout(
     required=("crm_id", "name"),
 )
 CSV = Layout(
-    "account",
+    "plain CSV account",
     {field: (field,) for field in CrmField.__args__},  # type: ignore[attr-defined]
     required=("name", "domain"),
+    note=" (a CRM's own export: --from salesforce or --from hubspot; other headers: --map)",
 )
 
 
