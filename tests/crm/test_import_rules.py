@@ -226,6 +226,27 @@ def test_a_column_map_reads_a_layout_of_its_own(registry_root: Path) -> None:
     assert (new.domains, new.crm.hubspot, new.tier) == (["contoso.de"], "77", 3)
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("system: hubspot\ncolumns:\n  crm_id: Company ID\n  nme: Organisation\n",
+     "map.yaml:4: --map: columns: unknown field 'nme' (the fields are: id, crm_id,"),
+    ("system: sap\ncolumns: {name: Organisation, domain: Web}\n",
+     "map.yaml:1: --map: system: Input should be 'salesforce' or 'hubspot'"),
+    ("- name\n", "map.yaml:1: --map: expected a mapping with system: and columns:"),
+    ("columns: {name: [Organisation\n", "map.yaml:1: --map: invalid YAML"),
+    ("columns: {name: Organisation}\n", "map.yaml: --map: no column for domain"),
+])
+def test_a_bad_column_map_is_exit_2_naming_its_line(registry_root: Path, text: str,
+                                                    said: str) -> None:
+    _registry(registry_root, "accounts: []\n")
+    (registry_root / "map.yaml").write_text(text, encoding="utf-8")
+    code, _, err = _run(registry_root, "Contoso,contoso.de\n", "--map",
+                        str(registry_root / "map.yaml"), crm="csv",
+                        header="Organisation,Web\n")
+    assert code == 2
+    assert said in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_a_new_account_named_like_an_existing_one_is_reported_not_added(
     registry_root: Path,
 ) -> None:

@@ -121,18 +121,25 @@ def layout_from_map(path: Path) -> CrmLayout:
 
     rel = path.as_posix()
     try:
-        data = read_yaml(path, rel).data
+        doc = read_yaml(path, rel)
     except YamlProblem as problem:
         raise AbmctlError(f"--map: {problem.finding.message}", rel,
                           problem.finding.line) from None
     try:
-        spec = _MapFile.model_validate(data)
+        spec = _MapFile.model_validate(doc.data)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in error["loc"])
+        loc = [str(part) for part in error["loc"]]
         fields = ", ".join(CrmField.__args__)  # type: ignore[attr-defined]
-        raise AbmctlError(f"--map: {where}: {error['msg']} (the fields are: {fields}; "
-                          "the systems: salesforce, hubspot)", rel) from None
+        if "[key]" in loc:  # a column map's key that is no field: say which, on its line
+            loc = loc[: loc.index("[key]")]
+            said = f"{'.'.join(loc[:-1])}: unknown field {error['input']!r}"
+        elif loc:
+            said = f"{'.'.join(loc)}: {error['msg']}"
+        else:
+            said = "expected a mapping with system: and columns:"
+        raise AbmctlError(f"--map: {said} (the fields are: {fields}; the systems: "
+                          "salesforce, hubspot)", rel, doc.index.root.find(loc)) from None
     needed = [f for f in ("name", "domain") if f not in spec.columns]
     if "crm_id" in spec.columns and spec.system is None:
         raise AbmctlError("--map: a crm_id column needs `system: salesforce` or "
