@@ -111,6 +111,22 @@ def test_the_pages_load_nothing(site: Path) -> None:
             assert fetched not in text, (page, fetched)
 
 
+def test_the_pages_read_as_sentences(site: Path) -> None:
+    """The health card's status in its colour, counts in the singular when there is one, no
+    Markdown backticks, and each conflict's message a sentence before its teams."""
+    health = command_json("scorecard")["health"]["status"]
+    assert health in ("green", "yellow", "red")
+    index = (site / "index.html").read_text()
+    assert f'<span class="n {health}">{health}</span>' in index
+    reviews = sum(1 for f in command_json("lint")["findings"] if f["code"] == "ABM105")
+    assert reviews == 1  # the example registry's highline-realty
+    assert "1 overdue list review. " in index and "1 overdue list reviews" not in index
+    overlap = (site / "overlap.html").read_text()
+    assert "`" not in overlap and "<code>abmctl overlap --all</code> lists each" in overlap
+    teams = re.findall(r"(.)\s*Teams: ", overlap)
+    assert teams and set(teams) <= {"."}, set(teams)
+
+
 def test_the_index_weighs_under_2_mb(site: Path) -> None:
     assert (site / "index.html").stat().st_size < 2_000_000
 

@@ -60,6 +60,8 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:1rem 0;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;
 align-items:start}
 @media (max-width:50rem){figure{grid-template-columns:minmax(0,1fr)}}
+@media (max-width:30rem){header,main{padding:0 .6rem}footer{padding:.75rem .6rem}
+th,td{padding:.3rem .35rem}}
 svg.chart{width:100%;height:auto;color:var(--fg)}
 svg.chart *{stroke-linejoin:round;stroke-linecap:butt}
 .status{font-weight:600}
@@ -149,10 +151,14 @@ def figure(chart: Chart, data: str | None = None) -> str:
 
 
 def cards(items: Iterable[tuple[str, str, str]]) -> str:
-    """Key numbers: (number, what it counts, HTML under it), each a card."""
+    """Key numbers: (number, what it counts, HTML under it), each a card; a status word
+    (green, yellow, red) in its colour."""
     return '<ul class="cards">' + "".join(
-        f'<li class="card"><span class="n">{e(number)}</span>{e(label)}'
+        f'<li class="card"><span class="n{_TONED.get(number, "")}">{e(number)}</span>{e(label)}'
         f'{"<br>" + more if more else ""}</li>' for number, label, more in items) + "</ul>"
+
+
+_TONED = {word: f" {word}" for word in ("green", "yellow", "red")}
 
 
 def status(value: str) -> str:

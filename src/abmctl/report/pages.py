@@ -102,8 +102,9 @@ def index(reports: Reports, site: Site) -> str:
         (str(len(reports.reg.accounts)), "accounts on the list",
          f'{e(tier_sizes)}. <a href="tiers.html">Tiers</a>'),
         (str(len(findings)), "lint findings",
-         f"{severities['error']} errors, {severities['warning']} warnings, "
-         f'{overdue_reviews} overdue list reviews. <a href="health.html">List health</a>'),
+         f"{plural(severities['error'], 'error')}, {plural(severities['warning'], 'warning')}, "
+         f"{plural(overdue_reviews, 'overdue list review')}. "
+         '<a href="health.html">List health</a>'),
     ])
     body = (f"<h2>Key numbers</h2>{key_numbers}<h2>Scorecard, {e(card.label)}</h2>"
             f"{figure(_metrics_chart(reports))}")
@@ -163,12 +164,13 @@ def overlap(reports: Reports, site: Site) -> str:
               for name, tone in SEVERITY_TONES),
         kind="stacked")
     listed = sum(len(items) for _, items in groups)
-    notes = [*report.notes]
+    notes = [e(note) for note in report.notes]
     if (grouped := repeats_note(listed, report.conflicts)) is not None:
-        notes.append(grouped.replace("--all lists each", "`abmctl overlap --all` lists each"))
+        notes.append(e(grouped).replace("--all lists each",
+                                        "<code>abmctl overlap --all</code> lists each"))
     parts = [f"<p>{e(_overlap_headline(reports))}: the agenda of the overlap review, "
              "accounts with the worst conflict first (<code>abmctl overlap</code>).</p>"]
-    parts += [f"<p>Note: {e(note)}</p>" for note in notes]
+    parts += [f"<p>Note: {note}</p>" for note in notes]
     if report.conflicts:
         parts.append(figure(chart))
     for account, items in groups:
@@ -185,7 +187,10 @@ def _conflict(conflict: Finding) -> str:
     teams = f" Teams: {e(', '.join(conflict.teams))}." if conflict.teams else ""
     decides = f" Decides: {e(conflict.decides)}." if conflict.decides else ""
     resolution = f"<br>Resolution: {e(conflict.resolution)}" if conflict.resolution else ""
-    return (f"{status(conflict.severity)} <b>{e(conflict.code)}</b> {e(conflict.message)}"
+    message = conflict.message  # a sentence of its own before Teams: and Decides:
+    if (teams or decides) and not message.endswith((".", "!", "?")):
+        message += "."
+    return (f"{status(conflict.severity)} <b>{e(conflict.code)}</b> {e(message)}"
             f"{teams}{decides}{resolution}")
 
 
