@@ -109,13 +109,21 @@ def test_every_page_opens_fetches_nothing_and_draws_its_charts(browser: Any,
             "  return {w: b.width, h: b.height, shapes: s.querySelectorAll('path').length,"
             "          texts: s.querySelectorAll('text').length,"
             "          title: s.querySelector('title') && s.querySelector('title').textContent,"
-            "          rows: f.querySelectorAll('tbody tr').length};"
+            "          rows: f.querySelectorAll('tbody tr').length,"
+            # the data drawn in a tone of the page (bars, lines, points, legend keys): shown,
+            # and each tone's variable defined (an undefined one leaves the default black)
+            "          marks: [...s.querySelectorAll('[style*=\"var(--tone-\"]')].filter(m => {"
+            "            const r = m.getBoundingClientRect(); return r.width > 0 || r.height > 0;"
+            "          }).length,"
+            "          untoned: [...s.querySelectorAll('[style*=\"fill: var(--tone-\"]')]"
+            "            .filter(m => getComputedStyle(m).fill === 'rgb(0, 0, 0)').length};"
             "})")
         for chart in charts:
             assert chart is not None, page
             assert chart["w"] > 100 and chart["h"] > 50, (page, chart)
             assert chart["shapes"] > 0 and chart["texts"] > 0 and chart["title"], (page, chart)
             assert chart["rows"] > 0, (page, chart)
+            assert chart["marks"] > 0 and chart["untoned"] == 0, (page, chart)
 
 
 def _axe(driver: Any) -> list[dict[str, Any]]:
