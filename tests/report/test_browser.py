@@ -187,3 +187,32 @@ def test_the_index_prints_without_its_navigation(browser: Any, site: Path) -> No
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     pdf = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
     assert base64.b64decode(pdf["data"]).startswith(b"%PDF")
+
+
+def test_a_page_prints_in_the_light_tones_with_every_table_whole(browser: Any,
+                                                                   site: Path) -> None:
+    """A reader in the dark scheme prints black on white in the light tones (the dark ones
+    are pale on paper), each chart above its table, and no table cut at a scrolling edge."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 1000, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "media": "print", "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        _open(browser, site / "tiers.html")
+        found = browser.execute_script(
+            "const probe = document.createElement('span'); probe.className = 'red';"
+            "document.body.append(probe);"
+            "return {red: getComputedStyle(probe).color,"
+            "        body: getComputedStyle(document.body).backgroundColor,"
+            "        cut: [...document.querySelectorAll('.scroll')]"
+            "               .filter(s => s.scrollWidth > s.clientWidth + 1"
+            "                            && getComputedStyle(s).overflowX !== 'visible').length,"
+            "        columns: [...document.querySelectorAll('figure')].map(f =>"
+            "          getComputedStyle(f).gridTemplateColumns.split(' ').length)};")
+        assert found["red"] == "rgb(207, 34, 46)"  # --tone-bad of the light scheme
+        assert found["body"] == "rgb(255, 255, 255)"
+        assert found["cut"] == 0
+        assert found["columns"] and set(found["columns"]) == {1}
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -30,7 +30,7 @@ STYLE = """
 --card:#f6f8fa;--link:#0550ae;--grid:#d0d7de;--tone-c1:#0969da;--tone-c2:#bc4c00;
 --tone-c3:#8250df;--tone-c4:#1a7f37;--tone-good:#1a7f37;--tone-warn:#9a6700;
 --tone-bad:#cf222e;--tone-muted:#6e7781}
-@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;
+@media screen and (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;
 --line:#3d444d;--card:#161b22;--link:#4493f8;--grid:#3d444d;--tone-c1:#4493f8;
 --tone-c2:#f0883e;--tone-c3:#ab7df8;--tone-c4:#3fb950;--tone-good:#3fb950;
 --tone-warn:#d29922;--tone-bad:#f85149;--tone-muted:#9198a1}}
@@ -72,7 +72,8 @@ ul.items{padding-left:1.2rem}
 @media print{nav,.skip{display:none}body{font-size:11pt;background:#fff;color:#000}
 :root{--fg:#000;--muted:#444;--line:#999;--card:#fff;--link:#000}
 figure,table,.card{break-inside:avoid}a{text-decoration:none}
-header,main,footer{max-width:none}}
+header,main,footer{max-width:none}figure{grid-template-columns:minmax(0,1fr)}
+.scroll{overflow:visible}}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem}
 """
 
