@@ -234,6 +234,20 @@ def _leaves(value: object, path: str) -> dict[str, object]:
     return found
 
 
+def _lists(value: object, path: str) -> list[tuple[str, list[object]]]:
+    """The JSON's lists of plain values by their path (`history.notes`): a row each."""
+    found: list[tuple[str, list[object]]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else key
+            if path and isinstance(item, list) and not any(isinstance(v, dict | list)
+                                                           for v in item):
+                found.append((where, item))
+            elif isinstance(item, dict) and any(isinstance(v, dict | list) for v in item.values()):
+                found += _lists(item, where)  # a table of its own (else one line, its lists too)
+    return found
+
+
 @pytest.mark.parametrize("account", ["fernhill-media", "lowell-finch", "vantage-payments"])
 def test_an_account_page_is_abmctl_explain(site: Path, account: str) -> None:
     document = command_json("explain", account)
@@ -248,6 +262,8 @@ def test_an_account_page_is_abmctl_explain(site: Path, account: str) -> None:
     for section in ("handoffs", "conflicts", "findings"):
         assert len([k for k in table if k.startswith(f"{section}.")]) == len(
             document[section])
+    for path, value in _lists(document, ""):
+        assert table[path][1] == (", ".join(map(str, value)) if value else "–"), path
     listed = rows(site / "accounts/index.html")[account]
     assert listed[5:] == [str(len(document[s])) for s in ("handoffs", "conflicts", "findings")]
 

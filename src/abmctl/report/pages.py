@@ -504,8 +504,8 @@ def _value(value: Any) -> str:
         return "–"
     if kind is bool:
         return "yes" if value else "no"
-    if kind is list:
-        return e(", ".join(_plain(v) for v in value))
+    if kind is list:  # none: a dash, as a missing value
+        return e(", ".join(_plain(v) for v in value)) if value else "–"
     if kind is dict:
         return e("; ".join(f"{k}: {_plain(v)}" for k, v in value.items()))
     return e(str(value))
