@@ -14,9 +14,10 @@ from abmctl.commands.options import (
 )
 
 if TYPE_CHECKING:
+    from abmctl.commands.options import Loaded
     from abmctl.engine.activity import Activity
     from abmctl.findings import Severity
-
+    from abmctl.overlap.groups import OverlapReport
 
 
 def register(app: typer.Typer) -> None:
@@ -36,19 +37,25 @@ def register(app: typer.Typer) -> None:
         from abmctl.commands.options import load
         from abmctl.findings import at_or_above
         from abmctl.output import formats
-        from abmctl.overlap.conflicts import checked_activity, find_conflicts
-        from abmctl.overlap.groups import OverlapReport
 
-        run = load(opts)
-        activity = checked_activity(run.activity)
-        notes = [_no_activity_note()] if activity is None else _activity_notes(activity)
-        conflicts = find_conflicts(run.reg, activity, run.as_of)
-        report = OverlapReport(conflicts, run.as_of, notes, run.run_info, every=every)
+        report = overlap_report(load(opts), every=every)
         out = opts.destination()
         out.write(formats.render("overlap", fmt, report, out.view(fmt)))
         out.warn(report.run_info)
-        if at_or_above(conflicts, cast("Severity", fail_on)):
+        if at_or_above(report.conflicts, cast("Severity", fail_on)):
             raise typer.Exit(1)
+
+
+def overlap_report(run: Loaded, *, every: bool = False) -> OverlapReport:
+    """`abmctl overlap`'s report of a load: its conflicts, and its notes on what it could not
+    check (no activity files, rows that matched no account)."""
+    from abmctl.overlap.conflicts import checked_activity, find_conflicts
+    from abmctl.overlap.groups import OverlapReport
+
+    activity = checked_activity(run.activity)
+    notes = [_no_activity_note()] if activity is None else _activity_notes(activity)
+    conflicts = find_conflicts(run.reg, activity, run.as_of)
+    return OverlapReport(conflicts, run.as_of, notes, run.run_info, every=every)
 
 
 def _activity_notes(activity: Activity) -> list[str]:

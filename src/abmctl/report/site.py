@@ -105,6 +105,7 @@ def _the_rest(run: Loaded, lint_run: Loaded,
     from dataclasses import replace
 
     from abmctl.commands.lint import lint_findings
+    from abmctl.commands.overlap import overlap_report
     from abmctl.commands.scorecard import choose_period
     from abmctl.explain.explainer import Explainer, Known
     from abmctl.handoff.report import handoff_report
@@ -120,7 +121,7 @@ def _the_rest(run: Loaded, lint_run: Loaded,
     lint = findings_report(found, lint_run.as_of, len(lint_run.reg.files))
     handoffs = replace(handoff_report(run.reg, run.activity, run.as_of, packets=False),
                        run_info=run.run_info)
-    overlap = _overlap(run)
+    overlap = overlap_report(run)
     period, label = choose_period(None, None, run.as_of)
     card = replace(build_scorecard(run.reg, activity, period, run.as_of, label),
                    run_info=run.run_info)
@@ -150,16 +151,3 @@ def _history(root: Path, as_of: date,
         return None, error.message, None
     found = report(root, by="quarter", periods=HISTORY_QUARTERS, as_of=as_of, read=read)
     return found, None, read
-
-
-def _overlap(run: Loaded) -> OverlapReport:
-    """`abmctl overlap`'s report: its conflicts, and its notes on what it could not check."""
-    from abmctl.commands import overlap as command
-    from abmctl.overlap.conflicts import checked_activity, find_conflicts
-    from abmctl.overlap.groups import OverlapReport
-
-    activity = checked_activity(run.activity)
-    notes = ([command._no_activity_note()] if activity is None
-             else command._activity_notes(activity))
-    return OverlapReport(find_conflicts(run.reg, activity, run.as_of), run.as_of, notes,
-                         run.run_info)
