@@ -320,3 +320,10 @@ def test_tier_groups_read_as_tiers_in_text_and_stay_numbers_in_json(generated: P
         "Tier 1", "Tier 2", "Tier 3"]
     groups = [r["group"] for r in rows(scorecard(generated, "--trend", "--by", "tier"))]
     assert groups[:4] == [None, "1", "2", "3"]
+
+
+def test_the_scorecards_period_bound_is_the_engines() -> None:
+    from abmctl.commands import scorecard
+    from abmctl.engine import windows
+
+    assert scorecard.MAX_PERIODS == windows.MAX_PERIODS

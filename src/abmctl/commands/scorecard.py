@@ -79,7 +79,7 @@ def register(app: typer.Typer) -> None:
 
 
 DEFAULT_PERIODS = 6
-MAX_PERIODS = 36
+MAX_PERIODS = 36  # engine.windows.MAX_PERIODS, named here for --help without the engine
 PERIOD_UNITS = ("month", "quarter")
 BREAKDOWNS = ("territory", "tier", "owner")
 
@@ -122,8 +122,6 @@ def choose_period(quarter: str | None, month: str | None, as_of: date, *,
     if unit is not None and given is not None and given != f"--{unit}":
         raise AbmctlError(f"--by {unit} does not go with {given}: {given} names the trend's "
                           f"last period, a {given.removeprefix('--')}")
-    if quarter is None and month is None and unit == "month":
-        return windows.month(f"{as_of.year}-{as_of.month:02d}"), f"{as_of.year}-{as_of.month:02d}"
     if quarter is not None:
         found = _QUARTER.fullmatch(quarter.strip())
         label = f"{found[1]}Q{found[2]}" if found else ""
@@ -138,8 +136,8 @@ def choose_period(quarter: str | None, month: str | None, as_of: date, *,
         if period is None:
             raise AbmctlError(f"--month: {month!r} is not a month; use YYYY-MM, e.g. 2026-11")
         return period, label
-    period = windows.quarter_of(as_of)
-    return period, f"{as_of.year}Q{(as_of.month - 1) // 3 + 1}"
+    period = windows.period_of(as_of, "month" if unit == "month" else "quarter")
+    return period, windows.label_of(period)
 
 
 def _period(parse: Callable[[str], Period], label: str) -> Period | None:

@@ -325,12 +325,13 @@ def history_command(
     author and subject. Reads the commits of HEAD's first-parent line, not the working
     tree."""
     from abmctl.commands.options import RegistryOptions, one_of
+    from abmctl.engine.windows import MAX_PERIODS, PeriodUnit
     from abmctl.errors import AbmctlError
     from abmctl.load.root import find_root
     from abmctl.output import formats
-    from abmctl.tiers.history import MAX_PERIODS, PeriodKind, report
+    from abmctl.tiers.history import report
 
-    unit = cast("PeriodKind", one_of("--by", by, ("month", "quarter")))
+    unit = cast("PeriodUnit", one_of("--by", by, ("month", "quarter")))
     if not 1 <= periods <= MAX_PERIODS:
         raise AbmctlError(f"--periods: {periods} is not between 1 and {MAX_PERIODS}")
     opts = RegistryOptions(root=root, as_of=as_of, output=output, quiet=quiet)

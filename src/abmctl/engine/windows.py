@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 
 from abmctl.model.settings import Review
+
+PeriodUnit = Literal["month", "quarter"]  # a trend's or a history's periods
+MONTHS_IN: dict[str, int] = {"month": 1, "quarter": 3}
+MAX_PERIODS = 36  # three years of months: the most periods a trend or a history counts back
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,15 @@ def month(text: str) -> Period:
 
 def quarter_of(day: date) -> Period:
     return quarter(f"{day.year}Q{(day.month - 1) // 3 + 1}")
+
+
+def month_of(day: date) -> Period:
+    return month(f"{day.year:04d}-{day.month:02d}")
+
+
+def period_of(day: date, unit: PeriodUnit) -> Period:
+    """The calendar month or quarter holding `day`."""
+    return quarter_of(day) if unit == "quarter" else month_of(day)
 
 
 def start_of(day: date) -> datetime:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from abmctl.engine.windows import Period, label_of, trailing
+from abmctl.engine.windows import MONTHS_IN, Period, PeriodUnit, label_of, trailing
 from abmctl.output.run_info import RunInfo
 from abmctl.scorecard.metrics import Metric, Moments, Scorecard, Status, build_scorecard
 
@@ -23,12 +23,10 @@ if TYPE_CHECKING:
     from abmctl.model.accounts import Account
     from abmctl.registry import Registry
 
-Unit = Literal["month", "quarter"]
+Unit = PeriodUnit
 Breakdown = Literal["territory", "tier", "owner"]
-UNITS: dict[str, int] = {"month": 1, "quarter": 3}  # months per period
 BREAKDOWNS: tuple[str, ...] = ("territory", "tier", "owner")
 NONE_GROUP = "(none)"  # an account with no region, or no AE
-MAX_PERIODS = 36
 # metrics that count no account: not broken down
 WHOLE_LIST_ONLY = frozenset({"agreement_cadence_compliance"})
 
@@ -86,7 +84,7 @@ def trend(reg: Registry, activity: Activity | None, as_of: date, *, last: Period
           periods: int, unit: Unit, by: Breakdown | None = None) -> Trend:
     """The scorecard of each of `periods` periods of `unit` ending with `last`, and per group of
     `by` when given."""
-    spans = trailing(last, UNITS[unit], periods)
+    spans = trailing(last, MONTHS_IN[unit], periods)
     moments: Moments = {}  # an account's handoffs are the same in every period: found once
     cards = tuple(build_scorecard(reg, activity, p, as_of, label_of(p), moments=moments)
                   for p in spans)

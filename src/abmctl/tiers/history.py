@@ -30,14 +30,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from abmctl.engine.windows import (
+    MONTHS_IN,
     Period,
+    PeriodUnit,
     end_of,
     label_of,
-    month,
-    quarter_of,
+    period_of,
     start_of,
     trailing,
 )
@@ -48,8 +49,6 @@ from abmctl.model.settings import TierSettings
 from abmctl.tiers.diff import KIND_ORDER, ChangeKind, change_kind
 
 RULES = ("rules/tiers.yaml", "rules/tiers.yml")  # the loader lets .yml win when both exist
-PeriodKind = Literal["month", "quarter"]
-MAX_PERIODS = 36  # three years of months
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +156,7 @@ def by_commit(events: Iterable[TierEvent]) -> list[CommitSummary]:
 class HistoryReport:
     """What `tiers history` prints: the periods' summaries, or one account's events."""
 
-    by: PeriodKind
+    by: PeriodUnit
     as_of: date
     periods: tuple[PeriodSummary, ...]
     account: str | None = None
@@ -422,11 +421,10 @@ def _tierless(data: Any) -> Iterable[str]:
 # ---- periods ----------------------------------------------------------------------------------
 
 
-def periods_back(by: PeriodKind, count: int, as_of: date) -> tuple[Period, ...]:
+def periods_back(by: PeriodUnit, count: int, as_of: date) -> tuple[Period, ...]:
     """The `count` calendar months or quarters ending with the one holding `as_of`, oldest
     first (the scorecard's periods)."""
-    last = quarter_of(as_of) if by == "quarter" else month(as_of.strftime("%Y-%m"))
-    return trailing(last, 3 if by == "quarter" else 1, count)
+    return trailing(period_of(as_of, by), MONTHS_IN[by], count)
 
 
 def summarise(hist: History, periods: Sequence[Period],
@@ -474,7 +472,7 @@ def _sizes(snap: Snapshot) -> tuple[TierSize, ...]:
     return (*defined, *(TierSize(t, "", n, None) for t, n in snap.sizes if t not in known))
 
 
-def report(root: Path, *, by: PeriodKind, periods: int, as_of: date,
+def report(root: Path, *, by: PeriodUnit, periods: int, as_of: date,
            account: str | None = None, read: History | None = None) -> HistoryReport:
     """`tiers history`: the last `periods` periods to `as_of`, or one account's events;
     `read`: the whole list's `read_history(root)`, when the caller has it already."""
