@@ -12,12 +12,11 @@ from abmctl.crm.layouts import LAYOUTS, CrmLayout, layout_from_map, read_rows
 from abmctl.errors import AbmctlError
 from abmctl.findings import Finding
 from abmctl.registry import Registry
+from abmctl.tiers.plan import BULK_SHARE, is_bulk
 from abmctl.tiers.writing import FileChange
 
-# a change to more than this share of the list's accounts (and at least BULK_MIN of them) is
-# a bulk change: more likely the wrong export, or the wrong --from, than a quarter's drift
-BULK_SHARE = 0.3
-BULK_MIN = 10
+# a bulk change (tiers.plan.is_bulk: as `tiers apply`'s guard) to these fields is more likely
+# the wrong export, or the wrong --from, than a quarter's drift
 BULK_FIELDS = ("name", "domains", "region", "owners")
 
 
@@ -95,7 +94,7 @@ def bulk(reg: Registry, changes: ChangeSet) -> str | None:
     touched = sum(1 for u in changes.changed
                   if any(c.field.split(".")[0] in BULK_FIELDS for c in u.changes))
     listed = len(reg.accounts)
-    if touched >= BULK_MIN and touched > BULK_SHARE * listed:
+    if is_bulk(touched, listed):
         return (f"it changes the name, domain, region or owner of {touched:,} of the list's "
                 f"{listed:,} accounts (more than {BULK_SHARE:.0%})")
     return None

@@ -30,6 +30,12 @@ BULK_MIN_TIER_MOVES = 3  # moves out of and into one tier
 BULK_MIN_LIST_MOVES = 10
 
 
+def is_bulk(changed: int, managed: int, minimum: int = BULK_MIN_LIST_MOVES) -> bool:
+    """Whether changing `changed` of `managed` things at once is a bulk change: more than
+    `BULK_SHARE` of them, and at least `minimum` (`tiers apply`, `accounts import`)."""
+    return changed >= minimum and changed > BULK_SHARE * managed
+
+
 @dataclass(frozen=True, slots=True)
 class Move:
     """One account's proposed tier change (`to_tier` None: it leaves the list)."""
@@ -98,10 +104,9 @@ class Plan:
             if move.to_tier is not None:
                 moved[move.to_tier] += 1
         found = [Bulk(load.tier, load.before, moved[load.tier]) for load in self.capacity
-                 if moved[load.tier] >= BULK_MIN_TIER_MOVES
-                 and moved[load.tier] > BULK_SHARE * load.before]
+                 if is_bulk(moved[load.tier], load.before, BULK_MIN_TIER_MOVES)]
         listed = sum(load.before for load in self.capacity)
-        if len(self.writes) >= BULK_MIN_LIST_MOVES and len(self.writes) > BULK_SHARE * listed:
+        if is_bulk(len(self.writes), listed):
             found.append(Bulk(None, listed, len(self.writes)))
         return tuple(found)
 
