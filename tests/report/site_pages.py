@@ -17,7 +17,8 @@ PAGES = ("index.html", "handoff.html", "overlap.html", "scorecard.html", "tiers.
 
 
 class _Rows(HTMLParser):
-    """Each `<tr data-key=...>`'s cells as text; the number of `<svg>` elements."""
+    """Each `<tr data-key=...>`'s (or `<tr id=...>`'s) cells as text, end tags left out or
+    not; the number of `<svg>` elements."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -28,18 +29,25 @@ class _Rows(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if tag == "tr" and found.get("data-key") is not None:
-            self._row = self.rows.setdefault(str(found["data-key"]), [])
+        if tag in ("tr", "td"):
+            self._close_cell()
+        if tag == "tr":
+            key = found.get("data-key", found.get("id"))
+            self._row = None if key is None else self.rows.setdefault(str(key), [])
         elif tag == "td" and self._row is not None:
             self._cell = []
         elif tag == "svg":
             self.svgs += 1
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "td" and self._row is not None and self._cell is not None:
+    def _close_cell(self) -> None:
+        if self._row is not None and self._cell is not None:
             self._row.append("".join(self._cell).strip())
-            self._cell = None
-        elif tag == "tr":
+        self._cell = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "tr", "tbody", "table"):
+            self._close_cell()
+        if tag in ("tr", "tbody", "table"):
             self._row = None
 
     def handle_data(self, data: str) -> None:

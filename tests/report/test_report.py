@@ -45,12 +45,12 @@ def test_the_handoff_queue_is_abmctl_handoffs(site: Path) -> None:
     for handoff in document["handoffs"]:
         cells = queue[f"{handoff['account']}:{handoff['transition']}"]
         assert cells[0] == handoff["account"]
-        assert cells[7] == handoff["sla_status"]
-        assert cells[6] == handoff["due"].replace("T", " ").removesuffix(":00Z")
+        assert cells[1] == handoff["sla_status"]  # beside the account: in view on a phone
+        assert cells[7] == handoff["due"].replace("T", " ").removesuffix(":00Z")
     overdue = sum(h["sla_breached"] for h in document["handoffs"])
     index = (site / "index.html").read_text()
-    assert f"{len(document['handoffs'])}</span>handoffs to make" in index
-    assert f"{overdue} past their SLA" in index
+    assert f"{overdue}</span>handoffs past their SLA" in index
+    assert f"</span> of {len(document['handoffs'])} handoffs to make" in index
 
 
 def test_the_scorecard_is_abmctl_scorecards(site: Path) -> None:
@@ -95,10 +95,13 @@ def test_charts_are_inline_svg_with_title_desc_and_a_table(site: Path) -> None:
                  "tiers.html", "health.html"):
         page = (site / name).read_text()
         assert svg_count(site / name) >= 1, name
-        assert page.count("<figure") == page.count('role="img"') == page.count("<desc ")
+        assert page.count("<figure") == page.count('<svg class="chart" viewBox="0 0 ') == \
+            page.count('" role="img" aria-labelledby=') == page.count("<desc ")
+        # a sparkline (the index's trends) is named by its values
+        assert page.count('<svg class="spark"') == page.count('role="img" aria-label="')
         assert page.count("<figure") <= page.count("the numbers</caption>")
         # colours and fonts come from the page, not fixed in the SVG
-        for chart in re.findall(r"<svg.*?</svg>", page, re.DOTALL):
+        for chart in re.findall(r"<svg class=\"chart\".*?</svg>", page, re.DOTALL):
             assert "currentColor" in chart and "var(--tone-" in chart
             assert "#0a0b" not in chart and "DejaVu" not in chart
 
@@ -127,8 +130,9 @@ def test_the_pages_read_as_sentences(site: Path) -> None:
     assert teams and set(teams) <= {"."}, set(teams)
 
 
-def test_the_index_weighs_under_2_mb(site: Path) -> None:
-    assert (site / "index.html").stat().st_size < 2_000_000
+def test_every_page_weighs_under_2_mb(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        assert page.stat().st_size < 2_000_000, page
 
 
 def test_hostile_names_are_text_on_every_page(tmp_path: Path) -> None:
@@ -222,50 +226,116 @@ def test_tier_history_is_abmctl_tiers_history(site: Path) -> None:
             assert cells[5 + n].startswith(f"{size['accounts']}{limit}")
 
 
-def _leaves(value: object, path: str) -> dict[str, object]:
-    """The JSON's plain values by their path (`tier.verdict.kind`), as the page keys rows."""
-    found: dict[str, object] = {}
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, dict) and any(isinstance(v, dict | list) for v in item.values()):
-                found.update(_leaves(item, f"{path}.{key}"))
-            elif not isinstance(item, dict | list):
-                found[f"{path}.{key}"] = item
-    return found
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:")  # a raw ISO timestamp
 
 
-def _lists(value: object, path: str) -> list[tuple[str, list[object]]]:
-    """The JSON's lists of plain values by their path (`history.notes`): a row each."""
-    found: list[tuple[str, list[object]]] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            where = f"{path}.{key}" if path else key
-            if path and isinstance(item, list) and not any(isinstance(v, dict | list)
-                                                           for v in item):
-                found.append((where, item))
-            elif isinstance(item, dict) and any(isinstance(v, dict | list) for v in item.values()):
-                found += _lists(item, where)  # a table of its own (else one line, its lists too)
-    return found
-
-
-@pytest.mark.parametrize("account", ["fernhill-media", "lowell-finch", "vantage-payments"])
+@pytest.mark.parametrize("account", ["fernhill-media", "lowell-finch", "vantage-payments",
+                                     "kestrel-bank"])
 def test_an_account_page_is_abmctl_explain(site: Path, account: str) -> None:
+    """Each section laid out for a reader (a record card, a sentence and the checks, the
+    signals adding up to the intent, the SLA status of each handoff, short commits and days),
+    every figure the explain document's."""
     document = command_json("explain", account)
-    table = rows(site / "accounts" / f"{account}.html")
-    sections = ("account", "tier", "intent", "ownership", "history")
-    leaves = {k: v for s in sections for k, v in _leaves(document[s], s).items()}
-    assert leaves
-    for path, value in leaves.items():
-        shown = "–" if value is None else ("yes" if value else "no") if isinstance(
-            value, bool) else str(value)
-        assert table[path] == ["".join(path.rpartition(".")[2]), shown], path
-    for section in ("handoffs", "conflicts", "findings"):
-        assert len([k for k in table if k.startswith(f"{section}.")]) == len(
-            document[section])
-    for path, value in _lists(document, ""):
-        assert table[path][1] == (", ".join(map(str, value)) if value else "–"), path
+    path = site / "accounts" / f"{account}.html"
+    page = path.read_text(encoding="utf-8")
+    table = rows(path)
+    record = document["account"]
+    card = re.search(r'<dl class="record" data-key="account">(.*?)</dl>', page, re.DOTALL)
+    assert card is not None
+    assert f"{record['path']}:{record['line']}" in card.group(1)
+    assert ", ".join(record["domains"]) in card.group(1)
+    tiering = document["tier"]
+    assert f"<b>{tiering['verdict']['kind']}</b>" in page
+    for kind in ("keep", "promote"):
+        for check in (tiering[kind] or {"checks": []})["checks"]:
+            cells = table[f"tier.{kind}.{check['score']}"]
+            assert cells[1:] == [check["score"], f"{check['value']:,}",
+                                 f"{check['threshold']:,}",
+                                 "met" if check["met"] else "not met"]
+    intent = document["intent"]
+    assert intent["score"] == tiering["standing"]["intent"]  # the plan's number
+    if intent["source"] == "activity":
+        signals = [table[f"intent.signals.{n}"] for n in range(len(intent["signals"]))]
+        assert [[c[0], c[1], c[3]] for c in signals] == [
+            [s["occurred_at"][:10], s["type"], f"+{s['points']}"] for s in intent["signals"]]
+        assert table["intent.score"] == [str(intent["score"])]
+    for n, handoff in enumerate(document["handoffs"]):
+        assert table[f"handoffs.{n}"][0] == handoff["sla_status"]
+    for section in ("conflicts", "findings"):
+        assert page.count(f'data-key="{section}.') == len(document[section])
+    changes = document["history"]["changes"]
+    assert changes or account != "kestrel-bank"
+    for n, change in enumerate(changes):
+        cells = table[f"history.{n}"]
+        assert cells[0] == change["when"][:10] and cells[4] == change["subject"]
+        assert cells[3] == change["commit"][:8]
+        assert f'<code title="{change["commit"]}">{change["commit"][:8]}</code>' in page
+    text = re.sub(r"<[^>]*>", "", page)  # what a reader sees, attributes left out
+    assert not _STAMP.search(text)
+    assert not re.search(r"\b[0-9a-f]{40}\b", text)
     listed = rows(site / "accounts/index.html")[account]
     assert listed[5:] == [str(len(document[s])) for s in ("handoffs", "conflicts", "findings")]
+
+
+def test_the_index_is_the_review_s_first_page(site: Path) -> None:
+    """Its key numbers with their status (the handoffs past their SLA), each metric's trend
+    with its latest status, the tier sizes against their limits: the commands' own."""
+    index = (site / "index.html").read_text()
+    handoffs = command_json("handoff")["handoffs"]
+    breached = sum(1 for h in handoffs if h["sla_status"] == "breached")
+    assert breached and f'<span class="n">{breached}</span>handoffs past their SLA' in index
+    table = rows(site / "index.html")
+    trend = command_json("scorecard", "--trend")["metrics"]
+    scorecard = rows(site / "scorecard.html")
+    for metric in trend:
+        cells = table[f"trend:{metric['id']}"]
+        latest = metric["values"][-1]
+        assert cells[2] == latest["status"]
+        spark = re.search(rf'<svg class="spark"[^>]*aria-label="{re.escape(metric["title"])}: '
+                          r'([^"]*)"><polyline points="([^"]*)"', index)
+        assert spark is not None
+        assert spark.group(1) == ", ".join(  # the values the scorecard page tables
+            f"{p['period']} {scorecard[metric['id'] + ':' + p['period']][1]}"
+            for p in metric["values"])
+        assert len(spark.group(2).split()) == sum(p["value"] is not None
+                                                  for p in metric["values"])
+    for load in command_json("tiers", "plan")["capacity"]:
+        limit = "—" if load["max_accounts"] is None else str(load["max_accounts"])
+        assert table.get(f"{load['tier']} {load['name']}") is None  # the chart's table: unkeyed
+        assert f"<td>{load['tier']} {load['name']}</td><td class=num>{load['before']}</td>" \
+               f"<td class=num>{limit}</td>" in index
+
+
+def test_charts_scale_to_the_screen_with_legible_text(site: Path) -> None:
+    """A chart is as wide as its container (viewBox, no fixed size) and about a phone's width
+    in its own units, so that its smallest text stays about 11 px on a 390 px screen."""
+    for name in ("index.html", "handoff.html", "overlap.html", "scorecard.html",
+                 "tiers.html", "health.html"):
+        page = (site / name).read_text()
+        for chart in re.findall(r"<svg class=\"chart\".*?</svg>", page, re.DOTALL):
+            head = chart[:chart.index(">")]
+            assert " width=" not in head and " height=" not in head
+            view = re.search(r'viewBox="0 0 ([\d.]+) ', head)
+            assert view is not None and float(view.group(1)) <= 370
+            sizes = [float(n) for n in re.findall(r"font-size: ([\d.]+)px", chart)]
+            assert sizes and min(sizes) >= 11, (name, sizes)
+
+
+def test_additions_and_removals_have_a_scale_of_their_own(site: Path) -> None:
+    """The list's first import (every account added) does not flatten the tier moves: the
+    promotions and demotions are a chart, the additions and removals another."""
+    tiers = (site / "tiers.html").read_text()
+    moves = re.search(r'<figure id="tier-moves".*?</figure>', tiers, re.DOTALL)
+    listed = re.search(r'<figure id="list-changes".*?</figure>', tiers, re.DOTALL)
+    assert moves is not None and listed is not None
+    assert ">promoted<" in moves.group() and ">added<" not in moves.group()
+    assert ">added<" in listed.group() and ">promoted<" not in listed.group()
+
+
+def test_the_handoff_queue_keeps_the_account_in_view_on_a_phone(site: Path) -> None:
+    page = (site / "handoff.html").read_text()
+    assert '<table class=sticky><caption>The handoff queue</caption>' in page
+    assert re.search(r'<th scope="col">Account</th><th scope="col">SLA</th>', page)
 
 
 def test_a_run_that_fails_leaves_the_last_site_as_it_was(tmp_path: Path,

@@ -36,7 +36,10 @@ _STYLE: Any = {  # (matplotlib types rcParams keys as literals)
     "text.parse_math": False,  # a `$` in a name is a dollar sign, not mathematics
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 10,
+    "font.size": 12,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
     "axes.edgecolor": _FOREGROUND,
     "axes.labelcolor": _FOREGROUND,
     "axes.titlecolor": _FOREGROUND,
@@ -52,6 +55,7 @@ _STYLE: Any = {  # (matplotlib types rcParams keys as literals)
     "axes.spines.right": False,
     "legend.frameon": False,
 }
+WIDTH_INCHES = 5.0  # 360 units wide: a phone shows a chart at about its size
 INSTALL = "pip install 'abmctl[report]'"
 
 
@@ -104,40 +108,63 @@ def svg(chart: Chart) -> str:
     from matplotlib.figure import Figure
 
     legend = len(chart.series) > 1
-    names = [_wrapped(chart_text(series.name), 22) for series in chart.series]
-    widest = max((len(line) for name in names for line in name.split("\n")), default=0)
-    # the legend right of the axes: its swatch and its widest line of 9pt text (~5.6pt a
-    # character) inside the figure's 460pt
-    right = min(0.8, 0.98 - (32 + 5.6 * widest) / 460.8) if legend else 0.97
-    # characters of a 10px label that fit under each category, side by side
-    room = max(6, int(6.4 * 96 * (right - 0.12) / max(len(chart.categories), 1) / 6.5))
-    labels = [_wrapped(chart_text(c), room) for c in chart.categories]
+    names = [chart_text(series.name) for series in chart.series]
+    # the figure is about as wide as a phone's screen in CSS pixels (its points are the
+    # viewBox's units): on a phone its 12-unit text stays about 12 px, and the page caps its
+    # width on a wide screen (report.html.STYLE, svg.chart)
+    width = WIDTH_INCHES * 72
+    # characters of a category label that fit under each category, side by side (~6.6 units
+    # a character of 11-unit text); labels whose words do not fit are slanted instead
+    room = int(width * 0.82 / max(len(chart.categories), 1) / 6.6)
+    words = max((len(word) for c in chart.categories for word in chart_text(c).split()),
+                default=0)
+    slanted = words > room
+    labels = [_wrapped(chart_text(c), 16 if slanted else room) for c in chart.categories]
     lines = max((label.count("\n") + 1 for label in labels), default=1)
+    widest = max((len(line) for label in labels for line in label.split("\n")), default=0)
+    # the legend's entries in as many columns (up to 3) as fit the figure's width
+    columns = max(1, min(len(names), 3))
+    while columns > 1 and sum(sorted((26 + 6.6 * len(n) for n in names), reverse=True)
+                              [:columns]) > width * 0.95:
+        columns -= 1
+    legend_rows = -(-len(names) // columns) if legend else 0
+    # the room under the axes for the category labels, in inches
+    under = (0.2 * lines if not slanted else (6.6 * widest * 0.5 + 13 * lines) / 72)
     with matplotlib.rc_context(_STYLE):
         # margins set here, not by a layout engine (which measures every text twice: half
-        # of a chart's time): room for the title, the y labels, up to three lines of
-        # category labels and the legend on the right
-        figure = Figure(figsize=(6.4, 3.0 + 0.15 * (lines - 1)))
-        figure.subplots_adjust(left=0.12, right=right, top=0.88,
-                               bottom=(0.17 + 0.055 * lines) / (1 + 0.05 * (lines - 1)))
+        # of a chart's time): the title, the legend in rows under it, the y labels and up to
+        # three lines of category labels
+        height = 3.2 + under + 0.25 * legend_rows
+        figure = Figure(figsize=(WIDTH_INCHES, height))
+        top = 1 - (0.42 + 0.25 * legend_rows) / height
+        figure.subplots_adjust(left=0.16 if chart.percent else 0.14, right=0.97, top=top,
+                               bottom=(0.55 + under) / height)
         axes = figure.add_subplot()
         _draw(axes, chart, labels, names)
-        axes.set_title(chart_text(chart.title), loc="left", fontsize=11)
+        if slanted:
+            for label in axes.get_xticklabels():
+                label.set(rotation=30, ha="right", rotation_mode="anchor",
+                          multialignment="right")
+        figure.text(0.02, 1 - 0.08 / height, chart_text(chart.title), fontsize=13,
+                    va="top", ha="left", color=_FOREGROUND)
         axes.set_xlabel(chart_text(chart.x_label))
         axes.set_ylabel(chart_text(chart.y_label))
         axes.grid(axis="y", linewidth=0.6)
         axes.set_axisbelow(True)
         if legend:
-            axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+            axes.legend(loc="lower left", bbox_to_anchor=(-0.14, 1.0), ncol=columns,
+                        fontsize=11, handlelength=1.2, columnspacing=1.0,
+                        borderaxespad=0.2)
         if chart.percent:
-            from matplotlib.ticker import PercentFormatter
+            from matplotlib.ticker import MultipleLocator, PercentFormatter
 
             axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+            axes.yaxis.set_major_locator(MultipleLocator(0.25))
             axes.set_ylim(0, 1.05)
         else:
             from matplotlib.ticker import MaxNLocator
 
-            axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+            axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None})
     return _for_the_page(out.getvalue(), chart)

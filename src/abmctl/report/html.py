@@ -56,19 +56,30 @@ table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}
 caption{text-align:left;font-size:.85rem;padding:.2rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .6rem;text-align:left;
 vertical-align:top}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num,th.num,.accounts :is(td:nth-child(3),td:nth-child(n+6)){text-align:right;
+font-variant-numeric:tabular-nums}
 figure{margin:1rem 0;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;
 align-items:start}
 @media (max-width:50rem){figure{grid-template-columns:minmax(0,1fr)}}
 @media (max-width:30rem){header,main{padding:0 .6rem}footer{padding:.75rem .6rem}
 th,td{padding:.3rem .35rem}}
-svg.chart{width:100%;height:auto;color:var(--fg)}
+svg.chart{width:100%;max-width:30rem;height:auto;color:var(--fg)}
 svg.chart *{stroke-linejoin:round;stroke-linecap:butt}
 .status{font-weight:600}
 .green,.met{color:var(--tone-good)}.yellow,.pending{color:var(--tone-warn)}
 .red,.breached,.error{color:var(--tone-bad)}.warning{color:var(--tone-warn)}
 .n\\/a,.info{color:var(--muted)}
-ul.items{padding-left:1.2rem}
+ul.items{padding-left:1.2rem}ul.items li{margin:.3rem 0}
+table.sticky tr>:first-child{position:sticky;left:0;background:var(--bg);z-index:1}
+tfoot th,tfoot td{border-top:2px solid var(--line);font-weight:700}
+dl.record{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.5rem 1rem;
+background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem;
+margin:1rem 0}
+dl.record dt{color:var(--muted);font-size:.8rem}dl.record dd{margin:0;overflow-wrap:anywhere}
+svg.spark{width:8rem;height:1.8rem;color:var(--tone-c1);vertical-align:middle}
+svg.spark polyline{fill:none;stroke:currentColor;stroke-width:2;
+vector-effect:non-scaling-stroke}svg.spark circle{fill:currentColor}
+@media (max-width:30rem){svg.spark{width:4.5rem}}
 @media print{nav,.skip{display:none}body{font-size:11pt;background:#fff;color:#000}
 :root{--fg:#000;--muted:#444;--line:#999;--card:#fff;--link:#000}
 figure,table,.card{break-inside:avoid}a{text-decoration:none}
@@ -119,9 +130,10 @@ class Column:
 
 
 def table(columns: Sequence[Column], rows: Iterable[Sequence[str]], *, caption: str,
-          keys: Sequence[str] | None = None) -> str:
+          keys: Sequence[str] | None = None, foot: str = "", sticky: bool = False) -> str:
     """A table; cells are HTML (escape data with `e`); `keys` gives each row a `data-key`
-    (tests and scripts find a row by it)."""
+    (tests and scripts find a row by it); `foot` a `<tfoot>`; `sticky`: the first column
+    stays in view while the table scrolls sideways (a wide table on a phone)."""
     head = "".join(f'<th scope="col"{" class=num" if c.number else ""}>{e(c.heading)}</th>'
                    for c in columns)
     opens = ["<td class=num>" if c.number else "<td>" for c in columns]
@@ -134,8 +146,9 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[str]], *, caption: 
         lines.append(f'<tr><td colspan="{len(columns)}">None.</td></tr>')
     # a table wider than the screen scrolls inside its box, which the keyboard can reach
     return (f'<div class="scroll" tabindex="0" role="region" aria-label="{e(caption)}">'
-            f'<table><caption>{e(caption)}</caption><thead><tr>{head}'
-            f'</tr></thead><tbody>{"".join(lines)}</tbody></table></div>')
+            f'<table{" class=sticky" if sticky else ""}><caption>{e(caption)}</caption>'
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(lines)}</tbody>{foot}'
+            "</table></div>")
 
 
 def figure(chart: Chart, data: str | None = None) -> str:
@@ -170,3 +183,17 @@ def status(value: str) -> str:
 def account_link(account_id: str, up: str = "") -> str:
     """A link to an account's page (ids are slugs: lower-case letters, digits and '-')."""
     return f'<a href="{up}accounts/{e(account_id)}.html">{e(account_id)}</a>'
+
+
+def sparkline(name: str, labels: Sequence[str], values: Sequence[float | None],
+              shown: Sequence[str]) -> str:
+    """A metric's shares (0 to 1) over the periods as a small line, 0 to 100% high; its values
+    as `shown` said in its label for a screen reader; no point where a period has none."""
+    step = 100 / max(len(values) - 1, 1)
+    points = [(n * step, 22 - 20 * v) for n, v in enumerate(values) if v is not None]
+    said = ", ".join(f"{label} {text}" for label, text in zip(labels, shown, strict=True))
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    last = (f'<circle cx="{points[-1][0]:.1f}" cy="{points[-1][1]:.1f}" r="2.5"/>'
+            if points else "")
+    return (f'<svg class="spark" viewBox="-3 0 106 24" role="img" '
+            f'aria-label="{e(name)}: {e(said)}"><polyline points="{line}"/>{last}</svg>')

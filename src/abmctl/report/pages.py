@@ -87,28 +87,72 @@ def _account_part(reports: Reports, site: Site, folder: Path, ids: list[str],
 
 
 def index(reports: Reports, site: Site) -> str:
+    """The page a quarterly review opens on: the key numbers with their status, each
+    scorecard metric's trend, the tier sizes against their limits, the scorecard chart."""
+    from abmctl.report.html import sparkline
+
     card, hand, conflicts = reports.scorecard, reports.handoffs, reports.overlap.conflicts
     findings = reports.lint.findings
     severities = Counter(f.severity for f in findings)
+    sla = Counter(h.sla_status for h in hand.handoffs)
     overdue_reviews = sum(1 for f in findings if f.code == REVIEW_CODE)
-    tier_sizes = ", ".join(f"Tier {load.tier}: {load.before}" for load in reports.plan.capacity)
+    over = [load for load in reports.plan.capacity
+            if load.max_accounts is not None and load.before > load.max_accounts]
+    tier_sizes = ", ".join(
+        f"Tier {load.tier}: {load.before}"
+        + ("" if load.max_accounts is None else f" of {load.max_accounts}")
+        for load in reports.plan.capacity)
     key_numbers = cards([
         (card.health.status, f"scorecard health, {card.label}",
          f'{e(card.health.reason)} <a href="scorecard.html">Scorecard</a>'),
-        (str(len(hand.handoffs)), "handoffs to make",
-         f'{hand.overdue} past their SLA. <a href="handoff.html">Handoff queue</a>'),
+        (str(sla["breached"]), "handoffs past their SLA",
+         f"{status('breached' if sla['breached'] else 'met')} of "
+         f"{plural(len(hand.handoffs), 'handoff')} to make; {sla['pending']} pending. "
+         '<a href="handoff.html">Handoff queue</a>'),
         (str(len(conflicts)), "conflicts between teams",
          f'{e(_overlap_headline(reports))}. <a href="overlap.html">Overlap agenda</a>'),
         (str(len(reports.reg.accounts)), "accounts on the list",
-         f'{e(tier_sizes)}. <a href="tiers.html">Tiers</a>'),
+         f"{e(tier_sizes)}"
+         + (f"; {status('red')} {e(', '.join(f'Tier {o.tier}' for o in over))} over its "
+            "max_accounts" if over else "")
+         + '. <a href="tiers.html">Tiers</a>'),
         (str(len(findings)), "lint findings",
          f"{plural(severities['error'], 'error')}, {plural(severities['warning'], 'warning')}, "
          f"{plural(overdue_reviews, 'overdue list review')}. "
          '<a href="health.html">List health</a>'),
     ])
-    body = (f"<h2>Key numbers</h2>{key_numbers}<h2>Scorecard, {e(card.label)}</h2>"
-            f"{figure(_metrics_chart(reports))}")
+    trend = reports.trend
+    labels = [c.label for c in trend.cards]
+    whole = [row for row in trend.rows if row.group is None]
+    # the latest value and its status first: on a phone they show without scrolling sideways
+    trend_rows = [[e(row.title), _shown_ratio(row.latest.value), status(row.latest.status),
+                   _shown_ratio(row.latest.target),
+                   sparkline(row.title, labels, [_ratio(p.value) for p in row.points],
+                             [_shown_ratio(p.value) for p in row.points])]
+                  for row in whole]
+    trends = table([Column("Metric"), Column(f"{labels[-1]}", True), Column("Status"),
+                    Column("Target", True), Column(f"{labels[0]} to {labels[-1]}")],
+                   trend_rows, caption="Each metric month by month: the trend", sticky=True,
+                   keys=[f"trend:{row.metric}" for row in whole]) if labels else ""
+    body = (f"<h2>Key numbers</h2>{key_numbers}"
+            f"<h2>Trends, the last {len(labels)} months</h2><p>Each metric month by month "
+            '(<code>abmctl scorecard --trend</code>; the <a href="scorecard.html#trend">'
+            f"scorecard</a> draws each one against its target).</p>{trends}"
+            f"<h2>Tier sizes</h2>{figure(_sizes_chart(reports))}"
+            f"<h2>Scorecard, {e(card.label)}</h2>{figure(_metrics_chart(reports))}")
     return page(site, "index.html", "The ABM program at a glance", body)
+
+
+def _sizes_chart(reports: Reports) -> Chart:
+    loads = reports.plan.capacity
+    return Chart(
+        "tier-sizes", "Tier sizes against their limits",
+        "Bars: accounts in each tier now, beside the tier's max_accounts.",
+        "Tier", "Accounts", tuple(f"{load.tier} {load.name}" for load in loads),
+        (Series("Accounts", tuple(float(load.before) for load in loads), "c1"),
+         Series("max_accounts", tuple(None if load.max_accounts is None
+                                      else float(load.max_accounts) for load in loads),
+                "muted")))
 
 
 def _overlap_headline(reports: Reports) -> str:
@@ -130,12 +174,14 @@ def handoff(reports: Reports, site: Site) -> str:
         tuple(Series(name, tuple(float(by_region[(r, name)]) for r in regions), tone)
               for name, tone in SLA_STATUSES),
         kind="stacked")
-    columns = [Column("Account"), Column("Tier", True), Column("Transition"),
+    # the account and its SLA status first: on a phone they stay in view (the account
+    # column sticks while the rest scrolls sideways)
+    columns = [Column("Account"), Column("SLA"), Column("Tier", True), Column("Transition"),
                Column("Goes to"), Column("Person"), Column("At (UTC)"), Column("Due (UTC)"),
-               Column("SLA"), Column("First touch (UTC)")]
-    rows = [[account_link(h.account.id), str(h.account.tier), e(h.transition), e(h.route.to),
-             e(h.route.person or "-"), column_stamp(h.at), column_stamp(h.due),
-             status(h.sla_status),
+               Column("First touch (UTC)")]
+    rows = [[account_link(h.account.id), status(h.sla_status), str(h.account.tier),
+             e(h.transition), e(h.route.to), e(h.route.person or "-"), column_stamp(h.at),
+             column_stamp(h.due),
              column_stamp(h.followed_up) if h.followed_up is not None else "-"]
             for h in handoffs]
     notes = "" if reports.handoffs.has_activity else (
@@ -144,7 +190,7 @@ def handoff(reports: Reports, site: Site) -> str:
     body = (f"<p>{plural(len(handoffs), 'handoff')}, {reports.handoffs.overdue} past their "
             f"SLA: what <code>abmctl handoff</code> lists, most urgent first.</p>{notes}"
             f"{figure(chart) if handoffs else ''}"
-            + table(columns, rows, caption="The handoff queue",
+            + table(columns, rows, caption="The handoff queue", sticky=True,
                     keys=[f"{h.account.id}:{h.transition}" for h in handoffs]))
     return page(site, "handoff.html", "Handoff queue", body)
 
@@ -249,7 +295,8 @@ def _trend(trend: Trend) -> str:
     """Each metric over the last months, as `abmctl scorecard --trend` reports it: a line
     against its target, the values and counts in the table beside it."""
     labels = tuple(card.label for card in trend.cards)
-    parts = [f"<h2>Trend: the last {len(labels)} months</h2><p>Each metric month by month "
+    parts = [f'<h2 id="trend">Trend: the last {len(labels)} months</h2>'
+             "<p>Each metric month by month "
              "(<code>abmctl scorecard --trend</code>); the dashed line is its target.</p>"]
     for row in trend.rows:
         if row.group is not None:
@@ -287,14 +334,7 @@ def _subject(subject: str, kind: str, reports: Reports) -> str:
 def tiers(reports: Reports, site: Site) -> str:
     plan = reports.plan
     loads = plan.capacity
-    chart = Chart(
-        "tier-sizes", "Tier sizes against their limits",
-        "Bars: accounts in each tier now, beside the tier's max_accounts.",
-        "Tier", "Accounts", tuple(f"{load.tier} {load.name}" for load in loads),
-        (Series("Accounts", tuple(float(load.before) for load in loads), "c1"),
-         Series("max_accounts", tuple(None if load.max_accounts is None
-                                      else float(load.max_accounts) for load in loads),
-                "muted")))
+    chart = _sizes_chart(reports)
     columns = [Column("Tier", True), Column("Name"), Column("Accounts", True),
                Column("After the plan", True), Column("max_accounts", True)]
     rows = [[str(load.tier), e(load.name), str(load.before), str(load.after),
@@ -346,12 +386,19 @@ def _history(found: HistoryReport | None, note: str | None) -> str:
         tuple(Series(f"Tier {tier} {names[tier]}", tuple(
             float(sizes[(label, tier)].accounts) if (label, tier) in sizes else None
             for label in labels), tones[n % len(tones)]) for n, tier in enumerate(tier_ids)))
-    moves_chart = Chart(
-        "tier-moves", "Tier moves per quarter",
-        "Stacked bars: the accounts promoted, demoted, added to and removed from the list in "
-        "each quarter.", "Quarter", "Accounts", labels,
+    # promotions and demotions apart from additions and removals: the list's first import
+    # (an "added" for every account, as the history counts it) would set the scale of both
+    moves_chart, list_chart = (Chart(
+        key, title, f"Bars side by side: the accounts {what} in each quarter.", "Quarter",
+        "Accounts", labels,
         tuple(Series(kind, tuple(float(p.counts[kind]) for p in periods), tone)
-              for kind, tone in MOVES), kind="stacked")
+              for kind, tone in MOVES if kind in kinds))
+        for key, title, what, kinds in (
+            ("tier-moves", "Promotions and demotions per quarter",
+             "promoted to a higher tier and demoted to a lower one", ("promoted", "demoted")),
+            ("list-changes", "Accounts added to and removed from the list",
+             "added to the list and removed from it (the first quarter holds the list's "
+             "first import)", ("added", "removed"))))
     columns = [Column("Quarter")] + [Column(kind, True) for kind, _ in MOVES] + [
         Column(f"Tier {tier} / max", True) for tier in tier_ids]
     rows = [[e(p.label)] + [str(p.counts[kind]) for kind, _ in MOVES] + [
@@ -359,7 +406,7 @@ def _history(found: HistoryReport | None, note: str | None) -> str:
     notes = "".join(f"<p>Note: {e(n)}</p>" for n in found.notes)
     return (f"<h2>Over time</h2><p>The last {len(labels)} quarters from git "
             f"(<code>abmctl tiers history</code>).</p>{notes}{figure(size_chart)}"
-            f"{figure(moves_chart)}"
+            f"{figure(moves_chart)}{figure(list_chart)}"
             + table(columns, rows, caption="Moves and sizes per quarter",
                     keys=list(labels)))
 
@@ -409,125 +456,179 @@ def health(reports: Reports, site: Site) -> str:
 
 
 def accounts(reports: Reports, site: Site, counts: dict[str, tuple[int, int, int]]) -> str:
-    """Every account, with how many handoffs, conflicts and findings its page explains."""
-    columns = [Column("Account"), Column("Name"), Column("Tier", True), Column("Stage"),
-               Column("Territory"), Column("Handoffs", True), Column("Conflicts", True),
-               Column("Findings", True)]
+    """Every account, with how many handoffs, conflicts and findings its page explains. Ten
+    thousand rows: each is written short (HTML's optional end tags left out, the numbers'
+    alignment set once by the stylesheet, the id unquoted: ids are slugs), an `id` each (a
+    link can point at an account's row)."""
     ordered = sorted(reports.reg.accounts, key=lambda a: (a.tier, a.id))
     rows = []
     for account in ordered:
         handoffs, conflicts, findings = counts[account.id]
-        rows.append([f'<a href="{e(account.id)}.html">{e(account.id)}</a>', e(account.name),
-                     str(account.tier), e(account.stage), e(account.region or "-"),
-                     str(handoffs), str(conflicts), str(findings)])
-    body = (f"<p>{plural(len(ordered), 'account')} on the list, by tier.</p>"
-            + table(columns, rows, caption="Every account", keys=[a.id for a in ordered]))
+        slug = e(account.id)
+        rows.append(f"<tr id={slug}><td><a href={slug}.html>{slug}</a><td>{e(account.name)}"
+                    f"<td>{account.tier}<td>{e(account.stage)}<td>{e(account.region or '-')}"
+                    f"<td>{handoffs}<td>{conflicts}<td>{findings}")
+    head = "".join(f'<th scope="col"{" class=num" if n in _COUNTED else ""}>{name}</th>'
+                   for n, name in enumerate(("Account", "Name", "Tier", "Stage", "Territory",
+                                             "Handoffs", "Conflicts", "Findings")))
+    tiers = Counter(a.tier for a in ordered)
+    jump = ", ".join(f'<a href="#{e(ordered[sum(n for t, n in tiers.items() if t < tier)].id)}"'
+                     f">Tier {tier}</a> ({tiers[tier]})" for tier in sorted(tiers))
+    body = (f"<p>{plural(len(ordered), 'account')} on the list, by tier: {jump}.</p>"
+            '<div class="scroll" tabindex="0" role="region" aria-label="Every account">'
+            f'<table class="accounts"><caption>Every account</caption><thead><tr>{head}</tr>'
+            f'</thead><tbody>{"".join(rows) or "<tr><td colspan=8>None."}</tbody></table></div>')
     return page(site, "accounts/index.html", "Accounts", body)
 
 
-# the sections of `abmctl explain --format json` an account's page shows, in its order
-SECTIONS = (("account", "The account file"), ("tier", "Tier, and why"), ("intent", "Intent"),
-            ("ownership", "Owners and stage"), ("handoffs", "Handoffs"),
-            ("conflicts", "Conflicts"), ("findings", "Lint findings"),
-            ("history", "Tier history"))
+_COUNTED = (2, 5, 6, 7)  # the accounts' table's number columns (right-aligned)
 
 
 def account_page(site: Site, account: Account, document: dict[str, Any]) -> str:
-    """`abmctl explain ACCOUNT`'s document laid out: each section a table (a row per value,
-    `data-key` its path in the JSON), each list of records a table of its own."""
+    """`abmctl explain ACCOUNT`'s document laid out, a section each: the record as a card, the
+    tier as a sentence with its checks, the signals adding up to the intent, the owners, the
+    handoffs with their SLA status, conflicts, findings and the tier history. Every figure is
+    the document's (nothing recomputed here but its dates cut to the day)."""
     parts = [f"<p>What <code>abmctl explain {e(account.id)}</code> shows, as of "
-             f"{e(document['as_of'])}.</p>"]
-    for key, title in SECTIONS:
-        parts.append(f"<h2>{e(title)}</h2>")
-        parts.append(_block(document.get(key), key, title))
+             f"{e(document['as_of'])}.</p>", _record(document["account"]),
+             "<h2>Tier</h2>", _tiering(document["tier"]),
+             "<h2>Intent</h2>", _intent(document["intent"], document["as_of"]),
+             "<h2>Owners and stage</h2>", _ownership(document["ownership"]),
+             "<h2>Handoffs</h2>", _handoffs(document["handoffs"]),
+             "<h2>Conflicts</h2>", _items(document["conflicts"], "conflicts"),
+             "<h2>Lint findings</h2>", _items(document["findings"], "findings"),
+             "<h2>Tier history</h2>", _changes(document["history"])]
     return page(site, f"accounts/{account.id}.html", f"{account.name} ({account.id})",
                 "".join(parts))
 
 
-def _block(value: Any, path: str, title: str) -> str:
-    """A value of the document: a record as a table of fields (its plain values, a row each),
-    then its nested records and lists under their own headings; a list as a table of rows."""
-    if type(value) is list:
-        return _records(value, path, title)
-    if type(value) is not dict:
-        return f"<p>{_value(value)}</p>"
-    rows, nested = [], []
-    for key, item in value.items():
-        if _nested(item):
-            nested.append((key, item))
-        else:
-            rows.append(f'<tr data-key="{_key(f"{path}.{key}")}"><td>{_key(key)}</td>'
-                        f"<td>{_value(item)}</td></tr>")
-    parts = [_FIELDS.format(caption=_key(title), rows="".join(rows))] if rows else []
-    for key, item in nested:
-        inner = f"{title}: {key}"  # headings and table names stay unique on the page
-        parts.append(f"<h3>{_key(inner)}</h3>{_block(item, f'{path}.{key}', inner)}")
+def _day(stamp: Any) -> str:
+    """An ISO date or timestamp of the document as its day (YYYY-MM-DD); a dash when none."""
+    return "–" if stamp is None else e(str(stamp)[:10])
+
+
+def _record(a: dict[str, Any]) -> str:
+    owners = ", ".join(f"{role} {person}" for role, person in a["owners"].items())
+    fields = (("Tier", f"{a['tier']} (since {_day(a['tier_since'])})"),
+              ("Stage", f"{e(a['stage'])} (since {_day(a['stage_since'])})"),
+              ("Territory", e(a["region"] or "–")), ("Segment", e(a["segment"] or "–")),
+              ("Domains", e(", ".join(a["domains"]) or "–")), ("Owners", e(owners or "–")),
+              ("File", f"<code>{e(a['path'])}:{a['line']}</code>"))
+    return ('<dl class="record" data-key="account">' + "".join(
+        f"<div><dt>{name}</dt><dd>{value}</dd></div>" for name, value in fields) + "</dl>")
+
+
+def _tiering(t: dict[str, Any]) -> str:
+    s, verdict = t["standing"], t["verdict"]
+    window = verdict["window"]
+    when = (f"the review window is open ({window['start']} to {window['end']})"
+            if window["open"] else f"the next review window opens {window['next_start']}")
+    move = ("" if verdict["from"] == verdict["to"]
+            else f" from tier {verdict['from']} to {verdict['to'] or 'off the list'}")
+    acv = s["acv_potential"]
+    parts = [f'<p data-key="tier.verdict">Tier {t["tier"]} {e(t["name"])}: '
+             f'<b>{e(verdict["kind"])}</b>{e(move)}: {e(verdict["reason"])}; {e(when)}.</p>'
+             f'<p data-key="tier.standing">Scores: fit {_num(s["fit"])}, intent '
+             f'{_num(s["intent"])}, relationship {_num(s["relationship"])}, ACV potential '
+             f'{"–" if acv is None else f"{acv:,}"}.</p>']
+    rows, keys = [], []
+    for kind in ("keep", "promote"):
+        criteria = t[kind]
+        if criteria is None:
+            continue
+        for check in criteria["checks"]:
+            keys.append(f"tier.{kind}.{check['score']}")
+            rows.append([f"{kind} tier {criteria['tier']} {e(criteria['name'])}",
+                         e(check["score"]), _num(check["value"]), _num(check["threshold"]),
+                         _met(check["met"])])
+    if rows:
+        parts.append(table([Column("Check"), Column("Score"), Column("Value", True),
+                            Column("Threshold", True), Column("Met")], rows,
+                           caption="Thresholds to keep the tier and to be promoted", keys=keys))
     return "".join(parts)
 
 
-# a record's fields (`report.html.table`'s markup, written out: ten thousand pages use it)
-_FIELDS = ('<div class="scroll" tabindex="0" role="region" aria-label="{caption}"><table>'
-           '<caption>{caption}</caption><thead><tr>'
-           '<th scope="col">Field</th><th scope="col">Value</th></tr></thead>'
-           "<tbody>{rows}</tbody></table></div>")
-_CONTAINERS = (dict, list)
+def _num(value: Any) -> str:
+    return "–" if value is None else e(f"{value:,}" if isinstance(value, int) else str(value))
 
 
-def _nested(value: Any) -> bool:
-    """A dict holding more than plain values, or a list of records: a table of its own."""
-    kind = type(value)
-    if kind is dict:
-        return any(type(v) in _CONTAINERS for v in value.values())
-    return kind is list and any(type(v) is dict for v in value)
+def _met(met: bool) -> str:
+    return status("met") if met else '<span class="status breached">not met</span>'
 
 
-def _records(items: list[Any], path: str, title: str) -> str:
+def _intent(i: dict[str, Any], as_of: str) -> str:
+    if i["source"] != "activity":
+        where = ("no signal rows in the activity: the recorded scores.intent"
+                 if i["source"] == "scores.intent" else
+                 "no signal rows in the activity and no scores.intent")
+        return f'<p data-key="intent.score">Intent <b>{i["score"]}</b>: {e(where)}.</p>'
+    rows = [[_day(s["occurred_at"]), e(s["type"]),
+             e(" ".join(p for p in (s["detail"], s["contact"]) if p) or "–")
+             + (f" (counted at {_day(s['repeats'])})" if s["repeats"] else ""),
+             f"+{s['points']}"] for s in i["signals"]]
+    capped = f", capped at {i['cap']}" if i["subtotal"] > i["cap"] else ""
+    total = (f'<tfoot><tr data-key="intent.score"><th scope="row" colspan="3">Intent: '
+             f'{plural(i["distinct"], "distinct signal")} × {i["per_signal"]} = '
+             f'{i["subtotal"]}{capped}</th><td class=num>{i["score"]}</td></tr></tfoot>')
+    return (f"<p>Intent <b>{i['score']}</b>: the qualifying signals from "
+            f"{_day(i['lookback']['since'])} to {e(as_of)}.</p>"
+            + table([Column("Date"), Column("Signal"), Column("Detail"),
+                     Column("Points", True)], rows, caption="Signals adding up to the intent",
+                    keys=[f"intent.signals.{n}" for n in range(len(rows))], foot=total))
+
+
+def _ownership(o: dict[str, Any]) -> str:
+    motion = "on the motion" if o["on_motion"] else "off the motion"
+    booked = ("" if o["meeting_booked"] is None
+              else f" A meeting is booked for {_day(o['meeting_booked'])}.")
+    rows = [[e(w["role"]), e(w["person"]), e(w["name"] or "–"), e(w["team"] or "–")]
+            for w in o["owners"]]
+    team = f" (team {e(o['decides_team'])})" if o["decides_team"] else ""
+    return (f'<p data-key="ownership">Stage {e(o["stage"])} since {_day(o["stage_since"])}, '
+            f'{motion}; {e(o["decides"] or "nobody")} decides{team}.{booked}</p>'
+            + table([Column("Role"), Column("Person"), Column("Name"), Column("Team")], rows,
+                    caption="Owners", keys=[f"ownership.owners.{w['role']}"
+                                            for w in o["owners"]]))
+
+
+def _handoffs(items: list[dict[str, Any]]) -> str:
+    if not items:
+        return "<p>No open handoff.</p>"
+    rows = [[status(h["sla_status"]), e(h["transition"]),
+             e(h["route"]["to"]) + (f" ({e(h['route']['person'])})" if h["route"]["person"]
+                                    else ""),
+             _day(h["at"]), _day(h["due"]), _day(h["first_touch"])] for h in items]
+    return table([Column("SLA"), Column("Transition"), Column("Goes to"), Column("At"),
+                  Column("Due"), Column("First touch")], rows, caption="Open handoffs",
+                 keys=[f"handoffs.{n}" for n in range(len(items))])
+
+
+def _items(items: list[dict[str, Any]], section: str) -> str:
+    """Conflicts or findings: a line each, its severity, rule and message, where it is."""
     if not items:
         return "<p>None.</p>"
-    names: dict[str, None] = {}
-    for item in items:
-        names.update(dict.fromkeys(item) if isinstance(item, dict) else {"value": None})
-    rows = [[_value(item.get(name)) if isinstance(item, dict) else _value(item)
-             for name in names] for item in items]
-    return table([Column(name) for name in names], rows, caption=title,
-                 keys=[f"{path}.{n}" for n in range(len(items))])
+    lines = []
+    for n, item in enumerate(items):
+        where = (f' <code>{e(item["path"])}:{item["line"]}</code>' if item.get("path")
+                 and item.get("line") is not None else
+                 f' <code>{e(item["path"])}</code>' if item.get("path") else "")
+        resolution = (f"<br>Resolution: {e(item['resolution'])}" if item.get("resolution")
+                      else "")
+        lines.append(f'<li data-key="{section}.{n}">{status(item["severity"])} '
+                     f'<b>{e(item["code"])}</b> {e(item["message"])}{where}{resolution}</li>')
+    return f'<ul class="items">{"".join(lines)}</ul>'
 
 
-def _value(value: Any) -> str:
-    """A JSON value in a cell: text escaped, a list or record on one line."""
-    kind = type(value)
-    if kind is str:
-        return e(value)
-    if kind is int or kind is float:
-        return str(value)
-    if value is None:
-        return "–"
-    if kind is bool:
-        return "yes" if value else "no"
-    if kind is list:  # none: a dash, as a missing value
-        return e(", ".join(_plain(v) for v in value)) if value else "–"
-    if kind is dict:
-        return e("; ".join(f"{k}: {_plain(v)}" for k, v in value.items()))
-    return e(str(value))
+SHORT_COMMIT = 8  # a commit's hash as the page shows it (the whole hash in its title)
 
 
-_KEYS: dict[str, str] = {}
-
-
-def _key(name: str) -> str:
-    """A key of the document or a heading made of keys, escaped (once: they repeat on every
-    page)."""
-    found = _KEYS.get(name)
-    if found is None:
-        found = _KEYS[name] = e(name)
-    return found
-
-
-def _plain(value: Any) -> str:
-    if value is True or value is False:
-        return "yes" if value else "no"
-    if isinstance(value, dict):
-        return "(" + "; ".join(f"{k}: {_plain(v)}" for k, v in value.items()) + ")"
-    if isinstance(value, list):
-        return "[" + ", ".join(_plain(v) for v in value) + "]"
-    return "–" if value is None else str(value)
+def _changes(h: dict[str, Any]) -> str:
+    notes = "".join(f"<p>Note: {e(note)}</p>" for note in h["notes"])
+    rows = [[_day(c["when"]), e(c["kind"]),
+             f"{_num(c['from'])} → {_num(c['to'])}",
+             f'<code title="{e(c["commit"])}">{e(c["commit"][:SHORT_COMMIT])}</code>',
+             e(c["subject"]), e(c["author"])] for c in h["changes"]]
+    return notes + table([Column("Date"), Column("Change"), Column("Tiers"),
+                          Column("Commit"), Column("Subject"), Column("Author")], rows,
+                         caption="Tier changes in git",
+                         keys=[f"history.{n}" for n in range(len(rows))])
