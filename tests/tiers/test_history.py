@@ -21,6 +21,7 @@ from abmctl.tiers.history import (
     read_history,
     report,
     summarise,
+    tiers_at_end,
 )
 from tests.support.cli import invoke
 
@@ -203,6 +204,15 @@ def test_periods_count_by_the_utc_instant_and_size_the_tiers_at_their_end(
         # the limit in force at the period's last commit: Scaled lowered to 1 there
         [(1, 1, 1, False), (2, 1, 1, False), (3, 3, None, False)],
     ]
+
+
+def test_the_tier_sizes_at_each_period_end_are_the_summaries(
+        repo: tuple[Path, dict[str, str]]) -> None:
+    root, _ = repo
+    periods = periods_back("quarter", 4, date(2026, 9, 30))
+    sizes = [(p.period, p.sizes) for p in summarise(read_history(root), periods)]
+    assert tiers_at_end(root, periods) == sizes
+    assert sizes[0][1] == () and all(found for _, found in sizes[1:])
 
 
 def test_a_period_before_the_first_commit_has_no_sizes(

@@ -444,13 +444,8 @@ def summarise(hist: History, periods: Sequence[Period],
 
 def tiers_at_end(root: Path, periods: Sequence[Period]) -> list[tuple[Period, tuple[TierSize,
                                                                                       ...]]]:
-    """The tier sizes (against `max_accounts`) at each period's end."""
-    hist = read_history(root)
-    found: list[tuple[Period, tuple[TierSize, ...]]] = []
-    for period in periods:
-        last = _last_before(hist.snapshots, period.closes)
-        found.append((period, _sizes(last) if last else ()))
-    return found
+    """The tier sizes (against `max_accounts`) at each period's end: `summarise`'s."""
+    return [(summary.period, summary.sizes) for summary in summarise(read_history(root), periods)]
 
 
 def _last_before(snapshots: Sequence[Snapshot], moment: datetime) -> Snapshot | None:
