@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from abmctl.crm.ids import SYSTEMS
 from abmctl.errors import AbmctlError
 from abmctl.model.accounts import Account
 from abmctl.model.settings import CrmExport
@@ -32,7 +33,6 @@ DEFAULTS: dict[str, CrmExport] = {
     "csv": CrmExport(key="id", key_value="id", name="name", tier="tier", tiers={},
                      stage="stage", owners={"ae": "ae", "sdr": "sdr", "abm": "abm", "cs": "cs"}),
 }
-SYSTEM = {"salesforce": "salesforce", "hubspot": "hubspot"}
 
 
 @dataclass
@@ -106,10 +106,10 @@ def _key_value(account: Account, spec: CrmExport, target: str) -> str:
         return account.id
     if spec.key_value == "domain":
         return account.domains[0]
-    if target not in SYSTEM:
+    if target not in SYSTEMS:
         raise AbmctlError(f"rules/crm.yaml: {target}.key_value crm_id names no CRM; use id "
                           "or domain")
-    return getattr(account.crm, SYSTEM[target]) or ""
+    return getattr(account.crm, target) or ""
 
 
 def _row(account: Account, spec: CrmExport, target: str, key: str,
