@@ -1,12 +1,12 @@
 """CSV text as every `--format csv` report writes it: one table, a header row then a row per
 record, quoted by the csv module as RFC 4180 says (a cell with a comma, a quote or a line break
-in double quotes, quotes doubled), lines ending in `\\n`.
+in double quotes, quotes doubled), lines ending in CRLF as RFC 4180 has them.
 
 Cells: text through `escape.csv_cell` (controls shown as escapes, no formula runs in a
-spreadsheet), numbers as JSON
-writes them, `true`/`false`, and an empty cell for a missing value (JSON's null); a list is
-its items joined by `; ` (an item can hold a blank: `2026-11-04 14:00 UTC marketing_touch`).
-So each row holds the same values as the report's JSON record.
+spreadsheet), numbers as JSON writes them, `true`/`false`, and an empty cell for a missing
+value (JSON's null); a list is its items joined by `; ` (an item can hold a blank:
+`2026-11-04 14:00 UTC marketing_touch`). So each row holds the same values as the report's
+JSON record.
 """
 
 from __future__ import annotations
