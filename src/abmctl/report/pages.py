@@ -531,20 +531,16 @@ def _tiering(t: dict[str, Any]) -> str:
              f'<p data-key="tier.standing">Scores: fit {_num(s["fit"])}, intent '
              f'{_num(s["intent"])}, relationship {_num(s["relationship"])}, ACV potential '
              f'{"–" if acv is None else f"{acv:,}"}.</p>']
-    rows, keys = [], []
-    for kind in ("keep", "promote"):
+    for kind, what in (("keep", "To keep tier"), ("promote", "To be promoted to tier")):
         criteria = t[kind]
-        if criteria is None:
+        if criteria is None or not criteria["checks"]:
             continue
-        for check in criteria["checks"]:
-            keys.append(f"tier.{kind}.{check['score']}")
-            rows.append([f"{kind} tier {criteria['tier']} {e(criteria['name'])}",
-                         e(check["score"]), _num(check["value"]), _num(check["threshold"]),
-                         _met(check["met"])])
-    if rows:
-        parts.append(table([Column("Check"), Column("Score"), Column("Value", True),
-                            Column("Threshold", True), Column("Met")], rows,
-                           caption="Thresholds to keep the tier and to be promoted", keys=keys))
+        caption = f"{what} {criteria['tier']} {criteria['name']}"
+        parts.append(table(
+            [Column("Score"), Column("Value", True), Column("Threshold", True), Column("Met")],
+            [[e(c["score"]), _num(c["value"]), _num(c["threshold"]), _met(c["met"])]
+             for c in criteria["checks"]],
+            caption=caption, keys=[f"tier.{kind}.{c['score']}" for c in criteria["checks"]]))
     return "".join(parts)
 
 
@@ -562,18 +558,20 @@ def _intent(i: dict[str, Any], as_of: str) -> str:
                  if i["source"] == "scores.intent" else
                  "no signal rows in the activity and no scores.intent")
         return f'<p data-key="intent.score">Intent <b>{i["score"]}</b>: {e(where)}.</p>'
-    rows = [[_day(s["occurred_at"]), e(s["type"]),
+    # the points before the detail (long: an email address): on a phone they stay in view
+    rows = [[_day(s["occurred_at"]), e(s["type"]), f"+{s['points']}",
              e(" ".join(p for p in (s["detail"], s["contact"]) if p) or "–")
-             + (f" (counted at {_day(s['repeats'])})" if s["repeats"] else ""),
-             f"+{s['points']}"] for s in i["signals"]]
+             + (f" (counted at {_day(s['repeats'])})" if s["repeats"] else "")]
+            for s in i["signals"]]
     capped = f", capped at {i['cap']}" if i["subtotal"] > i["cap"] else ""
-    total = (f'<tfoot><tr data-key="intent.score"><th scope="row" colspan="3">Intent: '
+    total = (f'<tfoot><tr data-key="intent.score"><th scope="row" colspan="2">Intent: '
              f'{plural(i["distinct"], "distinct signal")} × {i["per_signal"]} = '
-             f'{i["subtotal"]}{capped}</th><td class=num>{i["score"]}</td></tr></tfoot>')
+             f'{i["subtotal"]}{capped}</th><td class=num>{i["score"]}</td><td></td></tr>'
+             "</tfoot>")
     return (f"<p>Intent <b>{i['score']}</b>: the qualifying signals from "
             f"{_day(i['lookback']['since'])} to {e(as_of)}.</p>"
-            + table([Column("Date"), Column("Signal"), Column("Detail"),
-                     Column("Points", True)], rows, caption="Signals adding up to the intent",
+            + table([Column("Date"), Column("Signal"), Column("Points", True),
+                     Column("Detail")], rows, caption="Signals adding up to the intent",
                     keys=[f"intent.signals.{n}" for n in range(len(rows))], foot=total))
 
 
