@@ -206,6 +206,15 @@ def test_periods_count_by_the_utc_instant_and_size_the_tiers_at_their_end(
     ]
 
 
+@pytest.mark.parametrize("periods", ["0", "37"])
+def test_periods_beyond_three_years_of_months_are_a_usage_error(
+        repo: tuple[Path, dict[str, str]], periods: str) -> None:
+    root, _ = repo
+    done = invoke("tiers", "history", "--root", str(root), "--periods", periods)
+    assert done.returncode == 2
+    assert f"--periods: {periods} is not between 1 and 36" in done.stderr
+
+
 def test_the_tier_sizes_at_each_period_end_are_the_summaries(
         repo: tuple[Path, dict[str, str]]) -> None:
     root, _ = repo

@@ -175,6 +175,17 @@ def one_of(option: str, value: str, allowed: Sequence[str]) -> str:
     return chosen
 
 
+def period_count(count: int) -> int:
+    """`--periods` of a trend or a tier history: 1 to `engine.windows.MAX_PERIODS`, else
+    exit 2."""
+    from abmctl.engine.windows import MAX_PERIODS
+    from abmctl.errors import AbmctlError
+
+    if not 1 <= count <= MAX_PERIODS:
+        raise AbmctlError(f"--periods: {count} is not between 1 and {MAX_PERIODS}")
+    return count
+
+
 def format_option(kind: str) -> Any:
     """`--format` for a report of `kind`: its choices and help from `output.formats`."""
     choices = formats.names(kind)

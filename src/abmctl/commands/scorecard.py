@@ -89,12 +89,10 @@ def trend_of(periods: int | None, by: list[str] | None, quarter: str | None,
     """(how many periods, their unit, the breakdown if any) from --periods and --by: the
     unit --by names, else a quarter when --quarter is given, else a month; a bad combination
     is exit 2."""
-    from abmctl.commands.options import one_of
+    from abmctl.commands.options import one_of, period_count
     from abmctl.errors import AbmctlError
 
-    count = DEFAULT_PERIODS if periods is None else periods
-    if not 1 <= count <= MAX_PERIODS:
-        raise AbmctlError(f"--periods: {count} is not between 1 and {MAX_PERIODS}")
+    count = period_count(DEFAULT_PERIODS if periods is None else periods)
     words = [one_of("--by", word, (*PERIOD_UNITS, *BREAKDOWNS)) for word in by or ()]
     units = list(dict.fromkeys(w for w in words if w in PERIOD_UNITS))
     breakdowns = list(dict.fromkeys(w for w in words if w in BREAKDOWNS))

@@ -324,16 +324,15 @@ def history_command(
     its max_accounts; or one account's changes (--account), each with its date, commit,
     author and subject. Reads the commits of HEAD's first-parent line, not the working
     tree."""
-    from abmctl.commands.options import RegistryOptions, one_of
-    from abmctl.engine.windows import MAX_PERIODS, PeriodUnit
+    from abmctl.commands.options import RegistryOptions, one_of, period_count
+    from abmctl.engine.windows import PeriodUnit
     from abmctl.errors import AbmctlError
     from abmctl.load.root import find_root
     from abmctl.output import formats
     from abmctl.tiers.history import report
 
     unit = cast("PeriodUnit", one_of("--by", by, ("month", "quarter")))
-    if not 1 <= periods <= MAX_PERIODS:
-        raise AbmctlError(f"--periods: {periods} is not between 1 and {MAX_PERIODS}")
+    period_count(periods)
     opts = RegistryOptions(root=root, as_of=as_of, output=output, quiet=quiet)
     found = report(find_root(opts.root), by=unit, periods=periods, as_of=opts.day(),
                    account=account)
