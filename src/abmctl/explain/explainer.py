@@ -62,6 +62,9 @@ class Known:
     # explain.history.account_history of a few accounts, each perhaps still being read (a
     # future's `result`): `abmctl explain` has git read it while the activity is read
     histories: Mapping[str, Callable[[], History]] | None = None
+    # commands.lint.lint_findings perhaps still being made (`report.parallel.start`'s wait):
+    # `abmctl explain` has a child process lint while it makes the plan and the other sections
+    lint: Callable[[], Sequence[Finding]] | None = None
 
 
 _NOTHING_KNOWN = Known()
@@ -153,14 +156,18 @@ class Explainer:
         """The lint findings about each account: those naming it, and those on its record."""
         from abmctl.commands.lint import lint_findings
 
-        starts = {(a.path, a.line): a.id for a in self.reg.accounts}
+        starts: dict[tuple[str | None, int | None], str] = {}  # made when first needed
         found: dict[str, list[Finding]] = {}
         made = self._known.findings
+        if made is None and self._known.lint is not None:
+            made = self._known.lint()
         for item in lint_findings(self.reg, self.context) if made is None else made:
             account = item.account
             if account is None and item.path is not None and item.line is not None:
                 spans = self.reg.spans.get(item.path)
                 start = spans.record_start(item.line) if spans is not None else None
+                if start is not None and not starts:
+                    starts = {(a.path, a.line): a.id for a in self.reg.accounts}
                 account = starts.get((item.path, start)) if start is not None else None
             if account is not None:
                 found.setdefault(account, []).append(item)
