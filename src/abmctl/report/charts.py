@@ -114,8 +114,9 @@ def svg(chart: Chart) -> str:
     # width on a wide screen (report.html.STYLE, svg.chart)
     width = WIDTH_INCHES * 72
     # characters of a category label that fit under each category, side by side (~6.6 units
-    # a character of 11-unit text); labels whose words do not fit are slanted instead
-    room = int(width * 0.82 / max(len(chart.categories), 1) / 6.6)
+    # a character of 11-unit DejaVu Sans, digits wider); labels whose words do not fit are
+    # slanted instead
+    room = int(width * 0.82 / max(len(chart.categories), 1) / 7.4)
     words = max((len(word) for c in chart.categories for word in chart_text(c).split()),
                 default=0)
     slanted = words > room

@@ -72,6 +72,7 @@ svg.chart *{stroke-linejoin:round;stroke-linecap:butt}
 ul.items{padding-left:1.2rem}ul.items li{margin:.3rem 0}
 table.sticky tr>:first-child{position:sticky;left:0;background:var(--bg);z-index:1}
 table.sticky :is(td,th)+:is(td,th){white-space:nowrap}
+table.sticky .note{white-space:normal;display:block;min-width:12rem}
 tfoot th,tfoot td{border-top:2px solid var(--line);font-weight:700}
 dl.record{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.5rem 1rem;
 background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem;

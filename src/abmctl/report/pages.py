@@ -261,17 +261,19 @@ def scorecard(reports: Reports, site: Site) -> str:
     from abmctl.scorecard.metrics import percent
 
     card = reports.scorecard
-    columns = [Column("Metric"), Column("Value", True), Column("Target", True),
-               Column("Red below", True), Column("Counted", True), Column("Status")]
-    rows = [[e(m.title), percent(m.value), percent(m.target), percent(m.red_below),
-             f"{m.numerator} / {m.denominator}",
-             status(m.status) + (f" ({e(m.note)})" if m.note else "")]
+    # the status beside the metric: on a phone both stay in view (the metric sticks)
+    columns = [Column("Metric"), Column("Status"), Column("Value", True),
+               Column("Target", True), Column("Red below", True), Column("Counted", True)]
+    rows = [[e(m.title), status(m.status) + (f' <span class="note">({e(m.note)})</span>'
+                                             if m.note else ""),
+             percent(m.value), percent(m.target), percent(m.red_below),
+             f"{m.numerator} / {m.denominator}"]
             for m in card.metrics]
     parts = [f"<p>Health: {status(card.health.status)}: {e(card.health.reason)} "
              f"(<code>abmctl scorecard</code>, {e(card.label)}: {card.period.start} to "
              f"{card.period.end}).</p>",
              table(columns, rows, caption=f"The scorecard, {card.label}",
-                   keys=[m.id for m in card.metrics]),
+                   keys=[m.id for m in card.metrics], sticky=True),
              figure(_metrics_chart(reports)),
              _trend(reports.trend)]
     parts += [f"<p>Note: {e(note)}</p>" for note in card.notes]
