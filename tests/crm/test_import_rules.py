@@ -310,3 +310,35 @@ def test_one_file_gets_its_accounts_edited_and_the_new_ones_appended(
         "  - id: contoso\n    name: Contoso\n    domains: [contoso.de]\n    tier: 3\n"
         "    tier_since: 2026-12-04\n    region: emea\n    sources: [sales]\n"
         '    crm: {salesforce: "0015g00000AAAAAAAA"}\n')
+
+
+def test_an_unclosed_quote_skips_its_row_with_its_line_and_the_rows_after_it_are_read(
+    registry_root: Path,
+) -> None:
+    _registry(registry_root, "accounts: []\n")
+    rows = ('0015g00000AAAAAAAA,"Contoso,contoso.com,,,\n'
+            "0015g00000BBBBBBBB,Fabrikam,fabrikam.com,,,\n"
+            "0015g00000CCCCCCCC,Litware,litware.com,,,\n")
+    code, _, err = _run(registry_root, rows, "--into", "registry/accounts/a.yaml", "--strict")
+    assert code == 2
+    assert "export.csv:2: a quote opened in this row never closes (reading goes on with the " \
+        "next line): row skipped" in err
+    assert "--strict: 1 row skipped; nothing written" in err
+    code, out, _ = _run(registry_root, rows, "--into", "registry/accounts/a.yaml")
+    assert code == 0 and "Skipped rows: 1" in out
+    assert [a.name for a in load_registry(registry_root).accounts] == ["Fabrikam", "Litware"]
+
+
+def test_a_row_with_more_cells_than_the_header_is_skipped_with_its_line(
+    registry_root: Path,
+) -> None:
+    _registry(registry_root, "accounts: []\n")
+    rows = ("0015g00000AAAAAAAA,Contoso, Ltd,contoso.com,Germany,Ana Lima,ana@contoso.com\n"
+            "0015g00000BBBBBBBB,Fabrikam,fabrikam.com,,,,\n")  # a trailing empty cell is fine
+    code, _, err = _run(registry_root, rows, "--into", "registry/accounts/a.yaml", "--strict")
+    assert code == 2
+    assert "export.csv:2: 7 fields but the header has 6 (an unquoted delimiter inside a " \
+        "value?): row skipped" in err
+    code, _, _ = _run(registry_root, rows, "--into", "registry/accounts/a.yaml")
+    assert code == 0
+    assert [a.name for a in load_registry(registry_root).accounts] == ["Fabrikam"]

@@ -68,6 +68,7 @@ def plan(reg: Registry, path: Path, rel: str, layout: CrmLayout, into: str,
 
     changes = ChangeSet(rel, layout.name, into, as_of.isoformat())
     rows = read_rows(path, rel, layout, changes.skipped)
+    changes.rows = len(changes.skipped)  # rows that could not be split are rows too
     plan_import(reg, rows, layout, changes, as_of)
     if not rows and not changes.skipped:
         raise AbmctlError(f"no account rows in it (read as {layout.name}): an empty export?",

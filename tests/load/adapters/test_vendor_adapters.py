@@ -350,3 +350,41 @@ def test_a_report_title_above_the_header_is_passed_over() -> None:
             '"11/02/2026","Call","Northwind","ana@northwind.com","Call"\n')
     rows = list(read_salesforce_tasks(SourceFile("t.csv", "t.csv", text)))
     assert [(line, f["account"]) for line, f in rows] == [(4, "ana@northwind.com")]
+
+
+def test_an_unclosed_quote_in_a_vendor_export_skips_that_row_only(tmp_path: Path) -> None:
+    root = sample_registry(tmp_path / "repo")
+    export = tmp_path / "tasks.csv"
+    export.write_text(
+        "Date,Subject,Account Name,Email,Type\n"
+        '11/02/2026,"Call: intro,Northwind Traders,ana.lima@northwind.com,Call\n'
+        "11/03/2026,Follow-up,Northwind Traders,ana.lima@northwind.com,Email\n"
+        "11/04/2026,Voicemail,Contoso Ltd,cy.park@contoso.com,Call\n", encoding="utf-8")
+    activity = read_activity_files([export], load_registry(root),
+                                   signals_format="salesforce-tasks",
+                                   date_format="%m/%d/%Y", root=tmp_path)
+    assert [(s.line, s.reason) for s in activity.skipped] == [
+        (2, "a quote opened in this row never closes (reading goes on with the next line)")]
+    assert [row.detail for row in activity.rows] == ["Follow-up", "Voicemail"]
+    done = invoke("lint", "--root", str(root), "--as-of", "2026-11-20", "--signals", str(export),
+                  "--signals-format", "salesforce-tasks", "--date-format", "%m/%d/%Y",
+                  "--strict")
+    assert done.returncode == 2
+    assert "tasks.csv:2: a quote opened in this row never closes" in done.stderr
+
+
+def test_a_vendor_row_with_more_cells_than_the_header_is_skipped_with_its_line(
+    tmp_path: Path,
+) -> None:
+    reg = load_registry(sample_registry(tmp_path))
+    export = tmp_path / "tasks.csv"
+    export.write_text(
+        "Date,Subject,Account Name,Email,Type\n"
+        "11/02/2026,Call, intro,Northwind Traders,ana.lima@northwind.com,Call\n"
+        "11/03/2026,Follow-up,Northwind Traders,ana.lima@northwind.com,Email,\n",
+        encoding="utf-8")
+    activity = read_activity_files([export], reg, signals_format="salesforce-tasks",
+                                   date_format="%m/%d/%Y", root=tmp_path)
+    assert [(s.line, s.reason) for s in activity.skipped] == [
+        (2, "6 fields but the header has 5 (an unquoted delimiter inside a value?)")]
+    assert [row.detail for row in activity.rows] == ["Follow-up"]

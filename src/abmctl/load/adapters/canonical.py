@@ -195,7 +195,7 @@ def _split_rows(
                 problems.append((number, f"cannot split the row: {exc}"))
                 continue
         if len(row) != width:
-            fitted = _fit(row, width, number, problems)
+            fitted = fit_width(row, width, number, problems)
             if fitted is None:
                 continue
             row = fitted
@@ -210,10 +210,29 @@ def _csv_rows(
     lines: list[str], header_line: int, delimiter: str, pick: Pick | None, width: int,
     problems: Problems,
 ) -> Iterator[tuple[int, Values]]:
-    """The rows of a file with quotes; `lines` are the lines after the header's.
+    """The rows of a file with quotes; `lines` are the lines after the header's."""
+    for start, row in quoted_rows(lines, header_line + 1, delimiter, problems):
+        if len(row) != width:
+            fitted = fit_width(row, width, start, problems)
+            if fitted is None:
+                continue
+            row = fitted
+        if pick is None:
+            yield start, row
+        else:
+            row.append("")
+            yield start, pick(row)
+
+
+def quoted_rows(
+    lines: list[str], number: int, delimiter: str, problems: Problems,
+) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each record of CSV `lines` (kept ends), `number` the line of the
+    first; every CSV reader of the package splits quoted text here.
 
     A quote that never closes would swallow the rest of the file into one value: that row is
-    reported, and reading starts again on the line after it."""
+    reported (to `problems`, as a row csv cannot split), and reading starts again on the line
+    after it."""
     offset = 0  # lines of `lines` before the reader's first
     while offset < len(lines):
         reader = csv.reader(lines[offset:], delimiter=delimiter)
@@ -224,11 +243,10 @@ def _csv_rows(
             except StopIteration:
                 return
             except csv.Error as exc:
-                problems.append((header_line + offset + done + 1,
-                                 f"cannot split the row: {exc}"))
+                problems.append((number + offset + done, f"cannot split the row: {exc}"))
                 done = reader.line_num
                 continue
-            start = header_line + offset + done + 1
+            start = number + offset + done
             span = (offset + done, offset + reader.line_num)
             done = reader.line_num
             if span[1] - span[0] > 1 and _unclosed(lines[span[0]:span[1]], delimiter):
@@ -236,16 +254,7 @@ def _csv_rows(
                                         "goes on with the next line)"))
                 offset = span[0] + 1
                 break
-            if len(row) != width:
-                fitted = _fit(row, width, start, problems)
-                if fitted is None:
-                    continue
-                row = fitted
-            if pick is None:
-                yield start, row
-            else:
-                row.append("")
-                yield start, pick(row)
+            yield start, row
 
 
 def _unclosed(row_lines: list[str], delimiter: str) -> bool:
@@ -261,7 +270,7 @@ def _unclosed(row_lines: list[str], delimiter: str) -> bool:
     return False
 
 
-def _fit(row: list[str], width: int, line: int, problems: Problems) -> list[str] | None:
+def fit_width(row: list[str], width: int, line: int, problems: Problems) -> list[str] | None:
     """A row of another width than the header's, made its width; None for a blank line (left
     out) or a row with values past the header's columns (a problem)."""
     if not row or (len(row) == 1 and not row[0].strip()):

@@ -14,7 +14,6 @@ package are fixed column maps built from the same pieces (`Layout`, `header_rows
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,14 @@ from pydantic import Field, ValidationError
 
 from abmctl.errors import AbmctlError
 from abmctl.load.adapters import Adapter, RawRow, SourceFile, column_names
-from abmctl.load.adapters.canonical import PROBLEM, sniff_delimiter
+from abmctl.load.adapters.canonical import (
+    PROBLEM,
+    Problems,
+    fit_width,
+    quoted_rows,
+    sniff_delimiter,
+    split_lines,
+)
 from abmctl.model.base import Strict
 
 # Excel on Windows saves "CSV" in the machine's ANSI code page; the reader may try these in turn
@@ -55,25 +61,25 @@ class Layout:
 
 
 def records(source: SourceFile, delimiter: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    """(first line of the record, cells) for every non-blank record of a CSV text."""
-    lines = source.text.splitlines(keepends=True)
+    """(first line of the record, cells) for every non-blank record of a CSV text; a record
+    that cannot be split (an unclosed quote, ...) comes out as `[PROBLEM, reason]`, in order."""
+    lines = split_lines(source.text, keepends=True)
     first = next((n for n, text in enumerate(lines) if text.strip()), None)
     if first is None:
         return
-    reader = csv.reader(lines[first:], delimiter=delimiter or sniff_delimiter(lines[first]))
-    done = 0
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield first + done + 1, [PROBLEM, f"cannot split the row: {exc}"]
-            done = reader.line_num
-            continue
-        start, done = first + done + 1, reader.line_num
+    problems: Problems = []
+    for line, cells in quoted_rows(lines[first:], first + 1,
+                                   delimiter or sniff_delimiter(lines[first]), problems):
+        while problems and problems[0][0] < line:
+            yield _problem(problems.pop(0))
         if any(cell.strip() for cell in cells):
-            yield start, cells
+            yield line, cells
+    for problem in problems:
+        yield _problem(problem)
+
+
+def _problem(problem: tuple[int, str]) -> tuple[int, list[str]]:
+    return problem[0], [PROBLEM, problem[1]]
 
 
 def header_rows(
@@ -83,18 +89,25 @@ def header_rows(
 
     The header is the first of the opening rows that holds every required column; none does ->
     AbmctlError listing the columns expected and found. `stop(cells)` true ends the data (a
-    report footer). A row that cannot be split comes out as `{PROBLEM: reason}`.
+    report footer). A row that cannot be split, or with values past the header's columns,
+    comes out as `{PROBLEM: reason}`.
     """
     rows = records(source)
-    positions = _find_header(rows, source, layout)
-    if positions is None:
+    header = _find_header(rows, source, layout)
+    if header is None:
         return  # an empty export: no rows, nothing wrong
+    positions, columns = header
     for line, cells in rows:
         if cells[0] == PROBLEM:
             yield line, {PROBLEM: cells[1]}
             continue
         if stop is not None and stop(cells):
             return
+        if len(cells) > columns:
+            problems: Problems = []
+            if fit_width(cells, columns, line, problems) is None:
+                yield line, {PROBLEM: problems[0][1]}
+                continue
         width = len(cells)
         yield line, {
             field: cells[index].strip() for field, index in positions.items() if index < width
@@ -103,13 +116,14 @@ def header_rows(
 
 def _find_header(
     rows: Iterator[tuple[int, list[str]]], source: SourceFile, layout: Layout,
-) -> dict[str, int] | None:
+) -> tuple[dict[str, int], int] | None:
+    """The header's (column of each field, number of cells); None for an empty export."""
     first: tuple[int, list[str]] | None = None
     for _, (line, cells) in zip(range(HEADER_SEARCH_ROWS), rows, strict=False):
         first = first or (line, cells)
         positions = locate(cells, layout)
         if all(field in positions for field in layout.required):
-            return positions
+            return positions, len(cells)
     if first is None:
         return None
     found = column_names(first[1])
