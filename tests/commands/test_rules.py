@@ -17,10 +17,11 @@ from tests.support.cli import invoke, run
 # the catalogue as documented: SPEC §4's table, plus ABM004 (an expired inline suppression)
 # and ABM005 (a sources.yaml entry that matches no file), ABM006/ABM007 (a suppression naming
 # no rule, or hiding nothing), ABM008 (a review date after the as-of date), ABM106 (an unknown
-# value in an account's sources)
+# value in an account's sources), ABM109 (a tier in rules/crm.yaml that is no tier)
 DOCUMENTED_CODES = [
     "ABM001", "ABM002", "ABM003", "ABM004", "ABM005", "ABM006", "ABM007", "ABM008",
     "ABM009", "ABM101", "ABM102", "ABM103", "ABM104", "ABM105", "ABM106", "ABM107", "ABM108",
+    "ABM109",
     "ABM201", "ABM202", "ABM203", "ABM204", "ABM205", "ABM206", "ABM207", "ABM208", "ABM209",
     "ABM301", "ABM302",
     "ABM401", "ABM402", "ABM403", "ABM404", "ABM405",
