@@ -59,6 +59,26 @@ def test_scores_against_the_tier_s_keep_and_the_next_tier_s_promote(root: Path) 
     assert top.promote is None and top.keep is not None and top.keep.met
 
 
+def test_the_promote_shown_is_the_tier_the_plan_promotes_to_else_the_next_one_up(
+    tmp_path: Path,
+) -> None:
+    # tier 3 accounts: one meets tier 1's promote (the plan skips tier 2), one tier 2's only,
+    # one neither (the bar shown is then the next tier up's), one fails its keep
+    root = make_registry(tmp_path, account("leaping", 3, 90, intent=50),
+                         account("stepping", 3, 75, intent=10), account("staying", 3, 45),
+                         account("slipping", 3, 20, intent=50))
+    leaping = explain(root, "leaping").tiering
+    assert leaping.verdict.kind == "promoted" and leaping.verdict.move is not None
+    assert leaping.verdict.move.to_tier == 1
+    assert leaping.promote is not None
+    assert (leaping.promote.tier, leaping.promote.met) == (1, True)
+    assert leaping.promote.checks == (("fit", 90, 80, True), ("intent", 50, 45, True))
+    shown = {ident: explain(root, ident).tiering.promote for ident in
+             ("stepping", "staying", "slipping")}
+    assert {ident: (c.tier, c.met) for ident, c in shown.items() if c is not None} == {
+        "stepping": (2, True), "staying": (2, False), "slipping": (2, False)}
+
+
 @pytest.mark.parametrize(("ident", "kind", "to", "reason"), [
     ("rising", "held", 1, "tier 1 at capacity (1)"),
     ("slipping", "demoted", 3, "fails tier 2 keep: fit 55 < 60; meets tier 3 keep: fit 55 ≥ 40"),

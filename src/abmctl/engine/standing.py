@@ -100,13 +100,11 @@ def target(current: TierDef, standing: Standing, tiers: Sequence[TierDef]) -> Ta
     no move (None); fails it -> the best lower tier whose `keep` it meets, else off the list.
     `tiers`: every tier, sorted by id."""
     if meets(current.keep, standing):  # most accounts: no move, so no reason to write
-        for tier in tiers:
-            if tier.id >= current.id:
-                break
-            if meets(tier.promote, standing):
-                return Target(tier.id, f"meets tier {tier.id} promote"
-                                       f"{listing(check(tier.promote, standing))}")
-        return None
+        tier = _promoted_to(current, standing, tiers)
+        if tier is None:
+            return None
+        return Target(tier.id, f"meets tier {tier.id} promote"
+                               f"{listing(check(tier.promote, standing))}")
     failed = f"fails tier {current.id} keep{listing(check(current.keep, standing), True)}"
     tried: list[str] = []
     for tier in tiers:
@@ -119,6 +117,23 @@ def target(current: TierDef, standing: Standing, tiers: Sequence[TierDef]) -> Ta
     below = f"no lower tier's keep is met ({'; '.join(tried)})" if tried else "no lower tier"
     # everything below the lowest tier goes to demand gen: one list, and off it is not lost
     return Target(None, f"{failed}; {below}: leaves the list for demand gen")
+
+
+def promotion(current: TierDef, standing: Standing,
+              tiers: Sequence[TierDef]) -> TierDef | None:
+    """The tier `target` promotes to: the best higher tier whose `promote` is met, for an
+    account that meets `current.keep`; None when it fails that keep or meets no promote."""
+    return _promoted_to(current, standing, tiers) if meets(current.keep, standing) else None
+
+
+def _promoted_to(current: TierDef, standing: Standing,
+                 tiers: Sequence[TierDef]) -> TierDef | None:
+    for tier in tiers:
+        if tier.id >= current.id:
+            break
+        if meets(tier.promote, standing):
+            return tier
+    return None
 
 
 def listing(checks: list[Check], only_failed: bool = False, sep: str = ": ") -> str:

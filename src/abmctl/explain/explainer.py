@@ -207,8 +207,9 @@ class Explainer:
         )
 
     def tiering(self, account: Account) -> Tiering:
-        """The standing the plan reads against the tier's keep and the next tier's promote."""
-        from abmctl.engine.standing import check, standing_of
+        """The standing the plan reads against the tier's keep and the promote of the tier the
+        plan's target promotes it to (`engine.standing.promotion`), else the next tier up's."""
+        from abmctl.engine.standing import check, promotion, standing_of
 
         tiers = self._tiers
         current = next((t for t in tiers if t.id == account.tier), None)
@@ -222,9 +223,11 @@ class Explainer:
             return Criteria(tier.id, tier.name, "keep" if kind == "keep" else "promote",
                             tuple(check(wanted, standing)))
 
+        bar = promotion(current, standing, tiers) if current is not None else None
+        if bar is None and above:
+            bar = above[-1]
         return Tiering(account.tier, current.name if current is not None else None, standing,
-                       criteria(current, "keep"), criteria(above[-1] if above else None,
-                                                           "promote"),
+                       criteria(current, "keep"), criteria(bar, "promote"),
                        self.verdict(account, current is not None))
 
     def verdict(self, account: Account, known_tier: bool) -> Verdict:

@@ -56,8 +56,9 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True)
 class Tiering:
-    """The tier and why: the standing the plan reads, the current tier's `keep`, the next
-    tier's `promote` (None at the top tier), and the verdict."""
+    """The tier and why: the standing the plan reads, the current tier's `keep`, the `promote`
+    of the tier the plan promotes it to, else of the next tier up (None at the top tier), and
+    the verdict."""
 
     tier: int
     tier_name: str | None  # None: a tier rules/tiers.yaml does not define
