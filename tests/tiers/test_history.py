@@ -23,7 +23,7 @@ from abmctl.tiers.history import (
     summarise,
     tiers_at_end,
 )
-from tests.support.cli import invoke
+from tests.support.cli import invoke, run
 
 TIERS = """tiers:
   - {id: 1, name: Strategic, motion: one_to_one, max_accounts: 1}
@@ -330,6 +330,24 @@ def test_one_account_s_history(repo: tuple[Path, dict[str, str]]) -> None:
     unknown = invoke("tiers", "history", "--root", str(root), "--account", "acm")
     assert unknown.returncode == 2
     assert "no account 'acm' in any commit of registry/accounts/" in unknown.stderr
+
+
+def test_the_text_is_ascii_when_the_terminal_is_not_utf8(
+        repo: tuple[Path, dict[str, str]]) -> None:
+    root, shas = repo
+    periods = run("tiers", "history", "--root", str(root), "--as-of", "2026-09-30",
+                  "--periods", "3", env={"PYTHONIOENCODING": "ascii", "COLUMNS": "80"})
+    account = run("tiers", "history", "--root", str(root), "--account", "acme",
+                  env={"PYTHONIOENCODING": "ascii", "COLUMNS": "80"})
+    for done in (periods, account):
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.isascii() and "?" not in done.stdout, done.stdout
+        rule = done.stdout.splitlines()[3]
+        assert set(rule) <= {" ", "-"} and "--" in rule
+    lines = periods.stdout.splitlines()
+    assert f"  2026-03-31 {shas['c2'][:12]} Ops Lead: promote acme -- 1 promoted" in lines
+    added = next(line for line in account.stdout.splitlines() if "2026-01-15" in line)
+    assert added.split()[:4] == ["2026-01-15", "added", "-", "3"]
 
 
 @pytest.mark.parametrize("extra", [[], ["--account", "acme"]], ids=["periods", "account"])
