@@ -66,6 +66,61 @@ def test_every_text_report_fits_80_columns(example: Path, report: list[str]) -> 
     if report[0] == "rules" and len(report) > 1:  # a page's examples are shown as written
         lines = _prose(lines)
     assert [line for line in lines if len(line) > 80] == []
+    assert [line for line in done.stderr.splitlines() if len(line) > 80] == []
+
+
+@pytest.fixture(scope="module")
+def troubled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example registry with a record and an owner that do not load."""
+    root = tmp_path_factory.mktemp("troubled")
+    for name in ("registry", "rules"):
+        shutil.copytree(REPO / name, root / name)
+    path = root / "registry/accounts/na-east.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("owners: {ae: dana.whitfield,",
+                        "owners: {ae: dana.whitfield-who-left-the-company-in-the-spring,", 1)
+    path.write_text(text.replace("tier: 1\n    tier_since: 2026-04-06",
+                                 "tier: seven\n    tier_since: 2026-04-06", 1), encoding="utf-8")
+    return root
+
+
+STDERR_REPORTS = [["handoff"], ["overlap"], ["scorecard"], ["tiers", "plan"],
+                  ["explain", "lowell-finch"], ["handoff", "--format", "json"]]
+
+
+@pytest.mark.parametrize("report", STDERR_REPORTS, ids=" ".join)
+def test_the_runs_own_lines_on_stderr_fit_80_columns(troubled: Path, report: list[str]) -> None:
+    # stale activity, a record and a reference left out, the source read: each longer than
+    # 80 columns on one line
+    done = invoke(*report, "--root", str(troubled), "--as-of", "2027-06-01",
+                  env={"COLUMNS": "80"})
+    assert done.returncode in (0, 1), done.stderr
+    lines = done.stderr.splitlines()
+    assert [line for line in lines if len(line) > 80] == []
+    starts = [line for line in lines if not line.startswith("  ")]
+    assert [line.split(":")[0] for line in starts] == ["warning", "warning", "source "
+                                                       "registry/signals/activity.csv (canonical)"]
+    assert lines[lines.index(starts[2]) + 1] == "  unmatched, 0 skipped; 2026-08-03 to 2026-11-22"
+    assert "  registry/accounts/na-east.yaml:14: ABM003 halcyon-health: unknown person" in lines
+    assert "    'dana.whitfield-who-left-the-company-in-the-spring' in 'owners'; see" in lines
+    wide = invoke(*report, "--root", str(troubled), "--as-of", "2027-06-01",
+                  env={"COLUMNS": "200"})
+    assert " ".join(line.strip() for line in lines) == " ".join(
+        line.strip() for line in wide.stderr.splitlines())
+
+
+def test_a_workflow_command_on_stderr_stays_one_line(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from abmctl.output.terminal import note
+
+    monkeypatch.setenv("COLUMNS", "80")
+    command = "::warning file=registry/accounts/na-east.yaml,line=4::" + "word " * 30
+    note(command)
+    note("warning: " + "word " * 30)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == command
+    assert len(lines) == 1 + 3 and all(len(line) <= 80 for line in lines[1:])
+    assert lines[2].startswith("  word")
 
 
 def test_tiers_apply_wraps_its_prose_to_80_columns(example: Path) -> None:

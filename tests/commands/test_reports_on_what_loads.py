@@ -67,7 +67,9 @@ def registries(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _run(root: Path, command: str, as_of: str, *more: str) -> Any:
-    return invoke(*command.split(), "--root", str(root), "--as-of", as_of, *more)
+    # wide enough that no stderr line is wrapped: the tests read each line whole
+    return invoke(*command.split(), "--root", str(root), "--as-of", as_of, *more,
+                  env={"COLUMNS": "1000"})
 
 
 @pytest.mark.parametrize(("command", "as_of"), REPORTS)

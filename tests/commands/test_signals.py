@@ -35,7 +35,8 @@ def example(tmp_path: Path) -> Path:
 
 
 def handoffs(root: Path, *args: str) -> tuple[list[object], dict[str, object], str]:
-    done = invoke("handoff", "--root", str(root), *TODAY, "--format", "json", *args)
+    done = invoke("handoff", "--root", str(root), *TODAY, "--format", "json", *args,
+                  env={"COLUMNS": "1000"})  # no stderr line wrapped: read each whole
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
     return document["handoffs"], document, done.stderr
@@ -63,7 +64,8 @@ def test_only_the_stale_vendor_file_moves_no_tier_on_intent(example: Path) -> No
     fresh = json.loads(invoke("tiers", "plan", "--root", str(example), *TODAY, "--format",
                               "json").stdout)
     done = invoke("tiers", "plan", "--root", str(example), *TODAY, "--format", "json",
-                  "--no-registry-signals", *VENDOR)
+                  "--no-registry-signals", *VENDOR,
+                  env={"COLUMNS": "1000"})  # no stderr line wrapped: read each whole
     assert done.returncode == 0, done.stderr
     plan = json.loads(done.stdout)
     tier1 = {"brightwater-logistics", "corvid-aerospace", "halcyon-health", "kestrel-bank",

@@ -54,9 +54,9 @@ class Destination:
         """A line on stderr for the person running the command (nothing under --quiet);
         `line` is already escaped for the terminal."""
         if not self.quiet:
-            import typer
+            from abmctl.output.terminal import note
 
-            typer.echo(line, err=True)
+            note(line)
 
     def warn(self, info: RunInfo) -> None:
         """The run's own lines (records left out, sources read) on stderr, unless --quiet."""

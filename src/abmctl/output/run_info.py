@@ -109,11 +109,11 @@ def _excluded_lines(info: RunInfo) -> list[str]:
 
 
 def warn(info: RunInfo, echo: Callable[[str], None] | None = None) -> None:
-    """The run's warnings on stderr (every format: stdout stays the report)."""
+    """The run's warnings on stderr (every format: stdout stays the report), wrapped to the
+    terminal (`terminal.note`)."""
     if echo is None:
-        import typer
+        from abmctl.output.terminal import note
 
-        def echo(line: str) -> None:
-            typer.echo(line, err=True)
+        echo = note
     for line in stderr_lines(info):
         echo(line)

@@ -157,6 +157,19 @@ def reader_went_away() -> bool:
     return type(sys.stdout).__name__ == "PacifyFlushWrapper"
 
 
+def note(line: str) -> None:
+    """One of the run's lines on stderr (a source read, a record left out, a warning), wrapped
+    to `width()` with the continuation hanging two spaces past the line's own indent; a
+    GitHub workflow command (`::warning ...`) stays one line, as the runner reads it."""
+    import typer
+
+    from abmctl.output.text import wrap_listed
+
+    command = line.lstrip().startswith(("::", "##["))
+    for part in [line] if command else wrap_listed(line, width()):
+        typer.echo(part, err=True)
+
+
 def say(line: str) -> None:
     """One line on stderr, for the program's own failure; a stderr that cannot take it
     (closed, full) leaves the exit code to say it."""

@@ -320,7 +320,8 @@ def test_lint_reads_a_bombora_feed_end_to_end(tmp_path: Path) -> None:
     root = sample_registry(tmp_path / "repo")
     feed = DATA / "bombora" / "Output_MasterSurgeFile_20150719.csv"
     done = run("lint", "--root", str(root), "--as-of", "2015-07-20", "--signals", str(feed),
-               "--signals-format", "bombora", "--strict")
+               "--signals-format", "bombora", "--strict",
+               env={"COLUMNS": "1000"})  # no stderr line wrapped: read each whole
     assert done.returncode == 0, done.stdout + done.stderr
     assert "row skipped" not in done.stderr
     assert "Output_MasterSurgeFile_20150719.csv (bombora): 12 rows: " in done.stderr
@@ -368,7 +369,7 @@ def test_an_unclosed_quote_in_a_vendor_export_skips_that_row_only(tmp_path: Path
     assert [row.detail for row in activity.rows] == ["Follow-up", "Voicemail"]
     done = invoke("lint", "--root", str(root), "--as-of", "2026-11-20", "--signals", str(export),
                   "--signals-format", "salesforce-tasks", "--date-format", "%m/%d/%Y",
-                  "--strict")
+                  "--strict", env={"COLUMNS": "1000"})  # no stderr line wrapped
     assert done.returncode == 2
     assert "tasks.csv:2: a quote opened in this row never closes" in done.stderr
 
