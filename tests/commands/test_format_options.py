@@ -16,6 +16,7 @@ from abmctl.cli import app
 from abmctl.output.formats import described, names
 from tests.crm.test_import_example import SALESFORCE
 from tests.support.cli import invoke, run
+from tests.support.git import init
 
 AS_OF = "2026-11-23"
 # every command with --format: its words, and the report kind whose formats it offers
@@ -43,10 +44,7 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The registry `abmctl init` writes, committed to git (for `tiers diff HEAD`)."""
     root = tmp_path_factory.mktemp("registry")
     assert invoke("init", str(root), "--as-of", AS_OF).returncode == 0
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"],
-                 ["-c", "user.email=ops@example.com", "-c", "user.name=Ops",
-                  "-c", "commit.gpgsign=false", "commit", "-q", "-m", "registry"]):
-        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+    init(root, "registry")
     yield root
 
 

@@ -3,7 +3,6 @@ findings on the records it added or changed, and one line counting the rest."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from datetime import date, timedelta
@@ -12,20 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import invoke, run
+from tests.support.git import git, init
 
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "abmctl tests", "GIT_AUTHOR_EMAIL": "tests@example.com",
-    "GIT_COMMITTER_NAME": "abmctl tests", "GIT_COMMITTER_EMAIL": "tests@example.com",
-}
 TODAY = date.today()
 ACCOUNTS = "registry/accounts/example.yaml"
 AGREEMENT = "registry/agreements/sales.yaml"
-
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_IDENTITY})
-    return done.stdout
 
 
 def edit(repo: Path, rel: str, old: str, new: str) -> None:
@@ -46,9 +36,7 @@ def repo(tmp_path: Path) -> Path:
     written = next(line for line in agreement.splitlines() if line.startswith("reviewed:"))
     edit(root, AGREEMENT, written, f"reviewed: {old}")
     edit(root, AGREEMENT, "kickoff: 2026-10-01", f"kickoff: {(TODAY - timedelta(days=90))}")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "the registry")
+    init(root, "the registry")
     git(root, "checkout", "-q", "-b", "pr")
     return root
 

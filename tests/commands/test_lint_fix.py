@@ -5,7 +5,6 @@ CRLF, a second run changes nothing, `--diff` writes nothing."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -13,10 +12,9 @@ import pytest
 
 from tests.commands.lint_builders import AS_OF, tree
 from tests.support.cli import invoke, run
+from tests.support.git import git, init
 from tests.support.registry import write_registry
 
-GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Ana Lima", "GIT_AUTHOR_EMAIL": "ana@example.com",
-                "GIT_COMMITTER_NAME": "Ana Lima", "GIT_COMMITTER_EMAIL": "ana@example.com"}
 # one abm team: no partner team wants an agreement, so a fixed registry has no finding at all
 TEAMS = """
 territories: [emea]
@@ -84,20 +82,12 @@ CRLF_FIXED = (b"accounts:\r\n"
               b"    reviewed: 2026-11-02\r\n")
 
 
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_IDENTITY})
-    return done.stdout
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """The registry with every fixable mistake, committed."""
     root = write_registry(tmp_path / "abm", {LF: LF_TEXT}, teams=TEAMS)
     (root / CRLF).write_bytes(CRLF_BYTES)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "the registry")
+    init(root, "the registry")
     return root
 
 

@@ -4,23 +4,13 @@ subject; a registry outside git says so, and the command still succeeds."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 from tests.explain.builders import account, explain, explainer, make_registry
 from tests.support.cli import invoke
+from tests.support.git import commit, init
 
-GIT = ["git", "-c", "user.name=Ana Lima", "-c", "user.email=ana@example.com",
-       "-c", "commit.gpgsign=false"]
-
-
-def commit(root: Path, subject: str, day: str) -> str:
-    moment = f"{day}T10:00:00+00:00"
-    env = {"GIT_AUTHOR_DATE": moment, "GIT_COMMITTER_DATE": moment, "PATH": "/usr/bin:/bin"}
-    subprocess.run([*GIT, "add", "-A"], cwd=root, check=True)
-    subprocess.run([*GIT, "commit", "-q", "-m", subject], cwd=root, check=True, env=env)
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, check=True,
-                          capture_output=True, text=True).stdout.strip()
+ANA = ("Ana Lima", "ana@example.com")
 
 
 def set_tier(root: Path, tier: int, since: str) -> None:
@@ -37,14 +27,16 @@ def set_tier(root: Path, tier: int, since: str) -> None:
 
 def test_an_account_whose_tier_changed_twice_shows_both_changes(tmp_path: Path) -> None:
     root = make_registry(tmp_path, account("contoso", 3, 75), account("fabrikam", 2, 65))
-    subprocess.run([*GIT, "init", "-q", "-b", "main"], cwd=root, check=True)
-    first = commit(root, "Add the list", "2026-03-02")
+    init(root, author=ANA)
+    first = commit(root, "Add the list", "2026-03-02T10:00:00+00:00", author=ANA)
     set_tier(root, 2, "2026-04-06")
-    second = commit(root, "Q2 review: contoso to tier 2", "2026-04-06")
+    second = commit(root, "Q2 review: contoso to tier 2", "2026-04-06T10:00:00+00:00",
+                    author=ANA)
     (root / "notes.txt").write_text("not a registry file\n")
-    commit(root, "Unrelated", "2026-05-01")
+    commit(root, "Unrelated", "2026-05-01T10:00:00+00:00", author=ANA)
     set_tier(root, 1, "2026-07-06")
-    third = commit(root, "Q3 review: contoso to tier 1", "2026-07-06")
+    third = commit(root, "Q3 review: contoso to tier 1", "2026-07-06T10:00:00+00:00",
+                   author=ANA)
 
     events = explain(root, "contoso").history.events
     assert [(e.when.date().isoformat(), e.before, e.after, e.commit, e.author, e.subject)

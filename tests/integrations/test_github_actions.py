@@ -17,14 +17,11 @@ import yaml_rs
 
 from abmctl.cli import app
 from tests.support.cli import run
+from tests.support.git import git, init
 from tests.support.registry import REPO
 
 WORKFLOW = REPO / "docs" / "abmctl-pr.yml"
 GUIDE = REPO / "docs" / "github-actions.md"
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "abmctl tests", "GIT_AUTHOR_EMAIL": "tests@example.com",
-    "GIT_COMMITTER_NAME": "abmctl tests", "GIT_COMMITTER_EMAIL": "tests@example.com",
-}
 # what GitHub puts in place of the expressions, for a pull request into main
 EXPRESSIONS = {
     "github.base_ref": "main", "github.event.pull_request.number": "7",
@@ -115,12 +112,6 @@ def test_the_guide_shows_the_workflow_file_as_it_is() -> None:
     assert WORKFLOW.read_text() in blocks
 
 
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_IDENTITY})
-    return done.stdout
-
-
 ACCOUNTS = "registry/accounts/example.yaml"
 AGREEMENT = "registry/agreements/sales.yaml"
 
@@ -140,9 +131,7 @@ def pull_request_checkout(tmp_path: Path, change: tuple[str, str] = ("    tier: 
     its sync for 60 days (an ABM404 warning on a file the pull request does not touch)."""
     origin = tmp_path / "origin"
     assert run("init", str(origin)).returncode == 0
-    git(origin, "init", "-q", "-b", "main")
-    git(origin, "add", "-A")
-    git(origin, "commit", "-q", "-m", "abmctl init")
+    init(origin, "abmctl init")
     if stale_agreement:
         stale_agreement_on_main(tmp_path)
     checkout = tmp_path / "checkout"

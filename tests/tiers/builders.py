@@ -3,12 +3,13 @@ real git repository."""
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
 from abmctl.load.registry_files import load_registry
 from abmctl.tiers.plan import Plan, make_plan
+from tests.support.git import git as git  # the tiers tests' git is the shared one
+from tests.support.git import init
 from tests.support.registry import write
 
 TEAMS = """
@@ -82,16 +83,5 @@ def moves(plan: Plan) -> dict[str, int | None]:
     return {m.account: m.to_tier for m in plan.changes}
 
 
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.email=ops@example.com", "-c", "user.name=Ops",
-         "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false", *args],
-        cwd=repo, capture_output=True, text=True, check=True,
-    )
-    return done.stdout
-
-
 def init_repo(repo: Path) -> None:
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "registry")
+    init(repo, "registry")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from abmctl.tiers.history import (
     tiers_at_end,
 )
 from tests.support.cli import invoke, run
+from tests.support.git import commit, git, init
 
 TIERS = """tiers:
   - {id: 1, name: Strategic, motion: one_to_one, max_accounts: 1}
@@ -40,31 +40,7 @@ def accounts(*records: str) -> str:
     return "accounts:\n" + "".join(records)
 
 
-def commit(root: Path, message: str, when: str, author_when: str | None = None,
-           files: dict[str, str | None] | None = None) -> str:
-    """Write `files` (None: delete), commit everything dated `when` (the author date
-    `author_when`, else the same), return the sha."""
-    for rel, text in (files or {}).items():
-        path = root / rel
-        if text is None:
-            path.unlink()
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    env = {"GIT_AUTHOR_DATE": author_when or when, "GIT_COMMITTER_DATE": when}
-    git(root, "add", "-A", env=env)
-    git(root, "commit", "-q", "--allow-empty", "-m", message, env=env)
-    return git(root, "rev-parse", "HEAD").strip()
-
-
-def git(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.email=ops@example.com", "-c", "user.name=Ops Lead",
-         "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false", *args],
-        cwd=root, capture_output=True, text=True, check=True, env={**os.environ, **(env or {})})
-    return done.stdout
-
-
+LEAD = ("Ops Lead", "ops@example.com")  # the author of the history the fixture writes
 A, B = "registry/accounts/a.yaml", "registry/accounts/b.yaml"
 
 
@@ -72,29 +48,31 @@ A, B = "registry/accounts/a.yaml", "registry/accounts/b.yaml"
 def repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """Six commits over three quarters of 2026 (states in the comments)."""
     root = tmp_path_factory.mktemp("history")
-    git(root, "init", "-q", "-b", "main")
+    init(root, author=LEAD)
     shas = {}
     # t1: -, t2: beta eps, t3: acme gamma delta
-    shas["c1"] = commit(root, "the list", "2026-01-15T10:00:00+00:00", files={
+    shas["c1"] = commit(root, "the list", "2026-01-15T10:00:00+00:00", author=LEAD, files={
         "rules/tiers.yaml": TIERS,
         A: accounts(rec("acme", 3), rec("beta", 2), rec("gamma", 3), rec("delta", 3)),
         B: accounts(rec("eps", 2))})
     # the last day of Q1 in UTC, the first of Q2 where it was committed: acme promoted
-    shas["c2"] = commit(root, "promote acme", "2026-04-01T01:30:00+02:00", files={
+    shas["c2"] = commit(root, "promote acme", "2026-04-01T01:30:00+02:00", author=LEAD, files={
         A: accounts(rec("acme", 2), rec("beta", 2), rec("gamma", 3), rec("delta", 3))})
     # the first minutes of Q2: zeta added, delta removed
-    shas["c3"] = commit(root, "add zeta, drop delta", "2026-04-01T00:10:00+00:00", files={
+    shas["c3"] = commit(root, "add zeta, drop delta", "2026-04-01T00:10:00+00:00",
+                        author=LEAD, files={
         A: accounts(rec("acme", 2), rec("beta", 2), rec("gamma", 3)),
         B: accounts(rec("eps", 2), rec("zeta", 3))})
     # b.yaml does not parse here: its accounts keep their tiers
-    shas["c4"] = commit(root, "typo", "2026-05-10T09:00:00+00:00", files={
+    shas["c4"] = commit(root, "typo", "2026-05-10T09:00:00+00:00", author=LEAD, files={
         B: accounts(rec("eps", 1), rec("zeta", 3)) + "  - id: [unclosed\n"})
     # fixed, with eps promoted; gamma moved from a.yaml to b.yaml
-    shas["c5"] = commit(root, "fix; move gamma", "2026-06-01T09:00:00+00:00", files={
+    shas["c5"] = commit(root, "fix; move gamma", "2026-06-01T09:00:00+00:00", author=LEAD,
+                        files={
         A: accounts(rec("acme", 2), rec("beta", 2)),
         B: accounts(rec("eps", 1), rec("zeta", 3), rec("gamma", 3))})
     # written in Q2 (author date), landed in Q3 (committer date); Scaled's limit lowered
-    shas["c6"] = commit(root, "demote acme", "2026-08-20T09:00:00+00:00",
+    shas["c6"] = commit(root, "demote acme", "2026-08-20T09:00:00+00:00", author=LEAD,
                         author_when="2026-06-25T09:00:00+00:00", files={
                             A: accounts(rec("acme", 3), rec("beta", 2)),
                             "rules/tiers.yaml": TIERS.replace("max_accounts: 2",
@@ -143,7 +121,7 @@ def test_one_account_s_pass_parses_only_versions_where_its_record_changed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from abmctl.load import gitrev
 
-    git(tmp_path, "init", "-q", "-b", "main")
+    init(tmp_path)
     others = [rec(f"other{n}", 3) for n in range(3)]
     commit(tmp_path, "start", "2026-01-05T09:00:00+00:00",
            files={A: accounts(rec("acme", 3), *others)})
@@ -243,7 +221,7 @@ def test_as_of_leaves_out_what_came_after_it(repo: tuple[Path, dict[str, str]]) 
 
 def test_renamed_file_and_merge_on_the_first_parent_line(tmp_path: Path) -> None:
     root = tmp_path
-    git(root, "init", "-q", "-b", "main")
+    init(root)
     commit(root, "start", "2026-01-05T09:00:00+00:00",
            files={A: accounts(rec("acme", 3), rec("beta", 3))})
     git(root, "mv", A, "registry/accounts/emea.yaml")
@@ -415,7 +393,7 @@ def test_bad_options_are_exit_2(repo: tuple[Path, dict[str, str]]) -> None:
 
 
 def test_a_registry_in_a_folder_of_the_repository(tmp_path: Path) -> None:
-    git(tmp_path, "init", "-q", "-b", "main")
+    init(tmp_path)
     root = tmp_path / "ops" / "abm"
     commit(tmp_path, "start", "2026-01-05T09:00:00+00:00", files={
         f"ops/abm/{A}": accounts(rec("acme", 3)), "registry/accounts/other.yaml": accounts(
@@ -429,7 +407,7 @@ def test_a_registry_in_a_folder_of_the_repository(tmp_path: Path) -> None:
 def test_a_file_over_its_bound_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from abmctl.load import gitrev
 
-    git(tmp_path, "init", "-q", "-b", "main")
+    init(tmp_path)
     commit(tmp_path, "start", "2026-01-05T09:00:00+00:00",
            files={A: accounts(rec("acme", 3)), B: accounts(rec("beta", 3))})
     commit(tmp_path, "grow", "2026-02-05T09:00:00+00:00",
@@ -477,7 +455,7 @@ def test_speed_on_the_10k_benchmark_history(tmp_path: Path) -> None:
 
 
 def test_a_repository_without_commits_has_no_history(tmp_path: Path) -> None:
-    git(tmp_path, "init", "-q", "-b", "main")
+    init(tmp_path)
     (tmp_path / "registry" / "accounts").mkdir(parents=True)
     assert history(tmp_path) == []
     done = invoke("tiers", "history", "--root", str(tmp_path), "--as-of", "2026-11-23",
