@@ -109,6 +109,75 @@ def test_the_runs_own_lines_on_stderr_fit_80_columns(troubled: Path, report: lis
         line.strip() for line in wide.stderr.splitlines())
 
 
+def _narrow_and_wide(*args: str, cwd: Path | None = None) -> tuple[list[str], list[str]]:
+    """stderr's lines at COLUMNS=80 and at COLUMNS=1000: every narrow line fits, and the
+    narrow lines are the wide ones wrapped (the same words, nothing left out)."""
+    narrow = invoke(*args, env={"COLUMNS": "80"}, cwd=cwd)
+    wide = invoke(*args, env={"COLUMNS": "1000"}, cwd=cwd)
+    assert narrow.returncode == wide.returncode
+    lines, wide_lines = narrow.stderr.splitlines(), wide.stderr.splitlines()
+    # a single word longer than the line (a temporary folder's path) keeps a line of its own;
+    # the final `abmctl: error:` line is not wrapped (yet): one line, as scripts grep it
+    assert [line for line in lines if len(line) > 80 and " " in line.strip()
+            and not line.startswith("abmctl: error: ")] == []
+    assert " ".join(line.strip() for line in lines) == " ".join(
+        line.strip() for line in wide_lines)
+    return lines, wide_lines
+
+
+def test_a_settings_file_that_does_not_load_is_listed_wrapped(tmp_path: Path) -> None:
+    # options._stop_on_settings: the rules/ file's errors, then exit 2
+    root = tmp_path / "settings"
+    for name in ("registry", "rules"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "rules/tiers.yaml").write_text(
+        "tiers:\n  - name: 1\n    label: " + "a very long label " * 8 + "\n  unclosed: [\n",
+        encoding="utf-8")
+    lines, wide = _narrow_and_wide("handoff", "--root", str(root), "--as-of", AS_OF)
+    listed = [line for line in wide if line.startswith("rules/tiers.yaml")]
+    assert listed and len(listed[0]) > 80
+    assert lines[0] == listed[0][:len(lines[0])] and lines[1].startswith("  ")
+
+
+def test_tiers_apply_lists_the_errors_that_stop_it_wrapped(troubled: Path) -> None:
+    # options.require_clean: the registry's errors before exit 2
+    lines, wide = _narrow_and_wide("tiers", "apply", "--dry-run", "--root", str(troubled),
+                                   "--as-of", "2027-01-05")
+    first = "registry/accounts/na-east.yaml:32:5: ABM002 account 2 (id:"
+    assert lines[:2] == [first, "  brightwater-logistics): tier: expected a whole number, got "
+                                "'seven'"] or (lines[0] == first and lines[1].startswith("  "))
+    assert wide[0].startswith(first) and len(wide[0]) > 80
+    assert lines[-1].startswith("abmctl: error: the registry has 2 error(s)")
+    assert wide[-1].startswith("abmctl: error: the registry has 2 error(s)")
+
+
+def test_accounts_import_names_a_skipped_row_wrapped(tmp_path: Path) -> None:
+    # commands/accounts._report_skipped: the row's file:line and why, then "row skipped"
+    root = tmp_path / "import"
+    for name in ("registry", "rules"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "export.csv").write_text(
+        "Account ID,Account Name,Website,Billing Country,Account Owner,Account Owner Email\n"
+        "n/a,Contoso,contoso.com,,,\n0015g00000AAAAAAAA,Fabrikam,fabrikam.com,,,\n",
+        encoding="utf-8")
+    lines, wide = _narrow_and_wide("accounts", "import", "export.csv", "--from", "salesforce",
+                                   "--root", ".", "--as-of", AS_OF, "--dry-run",
+                                   "--into", "registry/accounts/na-east.yaml", cwd=root)
+    skipped = [line for line in wide if line.endswith(": row skipped")]
+    assert len(skipped) == 1 and len(skipped[0]) > 80
+    assert lines[0] == skipped[0][:len(lines[0])] and lines[1].startswith("  ")
+
+
+def test_tiers_apply_dry_run_line_on_stderr_wraps_at_40_columns(example: Path) -> None:
+    # commands/tiers._say on stderr: the dry run's last word, through terminal.note
+    done = invoke("tiers", "apply", "--dry-run", "--root", str(example), "--as-of", "2027-01-05",
+                  env={"COLUMNS": "40"}, cwd=example)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    at = lines.index("Dry run: would write 1 tier change in 1")
+    assert lines[at + 1] == "  file; nothing written."
+
+
 def test_a_workflow_command_on_stderr_stays_one_line(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     from abmctl.output.terminal import note

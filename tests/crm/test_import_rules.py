@@ -36,8 +36,9 @@ def _run(root: Path, rows: str, *more: str, crm: str = "salesforce",
          header: str = SF_HEADER) -> tuple[int, str, str]:
     export = root / "export.csv"
     export.write_text(header + rows, encoding="utf-8")
+    # wide: the tests compare whole stderr lines, which wrap at the terminal's width
     done = invoke("accounts", "import", str(export), "--from", crm, "--root", str(root),
-                  "--as-of", "2026-12-04", *more)
+                  "--as-of", "2026-12-04", *more, env={"COLUMNS": "1000"})
     return done.returncode, done.stdout, done.stderr
 
 

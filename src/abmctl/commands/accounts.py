@@ -9,6 +9,7 @@ import typer
 
 from abmctl.commands.options import AsOfOption, OutputOption, RootOption, format_option, one_of
 from abmctl.output.escape import terminal
+from abmctl.output.terminal import note
 from abmctl.output.text import plural
 
 if TYPE_CHECKING:
@@ -82,12 +83,12 @@ def import_command(
         out.write(formats.render("import", fmt, changes, out.view(fmt)))
     errors = importing.refusal(reg, planned.files, day)
     bulk = importing.bulk(reg, changes)
-    note = " (dry run: nothing written)" if dry_run else "; nothing written"
+    unwritten = " (dry run: nothing written)" if dry_run else "; nothing written"
     if errors:
-        _refuse_findings(errors, note)
+        _refuse_findings(errors, unwritten)
     if bulk and not force:
         raise AbmctlError(f"accounts import refused: a bulk change: {bulk}; check the export "
-                          f"and --from with --dry-run, then use --force{note}", exit_code=1)
+                          f"and --from with --dry-run, then use --force{unwritten}", exit_code=1)
     if dry_run or changes.empty:
         if not dry_run:
             out.write(formats.render("import", fmt, changes, out.view(fmt)))
@@ -98,26 +99,26 @@ def import_command(
 
     write_all(planned.files)
     out.write(formats.render("import", fmt, changes, out.view(fmt)))
-    typer.echo(f"Wrote {plural(len(changes.new), 'new account')} and "
-               f"{plural(len(changes.changed), 'account update')} in "
-               f"{plural(len(planned.files), 'file')}.", err=True)
+    note(f"Wrote {plural(len(changes.new), 'new account')} and "
+         f"{plural(len(changes.changed), 'account update')} in "
+         f"{plural(len(planned.files), 'file')}.")
 
 
 def _report_skipped(changes: ChangeSet) -> None:
     for skipped in changes.skipped[:50]:
-        typer.echo(terminal(f"{skipped}: row skipped"), err=True)
+        note(terminal(f"{skipped}: row skipped"))
     if len(changes.skipped) > 50:
-        typer.echo(f"... and {len(changes.skipped) - 50} more skipped rows", err=True)
+        note(f"... and {len(changes.skipped) - 50} more skipped rows")
 
 
-def _refuse_findings(errors: list[Finding], note: str) -> None:
+def _refuse_findings(errors: list[Finding], unwritten: str) -> None:
     from abmctl.errors import AbmctlError
 
     for item in errors[:20]:
-        typer.echo(terminal(f"{item.where}: {item.code} {item.message}"), err=True)
+        note(terminal(f"{item.where}: {item.code} {item.message}"))
     more = f" (and {len(errors) - 20} more)" if len(errors) > 20 else ""
     raise AbmctlError(f"accounts import refused: the registry would not pass lint: "
-                      f"{plural(len(errors), 'new error')}{more}{note}", exit_code=1)
+                      f"{plural(len(errors), 'new error')}{more}{unwritten}", exit_code=1)
 
 
 def _confirm(changes: ChangeSet) -> None:
@@ -166,4 +167,4 @@ def export_command(
     report = export_rows(reg, target, changed_since)
     Destination(output).write(report.text)
     for line in report.notes:
-        typer.echo(terminal(line), err=True)
+        note(terminal(line))

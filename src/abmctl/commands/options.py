@@ -287,8 +287,10 @@ def _stop_on_settings(reg: Registry) -> None:
 
     errors = [f for f in reg.load_findings
               if f.severity == "error" and (f.path or "").startswith("rules/")]
+    from abmctl.output.terminal import note
+
     for item in errors[:20]:
-        typer.echo(terminal(f"{item.where}: {item.code} {item.message}"), err=True)
+        note(terminal(f"{item.where}: {item.code} {item.message}"))
     if errors:
         raise AbmctlError(f"{errors[0].path} does not load; every report reads it: run "
                           "`abmctl lint` for the full list")
@@ -312,8 +314,10 @@ def require_clean(reg: Registry, ctx: Context) -> None:
     # references they break (ABM003) follow from them
     errors.sort(key=lambda f: f.code != "ABM001" and f.code != "ABM002")
     if errors:
+        from abmctl.output.terminal import note
+
         for item in errors[:20]:
-            typer.echo(terminal(f"{item.where}: {item.code} {item.message}"), err=True)
+            note(terminal(f"{item.where}: {item.code} {item.message}"))
         more = f" (and {len(errors) - 20} more)" if len(errors) > 20 else ""
         raise AbmctlError(
             f"the registry has {len(errors)} error(s) that stop this command{more}; "

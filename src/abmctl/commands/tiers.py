@@ -297,11 +297,14 @@ def _report_leaving(plan: Plan) -> None:
 
 def _say(text: str, err: bool = False) -> None:
     """A line of prose, wrapped to the terminal's width under itself (a listed line's
-    continuation two spaces past its own indent)."""
-    from abmctl.output.terminal import width
+    continuation two spaces past its own indent); on stderr, the run's own `note`."""
+    from abmctl.output.terminal import note, width
     from abmctl.output.text import wrap_listed
 
-    typer.echo("\n".join(wrap_listed(text, width())), err=err)
+    if err:
+        note(text)
+        return
+    typer.echo("\n".join(wrap_listed(text, width())))
 
 
 @tiers_app.command("history")
