@@ -3,6 +3,7 @@ report on the example registry fits an 80-column terminal."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -117,7 +118,7 @@ def _narrow_and_wide(*args: str, cwd: Path | None = None) -> tuple[list[str], li
     assert narrow.returncode == wide.returncode
     lines, wide_lines = narrow.stderr.splitlines(), wide.stderr.splitlines()
     # a single word longer than the line (a temporary folder's path) keeps a line of its own;
-    # the final `abmctl: error:` line is not wrapped (yet): one line, as scripts grep it
+    # the final `abmctl: error:` line is one line off a terminal (the test's stderr is not one)
     assert [line for line in lines if len(line) > 80 and " " in line.strip()
             and not line.startswith("abmctl: error: ")] == []
     assert " ".join(line.strip() for line in lines) == " ".join(
@@ -176,6 +177,30 @@ def test_tiers_apply_dry_run_line_on_stderr_wraps_at_40_columns(example: Path) -
     lines = done.stderr.splitlines()
     at = lines.index("Dry run: would write 1 tier change in 1")
     assert lines[at + 1] == "  file; nothing written."
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False], ids=["terminal", "pipe"])
+def test_the_error_line_wraps_on_a_terminal_only(
+        monkeypatch: pytest.MonkeyPatch, tty: bool) -> None:
+    from abmctl.output.terminal import say
+
+    line = "abmctl: error: " + "registry/accounts/na-east.yaml does not load " * 3
+    for columns in ("80", "1000"):
+        monkeypatch.setenv("COLUMNS", columns)
+        monkeypatch.setattr("sys.stderr", stream := _Tty() if tty else io.StringIO())
+        say(line)
+        lines = stream.getvalue().splitlines()
+        if tty and columns == "80":
+            assert len(lines) == 3 and lines[0].startswith("abmctl: error: ")
+            assert lines[1].startswith("  ") and all(len(part) <= 80 for part in lines)
+            assert " ".join(part.strip() for part in lines) == line.strip()
+        else:  # a log or a script reads one line, whatever COLUMNS says
+            assert lines == [line]
 
 
 def test_a_workflow_command_on_stderr_stays_one_line(

@@ -171,8 +171,25 @@ def note(line: str) -> None:
 
 
 def say(line: str) -> None:
-    """One line on stderr, for the program's own failure; a stderr that cannot take it
-    (closed, full) leaves the exit code to say it."""
+    """The program's own failure on stderr (`abmctl: error: ...`): on a terminal wrapped as
+    `note` wraps; elsewhere (a log, a pipe, a script that greps it) one line. A stderr that
+    cannot take it (closed, full) leaves the exit code to say it."""
     with suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(line + "\n")
+        parts = [line]
+        if sys.stderr.isatty():
+            from abmctl.output.text import wrap_listed
+
+            parts = wrap_listed(line, _stderr_width())
+        sys.stderr.write("".join(part + "\n" for part in parts))
         sys.stderr.flush()
+
+
+def _stderr_width() -> int:
+    """`COLUMNS` when set, else the terminal's width (stdout is not asked: it may be the
+    stream that failed)."""
+    import shutil
+
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) >= MIN_WIDTH:
+        return int(given)
+    return max(shutil.get_terminal_size((OFF_TERMINAL_WIDTH, 24)).columns, MIN_WIDTH)
