@@ -19,8 +19,10 @@ AS_OF = "2026-12-04"
 
 
 def _import(root: Path, export: Path, crm: str, *more: str) -> tuple[int, str, str]:
+    # whole stderr lines are compared: wide enough that no path length wraps them
     done = invoke("accounts", "import", str(export), "--from", crm, "--root", str(root),
-                  "--into", "registry/accounts/crm.yaml", "--as-of", AS_OF, *more)
+                  "--into", "registry/accounts/crm.yaml", "--as-of", AS_OF, *more,
+                  env={"COLUMNS": "1000"})
     return done.returncode, done.stdout, done.stderr
 
 
