@@ -21,7 +21,7 @@ BOMBORA = REPO / "tests" / "load" / "adapters" / "data" / "bombora" / \
     "Output_MasterSurgeFile_20150719.csv"
 VENDOR = ("--signals", str(BOMBORA), "--signals-format", "bombora")
 TODAY = ("--as-of", "2026-11-23")
-WIDE = {"COLUMNS": "200"}  # a whole line per fact (the wrapping at 80 columns: test_cli_manners)
+WIDE = {"COLUMNS": "1000"}  # a whole line per fact (the wrapping at 80 columns: test_cli_manners)
 STALE = ("activity is stale: no row matched a list account (newest row 2015-07-19, 4,145 days "
          "before 2026-11-23)")
 
