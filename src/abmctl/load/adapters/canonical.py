@@ -194,16 +194,9 @@ def _split_rows(
             except csv.Error as exc:
                 problems.append((number, f"cannot split the row: {exc}"))
                 continue
-        if len(row) != width:
-            fitted = fit_width(row, width, number, problems)
-            if fitted is None:
-                continue
-            row = fitted
-        if pick is None:
-            yield number, row
-        else:
-            row.append("")
-            yield number, pick(row)
+        shaped = _shaped(row, width, number, pick, problems)
+        if shaped is not None:
+            yield number, shaped
 
 
 def _csv_rows(
@@ -212,16 +205,24 @@ def _csv_rows(
 ) -> Iterator[tuple[int, Values]]:
     """The rows of a file with quotes; `lines` are the lines after the header's."""
     for start, row in quoted_rows(lines, header_line + 1, delimiter, problems):
-        if len(row) != width:
-            fitted = fit_width(row, width, start, problems)
-            if fitted is None:
-                continue
-            row = fitted
-        if pick is None:
-            yield start, row
-        else:
-            row.append("")
-            yield start, pick(row)
+        shaped = _shaped(row, width, start, pick, problems)
+        if shaped is not None:
+            yield start, shaped
+
+
+def _shaped(row: list[str], width: int, number: int, pick: Pick | None,
+            problems: Problems) -> Values | None:
+    """`row` fitted to the header's width and picked into the canonical columns; None when
+    it cannot be fitted (reported to `problems`)."""
+    if len(row) != width:
+        fitted = fit_width(row, width, number, problems)
+        if fitted is None:
+            return None
+        row = fitted
+    if pick is None:
+        return row
+    row.append("")
+    return pick(row)
 
 
 def quoted_rows(
