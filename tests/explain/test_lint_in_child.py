@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from abmctl.report import parallel
+from abmctl import parallel
 from tests.explain.builders import AS_OF, example_copy, explainer
 from tests.support.cli import invoke
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from abmctl import parallel
 from abmctl.errors import AbmctlError
-from abmctl.report import pages, parallel
+from abmctl.report import pages
 from tests.report.site_pages import make_site
 from tests.support.registry import REPO
 

@@ -34,11 +34,11 @@ def register(app: typer.Typer) -> None:
         Exit 2 when ACCOUNT names no account, or several (the candidates are listed)."""
         from concurrent.futures import ThreadPoolExecutor
 
+        from abmctl import parallel
         from abmctl.commands.lint import lint_findings
         from abmctl.commands.options import load
         from abmctl.explain.explainer import Explainer, Known
         from abmctl.output import formats
-        from abmctl.report import parallel
 
         histories: dict[str, Callable[[], History]] = {}
         with ThreadPoolExecutor(max_workers=1) as git:

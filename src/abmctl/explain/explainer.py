@@ -62,7 +62,7 @@ class Known:
     # explain.history.account_history of a few accounts, each perhaps still being read (a
     # future's `result`): `abmctl explain` has git read it while the activity is read
     histories: Mapping[str, Callable[[], History]] | None = None
-    # commands.lint.lint_findings perhaps still being made (`report.parallel.start`'s wait):
+    # commands.lint.lint_findings perhaps still being made (`abmctl.parallel.start`'s wait):
     # `abmctl explain` has a child process lint while it makes the plan and the other sections
     lint: Callable[[], Sequence[Finding]] | None = None
 

@@ -34,9 +34,9 @@ PART_SIZE = 500  # each with at least this many (fewer: not worth a process)
 
 def write_site_pages(reports: Reports, site: Site, folder: Path) -> list[str]:
     """Every page of the site written under `folder`; their paths. The account pages are made
-    and written in parts by child processes (`report.parallel`) while this one draws the
+    and written in parts by child processes (`abmctl.parallel`) while this one draws the
     charts of the others."""
-    from abmctl.report import parallel
+    from abmctl import parallel
     from abmctl.report.write import write_pages
 
     ids = [account.id for account in reports.reg.accounts]

@@ -56,10 +56,10 @@ def gather(opts: RegistryOptions) -> Reports:
     """Load once and make each report as its command does. `abmctl lint` reads the registry
     as it is, the other reports what loads of it: when everything loads the two are the same
     registry, and the activity is read once."""
+    from abmctl import parallel
     from abmctl.commands.options import Loaded, load, read_activity
     from abmctl.load.root import find_root
     from abmctl.output.run_info import RunInfo
-    from abmctl.report import parallel
 
     history = parallel.start(_history, find_root(opts.root), opts.day())  # git, beside the rest
     try:
@@ -81,9 +81,9 @@ def _reports(run: Loaded, lint_run: Loaded,
              history_of: Callable[[], tuple[HistoryReport | None, str | None,
                                             TierHistory | None]]) -> Reports:
     """The six-month trend started in a child, then the rest."""
+    from abmctl import parallel
     from abmctl.commands.scorecard import choose_period
     from abmctl.overlap.conflicts import checked_activity
-    from abmctl.report import parallel
     from abmctl.scorecard.trend import trend
 
     last, _ = choose_period(None, None, run.as_of, unit="month")

@@ -1,11 +1,10 @@
-"""Work the report runs beside the rest: in a forked child process where the system can fork
-(Linux, macOS), else in this process when its result is asked for.
+"""Work run beside the rest: in a forked child process where the system can fork (Linux,
+macOS), else in this process when its result is asked for. The one home for forked workers.
 
-The report's parts are independent once the registry is loaded (the git history does not even
-need that), and ten thousand account pages are most of the run: on a machine with two or more
-cores they are made and written by children while this process draws the charts. A child gets
-a copy of everything loaded so far (fork), sends back its result pickled through a pipe, and
-an exception it raised is raised again here.
+Users: the report's parts (account pages, the git history, the trend), explain's lint, and the
+activity read of a large file (half of its rows checked by a child). A child gets a copy of
+everything loaded so far (fork), sends back its result pickled through a pipe, and an
+exception it raised is raised again here.
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ def start(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[],
                 data = pipe.read()
             _, status = os.waitpid(child, 0)
             outcome.append(pickle.loads(data) if data else (False, RuntimeError(
-                f"a report worker ended without a result (status {status})")))
+                f"a worker process ended without a result (status {status})")))
         done, value = outcome[0]
         if not done:
             raise value
@@ -66,7 +65,7 @@ def _child(writing: int, function: Callable[[], Any]) -> None:
         try:
             data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as error:  # an exception that does not pickle
-            data = pickle.dumps((False, RuntimeError(f"report worker: {result[1]!r}: {error}")))
+            data = pickle.dumps((False, RuntimeError(f"worker process: {result[1]!r}: {error}")))
         with os.fdopen(writing, "wb") as pipe:
             pipe.write(data)
     except BaseException:
