@@ -193,3 +193,27 @@ def test_a_skipped_activity_row_is_reported_and_strict_makes_it_fatal(
     assert done.returncode == exit_code
     assert "exports/activity.csv:3" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+EXPIRED_SUPPRESSION = """
+accounts:
+  - id: northwind  # abmctl: ignore[ABM105] until=2026-09-30 reason="merger review"
+    name: Northwind Traders
+    domains: [northwind.com]
+    tier: 3
+    sources: [marketing, sales]
+    reviewed: 2025-01-01
+"""
+
+
+@pytest.mark.parametrize("options", [
+    [], ["--select", "ABM004"], ["--ignore", "ABM105"], ["--select", "ABM0", "--ignore", "ABM1"],
+])
+def test_lint_reports_an_expired_suppression_however_the_rules_are_chosen(
+    tmp_path: Path, options: list[str]
+) -> None:
+    make_registry(tmp_path, {"emea.yaml": EXPIRED_SUPPRESSION})
+    code, found = lint_json(tmp_path, "--fail-on", "warning", *options)
+    assert code == 1
+    assert ("ABM004", "registry/accounts/emea.yaml", 2) in found
+    assert ("ABM105" in [c for c, _, _ in found]) == (options == [])

@@ -52,11 +52,35 @@ def run_rules(
     lint_file = [*settings.select, *settings.ignore, *settings.severity]
     if "load" in families and (reg.suppressions or lint_file):  # ABM006/ABM007: lint's run
         kept += [f for f in _audit(reg, ctx, found, rules, wanted) if wanted(f.code)]
+    # an expired suppression is noticed beside the finding that comes back, and, when ABM004
+    # is asked for, wherever a run without --select/--ignore would notice it
+    unshown = _left_out(reg, ctx, rules, found, wanted) if wanted(EXPIRED) else []
     # the ABM004s that expired suppressions add answer to lint.yaml too (ignore, severity)
     explained = frozenset(code for code, rule in rules.items() if rule.suppression_needs_reason)
-    settled = [f for f in _apply_suppressions(reg, ctx, kept, explained)
+    settled = [f for f in _apply_suppressions(reg, ctx, kept, explained, unshown)
                if f.code != EXPIRED or not _matches(f.code, dropped, False)]
     return sorted((_with_severity(f, settings.severity) for f in settled), key=sort_key)
+
+
+def _left_out(reg: Registry, ctx: Context, rules: Mapping[str, Rule], found: list[Finding],
+              wanted: Callable[[str], bool]) -> list[Finding]:
+    """The findings that --select/--ignore left out of this run but lint.yaml lets a full
+    run make, of the codes an expired suppression names (only those can add an ABM004): the
+    rules of those codes that did not run are run here."""
+    settings = reg.settings.lint
+    named = {code for each in reg.suppressions.values() for s in each
+             if s.until is not None and ctx.as_of > s.until for code in s.codes}
+    missed = {code for code in named if not wanted(code)
+              and _matches(code, settings.select, True)
+              and not _matches(code, settings.ignore, False)}
+    if not missed:
+        return []
+    made = [f for f in found if f.code in missed]  # loading's, and `extra`'s
+    for code in sorted(missed & rules.keys()):
+        rule = rules[code]
+        if rule.check is not None:
+            made.extend(rule(reg, ctx))
+    return made
 
 
 def _audit(reg: Registry, ctx: Context, found: list[Finding], rules: Mapping[str, Rule],
@@ -90,20 +114,23 @@ def _matches(code: str, patterns: Sequence[str], default: bool) -> bool:
 
 
 def _apply_suppressions(reg: Registry, ctx: Context, found: list[Finding],
-                        explained: frozenset[str] = frozenset()) -> list[Finding]:
-    """`found` less what active suppressions cover, plus ABM004 for the expired ones. The
-    codes in `explained` are silenced only by a suppression that gives a `reason=`."""
+                        explained: frozenset[str] = frozenset(),
+                        unshown: Sequence[Finding] = ()) -> list[Finding]:
+    """`found` less what active suppressions cover, plus ABM004 for the expired ones that
+    cover a finding of `found` or of `unshown` (findings not reported, whose expired
+    suppressions are). The codes in `explained` are silenced only by a suppression that gives
+    a `reason=`."""
     if not reg.suppressions:
         return found  # the common case: no `# abmctl: ignore[...]` comment anywhere
-    from abmctl.catalogue.suppressions import suppression_expired
-
     kept: list[Finding] = []
     # (path, line, code) -> the suppression, and the account of the finding it no longer hides
     expired: dict[tuple[str, int, str], tuple[Suppression, str | None]] = {}
     commented = {path for path, _ in reg.suppressions}
-    for item in found:
+    shown = len(found)
+    for at, item in enumerate([*found, *unshown]):
         if item.path not in commented:
-            kept.append(item)
+            if at < shown:
+                kept.append(item)
             continue
         covering = [s for s in reg.suppressions_for(item.path, item.line) if item.code in s.codes]
         active = [s for s in covering if s.until is None or ctx.as_of <= s.until]
@@ -116,11 +143,18 @@ def _apply_suppressions(reg: Registry, ctx: Context, found: list[Finding],
         for s in covering:
             if s not in active:
                 expired[(s.path, s.line, item.code)] = (s, item.account)
-        kept.append(item)
-    for (_, _, code), (s, account) in expired.items():
-        reason = f" (reason was: {s.reason})" if s.reason else ""
-        message = (f"the suppression of {code} expired on {s.until}{reason}; fix the finding "
-                   "or renew the suppression with a new date")
-        kept.append(replace(suppression_expired.finding(message, account=account), path=s.path,
-                            line=s.line, column=s.column))
-    return kept
+        if at < shown:
+            kept.append(item)
+    return kept + [_expired_notice(s, code, account)
+                   for (_, _, code), (s, account) in expired.items()]
+
+
+def _expired_notice(s: Suppression, code: str, account: str | None) -> Finding:
+    """ABM004: `s` no longer hides `code`'s finding (about `account`)."""
+    from abmctl.catalogue.suppressions import suppression_expired
+
+    reason = f" (reason was: {s.reason})" if s.reason else ""
+    message = (f"the suppression of {code} expired on {s.until}{reason}; fix the finding "
+               "or renew the suppression with a new date")
+    return replace(suppression_expired.finding(message, account=account), path=s.path,
+                   line=s.line, column=s.column)

@@ -14,7 +14,10 @@ from abmctl.registry import Registry, Suppression
 suppression_expired = described("ABM004", "warning", "an inline suppression has expired", """
     **What it catches.** A comment such as
     `- id: contoso  # abmctl: ignore[ABM206] until=2027-01-15 reason="pilot"` whose `until`
-    date has passed. The suppressed finding is reported again, and so is the expired comment.
+    date has passed. The suppressed finding is reported again, and so is the expired comment:
+    whichever rules a run shows (`--select ABM004` alone, or `--ignore` of the rule the comment
+    names, reports the same expired comments as a full run). A rule that `rules/lint.yaml`
+    switches off, or that reports nothing there any more, makes no ABM004.
 
     **Why.** An exception agreed for a reason should end when the reason does; otherwise the
     registry fills with silent exceptions nobody remembers agreeing to.
