@@ -224,6 +224,13 @@ def parse_date(text: str | None, option: str = "--as-of") -> date:
     return day
 
 
+# The run's inputs, held until the process ends: `cli.main` ends it with a hard exit, so the
+# registry and the activity are never freed object by object when the command returns (10,000
+# accounts and 100,000 rows: 0.06 s after the report is out). One slot each: a caller in this
+# process (a test) holds only its latest.
+_HELD: dict[str, object] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """A command's inputs: the registry, the as-of date, the activity (None without files),
@@ -260,7 +267,8 @@ def load(opts: RegistryOptions, *, clean: bool = True, refuse: bool = False,
     if check is not None:
         check(reg)
     activity = read_activity(reg, opts, clean=clean)
-    return Loaded(reg, day, activity, replace(info, sources=sources_of(activity)))
+    loaded = _HELD["run"] = Loaded(reg, day, activity, replace(info, sources=sources_of(activity)))
+    return loaded
 
 
 def on_what_loads(reg: Registry, *, strict: bool) -> tuple[Registry, RunInfo]:
@@ -300,7 +308,8 @@ def open_registry(root: Path | None) -> Registry:
     from abmctl.load.registry_files import load_registry
     from abmctl.load.root import find_root
 
-    return load_registry(find_root(root))
+    reg = _HELD["registry"] = load_registry(find_root(root))
+    return reg
 
 
 def require_clean(reg: Registry, ctx: Context) -> None:
@@ -354,7 +363,7 @@ def read_activity(reg: Registry, opts: RegistryOptions, *, clean: bool = True,
                                registry_signals=opts.registry_signals, config=config)
     if not sources and not in_registry:
         return None
-    activity = read_sources(sources, reg, reg.root)
+    activity = _HELD["activity"] = read_sources(sources, reg, reg.root)
     if inspect:
         return activity  # `abmctl signals` shows all of it, and judges nothing
     for skipped in activity.skipped[:50]:
