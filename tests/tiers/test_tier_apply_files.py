@@ -257,6 +257,24 @@ def test_dry_run_prints_the_diff_and_writes_nothing(tmp_path: Path) -> None:
     assert (tmp_path / "registry/accounts/a.yaml").read_bytes() == before
 
 
+def test_dry_run_shows_the_diff_lint_diff_shows_for_the_same_edit(tmp_path: Path) -> None:
+    # one renderer (output.file_diff): a last line with no ending is marked as git marks it;
+    # CRLF that stays CRLF shows as nothing
+    write_accounts(tmp_path, {"last.yaml": LAST_LINE_IS_TIER_SINCE})
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY, "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "--- a/registry/accounts/last.yaml\n+++ b/registry/accounts/last.yaml\n"
+        "@@ -3,5 +3,5 @@\n"
+        "     name: Iota\n     domains: [iota.com]\n     scores: {fit: 90, intent: 80}\n"
+        "-    tier: 3\n-    tier_since: 2026-01-05\n\\ No newline at end of file\n"
+        f"+    tier: 1\n+    tier_since: {DAY}\n\\ No newline at end of file\n")
+    write_accounts(tmp_path, {"last.yaml": CRLF_NO_FINAL_NEWLINE})
+    done = invoke("tiers", "apply", "--root", str(tmp_path), "--as-of", DAY, "--dry-run")
+    assert "\r" not in done.stdout and "^M" not in done.stdout
+    assert f"-    tier: 3\n+    tier: 1\n+    tier_since: {DAY}\n" in done.stdout
+
+
 def test_accounts_leaving_the_list_are_reported_not_deleted(tmp_path: Path) -> None:
     text = "accounts:\n" + account("fading", 3, 20) + account("acme", 2, 90, 90)
     write_accounts(tmp_path, {"a.yaml": text})

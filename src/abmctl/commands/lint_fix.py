@@ -29,7 +29,7 @@ MAX_PASSES = 5
 def show_diff(lint: Callable[[], LintRun], out: Destination, exit_zero: bool) -> None:
     """`--diff`: the edits of the first pass as a unified diff; exit 1 when there are any."""
     from abmctl.catalogue.fixes import plan_fixes
-    from abmctl.output.fix_diff import render_diff
+    from abmctl.output.file_diff import render_diff
 
     report, _, _, reg = lint()
     plan = plan_fixes(reg, report.findings)

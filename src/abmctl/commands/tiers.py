@@ -18,7 +18,7 @@ from abmctl.commands.options import (
     registry_input_options,
     registry_options,
 )
-from abmctl.output.escape import terminal, terminal_block
+from abmctl.output.escape import terminal
 from abmctl.output.text import plural
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ def apply_command(
     """Write the plan into the account files (`tier`, `tier_since`), changing nothing else;
     only inside an open review window, only on a registry that loads cleanly. At a terminal
     it lists the changes and asks first (answering no, or nothing, writes nothing: exit 1)."""
+    from abmctl.output.file_diff import render_diff
     from abmctl.tiers.writing import TierEdit, prepare, write_all
 
     plan, reg = _make_plan(opts, refuse=True)
@@ -83,8 +84,7 @@ def apply_command(
     refusal = _refusal(plan, force)
     if dry_run:  # the same checks and exit code as the real thing, after the diff
         changes = prepare(reg.root, edits)
-        typer.echo(terminal_block("".join(change.unified_diff() + "\n" for change in changes)),
-                   nl=False)
+        typer.echo(render_diff(changes), nl=False)
         _refuse(refusal, " (dry run: nothing written)")
         _say(f"Dry run: would write {plural(len(edits), 'tier change')} in "
              f"{plural(len(changes), 'file')}; nothing written.", err=True)

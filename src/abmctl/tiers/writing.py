@@ -12,7 +12,6 @@ changes or none does; a file changed on disk since it was read is refused.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import re
 import secrets
@@ -74,20 +73,13 @@ class NewRecords:
 
 @dataclass(frozen=True, slots=True)
 class FileChange:
-    """A file's bytes as read and as they will be written."""
+    """A file's bytes as read and as they will be written (`output.file_diff` shows it)."""
 
     rel: str
     path: Path
     old: bytes
     new: bytes
     created: bool = False  # the file did not exist
-
-    def unified_diff(self, context: int = 3) -> str:
-        old = self.old.decode("utf-8").splitlines()
-        new = self.new.decode("utf-8").splitlines()
-        lines = difflib.unified_diff(old, new, f"a/{self.rel}", f"b/{self.rel}",
-                                     n=context, lineterm="")
-        return "\n".join(lines)
 
 
 def prepare(root: Path, edits: Iterable[RecordEdit],

@@ -1,13 +1,20 @@
-"""`abmctl lint --diff`: the edits `--fix` would make, as a unified diff per file.
+"""The unified diff of file edits, one per file: what `abmctl lint --diff` shows `--fix` would
+write, and what `abmctl tiers apply --dry-run` shows `apply` would.
 
-Lines are compared with their endings, so a line whose ending alone changes is shown; in a file
-whose line endings change, a line ending in CRLF is shown ending in `^M` (as `cat -v` writes
-it), since a terminal shows CRLF and LF alike.
+Lines are those YAML reads (broken at CRLF, LF and CR only, so hunks number lines as the
+findings do) and are compared with their endings, so a line whose ending alone changes is
+shown; in a file whose line endings change, a line ending in CRLF is shown ending in `^M` (as
+`cat -v` writes it), since a terminal shows CRLF and LF alike. A last line with no ending is
+followed by `\\ No newline at end of file`, as git writes it. The data is escaped for a
+terminal, and a character inside a line that a reader could take for a line break (U+0085,
+U+2028, U+2029 are text to YAML) is shown as an escape: each line of the file is one line of
+the diff.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 
 from abmctl.load.yamlfile import yaml_lines
@@ -15,6 +22,7 @@ from abmctl.output.escape import terminal, terminal_block
 from abmctl.tiers.writing import FileChange
 
 NO_NEWLINE = "\\ No newline at end of file"
+_INLINE_BREAK = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def render_diff(changes: Sequence[FileChange], context: int = 3) -> str:
@@ -34,12 +42,17 @@ def _file_diff(change: FileChange, context: int) -> str:
             out.append(line.rstrip("\r\n") + "\n")
             continue
         ending = _ending(line)
-        body = line[: len(line) - len(ending)]
+        body = _INLINE_BREAK.sub(_escaped, line[: len(line) - len(ending)])
         shown = terminal_block(body) + ("^M" if ending == "\r\n" and endings_change else "")
         out.append(shown + "\n")
         if not ending:
             out.append(NO_NEWLINE + "\n")
     return "".join(out)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _ending(line: str) -> str:
