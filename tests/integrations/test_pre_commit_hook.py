@@ -25,25 +25,11 @@ import pytest
 from pre_commit.clientlib import load_manifest
 
 from tests.support.cli import run
+from tests.support.git import commit, git, identity, init
 from tests.support.registry import REPO
 
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "abmctl tests", "GIT_AUTHOR_EMAIL": "tests@example.com",
-    "GIT_COMMITTER_NAME": "abmctl tests", "GIT_COMMITTER_EMAIL": "tests@example.com",
-}
 # what `pip install .` needs of the hook repository
 PACKAGE_FILES = ("pyproject.toml", ".pre-commit-hooks.yaml", "README.md", "LICENSE")
-
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_IDENTITY})
-    return done.stdout
-
-
-def commit_all(cwd: Path, message: str) -> None:
-    git(cwd, "add", "-A")
-    git(cwd, "commit", "-q", "--no-verify", "-m", message)
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +42,7 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             shutil.copy2(REPO / name, dest / name)
     shutil.copytree(REPO / "src", dest / "src",
                     ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    git(dest, "init", "-q", "-b", "main")
-    commit_all(dest, "snapshot of the abmctl working tree")
+    init(dest, "snapshot of the abmctl working tree")
     yield dest
 
 
@@ -65,13 +50,12 @@ def registry_repo(tmp_path: Path) -> Path:
     """A team's registry repository, as `abmctl init` starts it, committed."""
     made = run("init", str(tmp_path / "abm"))
     assert made.returncode == 0, made.stderr
-    git(tmp_path / "abm", "init", "-q")
-    commit_all(tmp_path / "abm", "abmctl init")
+    init(tmp_path / "abm", "abmctl init")
     return tmp_path / "abm"
 
 
 def try_repo(hook_repo: Path, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **GIT_IDENTITY, "PRE_COMMIT_HOME": str(home)}
+    env = {**os.environ, **identity(), "PRE_COMMIT_HOME": str(home)}
     env.pop("ABMCTL_ROOT", None)
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "abmctl-lint",
@@ -104,7 +88,7 @@ def test_the_hook_fails_on_a_broken_registry_and_shows_the_finding(
     repo = registry_repo(tmp_path)
     accounts = repo / "registry" / "accounts" / "example.yaml"
     accounts.write_text(accounts.read_text().replace("    tier: 1 ", '    tier: "one" '))
-    commit_all(repo, "a typo in a tier")
+    commit(repo, "a typo in a tier")
     done = try_repo(hook_repo, repo, tmp_path / "pre-commit-home")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Failed" in done.stdout
@@ -139,7 +123,7 @@ def test_the_readme_shows_the_guide_s_config_and_no_tag_that_does_not_exist() ->
 
 
 def pre_commit_env(home: Path) -> dict[str, str]:
-    env = {**os.environ, **GIT_IDENTITY, "PRE_COMMIT_HOME": str(home)}
+    env = {**os.environ, **identity(), "PRE_COMMIT_HOME": str(home)}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     env.pop("ABMCTL_ROOT", None)
     return env

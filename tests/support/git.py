@@ -15,14 +15,21 @@ def git(root: Path, *args: str, env: dict[str, str] | None = None,
     """`git ARGS` in `root` as `author` (name, email), with no signing and no line-ending
     conversion; its stdout. `env` adds to (or overrides) the environment, dates included."""
     name, email = author
-    identity = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
-                "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
     done = subprocess.run(
         ["git", "-c", f"user.name={name}", "-c", f"user.email={email}",
          "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false", *args],
         cwd=root, capture_output=True, text=True, check=True,
-        env={**os.environ, **identity, **(env or {})})
+        env={**os.environ, **identity(author), **(env or {})})
     return done.stdout
+
+
+def identity(author: tuple[str, str] = OPS) -> dict[str, str]:
+    """The environment that makes `author` (name, email) the author and committer of what
+    git commits: for a git the test does not call itself (pre-commit's, a `git commit` that
+    must run the hooks)."""
+    name, email = author
+    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
 
 
 def init(root: Path, message: str | None = None, *, author: tuple[str, str] = OPS) -> None:
