@@ -12,6 +12,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 
@@ -77,34 +78,99 @@ def _csv_records(source: SourceFile, problems: Problems) -> Iterator[tuple[int, 
     # csv drops \r and \n too, and the rarer breaks it would leave on the last value (form
     # feed, U+2028, ...) are whitespace the reader strips from every value anyway
     lines = _lines(source.text, keepends=quoted)
-    blank = 0  # lines before the header
-    for first in lines:
-        if first.strip():
-            break
-        blank += 1
-    else:
+    found = _first_line(lines)
+    if found is None:
         return iter(())
+    first, number = found
     delimiter = sniff_delimiter(first)
     if not quoted:
-        pick, width = _header(_split(first, delimiter), source.rel, blank + 1)
-        return _split_rows(lines, delimiter, pick, width, blank + 1, problems)
+        pick, width = _header(_split(first, delimiter), source.rel, number)
+        return _split_rows(lines, delimiter, pick, width, number, problems)
     rest = list(lines)  # kept: a row running into an unclosed quote is read again past it
     try:
         header = next(csv.reader([first], delimiter=delimiter))
     except csv.Error as exc:
-        raise AbmctlError(f"cannot read the header row: {exc}", source.rel, blank + 1) from None
-    pick, width = _header(header, source.rel, blank + 1)
-    return _csv_rows(rest, blank + 1, delimiter, pick, width, problems)
+        raise AbmctlError(f"cannot read the header row: {exc}", source.rel, number) from None
+    pick, width = _header(header, source.rel, number)
+    return _csv_rows(rest, number, delimiter, pick, width, problems)
+
+
+def _first_line(lines: Iterator[str]) -> tuple[str, int] | None:
+    """The first line that is not blank (the header) and its number; None if there is none.
+    `lines` goes on from the line after it."""
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            return line, number
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """The rows on the whole lines `text[start:end]` of a quote-free CSV whose header is read:
+    what one process can split alone (the reader checks a large file's two halves in two
+    processes). `header` is the header's line number, `body` where the line after it starts."""
+
+    text: str
+    start: int
+    end: int
+    header: int
+    body: int
+    delimiter: str
+    pick: Pick | None
+    width: int
+
+    def records(self, problems: Problems) -> Iterator[tuple[int, Values]]:
+        """These lines' rows, as `canonical_records` gives them (the same numbers too)."""
+        before = self.header + _line_count(self.text, self.body, self.start)
+        lines = _lines(self.text, False, self.start, self.end)
+        return _split_rows(lines, self.delimiter, self.pick, self.width, before, problems)
+
+
+def halves(source: SourceFile, fewest: int, share: float = 0.5) -> tuple[Part, Part] | None:
+    """A quote-free CSV of `fewest` lines or more as two parts, the first holding about `share`
+    of its rows; None for any other file (JSON Lines, quotes, fewer lines, a header past the
+    middle). The header is read here: a missing column fails as in `canonical_records`."""
+    text = source.text
+    if (len(text) < fewest or is_json_lines(source) or '"' in text
+            or (text.count("\n", 0, fewest * 256) < fewest and text.count("\n") < fewest)):
+        return None  # (the line feeds in the first part often suffice: no count of them all)
+    lines = _lines(text, False)
+    found = _first_line(lines)
+    if found is None:
+        return None
+    first, number = found
+    delimiter = sniff_delimiter(first)
+    pick, width = _header(_split(first, delimiter), source.rel, number)
+    body = 0
+    for _ in range(number):  # past the header's line break
+        end_of_line = _CSV_BREAK.search(text, body)
+        if end_of_line is None:
+            return None
+        body = end_of_line.end()
+    cut = text.find("\n", body + int((len(text) - body) * share)) + 1
+    if not body < cut < len(text):
+        return None
+    return (Part(text, body, cut, number, body, delimiter, pick, width),
+            Part(text, cut, len(text), number, body, delimiter, pick, width))
+
+
+def _line_count(text: str, start: int, end: int) -> int:
+    """The lines of `text[start:end]`, which ends just after a line break (CR LF, LF or CR)."""
+    count = text.count("\n", start, end)
+    if text.find("\r", start, end) >= 0:
+        count += text.count("\r", start, end) - text.count("\r\n", start, end)
+    return count
 
 
 def _header(header: list[str], rel: str, line: int) -> tuple[Pick | None, int]:
     return _columns([name.strip().lower() for name in header], rel, line)
 
 
-def _lines(text: str, keepends: bool) -> Iterator[str]:
-    """The text's lines, cut at CR LF, LF or CR only, split a slice at a time: a million-row
-    export never holds all its line strings at once."""
-    return chain.from_iterable(split_lines(part, keepends) for part in _slices(text))
+def _lines(text: str, keepends: bool, start: int = 0, end: int | None = None) -> Iterator[str]:
+    """The text's lines (of `text[start:end]`, whole lines), cut at CR LF, LF or CR only,
+    split a slice at a time: a million-row export never holds all its line strings at once."""
+    return chain.from_iterable(split_lines(part, keepends)
+                               for part in _slices(text, start, len(text) if end is None else end))
 
 
 # what `str.splitlines` also takes for a line break; inside a CSV value they are text, and a
@@ -140,12 +206,11 @@ def split_lines(text: str, keepends: bool = False) -> list[str]:
 _SLICE = 1 << 18  # characters: a slice's lines stay small enough to sit in the CPU cache
 
 
-def _slices(text: str) -> Iterator[str]:
-    """The text in slices of about `_SLICE` characters, each but the last ending just after a
-    line feed; as no line break spans that cut, the slices' lines are the text's lines."""
-    start, end = 0, len(text)
+def _slices(text: str, start: int, end: int) -> Iterator[str]:
+    """`text[start:end]` in slices of about `_SLICE` characters, each but the last ending just
+    after a line feed; as no line break spans that cut, the slices' lines are the text's lines."""
     while start < end:
-        cut = text.find("\n", start + _SLICE) + 1 or end
+        cut = text.find("\n", start + _SLICE, end) + 1 or end
         yield text[start:cut]
         start = cut
 

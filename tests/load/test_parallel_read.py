@@ -1,0 +1,260 @@
+"""A large quote-free export is checked in two halves at once, this process and a forked child
+(`RowChecker.check_halves`): what comes out is exactly what one process reads: the rows, their
+order in every view, the skipped rows, the per-source summaries and the unmatched accounts.
+
+The split is forced at a few lines (`split_at`) so that small files take the two-process path."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+from collections.abc import Iterator
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from abmctl import parallel
+from abmctl.engine.activity import Activity
+from abmctl.load import activity_reader
+from abmctl.load.activity_reader import RowChecker, read_sources
+from abmctl.load.registry_files import load_registry
+from abmctl.load.sources import Layout, Source
+from abmctl.registry import Registry
+from tests.support.cli import invoke
+from tests.support.registry import write
+
+ACCOUNTS = """
+accounts:
+  - {id: northwind, name: Northwind, domains: [northwind.com, northwind.co.uk], tier: 1}
+  - {id: contoso, name: Contoso, domains: [contoso.io], tier: 2}
+  - {id: tailspin, name: Tailspin, domains: [tailspin.de], tier: 3}
+"""
+HEADER = "occurred_at,account,type,contact,detail,score,sentiment,source"
+NAMED = ("northwind.com", "ann@northwind.com", "https://www.northwind.co.uk/pricing", "contoso",
+         "bo@contoso.io", "tailspin.de", "TAILSPIN.DE", "fabrikam.com", "cy@fabrikam.com",
+         "eu.tailspin.de", "wingtip.io")
+TYPES = ("web_visit", "Web Visit", "content-download", "sales_touch", "meeting_booked",
+         "third_party_intent", "marketing_touch")
+BAD = (  # a row for each way a row goes wrong, and lines that are no rows
+    "yesterday,northwind.com,web_visit,,,,,", "3001-01-01,northwind.com,web_visit,,,,,",
+    "2026-11-12,,web_visit,,,,,", "2026-11-12,northwind.com,,,,,,",
+    "2026-11-12,northwind.com,webinar,,,,,", "2026-11-12,contoso,third_party_intent,,x,high,,",
+    "2026-11-12,contoso,outbound_response,,,,meh,", "2026-11-12,contoso,web_visit,,,,,,surplus",
+    "", "   ", "2026-11-12,contoso,sales_touch",
+)
+
+
+@pytest.fixture
+def reg(registry_root: Path, monkeypatch: pytest.MonkeyPatch) -> Registry:
+    monkeypatch.setattr(parallel, "cores", lambda: 2)  # the split happens on any machine
+    write(registry_root, "registry/accounts/all.yaml", ACCOUNTS)
+    return load_registry(registry_root)
+
+
+def moment(rng: random.Random, day: int, micro: bool, ends: bool) -> str:
+    """Whole seconds in every written form, or with microseconds (sent back as text), and the
+    first and last moments a row may have."""
+    second = rng.randrange(86_400)
+    clock = f"{second // 3600:02}:{second // 60 % 60:02}:{second % 60:02}"
+    return rng.choice([
+        f"2026-11-{day:02}T{clock}Z", f"2026-11-{day:02}", f"2026-11-{day:02} {clock}",
+        f"2026-11-{day:02}T{clock}+02:00",
+        *([f"2026-11-{day:02}T{clock}.{rng.randrange(10**6):06}Z"] * micro),
+        *(["1900-01-01T00:00:00Z", "2999-12-31T23:59:59Z"] * ends),
+    ])
+
+
+def lines(seed: int, count: int, *, days: range = range(1, 29), micro: bool = False,
+          ends: bool = False, when: Any = None) -> Iterator[str]:
+    """An export's rows, of `days` in order (as exports are), some bad."""
+    rng = random.Random(seed)
+    for n in range(count):
+        if rng.random() < 0.08:
+            yield rng.choice(BAD)
+            continue
+        day = days[n * len(days) // count]
+        text = when(rng) if when else moment(rng, day, micro, ends)
+        score = rng.choice(["", "", "7.5", "-0.0", " 12 "])
+        mood = rng.choice(["", "", "Positive", " neutral "])
+        contact = rng.choice(["", "ann@northwind.com", " bo@contoso.io "])
+        yield ",".join((text, rng.choice(NAMED), rng.choice(TYPES), contact,
+                        rng.choice(["", "/pricing", " case_study "]), score, mood,
+                        rng.choice(["", "ga4", "marketo"])))
+
+
+def export(reg: Registry, name: str, rows: Iterator[str], *, newline: str = "\n",
+           before: str = "") -> Path:
+    path = reg.root / "exports" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(before + newline.join([HEADER, *rows]) + newline, encoding="utf-8",
+                    newline="")
+    return path
+
+
+def sources(*paths: Path, date_format: str | None = None) -> list[Source]:
+    return [Source(p, Layout("canonical", None, date_format), False) for p in paths]
+
+
+def seen(activity: Activity) -> dict[str, Any]:
+    """Everything a reader's caller can see, as plain values."""
+    def row(r: Any) -> tuple[Any, ...]:
+        return (r.occurred_at, r.occurred_at.tzinfo is UTC, r.account, r.type, r.contact,
+                r.detail, r.score, r.sentiment, r.source, r.path, r.line)
+
+    groups = activity.by_account  # before `rows`: the reader's own grouping, not a regrouping
+    return {
+        "by_account": [(a, [row(r) for r in rs]) for a, rs in groups.items()],
+        "rows": [row(r) for r in activity.rows],
+        "same_objects": {id(r) for rs in groups.values() for r in rs}
+        == {id(r) for r in activity.rows},
+        "skipped": [(s.path, s.line, s.reason, s.unread) for s in activity.skipped],
+        "sources": [(s.path, s.format, s.rows, s.matched, s.unmatched, s.skipped, s.duplicates,
+                     s.first, s.last) for s in activity.sources],
+        "unmatched": activity.unmatched,
+        "unmatched_accounts": [(path, list(counts.items()))
+                               for path, counts in activity.unmatched_accounts.items()],
+        "files": activity.files,
+    }
+
+
+def split_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files read in two halves from now on."""
+    calls: list[str] = []
+    real = RowChecker.check_halves
+
+    def spy(self: RowChecker, *args: Any) -> None:
+        calls.append(args[2])
+        real(self, *args)
+
+    monkeypatch.setattr(RowChecker, "check_halves", spy)
+    return calls
+
+
+def both(reg: Registry, given: list[Source], split_at: int = 10) -> tuple[dict[str, Any], ...]:
+    serial = seen(read_sources(given, reg, reg.root, split_at=0))
+    return serial, seen(read_sources(given, reg, reg.root, split_at=split_at))
+
+
+def test_a_split_read_equals_one_process_on_rows_of_every_kind(
+        reg: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = export(reg, "mixed.csv", lines(1, 400))
+    calls = split_calls(monkeypatch)
+    serial, split = both(reg, sources(path))
+    assert calls == ["exports/mixed.csv"]
+    assert split == serial
+    assert serial["skipped"] and serial["unmatched"] and serial["same_objects"]
+    assert len(serial["rows"]) > 200 and len(serial["by_account"]) == 3
+
+
+@pytest.mark.parametrize("micro", [False, True], ids=["whole-seconds", "microseconds"])
+def test_moments_come_back_exactly(reg: Registry, micro: bool) -> None:
+    path = export(reg, "moments.csv", lines(2, 300, micro=micro, ends=True))
+    serial, split = both(reg, sources(path))
+    assert split == serial
+    micros = [r[0].microsecond for r in serial["rows"]]
+    assert any(micros) is micro
+    assert {r[0].year for r in serial["rows"]} >= {1900, 2026, 2999}
+
+
+def test_several_sources_with_overlapping_dates_count_repeats_once(
+        reg: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = list(lines(3, 300, days=range(1, 20)))
+    again = first[100:250] + list(lines(4, 200, days=range(15, 29)))  # 150 repeated rows
+    other = export(reg, "c-later.csv", lines(5, 100, days=range(25, 29)))
+    given = sources(export(reg, "a.csv", iter(first)), export(reg, "b.csv", iter(again)), other)
+    calls = split_calls(monkeypatch)
+    serial, split = both(reg, given)
+    assert calls == ["exports/a.csv", "exports/b.csv", "exports/c-later.csv"]
+    assert split == serial
+    assert serial["sources"][1][6] > 50  # b.csv's duplicates, counted once
+
+
+def test_crlf_and_blank_lines_before_the_header_keep_line_numbers(reg: Registry) -> None:
+    path = export(reg, "crlf.csv", lines(6, 300), newline="\r\n", before="\r\n  \r\n")
+    serial, split = both(reg, sources(path))
+    assert split == serial
+    assert serial["rows"][0][-1] > 3
+
+
+def test_lone_carriage_returns_count_as_line_breaks_in_either_half(reg: Registry) -> None:
+    rows = [line + ("\r" if n % 3 else "\n") for n, line in enumerate(lines(14, 300))]
+    path = export(reg, "cr.csv", iter(["".join(rows)]))
+    serial, split = both(reg, sources(path))
+    assert split == serial
+    assert serial["rows"][-1][-1] > 250  # the last rows' lines, counted at CR too
+
+
+def test_a_date_format_layout_splits_alike(reg: Registry) -> None:
+    def us_date(rng: random.Random) -> str:
+        return rng.choice(["11/12/2026 09:30", "11/13/2026 17:05", "12/01/2026 00:00",
+                           "2026-11-12"])  # the last does not match the format: skipped
+
+    path = export(reg, "us.csv", lines(7, 300, when=us_date))
+    serial, split = both(reg, sources(path, date_format="%m/%d/%Y %H:%M"))
+    assert split == serial
+    assert any("does not match --date-format" in s[2] for s in serial["skipped"])
+
+
+def test_files_the_split_does_not_take_are_read_in_one_process(
+        reg: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    quoted = export(reg, "quoted.csv", (line.replace("/pricing", '"/pricing"')
+                                        for line in lines(8, 100)))
+    jsonl = reg.root / "exports" / "rows.jsonl"
+    jsonl.write_text('{"occurred_at": "2026-11-12", "account": "contoso", "type": "web_visit"}\n'
+                     * 50)
+    small = export(reg, "small.csv", lines(9, 8))
+    calls = split_calls(monkeypatch)
+    serial, split = both(reg, sources(quoted, jsonl, small), split_at=20)
+    assert calls == []
+    assert split == serial
+
+
+def test_one_core_reads_in_one_process(reg: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    calls = split_calls(monkeypatch)
+    read_sources(sources(export(reg, "a.csv", lines(10, 100))), reg, reg.root, split_at=10)
+    assert calls == []
+
+
+def _raises(self: RowChecker, *args: Any) -> Any:
+    raise MemoryError("the child ran out")
+
+
+def _killed(self: RowChecker, *args: Any) -> Any:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize("failure", [_raises, _killed], ids=["raises", "killed"])
+def test_a_child_that_fails_costs_no_row(reg: Registry, monkeypatch: pytest.MonkeyPatch,
+                                         failure: Any) -> None:
+    given = sources(export(reg, "a.csv", lines(11, 300)), export(reg, "b.csv", lines(12, 300)))
+    serial = seen(read_sources(given, reg, reg.root, split_at=0))
+    monkeypatch.setattr(RowChecker, "_tail_checked", failure)
+    calls = split_calls(monkeypatch)
+    assert seen(read_sources(given, reg, reg.root, split_at=10)) == serial
+    assert calls == ["exports/a.csv", "exports/b.csv"]
+
+
+def test_the_command_line_stops_and_strict_fails_as_in_one_process(
+        reg: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = export(reg, "bad.csv", ("yesterday,northwind.com,web_visit,,,,," for _ in range(60)))
+    mixed = export(reg, "mixed.csv", lines(13, 200))
+    args = ("--root", str(reg.root), "--as-of", "2026-11-30", "--no-registry-signals")
+    outcomes = []
+    calls = split_calls(monkeypatch)
+    for split_at in (10**9, 10):
+        monkeypatch.setattr(activity_reader, "SPLIT_AT", split_at)
+        outcomes.append([(done.returncode, done.stdout, done.stderr) for done in (
+            invoke("handoff", *args, "--signals", str(bad)),
+            invoke("signals", *args, "--signals", str(mixed), "--format", "json"),
+            invoke("handoff", *args, "--signals", str(mixed), "--strict"),
+        )])
+    assert calls == ["exports/bad.csv", "exports/mixed.csv", "exports/mixed.csv"]
+    assert outcomes[0] == outcomes[1]
+    stopped, listed, strict = outcomes[1]
+    assert stopped[0] == 2 and "every one of its 60 rows was skipped" in stopped[2]
+    assert listed[0] == 0 and '"skipped"' in listed[1]
+    assert strict[0] == 2 and "--strict:" in strict[2]
