@@ -99,17 +99,21 @@ def index_lines(lines: Sequence[str]) -> Index:
     """Build the position tree of a block-style YAML document (`lines` as `str.splitlines`
     gives them)."""
     tree = _Tree()
-    stack = tree.stack
+    # most lines are the next `key: value` of the open mapping: while that mapping stays open
+    # (only `tree.line` opens or closes blocks), such a line at its keys' column is one store
+    mapping, column = tree.root, 0
     for number, (indent, dash, key, value, text) in enumerate(_shapes(lines), start=1):
-        top = stack[-1]
-        if (key and value and not dash and top.col == len(indent) and not top.is_seq
-                and tree.pending is None and tree.scalar_col < 0):
-            lines_of = top.node.lines  # most lines: the next `key: value` of an open mapping
+        if value and len(indent) == column and not dash:  # a value: a plain key line
+            lines_of = mapping.lines
             if key in lines_of:
-                tree.duplicate(top.node, key, number)
+                tree.duplicate(mapping, key, number)
             lines_of[intern(key)] = number
-        else:
-            tree.line(number, len(indent), dash, key, value, text)
+            continue
+        tree.line(number, len(indent), dash, key, value, text)
+        top = tree.stack[-1]
+        mapping = top.node
+        column = -1 if top.is_seq or tree.pending is not None or tree.scalar_col >= 0 \
+            else top.col
     return tree.finish(len(lines))
 
 

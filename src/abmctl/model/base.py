@@ -19,6 +19,9 @@ _PERSON_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 def _parse_iso_date(value: Any) -> Any:
     """YAML 1.2 has no timestamp type: dates arrive as strings and must be real ISO dates."""
     if isinstance(value, str):
+        known = _DATES.get(value)
+        if known is not None:  # 10,000 accounts write some 40,000 dates, a few hundred apart
+            return known
         if not _ISO_DATE.fullmatch(value):
             raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
         try:
@@ -27,8 +30,15 @@ def _parse_iso_date(value: Any) -> Any:
             raise ValueError(f"{value!r} is not a real date: {exc}") from None
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
             raise ValueError(f"{value!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
+        if len(_DATES) >= _DATES_KEPT:
+            _DATES.clear()
+        _DATES[value] = day
         return day
     return value
+
+
+_DATES: dict[str, date] = {}  # the dates read so far, by their text (dates are immutable)
+_DATES_KEPT = 10_000
 
 
 def _check_slug(value: str) -> str:
