@@ -8,7 +8,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from abmctl.engine.domains import DomainIndex, normalise_domain
+from abmctl.engine.domains import DomainIndex
 from abmctl.findings import Finding
 from abmctl.model.accounts import Account
 from abmctl.model.agreements import Agreement
@@ -104,11 +104,7 @@ class Registry:
 
     @cached_property
     def domains(self) -> DomainIndex:
-        owner: dict[str, str] = {}
-        for account in self.accounts:
-            for domain in account.domains:
-                owner.setdefault(normalise_domain(domain), account.id)
-        return DomainIndex(owner)
+        return DomainIndex.of((domain, a.id) for a in self.accounts for domain in a.domains)
 
     def match_account(self, value: str) -> str | None:
         """The list account an activity row names: an id, a domain, a URL or an email."""

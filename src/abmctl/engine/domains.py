@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def normalise_domain(value: str) -> str:
     """`https://WWW.Northwind.com:443/x` -> `northwind.com`; IDNA-encoded; '' if nothing left."""
@@ -36,6 +38,23 @@ class DomainIndex:
     def __init__(self, domains: dict[str, str]) -> None:
         self._owner = domains  # normalised domain -> account id
         self._cache: dict[str, str | None] = {}
+        # the owned domains a value may be looked up as it is: each its own normal form
+        self._direct: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, domains: Iterable[tuple[str, str]]) -> DomainIndex:
+        """From each (domain as written, account id); a domain listed twice is the first
+        account's."""
+        owner: dict[str, str] = {}
+        normal: list[str] = []
+        for written, account in domains:
+            domain = normalise_domain(written)
+            owner.setdefault(domain, account)
+            if domain == written:  # so normalise_domain(domain) == domain as well
+                normal.append(domain)
+        index = cls(owner)
+        index._direct = {domain: owner[domain] for domain in normal}
+        return index
 
     @property
     def owners(self) -> dict[str, str]:
@@ -44,6 +63,9 @@ class DomainIndex:
 
     def account_for(self, value: str) -> str | None:
         """The account id for `value` (a domain, URL, email), or None."""
+        direct = self._direct.get(value)
+        if direct is not None:  # in normal form: what the search below would find first
+            return direct
         hit = self._cache.get(value, False)
         if hit is not False:
             return hit  # type: ignore[return-value]

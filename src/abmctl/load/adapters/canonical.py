@@ -259,6 +259,9 @@ def _split_rows(
             except csv.Error as exc:
                 problems.append((number, f"cannot split the row: {exc}"))
                 continue
+        if pick is None and len(row) == width:  # the usual row: `_shaped` would keep it as is
+            yield number, row
+            continue
         shaped = _shaped(row, width, number, pick, problems)
         if shaped is not None:
             yield number, shaped
