@@ -9,10 +9,12 @@ ABM601/602 read the registry; ABM603-606 need activity and yield nothing without
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
+from functools import partial
 from operator import attrgetter
+from typing import Any
 
 from abmctl.catalogue.base import Context, finding, rule
 from abmctl.engine.activity import ActivityRow
@@ -22,7 +24,7 @@ from abmctl.engine.owners import Owners
 from abmctl.engine.signals import Signal
 from abmctl.engine.timeline import Timeline, meeting_at, timelines
 from abmctl.engine.windows import end_of, start_of
-from abmctl.findings import Finding
+from abmctl.findings import Finding, Severity
 from abmctl.model.accounts import Account
 from abmctl.model.plays import Play
 from abmctl.model.settings import SignalSettings
@@ -81,6 +83,68 @@ class _Owners:
         if account.id not in self._routed:
             self._routed[account.id] = self.owners.routed_teams(account)
         return self._routed[account.id]
+
+
+Words = tuple[str, str, tuple[tuple[str, str], ...]]  # message, resolution, evidence
+_LATER: Any = object()  # a conflict's words not written yet
+_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+def _written_later(slot: Any) -> Any:
+    """A `Finding` field (its slot) read through `_Conflict._write` the first time."""
+
+    def read(self: _Conflict) -> Any:
+        value = slot.__get__(self, Finding)
+        if value is _LATER:
+            message, resolution, extra = self._write()
+            for name, text in (("message", message), ("resolution", resolution),
+                               ("extra", extra)):
+                _SLOTS[name].__set__(self, text)
+            value = slot.__get__(self, Finding)
+        return value
+
+    return property(read, slot.__set__)
+
+
+_SLOTS = {name: Finding.__dict__[name] for name in ("message", "resolution", "extra")}
+
+
+class _Conflict(Finding):
+    """An ABM605 or ABM606 conflict whose words (message, resolution, evidence) are written
+    the first time they are read. A million rows make 150,000 of these, and `abmctl overlap`
+    prints one of each kind per account with a count (`overlap.groups.repeats`): the counts,
+    the grouping and the order read only the code, severity, account, teams, place and who
+    decides, so the words of the conflicts a report counts but does not print are never
+    written. Equal to, hashed and pickled as the plain `Finding` with the same words."""
+
+    __slots__ = ("_write",)
+    _write: Callable[[], Words]
+
+    message = _written_later(_SLOTS["message"])
+    resolution = _written_later(_SLOTS["resolution"])
+    extra = _written_later(_SLOTS["extra"])
+
+    @classmethod
+    def of(cls, write: Callable[[], Words], code: str, severity: Severity, path: str,
+           line: int, account: str, teams: tuple[str, ...], decides: str) -> _Conflict:
+        conflict = cls(code, severity, _LATER, path, line, account, teams, (), decides, _LATER,
+                       _LATER)
+        object.__setattr__(conflict, "_write", write)
+        return conflict
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in _FIELDS])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Finding):
+            return self._values() == tuple([getattr(other, name) for name in _FIELDS])
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        return Finding, self._values()
 
 
 def _ae_or_role(account: Account) -> str:
@@ -523,20 +587,19 @@ class _Alert:
                    owners.reg.settings.engagement.overlap_days)
 
     def finding(self, cluster: Sequence[Signal]) -> Finding:
+        return _Conflict.of(partial(self._words, cluster), "ABM605", signals_cluster.severity,
+                            self.path, self.line, self.account, self.teams, self.decides)
+
+    def _words(self, cluster: Sequence[Signal]) -> Words:
         stamps = _stamps(cluster)
         last = stamps[-1] if len(cluster) <= MAX_LISTED else stamp(cluster[-1].occurred_at)
         kinds = ", ".join(dict.fromkeys([s.type for s in cluster]))
-        return finding(
-            "ABM605",
+        return (
             f"{len(cluster)} signals on {self.account} within {self.days} days "
             f"({stamps[0]} to {last}: {kinds}): one alert, owned by {self.decides}",
-            account=self.account, path=self.path, line=self.line, teams=self.teams,
-            decides=self.decides, severity=signals_cluster.severity,
-            resolution=(
-                f"{self.decides} takes these {len(cluster)} signals on {self.account} as one "
-                f"alert{self.tells}; nobody else reaches out on their own."
-            ),
-            extra=_evidence(cluster, stamps),
+            f"{self.decides} takes these {len(cluster)} signals on {self.account} as one "
+            f"alert{self.tells}; nobody else reaches out on their own.",
+            _evidence(cluster, stamps),
         )
 
 
@@ -622,6 +685,11 @@ class _HotAccount:
                    owners.decides(account), path, at_line)
 
     def finding(self, crossing: datetime, due: datetime) -> Finding:
+        return _Conflict.of(partial(self._words, crossing, due), "ABM606",
+                            hot_account_not_followed.severity, self.path, self.at_line,
+                            self.account, self.teams, self.decides)
+
+    def _words(self, crossing: datetime, due: datetime) -> Words:
         rules = self.rules
         made = self.line.made_crossing(rules, crossing)
         later = self.line.next_of("sales_touch", due)  # the timeline ends with the as-of day
@@ -630,23 +698,18 @@ class _HotAccount:
         engaged = ", ".join(dict.fromkeys([
             f"{s.type} ({detail})" if (detail := s.detail) else s.type for s in made
         ]))
-        return finding(
-            "ABM606",
+        return (
             f"{self.account} turned hot {stamp(crossing)} ({len(made)} signals in "
             f"{rules.window_days} days) and got no sales touch within {rules.sla_hours:g} h "
             f"(due {stamp(due)}){late}",
-            account=self.account, path=self.path, line=self.at_line, teams=self.teams,
-            decides=self.decides,
-            resolution=(
-                f"At the weekly sync, {self.ae} and ABM go over why the follow-up came "
-                f"{_hours_late(later.occurred_at, due)} late and agree SLA cover, so the next "
-                "hot account is called within the SLA."
-                if later else
-                f"{self.ae} reaches out to {self.account} now with a specific reference to what "
-                f"it engaged with ({engaged}) and logs the touch; agree SLA cover at the weekly "
-                "sync."
-            ),
-            extra=_evidence(made, _stamps(made)),
+            f"At the weekly sync, {self.ae} and ABM go over why the follow-up came "
+            f"{_hours_late(later.occurred_at, due)} late and agree SLA cover, so the next "
+            "hot account is called within the SLA."
+            if later else
+            f"{self.ae} reaches out to {self.account} now with a specific reference to what "
+            f"it engaged with ({engaged}) and logs the touch; agree SLA cover at the weekly "
+            "sync.",
+            _evidence(made, _stamps(made)),
         )
 
 
