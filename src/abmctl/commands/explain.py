@@ -34,28 +34,24 @@ def register(app: typer.Typer) -> None:
         Exit 2 when ACCOUNT names no account, or several (the candidates are listed)."""
         from concurrent.futures import ThreadPoolExecutor
 
-        from abmctl import parallel
-        from abmctl.commands.lint import lint_findings
-        from abmctl.commands.options import load
+        from abmctl.commands.options import load, settle
         from abmctl.explain.explainer import Explainer, Known
         from abmctl.output import formats
 
         histories: dict[str, Callable[[], History]] = {}
         with ThreadPoolExecutor(max_workers=1) as git:
             run = load(opts, check=lambda reg: _find(reg, account, git, histories))
-            context = run.context()
-            # lint (its whole run: several rules compare accounts) in a child process while
-            # this one makes the plan, the handoff and the conflicts (a second core's work)
-            lint = parallel.start(lint_findings, run.reg, context) if parallel.cores() > 1 \
-                else None
+            # every account's intent (lint compares accounts; the plan ranks them) made in a
+            # child process while this one makes the handoff, the conflicts and most of lint
+            # (a second core's work): the explainer reads intent last
+            context = run.context(beside=True)
             try:
                 explainer = Explainer(run.reg, run.activity, run.as_of, context=context,
                                       run_info=run.run_info, accounts=list(histories),
-                                      known=Known(histories=histories, lint=lint))
+                                      known=Known(histories=histories))
                 explanation = explainer.explain(next(iter(histories)))
             finally:
-                if lint is not None:
-                    parallel.settle([lint])
+                settle(context)
         out = opts.destination()
         out.write(formats.render("explain", fmt, explanation, out.view(fmt)))
         out.warn(explanation.run_info)

@@ -8,7 +8,8 @@ the handoffs (`handoff.report.handoffs`, as `abmctl handoff`), the conflicts
 (`commands.lint.lint_findings`, as `abmctl lint`) and the tier history (`tiers.history`).
 Nothing is computed before a section is first asked for, and `accounts` (the ids a run will
 explain) lets the one account of `abmctl explain` skip what concerns only the others: its own
-timeline, handoffs, conflicts and tier history.
+timeline, handoffs, conflicts, tier history and plan move (`tiers.plan.planned_move`: the
+whole plan only when the account would be promoted).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from abmctl.catalogue.base import Context
     from abmctl.engine.activity import Activity
     from abmctl.engine.owners import Owners
+    from abmctl.engine.windows import Window
     from abmctl.findings import Finding
     from abmctl.handoff.report import Handoff
     from abmctl.model.accounts import Account
@@ -62,9 +64,6 @@ class Known:
     # explain.history.account_history of a few accounts, each perhaps still being read (a
     # future's `result`): `abmctl explain` has git read it while the activity is read
     histories: Mapping[str, Callable[[], History]] | None = None
-    # commands.lint.lint_findings perhaps still being made (`abmctl.parallel.start`'s wait):
-    # `abmctl explain` has a child process lint while it makes the plan and the other sections
-    lint: Callable[[], Sequence[Finding]] | None = None
 
 
 _NOTHING_KNOWN = Known()
@@ -106,6 +105,27 @@ class Explainer:
             return self._known.plan
         ctx = self.context
         return make_plan(self.reg, ctx.intent, self.as_of, stale=ctx.stale)
+
+    def _move_of(self, account: Account) -> tuple[Move, bool] | None:
+        """The account's move in the plan and whether it is held (None: no move): for a run
+        that explains a few accounts, the plan's move of that one account
+        (`tiers.plan.planned_move`: the whole plan only for a promotion)."""
+        from abmctl.tiers.plan import planned_move
+
+        if (self._known.plan is None and self._accounts is not None
+                and account.id in self._accounts
+                and len(self.reg.account_by_id) == len(self.reg.accounts)):  # ids unique
+            ctx = self.context
+            return planned_move(self.reg, account, ctx.intent, self.as_of, stale=ctx.stale)
+        return self._moves.get(account.id)
+
+    @cached_property
+    def _window(self) -> tuple[Window, bool]:
+        """The plan's review window (without making the plan), and whether it is open."""
+        from abmctl.tiers.plan import review_window
+
+        window = review_window(self.reg, self.as_of)
+        return window, window.is_open(self.as_of)
 
     @cached_property
     def _moves(self) -> dict[str, tuple[Move, bool]]:
@@ -159,8 +179,6 @@ class Explainer:
         starts: dict[tuple[str | None, int | None], str] = {}  # made when first needed
         found: dict[str, list[Finding]] = {}
         made = self._known.findings
-        if made is None and self._known.lint is not None:
-            made = self._known.lint()
         for item in lint_findings(self.reg, self.context) if made is None else made:
             account = item.account
             if account is None and item.path is not None and item.line is not None:
@@ -197,13 +215,17 @@ class Explainer:
     def explain(self, account_id: str) -> Explanation:
         """The account's explanation (KeyError: no such account on the list)."""
         account = self.reg.account_by_id[account_id]
+        # the sections that do not read intent first, lint's last of all (its rules look at
+        # intent late): the intents may still be on their way (`options.build_context`)
+        handoffs = tuple(self._handoffs.get(account_id, ()))
+        conflicts = tuple(self._conflicts.get(account_id, ()))
+        ownership = self.ownership(account)
+        findings = tuple(self._findings.get(account_id, ()))
         return Explanation(
             as_of=self.as_of, account=account, tiering=self.tiering(account),
-            intent=self.intent(account), ownership=self.ownership(account),
-            handoffs=tuple(self._handoffs.get(account_id, ())),
-            conflicts=tuple(self._conflicts.get(account_id, ())),
-            findings=tuple(self._findings.get(account_id, ())),
-            history=self.history(account_id), run_info=self.run_info,
+            intent=self.intent(account), ownership=ownership, handoffs=handoffs,
+            conflicts=conflicts, findings=findings, history=self.history(account_id),
+            run_info=self.run_info,
         )
 
     def tiering(self, account: Account) -> Tiering:
@@ -234,9 +256,8 @@ class Explainer:
         """What the plan proposes for the account, holds, or (no move) why it leaves it."""
         from abmctl.engine.motion import on_motion
 
-        plan = self.plan
-        window = (plan.window, plan.is_open)
-        moved = self._moves.get(account.id)
+        window = self._window
+        moved = self._move_of(account)
         if moved is not None:
             move, held = moved
             return Verdict("held" if held else move.kind, move, move.reason, *window)

@@ -8,7 +8,7 @@ scores and the date; formatters print it; `tiers apply` writes only what it says
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -137,21 +137,15 @@ def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date, *,
     wanted: list[tuple[Account, Standing, Move]] = []
     on_stale_intent: list[Move] = []
     for account in reg.accounts:
-        if not on_motion(account) or account.tier not in by_id:
-            continue  # off the motion: no marketing spend; unknown tiers are ABM003
-        standing = standing_of(account, intent)
-        goal = target(by_id[account.tier], standing, tiers)
-        if goal is None:
+        aim = _aim(account, intent, tiers, by_id, stale)
+        if aim is None:
             continue
-        if stale is not None and depends_on_intent(by_id[account.tier], standing, tiers, goal):
-            on_stale_intent.append(_move(account, goal.tier, f"{stale}; this move rests on "
-                                         f"intent ({goal.reason})"))
-            continue
-        move = _move(account, goal.tier, goal.reason)
-        if move.kind == "promoted":
-            wanted.append((account, standing, move))
+        if aim.on_stale_intent:
+            on_stale_intent.append(aim.move)
+        elif aim.move.kind == "promoted":
+            wanted.append((account, aim.standing, aim.move))
         else:
-            demotions.append((account, move))
+            demotions.append((account, aim.move))
     seats = _Seats(reg)
     for account, move in demotions:  # demotions first, freeing seats
         seats.take(account, move)
@@ -160,8 +154,58 @@ def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date, *,
     moves_down = sorted((m for _, m in demotions),
                         key=lambda m: (m.to_tier is None, m.from_tier, m.account))
     changes = (*promotions, *moves_down)
-    return Plan(as_of, window_for(as_of, reg.settings.tiers.review), changes, tuple(held),
+    return Plan(as_of, review_window(reg, as_of), changes, tuple(held),
                 tier_loads(tiers, Counter(a.tier for a in reg.accounts), seats.per_tier))
+
+
+def review_window(reg: Registry, as_of: date) -> Window:
+    """The review window a plan as of `as_of` may land in (its `window`)."""
+    return window_for(as_of, reg.settings.tiers.review)
+
+
+def planned_move(reg: Registry, account: Account, intent: Mapping[str, int], as_of: date, *,
+                 stale: str | None = None) -> tuple[Move, bool] | None:
+    """`account`'s move in `make_plan(reg, intent, as_of, stale=stale)` and whether the plan
+    holds it; None when the plan leaves it where it is. Only a promotion competes with the
+    other accounts (for seats, in rank order), so only then is the whole plan made. `account`
+    is the list's only record of its id (with two, the plan has a move for each)."""
+    tiers = sorted(reg.settings.tiers.tiers, key=lambda t: t.id)
+    aim = _aim(account, intent, tiers, {t.id: t for t in tiers}, stale)
+    if aim is None:
+        return None
+    if aim.on_stale_intent or aim.move.kind != "promoted":
+        return aim.move, aim.on_stale_intent  # held, or a demotion: always admitted
+    plan = make_plan(reg, intent, as_of, stale=stale)
+    for held, moves in ((False, plan.changes), (True, plan.held)):
+        found = next((m for m in moves if m.account == account.id), None)
+        if found is not None:
+            return found, held
+    raise AssertionError(f"the plan lost the promotion of {account.id}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Aim:
+    """Where an account should move before capacity is counted, and why."""
+
+    move: Move
+    standing: Standing
+    on_stale_intent: bool  # held: the move rests on intent, and the activity is stale
+
+
+def _aim(account: Account, intent: Mapping[str, int], tiers: Sequence[TierDef],
+         by_id: Mapping[int, TierDef], stale: str | None) -> _Aim | None:
+    """The account's own move (None: it stays, or the plan does not judge it); `tiers`
+    sorted by id, `by_id` the same by id."""
+    if not on_motion(account) or account.tier not in by_id:
+        return None  # off the motion: no marketing spend; unknown tiers are ABM003
+    standing = standing_of(account, intent)
+    goal = target(by_id[account.tier], standing, tiers)
+    if goal is None:
+        return None
+    if stale is not None and depends_on_intent(by_id[account.tier], standing, tiers, goal):
+        return _Aim(_move(account, goal.tier, f"{stale}; this move rests on intent "
+                          f"({goal.reason})"), standing, True)
+    return _Aim(_move(account, goal.tier, goal.reason), standing, False)
 
 
 def _move(account: Account, to_tier: int | None, reason: str) -> Move:
