@@ -207,26 +207,35 @@ def _page_matches(detail: str | None, pages: list[str]) -> bool:
 def crossings(signals: Sequence[Signal], threshold: int, window_days: int) -> list[datetime]:
     """Each time the distinct signals in (t - window, t] rise to `threshold` from below."""
     window = timedelta(days=window_days)
+    # the moments and keys as two lists: a busy run walks hundreds of thousands of signals
+    moments = list(map(_signal_moment, signals))
+    keys = list(map(_signal_key, signals))
+    count = len(moments)
     live: dict[tuple[str | None, ...], int] = {}  # the keys of signals[first:position]
     found: list[datetime] = []
     first = position = 0
-    while position < len(signals):
-        moment = signals[position].occurred_at
+    while position < count:
+        moment = moments[position]
         since = moment - window
-        while first < position and signals[first].occurred_at <= since:
-            gone = signals[first].key
-            live[gone] -= 1
-            if not live[gone]:
+        while moments[first] <= since:  # window_days >= 1: stops at `position` at the latest
+            gone = keys[first]
+            left = live[gone] - 1
+            if left:
+                live[gone] = left
+            else:
                 del live[gone]
             first += 1
         below = len(live) < threshold
-        while position < len(signals) and signals[position].occurred_at == moment:
-            key = signals[position].key
+        while position < count and moments[position] == moment:
+            key = keys[position]
             live[key] = live.get(key, 0) + 1
             position += 1
         if below and len(live) >= threshold:
             found.append(moment)
     return found
+
+
+_signal_key: Callable[[Signal], tuple[str | None, ...]] = attrgetter("key")
 
 
 def in_window(signals: Sequence[Signal], moment: datetime, window_days: int) -> list[Signal]:
