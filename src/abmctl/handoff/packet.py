@@ -30,6 +30,7 @@ ASSETS = {"roi_calculator": "ROI calculator", "case_study": "case study",
           "competitive_comparison": "competitive comparison"}
 CONTENT_TYPES = ("content_download", "web_visit")
 TOPIC_TYPES = ("third_party_intent", "content_download")
+_TOPIC_KINDS = frozenset(TOPIC_TYPES)
 EVENT_TYPES = ("event_registration", "event_attendance")
 HISTORY_KEPT = 10  # history entries a packet carries unless asked for more (--history)
 ASSET_KINDS = frozenset({*ASSETS, "ebook", "whitepaper", "white_paper", "guide", "report",
@@ -221,9 +222,10 @@ def intent_topics(rows: Sequence[ActivityRow]) -> tuple[Topic, ...]:
     """Third-party topics (best score first), then the topics of downloaded content (a
     download named only by its kind, `case_study`, `ebook`, says nothing of a topic)."""
     best: dict[str, Topic] = {}
-    for row in rows:
+    # the rows of the two types, in row order, picked out before the slower loop looks closer
+    for row in [row for row in rows if row.type in _TOPIC_KINDS]:
         kind, detail = row.type, row.detail
-        if not detail or kind not in TOPIC_TYPES:
+        if not detail:
             continue
         if kind == "content_download" and _key(detail) in ASSET_KINDS:
             continue

@@ -36,19 +36,21 @@ def json_chunks(report: HandoffReport) -> Iterator[str]:
     """The document in pieces, one handoff each: a run with ten thousand handoffs writes
     150 MB, and holding it whole would double the run's memory."""
     yield f'{{\n  "version": 1,\n  "as_of": "{report.as_of.isoformat()}",\n  "handoffs": ['
-    # an account's handoffs share one history: render it once, keep it until its last use
-    uses = Counter(id(h.packet.engagement_history) for h in report.handoffs if h.packet)
-    histories: dict[int, str] = {}
+    # an account's handoffs share one dossier (history, content, topics): render it once, keep
+    # it until its last use
+    uses = Counter(_shared(h.packet) for h in report.handoffs if h.packet)
+    dossiers: dict[tuple[int, int, int], tuple[str, str, str]] = {}
     for n, handoff in enumerate(report.handoffs):
         yield ",\n" if n else "\n"
-        yield escaped(_handoff(handoff, histories, uses))  # one search over the whole handoff
+        yield escaped(_handoff(handoff, dossiers, uses))  # one search over the whole handoff
     yield "\n  ]" if report.handoffs else "]"
     yield ",\n" + json_members(report.run_info)
     yield (f'  "unmatched_rows": {report.unmatched_rows},\n'
            f'  "skipped_rows": {report.skipped_rows}\n}}\n')
 
 
-def _handoff(handoff: Handoff, histories: dict[int, str], uses: Counter[int]) -> str:
+def _handoff(handoff: Handoff, dossiers: dict[tuple[int, int, int], tuple[str, str, str]],
+             uses: Counter[tuple[int, int, int]]) -> str:
     account, route = handoff.account, handoff.route
     fields = [
         ("account", _text(account.id)),
@@ -66,32 +68,48 @@ def _handoff(handoff: Handoff, histories: dict[int, str], uses: Counter[int]) ->
         ("sla_status", _text(handoff.sla_status)),
         ("first_touch", _text(iso_stamp(handoff.followed_up)) if handoff.followed_up is not None
          else "null"),
-        ("packet", _packet(handoff.packet, histories, uses) if handoff.packet else "null"),
+        ("packet", _packet(handoff.packet, dossiers, uses) if handoff.packet else "null"),
     ]
     return "    " + _object(fields, "    ")
 
 
-def _packet(packet: Packet, histories: dict[int, str], uses: Counter[int]) -> str:
-    key = id(packet.engagement_history)
-    history = histories.pop(key, None)
-    if history is None:
-        history = _lines(_entries(packet.engagement_history.plain()), "        ")
+def _packet(packet: Packet, dossiers: dict[tuple[int, int, int], tuple[str, str, str]],
+            uses: Counter[tuple[int, int, int]]) -> str:
+    key = _shared(packet)
+    shared = dossiers.pop(key, None)
+    if shared is None:
+        shared = _dossier(packet)
     uses[key] -= 1
     if uses[key] > 0:
-        histories[key] = history
+        dossiers[key] = shared
+    history, content, topics = shared
     fields = [
         ("research", _value(packet.research)),
         ("engagement_history", history),
-        ("content_consumed", _lines([
-            f'{{"type": {_text(c.type)}, "detail": {_text(c.detail)}, "count": {c.count}, '
-            f'"last": "{iso_stamp(c.last)}"}}' for c in packet.content_consumed], "        ")),
-        ("intent_topics", _records((
-            {"topic": t.topic, "source": t.source, "score": _number(t.score),
-             "last": iso_stamp(t.last)} for t in packet.intent_topics), "        ")),
+        ("content_consumed", content),
+        ("intent_topics", topics),
         ("suggested_approach", _text(packet.suggested_approach)),
         ("engagement_history_left_out", str(packet.engagement_history.left_out)),
     ]
     return _object(fields, "      ")
+
+
+def _shared(packet: Packet) -> tuple[int, int, int]:
+    """What a packet shares with the other packets of its account's dossier."""
+    return id(packet.engagement_history), id(packet.content_consumed), id(packet.intent_topics)
+
+
+def _dossier(packet: Packet) -> tuple[str, str, str]:
+    """The history, content and topics of a packet: the same in each handoff of its account."""
+    return (
+        _lines(_entries(packet.engagement_history.plain()), "        "),
+        _lines([
+            f'{{"type": {_text(c.type)}, "detail": {_text(c.detail)}, "count": {c.count}, '
+            f'"last": "{iso_stamp(c.last)}"}}' for c in packet.content_consumed], "        "),
+        _records((
+            {"topic": t.topic, "source": t.source, "score": _number(t.score),
+             "last": iso_stamp(t.last)} for t in packet.intent_topics), "        "),
+    )
 
 
 def _entries(history: Iterable[tuple[datetime, str, str | None, str | None, bool]],
