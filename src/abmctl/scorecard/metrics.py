@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from operator import attrgetter
 from typing import TYPE_CHECKING, Literal
 
 from abmctl.engine.cadence import sync_of
@@ -65,6 +66,8 @@ MARKETING = frozenset({"marketing_touch"})
 SALES = frozenset({"sales_touch", "meeting_booked"})
 TOUCHES = MARKETING | SALES
 
+
+_TYPE = attrgetter("type")  # a row's type
 
 @dataclass(frozen=True, slots=True)
 class Puller:
@@ -183,7 +186,7 @@ class _Counting:
         line = self.lines.get(account_id)
         if line is None:
             return frozenset()
-        return frozenset({r.type for r in line.rows_between(self.opens, self.closes)})
+        return frozenset(map(_TYPE, line.rows_between(self.opens, self.closes)))
 
     def _line(self, account: Account) -> Timeline:
         """The account's timeline (none: no activity, though a meeting field can hand it on)."""
