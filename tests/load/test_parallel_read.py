@@ -18,6 +18,7 @@ import pytest
 
 from abmctl import parallel
 from abmctl.engine.activity import Activity
+from abmctl.errors import AbmctlError
 from abmctl.load import activity_reader
 from abmctl.load.activity_reader import RowChecker, read_sources
 from abmctl.load.registry_files import load_registry
@@ -258,3 +259,13 @@ def test_the_command_line_stops_and_strict_fails_as_in_one_process(
     assert stopped[0] == 2 and "every one of its 60 rows was skipped" in stopped[2]
     assert listed[0] == 0 and '"skipped"' in listed[1]
     assert strict[0] == 2 and "--strict:" in strict[2]
+
+
+def test_a_missing_column_stops_a_large_file_as_a_small_one(reg: Registry) -> None:
+    path = reg.root / "exports" / "no-type.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text("occurred_at,account\n" + "2026-11-12,contoso\n" * 50)
+    for split_at in (0, 10):
+        with pytest.raises(AbmctlError, match="missing required column") as stopped:
+            read_sources(sources(path), reg, reg.root, split_at=split_at)
+        assert (stopped.value.path, stopped.value.line) == ("exports/no-type.csv", 1)

@@ -55,6 +55,9 @@ _NEW = object()  # what `texts.get` gives for a text not seen yet (None is a see
 # lines from which a quote-free CSV is checked in two processes: below it, forking and sending
 # the rows back cost about what they save
 SPLIT_AT = 50_000
+# of such a file's rows, the part this process checks: the child also packs its rows, and
+# starts on cold pages (copied on write), so it gets fewer
+HEAD_SHARE = 0.47
 
 
 def read_activity_files(
@@ -96,7 +99,7 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None,
         source = read_source(item.path, rel, skipped, encodings, root)
         if source is not None:
             problems: Problems = []
-            parts = halves(source, split) if split and read is read_canonical else None
+            parts = halves(source, split, HEAD_SHARE) if split and read is read_canonical else None
             if parts is None:
                 checker.check(_records(read, source, problems), rel, skipped, summary)
             else:
@@ -248,6 +251,8 @@ class RowChecker:
         then checked here."""
         from abmctl import parallel
 
+        if self.date_format:  # strptime imports its module on first use: here, not in the
+            datetime.strptime("1", "%d")  # child (another thread may hold a module lock)
         wait = parallel.start(self._tail_checked, tail, rel)
         try:
             self.check(head.records(problems), rel, skipped, summary)
