@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 # rows and signals are kept in time order: bisecting on this key finds a moment in log time
 _moment = attrgetter("occurred_at")
-_type: Callable[[ActivityRow], str] = attrgetter("type")
 
 
 @dataclass
@@ -38,7 +37,6 @@ class Timeline:
         default_factory=dict, repr=False)
     _crossings: dict[tuple[int, int], list[datetime]] = field(default_factory=dict, repr=False)
     _by_type: dict[str, list[ActivityRow]] | None = field(default=None, repr=False)
-    _types: list[str] | None = field(default=None, repr=False)  # each row's type, in order
 
     def signals(self, rules: SignalSettings, since: datetime | None = None) -> list[Signal]:
         """The qualifying signals at or after `since` (None: all), oldest first. Only the rows
@@ -146,19 +144,12 @@ class Timeline:
             typed = self._by_type.get(kind, [])
             index = cut(typed, moment, key=_moment)
             found = typed[index] if index < len(typed) else None
-        else:  # the rows after `moment` (an SLA's day, a stage's start), without indexing a
-            # whole history by type: the rows' types are listed once and searched in C
+        else:  # a few rows after `moment` (an SLA's day), without indexing a whole history
             rows = self.rows
             start = cut(rows, moment, key=_moment)
             stop = len(rows) if until is None else bisect_right(rows, until, lo=start,
                                                                   key=_moment)
-            if start < stop:
-                if self._types is None:
-                    self._types = list(map(_type, rows))
-                try:
-                    found = rows[self._types.index(kind, start, stop)]
-                except ValueError:
-                    found = None
+            found = next((row for row in rows[start:stop] if row.type == kind), None)
         if found is not None and until is not None and found.occurred_at > until:
             return None
         return found
