@@ -49,14 +49,6 @@ class _Owners:
         self._routed: dict[str, tuple[str, ...]] = {}
         self._where: dict[str, tuple[str, int]] = {}
 
-    @classmethod
-    def of(cls, reg: Registry, ctx: Context) -> _Owners:
-        """The run's lookups: the six rules of one run share them (each account's stage owner
-        is worked out once, not once per rule)."""
-        if not _RUN or _RUN[0].reg is not reg or _RUN[0].ctx is not ctx:
-            _RUN[:] = [cls(reg, ctx)]
-        return _RUN[0]
-
     def team(self, kind: str) -> str:
         return self.owners.team(kind)
 
@@ -155,9 +147,6 @@ class _Conflict(Finding):
         return Finding, self._values()
 
 
-_RUN: list[_Owners] = []  # the last run's lookups
-
-
 def _ae_or_role(account: Account) -> str:
     return account.owner("ae") or "the AE"
 
@@ -202,7 +191,7 @@ def plays_overlap(reg: Registry, ctx: Context) -> Iterator[Finding]:
     the account out of the other play (or move that play's dates), or merge the touches into
     one plan.
     """
-    owners = _Owners.of(reg, ctx)
+    owners = _Owners(reg, ctx)
     for account, plays in _plays_by_account(reg, ctx.as_of).items():
         for index, first in enumerate(plays):
             for second in plays[index + 1:]:
@@ -312,7 +301,7 @@ def tier1_in_regional_play(reg: Registry, ctx: Context) -> Iterator[Finding]:
     gets and when, and the regional team runs those touches (or drops the account from its
     play).
     """
-    owners = _Owners.of(reg, ctx)
+    owners = _Owners(reg, ctx)
     since = ctx.as_of - timedelta(days=LOOKBACK_DAYS)
     for play in reg.plays:
         team = reg.team_by_id.get(play.owner)
@@ -376,7 +365,7 @@ def premature_sales_touch(reg: Registry, ctx: Context) -> Iterator[Finding]:
     the threshold, or a meeting is booked; agree the first sales message with ABM at the weekly
     sync. Mark accounts that already know the brand `familiar: true` (shorter warm-up).
     """
-    owners = _Owners.of(reg, ctx)
+    owners = _Owners(reg, ctx)
     for account_id, line in owners.lines.items():
         account = reg.account_by_id.get(account_id)
         if account is None or account.tier != 1:
@@ -479,7 +468,7 @@ def marketing_off_motion(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **How to fix.** Take the account out of every play, ad audience and email list; if it is
     back in play, move its `stage` (and `stage_since`) back onto the motion.
     """
-    owners = _Owners.of(reg, ctx)
+    owners = _Owners(reg, ctx)
     members: dict[str, set[str]] = {}
     for account_id, line in owners.lines.items():
         account = reg.account_by_id.get(account_id)
@@ -547,7 +536,7 @@ def signals_cluster(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **How to fix.** Nothing is broken: the stage owner takes the cluster as one alert and tells
     the other teams, so exactly one person reaches out.
     """
-    owners = _Owners.of(reg, ctx)
+    owners = _Owners(reg, ctx)
     rules = reg.settings.signals
     span = timedelta(days=reg.settings.engagement.overlap_days)
     for account_id, line in owners.lines.items():
@@ -658,7 +647,7 @@ def hot_account_not_followed(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **How to fix.** The AE reaches out now, naming what the account engaged with, and logs the
     touch; if the AE cannot meet the SLA, agree who covers at the weekly sync.
     """
-    owners = _Owners.of(reg, ctx)
+    owners = _Owners(reg, ctx)
     rules = reg.settings.signals
     for account_id, line in owners.lines.items():
         account = reg.account_by_id.get(account_id)
