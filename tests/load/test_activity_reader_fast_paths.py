@@ -139,3 +139,21 @@ def test_an_activity_made_from_rows_groups_them_by_account() -> None:
     assert {a: [r.type for r in group] for a, group in activity.by_account.items()} == {
         "contoso": ["web_visit", "sales_touch"], "northwind": ["web_visit"]}
     assert repr(activity) == "Activity(3 rows, 2 unmatched, 0 skipped, files=[])"
+
+
+def test_a_score_or_sentiment_found_good_once_does_not_excuse_the_rest_of_a_row(
+        reg: Registry) -> None:
+    rows = ["2026-11-12,northwind,outbound_response,,,7.5,Positive,",  # both good: remembered
+            "2026-11-12,northwind,outbound_response,,,7.5,meh,",
+            "2026-11-12,northwind,outbound_response,,,high,Positive,",
+            "someday,northwind,outbound_response,,,7.5,Positive,",
+            "2026-11-12,nowhere.example,outbound_response,,,7.5,Positive,",
+            "2026-11-12,northwind,outbound_response,,,Positive,7.5,",
+            "2026-11-13,contoso,outbound_response,,,7.5,Positive,"]
+    activity = read_activity_files([export(reg, "a.csv", "\n".join([HEADER, *rows]))], reg,
+                                   root=reg.root)
+    assert [(r.account, r.score, r.sentiment) for r in activity.rows] == [
+        ("northwind", 7.5, "positive"), ("contoso", 7.5, "positive")]
+    assert [(s.line, s.reason.split(" ")[0]) for s in activity.skipped] == [
+        (3, "sentiment"), (4, "score"), (5, "occurred_at"), (7, "score")]
+    assert activity.unmatched == 1

@@ -158,6 +158,10 @@ class RowChecker:
         # are many of them, and the few pages and sources stay quick to look up in a small one
         self.contacts: dict[str, str | None] = {"": None}
         self.texts: dict[str, str | None] = {"": None}
+        # scores and sentiments as written that `_problem` found good: rows carrying one are
+        # not asked again (a fifth of the rows carry one; a few values repeat)
+        self.good_scores: set[str] = set()
+        self.good_moods: set[str] = set()
         self.in_file_order: list[ActivityRow] = []
         self.by_account: dict[str, list[ActivityRow]] = {}
         self.unmatched = 0
@@ -173,6 +177,7 @@ class RowChecker:
         full UTC timestamp, which rarely repeats, is parsed right here."""
         moments, types, accounts = self.moments, self.types, self.accounts
         contacts, texts = self.contacts, self.texts
+        good_scores, good_moods = self.good_scores, self.good_moods
         keep, by_account = self.in_file_order.append, self.by_account
         kept_before = len(self.in_file_order)
         names = self.unmatched_names.setdefault(rel, Counter())
@@ -198,11 +203,15 @@ class RowChecker:
             if account == "":
                 account = self._account(named)
             if (moment.__class__ is str or kind_id is None or account is None
-                    or score or sentiment):
+                    or (score and score not in good_scores)
+                    or (sentiment and sentiment not in good_moods)):
                 problem = self._problem(moment, kind, kind_id, named, score, sentiment)
                 if problem is not None:
                     skipped.append(SkippedRow(rel, line, problem))
                     continue
+                if len(good_scores) < _CACHE_LIMIT:
+                    good_scores.add(score)
+                    good_moods.add(sentiment)
                 if account is None:
                     unmatched += 1
                     names[named] += 1
