@@ -26,8 +26,11 @@ _ESCAPES = {code: f"\\u{code:04x}" for code in
 def escaped(text: str) -> str:
     """JSON text (a document, a line, a string literal) with those characters escaped. They can
     only stand inside a string literal, so the escape keeps the text valid and the value equal.
-    One C-speed search first: text without them (nearly all) is returned as it is."""
-    return text.translate(_ESCAPES) if _FIND.search(text) else text
+    ASCII text (nearly all: CPython knows it without reading the text) cannot hold them and
+    is returned as it is; other text is searched once, at C speed, before anything is copied."""
+    if text.isascii() or not _FIND.search(text):
+        return text
+    return text.translate(_ESCAPES)
 
 
 def dumps(value: Any, *, indent: int | None = None) -> str:
