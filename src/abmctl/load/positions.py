@@ -78,24 +78,6 @@ class PosNode:
         return self.lines
 
 
-# a PosNode as plain values (marshal sends them between processes at C speed): line, key
-# lines, nested (key, node) pairs, items, end, column
-Flat = tuple[int, dict[str, int], list[tuple[str, "Flat"]], list["Flat"], int, int]
-
-
-def flat(node: PosNode) -> Flat:
-    """`node` and what nests under it as plain values (`built` makes it back)."""
-    return (node.line, node.lines, [(key, flat(child)) for key, child in node.nested.items()],
-            [flat(item) for item in node.items], node.end, node.col)
-
-
-def built(values: Flat) -> PosNode:
-    """The PosNode `flat` gave `values` for."""
-    line, lines, nested, items, end, col = values
-    return PosNode(line, lines, {key: built(child) for key, child in nested},
-                   [built(item) for item in items], end, col)
-
-
 def _column(node: PosNode) -> int | None:
     return node.col + 1 if node.col >= 0 else None
 

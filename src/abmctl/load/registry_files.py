@@ -18,7 +18,6 @@ from abmctl.load.boundary import (
 )
 from abmctl.load.positions import PosNode
 from abmctl.load.records import validate, validate_list
-from abmctl.load.yaml_beside import Beside, beside
 from abmctl.load.yamlfile import YamlDoc, YamlProblem, dominant_eol, read_yaml, yaml_lines
 from abmctl.model.accounts import Account
 from abmctl.model.kinds import RECORD_FOLDERS, RULES_FILES
@@ -131,27 +130,21 @@ def _docs(reg: Registry, folder: str) -> Iterator[YamlDoc]:
         return
     # every *.yaml name is read: a folder, a FIFO or a broken link so named is a finding
     paths = [p for p in entries if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
-    parsing = beside(paths, reg.root)  # a large list: its last half parsed by a child
-    try:
-        for path in paths:
-            doc = _doc(reg, path, parsing)
-            if doc is not None:
-                yield doc
-                del doc
-    finally:
-        if parsing is not None:
-            parsing.settle()
+    for path in paths:
+        doc = _doc(reg, path)
+        if doc is not None:
+            yield doc
+            del doc
 
 
-def _doc(reg: Registry, path: Path, parsing: Beside | None = None) -> YamlDoc | None:
+def _doc(reg: Registry, path: Path) -> YamlDoc | None:
     rel = path.relative_to(reg.root).as_posix()
     if not path.exists() and not path.is_symlink():
         reg.load_findings.append(Finding("ABM002", "error", "file is missing", rel, None))
         return None
     reg.files.append(rel)
     try:
-        doc = parsing.read(path, rel) if parsing is not None and path in parsing.paths \
-            else read_yaml(path, rel, reg.root)
+        doc = read_yaml(path, rel, reg.root)
     except YamlProblem as problem:
         reg.load_findings.append(problem.finding)
         if rel.startswith("registry/accounts/"):
