@@ -81,3 +81,28 @@ def settle(waits: list[Callable[[], Any]]) -> None:
     for wait in waits:
         with contextlib.suppress(BaseException):  # the run's own failure is the one to report
             wait()
+
+
+class Shares:
+    """`count` items of work, taken one at a time from the front by this process and from the
+    back by a child forked after this (each its own copy of `taken`), so that whichever runs
+    faster does more, and a child starved of a core holds up little. Each item is taken once:
+    a pipe holds one byte per item and reading one is atomic (no lock a dying child could
+    keep). Once neither can take more, the child's items are those past this one's `taken`."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.taken = 0  # by this process
+        self._tickets, fill = os.pipe()
+        os.write(fill, b"." * count)  # atomic for up to 4 KiB, so no reader sees it partly
+        os.close(fill)  # so a read of an empty pipe ends (b"") instead of waiting
+
+    def take(self) -> bool:
+        """One more item for this process: False when every item is taken."""
+        if os.read(self._tickets, 1):
+            self.taken += 1
+            return True
+        return False
+
+    def close(self) -> None:
+        os.close(self._tickets)

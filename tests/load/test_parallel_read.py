@@ -1,6 +1,7 @@
-"""A large quote-free export is checked in two halves at once, this process and a forked child
-(`RowChecker.check_halves`): what comes out is exactly what one process reads: the rows, their
-order in every view, the skipped rows, the per-source summaries and the unmatched accounts.
+"""A large quote-free export is checked in parts by two processes at once, this one taking parts
+from the front and a forked child from the back (`RowChecker.check_parts`): what comes out is
+exactly what one process reads: the rows, their order in every view, the skipped rows, the
+per-source summaries and the unmatched accounts.
 
 The split is forced at a few lines (`split_at`) so that small files take the two-process path."""
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import time
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
@@ -122,15 +124,15 @@ def seen(activity: Activity) -> dict[str, Any]:
 
 
 def split_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files read in two halves from now on."""
+    """The files read in parts from now on."""
     calls: list[str] = []
-    real = RowChecker.check_halves
+    real = RowChecker.check_parts
 
     def spy(self: RowChecker, *args: Any) -> None:
-        calls.append(args[2])
+        calls.append(args[1])
         real(self, *args)
 
-    monkeypatch.setattr(RowChecker, "check_halves", spy)
+    monkeypatch.setattr(RowChecker, "check_parts", spy)
     return calls
 
 
@@ -220,11 +222,15 @@ def test_one_core_reads_in_one_process(reg: Registry, monkeypatch: pytest.Monkey
     assert calls == []
 
 
-def _raises(self: RowChecker, *args: Any) -> Any:
+def _raises(self: RowChecker, parts: Any, shares: parallel.Shares, rel: str) -> Any:
+    shares.take()  # two parts taken, then lost
+    shares.take()
     raise MemoryError("the child ran out")
 
 
-def _killed(self: RowChecker, *args: Any) -> Any:
+def _killed(self: RowChecker, parts: Any, shares: parallel.Shares, rel: str) -> Any:
+    shares.take()
+    shares.take()
     os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -233,10 +239,29 @@ def test_a_child_that_fails_costs_no_row(reg: Registry, monkeypatch: pytest.Monk
                                          failure: Any) -> None:
     given = sources(export(reg, "a.csv", lines(11, 300)), export(reg, "b.csv", lines(12, 300)))
     serial = seen(read_sources(given, reg, reg.root, split_at=0))
-    monkeypatch.setattr(RowChecker, "_tail_checked", failure)
+    real_part = RowChecker._check_part
+    here: list[int] = []
+
+    def slowly(self: RowChecker, *args: Any) -> None:  # so that the child takes its two first
+        time.sleep(0.01)
+        here.append(1)
+        real_part(self, *args)
+
+    real_take = parallel.Shares.take
+    taken_here: list[bool] = []  # (this process's list: the child appends to its copy)
+
+    def take(self: parallel.Shares) -> bool:
+        taken_here.append(real_take(self))
+        return taken_here[-1]
+
+    monkeypatch.setattr(RowChecker, "_back_checked", failure)
+    monkeypatch.setattr(RowChecker, "_check_part", slowly)
+    monkeypatch.setattr(parallel.Shares, "take", take)
     calls = split_calls(monkeypatch)
     assert seen(read_sources(given, reg, reg.root, split_at=10)) == serial
     assert calls == ["exports/a.csv", "exports/b.csv"]
+    assert sum(taken_here) == 2 * (activity_reader.PARTS - 2)  # the child took two of each
+    assert len(here) == 2 * activity_reader.PARTS  # and they were read here
 
 
 def test_the_command_line_stops_and_strict_fails_as_in_one_process(
@@ -269,3 +294,45 @@ def test_a_missing_column_stops_a_large_file_as_a_small_one(reg: Registry) -> No
         with pytest.raises(AbmctlError, match="missing required column") as stopped:
             read_sources(sources(path), reg, reg.root, split_at=split_at)
         assert (stopped.value.path, stopped.value.line) == ("exports/no-type.csv", 1)
+
+
+def test_shares_give_each_item_once_the_front_here_and_the_back_to_the_child() -> None:
+    shares = parallel.Shares(40)
+
+    def back() -> list[int]:
+        taken = []
+        while shares.take():
+            taken.append(shares.count - shares.taken)
+        return taken
+
+    child = parallel.start(back)
+    front = []
+    while shares.take():
+        front.append(shares.taken - 1)
+    from_back = child()
+    shares.close()
+    assert front == list(range(len(front)))
+    assert sorted(from_back) == list(range(len(front), 40))
+    assert from_back == sorted(from_back, reverse=True)
+
+
+def test_a_slow_child_leaves_its_parts_to_this_process(
+        reg: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    given = sources(export(reg, "a.csv", lines(15, 400, micro=True)))
+    serial = seen(read_sources(given, reg, reg.root, split_at=0))
+    real = RowChecker._back_checked
+    here: list[int] = []
+    real_part = RowChecker._check_part
+
+    def slow(self: RowChecker, *args: Any) -> Any:
+        time.sleep(0.5)  # long enough for this process to take every part but one or none
+        return real(self, *args)
+
+    def counted(self: RowChecker, *args: Any) -> None:
+        here.append(1)
+        real_part(self, *args)
+
+    monkeypatch.setattr(RowChecker, "_back_checked", slow)
+    monkeypatch.setattr(RowChecker, "_check_part", counted)
+    assert seen(read_sources(given, reg, reg.root, split_at=10)) == serial
+    assert len(here) == activity_reader.PARTS

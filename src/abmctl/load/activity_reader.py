@@ -35,10 +35,11 @@ from abmctl.load.adapters.canonical import (
     FIELDS,
     PROBLEM,
     Part,
+    Parts,
     Problems,
     Values,
     canonical_records,
-    halves,
+    parts,
     read_canonical,
 )
 from abmctl.load.export_files import export_files, layout_encodings, read_source, relative
@@ -46,6 +47,7 @@ from abmctl.model.base import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
     from abmctl.load.sources import Layout, Source
+    from abmctl.parallel import Shares
     from abmctl.registry import Registry
 
 SENTIMENTS = frozenset({"positive", "neutral", "negative"})
@@ -55,9 +57,9 @@ _NEW = object()  # what `texts.get` gives for a text not seen yet (None is a see
 # lines from which a quote-free CSV is checked in two processes: below it, forking and sending
 # the rows back cost about what they save
 SPLIT_AT = 50_000
-# of such a file's rows, the part this process checks: the child also packs its rows, and
-# starts on cold pages (copied on write), so it gets fewer
-HEAD_SHARE = 0.47
+# the parts such a file is cut into: this process and the child take them one at a time, so
+# that a child slowed by other work on the machine holds up at most one part
+PARTS = 16
 
 
 def read_activity_files(
@@ -76,9 +78,8 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None,
                  split_at: int | None = None) -> Activity:
     """Every row of every source, each file in its own layout, matched to list accounts; a
     row an earlier source already had counts once. A quote-free CSV of `split_at` lines or
-    more (default `SPLIT_AT`; 0: none) is checked in two halves at once, by this process and
-    a forked child (`RowChecker.check_halves`), where there are two cores; the result is the
-    same."""
+    more (default `SPLIT_AT`; 0: none) is checked in parts by this process and a forked child
+    at once (`RowChecker.check_parts`), where there are two cores; the result is the same."""
     checker = RowChecker(reg, None)
     split = (SPLIT_AT if split_at is None else split_at) if _can_split() else 0
     files: list[str] = []
@@ -99,11 +100,11 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None,
         source = read_source(item.path, rel, skipped, encodings, root)
         if source is not None:
             problems: Problems = []
-            parts = halves(source, split, HEAD_SHARE) if split and read is read_canonical else None
-            if parts is None:
+            split_up = parts(source, split, PARTS) if split and read is read_canonical else None
+            if split_up is None:
                 checker.check(_records(read, source, problems), rel, skipped, summary)
             else:
-                checker.check_halves(*parts, rel, skipped, summary, problems)
+                checker.check_parts(split_up, rel, skipped, summary, problems)
             skipped += [SkippedRow(rel, line, why) for line, why in problems]
         summary.skipped = len(skipped) - before
         summary.rows = summary.matched + summary.unmatched + summary.skipped
@@ -252,60 +253,93 @@ class RowChecker:
             else:
                 summary.first, summary.last = earliest, latest
 
-    def check_halves(self, head: Part, tail: Part, rel: str, skipped: list[SkippedRow],
-                     summary: SourceSummary, problems: Problems) -> None:
-        """`check` of a file's rows, the head's here while a forked child checks the tail's;
-        the child's rows and counts are added after the head's, so that everything is as if
-        this process had checked both. A child that fails costs time, not rows: the tail is
+    def check_parts(self, parts: Parts, rel: str, skipped: list[SkippedRow],
+                    summary: SourceSummary, problems: Problems) -> None:
+        """`check` of a file's rows in parts: this process takes them from the front while a
+        forked child takes them from the back (`parallel.Shares`: the faster does more); the
+        child's rows and counts are added after this one's, so that everything is as if this
+        process had checked them all. A child that fails costs time, not rows: its parts are
         then checked here."""
         from abmctl import parallel
 
         if self.date_format:  # strptime imports its module on first use: here, not in the
             datetime.strptime("1", "%d")  # child (another thread may hold a module lock)
-        wait = parallel.start(self._tail_checked, tail, rel)
+        kept_before = len(self.in_file_order)
+        shares = parallel.Shares(len(parts.items))
         try:
-            self.check(head.records(problems), rel, skipped, summary)
-        except BaseException:
-            parallel.settle([wait])  # no child left behind
-            raise
-        try:
-            done: TailChecked | None = wait()
-        except Exception:  # raised in the child, or the child died: read the tail here
-            done = None
-        outcome = SourceSummary(rel)
+            wait = parallel.start(self._back_checked, parts, shares, rel)
+            try:
+                before = parts.header
+                while shares.take():
+                    part = parts.items[shares.taken - 1]
+                    self._check_part(part, before, rel, skipped, summary, problems)
+                    before += part.line_count()
+            except BaseException:
+                parallel.settle([wait])  # no child left behind
+                raise
+            try:
+                done: BackChecked | None = wait()
+            except Exception:  # raised in the child, or the child died: its parts read here
+                done = None
+        finally:
+            shares.close()
         if done is None:
-            self.check(tail.records(problems), rel, skipped, outcome)
-            self.starts.pop()  # the tail's rows start nothing: they are the head's file's
+            for part in parts.items[shares.taken:]:
+                self._check_part(part, before, rel, skipped, summary, problems)
+                before += part.line_count()
         else:
-            self._add_tail(done, rel, skipped, outcome, problems)
-        summary.matched += outcome.matched
-        summary.unmatched += outcome.unmatched
-        dated = [m for m in (summary.first, summary.last, outcome.first, outcome.last) if m]
-        if dated:
-            summary.first, summary.last = min(dated), max(dated)
+            self._add_back(done, rel, skipped, summary, problems)
+        self.starts.append((summary, kept_before))  # the file's rows, as `check` notes them
 
-    def _tail_checked(self, tail: Part, rel: str) -> TailChecked:
-        """In the child: `check` of the tail's rows, sent back as plain columns (marshal: a
-        tenth of what pickling the row objects costs)."""
-        skipped: list[SkippedRow] = []
+    def _check_part(self, part: Part, before: int, rel: str, skipped: list[SkippedRow],
+                    summary: SourceSummary, problems: Problems) -> None:
+        """`check` of one part, its counts added to the file's `summary`."""
+        outcome = SourceSummary(rel)
+        self.check(part.records(problems, before), rel, skipped, outcome)
+        self.starts.pop()  # the part is not a file
+        _add_counts(summary, outcome.matched, outcome.unmatched, outcome.first, outcome.last)
+
+    def _back_checked(self, parts: Parts, shares: Shares, rel: str) -> BackChecked:
+        """In the child: `check` of the parts it takes from the back, last first, sent back in
+        file order as plain columns (marshal: a tenth of what pickling the row objects costs)."""
+        taken: list[tuple[int, list[SkippedRow], Problems, Counter[str], SourceSummary]] = []
+        before = 0
+        while shares.take():
+            number = len(parts.items) - shares.taken
+            part = parts.items[number]
+            before = parts.before(number) if not taken else before - part.line_count()
+            part_skipped: list[SkippedRow] = []
+            part_problems: Problems = []
+            outcome = SourceSummary(rel)
+            names = self.unmatched_names[rel] = Counter()  # the part's own counts
+            start = len(self.in_file_order)
+            self.check(part.records(part_problems, before), rel, part_skipped, outcome)
+            taken.append((start, part_skipped, part_problems, names, outcome))
+        ends = [start for start, *_ in taken[1:]] + [len(self.in_file_order)]
+        rows: list[ActivityRow] = []
+        skipped: list[tuple[int, str]] = []
         problems: Problems = []
-        summary = SourceSummary(rel)
-        start = len(self.in_file_order)
-        names = self.unmatched_names[rel] = Counter()  # the child's own counts
-        self.check(tail.records(problems), rel, skipped, summary)
-        rows = self.in_file_order[start:]
+        names = Counter()
+        total = SourceSummary(rel)
+        for (start, part_skipped, part_problems, part_names, outcome), end in reversed(
+                list(zip(taken, ends, strict=True))):  # file order
+            rows += self.in_file_order[start:end]
+            skipped += [(s.line, s.reason) for s in part_skipped]
+            problems += part_problems
+            names.update(part_names)
+            _add_counts(total, outcome.matched, outcome.unmatched, outcome.first, outcome.last)
         moments = [row.occurred_at for row in rows]
         if any(map(_microsecond, moments)):
             when: list[float] | list[str] = list(map(datetime.isoformat, moments))
         else:  # whole seconds: a float holds each exactly (years 1900-2999 and far beyond)
             when = list(map(datetime.timestamp, moments))
         columns = (when, *(list(map(attrgetter(name), rows)) for name in _COLUMNS))
-        return TailChecked(marshal.dumps(columns), [(s.line, s.reason) for s in skipped],
-                           problems, summary.unmatched, dict(names), summary.first, summary.last)
+        return BackChecked(marshal.dumps(columns), skipped, problems, total.unmatched,
+                           dict(names), total.first, total.last)
 
-    def _add_tail(self, done: TailChecked, rel: str, skipped: list[SkippedRow],
+    def _add_back(self, done: BackChecked, rel: str, skipped: list[SkippedRow],
                   summary: SourceSummary, problems: Problems) -> None:
-        """The child's rows and counts, after the head's (as `check` would have added them)."""
+        """The child's rows and counts, after this process's (as `check` would add them)."""
         when, *columns = marshal.loads(done.columns)
         if when and isinstance(when[0], str):
             moments = list(map(datetime.fromisoformat, when))
@@ -324,8 +358,7 @@ class RowChecker:
         problems += done.problems
         self.unmatched += done.unmatched
         self.unmatched_names.setdefault(rel, Counter()).update(done.names)
-        summary.matched, summary.unmatched = len(rows), done.unmatched
-        summary.first, summary.last = done.first, done.last
+        _add_counts(summary, len(rows), done.unmatched, done.first, done.last)
 
     def use_date_format(self, date_format: str | None) -> None:
         """Read the next file's dates in `date_format` (what a text means changes with it)."""
@@ -448,8 +481,8 @@ _microsecond = attrgetter("microsecond")
 _COLUMNS = ("account", "type", "contact", "detail", "score", "sentiment", "source", "line")
 
 
-class TailChecked(NamedTuple):
-    """What a child that checked a file's tail sends back."""
+class BackChecked(NamedTuple):
+    """What a child that checked a file's last parts sends back."""
 
     columns: bytes  # marshal: (occurred_at as ISO text or whole-second timestamps, *_COLUMNS)
     skipped: list[tuple[int, str]]  # (line, reason) of the rows it skipped
@@ -458,6 +491,16 @@ class TailChecked(NamedTuple):
     names: dict[str, int]  # unmatched account values as written -> rows
     first: datetime | None
     last: datetime | None
+
+
+def _add_counts(summary: SourceSummary, matched: int, unmatched: int, first: datetime | None,
+                last: datetime | None) -> None:
+    """A part's counts and dates added to its file's."""
+    summary.matched += matched
+    summary.unmatched += unmatched
+    dated = [m for m in (summary.first, summary.last, first, last) if m is not None]
+    if dated:
+        summary.first, summary.last = min(dated), max(dated)
 
 
 # what makes two sources' rows the same row, as one tuple built at C speed

@@ -107,29 +107,44 @@ def _first_line(lines: Iterator[str]) -> tuple[str, int] | None:
 @dataclass(frozen=True, slots=True)
 class Part:
     """The rows on the whole lines `text[start:end]` of a quote-free CSV whose header is read:
-    what one process can split alone (the reader checks a large file's two halves in two
-    processes). `header` is the header's line number, `body` where the line after it starts."""
+    what one process can split alone (the reader checks a large file's parts in two processes,
+    `Parts`)."""
 
     text: str
     start: int
     end: int
-    header: int
-    body: int
     delimiter: str
     pick: Pick | None
     width: int
 
-    def records(self, problems: Problems) -> Iterator[tuple[int, Values]]:
-        """These lines' rows, as `canonical_records` gives them (the same numbers too)."""
-        before = self.header + _line_count(self.text, self.body, self.start)
+    def records(self, problems: Problems, before: int) -> Iterator[tuple[int, Values]]:
+        """These lines' rows, as `canonical_records` gives them: `before` is the number of
+        the file's lines before `start`."""
         lines = _lines(self.text, False, self.start, self.end)
         return _split_rows(lines, self.delimiter, self.pick, self.width, before, problems)
 
+    def line_count(self) -> int:
+        return _line_count(self.text, self.start, self.end)
 
-def halves(source: SourceFile, fewest: int, share: float = 0.5) -> tuple[Part, Part] | None:
-    """A quote-free CSV of `fewest` lines or more as two parts, the first holding about `share`
-    of its rows; None for any other file (JSON Lines, quotes, fewer lines, a header past the
-    middle). The header is read here: a missing column fails as in `canonical_records`."""
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """A quote-free CSV's rows in parts of about the same size, in file order."""
+
+    items: list[Part]
+    header: int  # the header's line number: the lines before the first part
+    body: int  # where the line after the header starts
+
+    def before(self, number: int) -> int:
+        """The file's lines before part `number`."""
+        return self.header + _line_count(self.items[number].text, self.body,
+                                         self.items[number].start)
+
+
+def parts(source: SourceFile, fewest: int, count: int) -> Parts | None:
+    """A quote-free CSV of `fewest` lines or more in `count` parts (fewer for few lines); None
+    for any other file (JSON Lines, quotes, fewer lines). The header is read here: a missing
+    column fails as in `canonical_records`."""
     text = source.text
     if (len(text) < fewest or is_json_lines(source) or '"' in text
             or (text.count("\n", 0, fewest * 256) < fewest and text.count("\n") < fewest)):
@@ -147,11 +162,16 @@ def halves(source: SourceFile, fewest: int, share: float = 0.5) -> tuple[Part, P
         if end_of_line is None:
             return None
         body = end_of_line.end()
-    cut = text.find("\n", body + int((len(text) - body) * share)) + 1
-    if not body < cut < len(text):
+    cuts = [body]
+    for n in range(1, count):  # each just after a line feed
+        cut = text.find("\n", body + (len(text) - body) * n // count) + 1
+        if cuts[-1] < cut < len(text):
+            cuts.append(cut)
+    if len(cuts) < 2:
         return None
-    return (Part(text, body, cut, number, body, delimiter, pick, width),
-            Part(text, cut, len(text), number, body, delimiter, pick, width))
+    cuts.append(len(text))
+    return Parts([Part(text, start, end, delimiter, pick, width)
+                  for start, end in zip(cuts, cuts[1:], strict=False)], number, body)
 
 
 def _line_count(text: str, start: int, end: int) -> int:
