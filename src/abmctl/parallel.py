@@ -25,6 +25,15 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def spare_cores() -> float:
+    """About how many cores no process wants: the cores less the last minute's load average
+    (none where the system does not tell its load)."""
+    try:
+        return cores() - os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 0.0
+
+
 def start(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], T]:
     """`function(*args, **kwargs)` started now in a child process; call the result to wait for
     its value (or its exception). Without fork, the call runs it."""

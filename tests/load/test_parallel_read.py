@@ -52,7 +52,8 @@ BAD = (  # a row for each way a row goes wrong, and lines that are no rows
 
 @pytest.fixture
 def reg(registry_root: Path, monkeypatch: pytest.MonkeyPatch) -> Registry:
-    monkeypatch.setattr(parallel, "cores", lambda: 2)  # the split happens on any machine
+    monkeypatch.setattr(parallel, "cores", lambda: 2)  # the split happens on any machine,
+    monkeypatch.setattr(parallel, "spare_cores", lambda: 1.5)  # however busy
     write(registry_root, "registry/accounts/all.yaml", ACCOUNTS)
     return load_registry(registry_root)
 
@@ -215,11 +216,20 @@ def test_files_the_split_does_not_take_are_read_in_one_process(
     assert split == serial
 
 
-def test_one_core_reads_in_one_process(reg: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "cores", lambda: 1)
+@pytest.mark.parametrize(("cores", "load"), [(1, 0.0), (2, 1.6), (4, 3.9)])
+def test_no_core_to_spare_reads_in_one_process(reg: Registry, monkeypatch: pytest.MonkeyPatch,
+                                               cores: int, load: float) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: cores)
+    monkeypatch.setattr(parallel, "spare_cores", lambda: cores - load)
     calls = split_calls(monkeypatch)
     read_sources(sources(export(reg, "a.csv", lines(10, 100))), reg, reg.root, split_at=10)
     assert calls == []
+
+
+def test_spare_cores_are_the_cores_less_the_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "cores", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.5, 1.0, 0.5))
+    assert parallel.spare_cores() == 1.5
 
 
 def _raises(self: RowChecker, parts: Any, shares: parallel.Shares, rel: str) -> Any:

@@ -116,10 +116,12 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None,
 
 
 def _can_split() -> bool:
-    """Two cores or more, and a system that forks."""
+    """A system that forks, and a core to spare: on a machine whose cores are all busy, the
+    second process's share of the work (its rows sent back, pages copied on write) costs more
+    than it saves (measured: 100k rows, 0.40 s CPU in one process, 0.56 s in two)."""
     from abmctl import parallel
 
-    return hasattr(os, "fork") and parallel.cores() > 1
+    return hasattr(os, "fork") and parallel.cores() > 1 and parallel.spare_cores() >= 0.5
 
 
 def _adapter(layout: Layout) -> Adapter:
@@ -264,6 +266,7 @@ class RowChecker:
 
         if self.date_format:  # strptime imports its module on first use: here, not in the
             datetime.strptime("1", "%d")  # child (another thread may hold a module lock)
+        self.reg.domains  # noqa: B018 - built once, here, rather than by both processes
         kept_before = len(self.in_file_order)
         shares = parallel.Shares(len(parts.items))
         try:
