@@ -1,5 +1,5 @@
 """`abmctl explain` has every account's intent computed in a child process (where the system
-can fork and a second core is there) while it makes the other sections and lints: the
+can fork and a core is to spare) while it makes the other sections and lints: the
 explanation is the same as when this process computes them, and a failure in the child fails
 the run as it would here."""
 
@@ -43,6 +43,7 @@ def test_the_child_s_intents_are_this_process_s(example: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     accounts = with_findings_and_signals(example)
     monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "spare_cores", lambda: 1.0)
     started: list[object] = []
     real_start = parallel.start
 
@@ -53,9 +54,13 @@ def test_the_child_s_intents_are_this_process_s(example: Path,
     monkeypatch.setattr(parallel, "start", start)
     in_child = {a: explain(example, a) for a in accounts}
     assert started.count(signals.intent_scores) == len(accounts)  # each run forked it
+    monkeypatch.setattr(parallel, "spare_cores", lambda: 0.4)
+    busy = {a: explain(example, a) for a in accounts}
+    assert started.count(signals.intent_scores) == len(accounts)  # no core to spare: no child
     monkeypatch.setattr(parallel, "cores", lambda: 1)
     here = {a: explain(example, a) for a in accounts}
     assert started.count(signals.intent_scores) == len(accounts)  # one core: no child
+    assert busy == here
     assert in_child == here
     findings, intent = (here[a] for a in accounts)
     assert findings["findings"] and intent["intent"]["score"]
@@ -69,6 +74,7 @@ def test_intents_that_fail_in_the_child_fail_the_run(example: Path,
 
     account = with_findings_and_signals(example)[0]
     monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "spare_cores", lambda: 1.0)
     monkeypatch.setattr(signals, "intent_scores", broken)
     with pytest.raises(RuntimeError, match="intent broke"):
         invoke("explain", account, "--as-of", AS_OF.isoformat(), "--root", str(example))
@@ -90,6 +96,7 @@ def test_a_lint_that_fails_fails_the_run_and_leaves_no_child(
         real_settle(waits)  # type: ignore[arg-type]
 
     monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "spare_cores", lambda: 1.0)
     monkeypatch.setattr(parallel, "settle", settle)
     monkeypatch.setattr(lint, "lint_findings", broken)
     with pytest.raises(RuntimeError, match="lint broke"):

@@ -449,7 +449,7 @@ def build_context(reg: Registry, as_of: date, activity: Activity | None, *,
                   beside: bool = False) -> Context:
     """The rule context: the date, the activity, each account's intent, and whether the
     activity is stale. `beside`: the intents are computed by a forked child while this
-    process goes on (where there are two cores), and the first look at one waits for them."""
+    process goes on (where a core is to spare), and the first look at one waits for them."""
     from abmctl import parallel
     from abmctl.catalogue.base import Context
     from abmctl.engine.signals import freshness, intent_scores
@@ -457,7 +457,7 @@ def build_context(reg: Registry, as_of: date, activity: Activity | None, *,
     fresh = freshness(activity, reg.settings.signals, as_of)
     intent: Mapping[str, int] = (
         _Arriving(parallel.start(intent_scores, reg, activity, as_of))
-        if beside and parallel.cores() > 1 else intent_scores(reg, activity, as_of))
+        if beside and parallel.core_to_spare() else intent_scores(reg, activity, as_of))
     return Context(as_of=as_of, intent=intent, activity=activity,
                    stale=fresh.reason if fresh is not None and fresh.stale else None)
 
