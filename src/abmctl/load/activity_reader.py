@@ -303,9 +303,10 @@ class RowChecker:
         _add_counts(summary, outcome.matched, outcome.unmatched, outcome.first, outcome.last)
 
     def _back_checked(self, parts: Parts, shares: Shares, rel: str) -> BackChecked:
-        """In the child: `check` of the parts it takes from the back, last first, sent back in
-        file order as plain columns (marshal: a tenth of what pickling the row objects costs)."""
-        taken: list[tuple[int, list[SkippedRow], Problems, Counter[str], SourceSummary]] = []
+        """In the child: `check` of the parts it takes from the back, last first, each packed
+        as plain columns as soon as it is checked (marshal: a tenth of what pickling the row
+        objects costs), so that little is left to do once the last part is taken."""
+        taken: list[tuple[bytes, list[SkippedRow], Problems, Counter[str], SourceSummary]] = []
         before = 0
         while shares.take():
             number = len(parts.items) - shares.taken
@@ -317,38 +318,31 @@ class RowChecker:
             names = self.unmatched_names[rel] = Counter()  # the part's own counts
             start = len(self.in_file_order)
             self.check(part.records(part_problems, before), rel, part_skipped, outcome)
-            taken.append((start, part_skipped, part_problems, names, outcome))
-        ends = [start for start, *_ in taken[1:]] + [len(self.in_file_order)]
-        rows: list[ActivityRow] = []
+            taken.append((_columns(self.in_file_order[start:]), part_skipped, part_problems,
+                          names, outcome))
         skipped: list[tuple[int, str]] = []
         problems: Problems = []
         names = Counter()
         total = SourceSummary(rel)
-        for (start, part_skipped, part_problems, part_names, outcome), end in reversed(
-                list(zip(taken, ends, strict=True))):  # file order
-            rows += self.in_file_order[start:end]
+        for _, part_skipped, part_problems, part_names, outcome in reversed(taken):  # file order
             skipped += [(s.line, s.reason) for s in part_skipped]
             problems += part_problems
             names.update(part_names)
             _add_counts(total, outcome.matched, outcome.unmatched, outcome.first, outcome.last)
-        moments = [row.occurred_at for row in rows]
-        if any(map(_microsecond, moments)):
-            when: list[float] | list[str] = list(map(datetime.isoformat, moments))
-        else:  # whole seconds: a float holds each exactly (years 1900-2999 and far beyond)
-            when = list(map(datetime.timestamp, moments))
-        columns = (when, *(list(map(attrgetter(name), rows)) for name in _COLUMNS))
-        return BackChecked(marshal.dumps(columns), skipped, problems, total.unmatched,
-                           dict(names), total.first, total.last)
+        return BackChecked([columns for columns, *_ in reversed(taken)], skipped, problems,
+                           total.unmatched, dict(names), total.first, total.last)
 
     def _add_back(self, done: BackChecked, rel: str, skipped: list[SkippedRow],
                   summary: SourceSummary, problems: Problems) -> None:
         """The child's rows and counts, after this process's (as `check` would add them)."""
-        when, *columns = marshal.loads(done.columns)
-        if when and isinstance(when[0], str):
-            moments = list(map(datetime.fromisoformat, when))
-        else:
-            moments = list(map(datetime.fromtimestamp, when, repeat(UTC)))
-        rows = list(map(ActivityRow, moments, *columns[:-1], repeat(rel), columns[-1]))
+        rows: list[ActivityRow] = []
+        for packed in done.columns:
+            when, *columns = marshal.loads(packed)
+            if when and isinstance(when[0], str):
+                moments = list(map(datetime.fromisoformat, when))
+            else:
+                moments = list(map(datetime.fromtimestamp, when, repeat(UTC)))
+            rows += map(ActivityRow, moments, *columns[:-1], repeat(rel), columns[-1])
         self.in_file_order += rows
         by_account = self.by_account
         for row in rows:
@@ -484,10 +478,21 @@ _microsecond = attrgetter("microsecond")
 _COLUMNS = ("account", "type", "contact", "detail", "score", "sentiment", "source", "line")
 
 
+def _columns(rows: list[ActivityRow]) -> bytes:
+    """The rows as marshal'd columns: occurred_at (as whole-second timestamps, or ISO text when
+    one has microseconds), then `_COLUMNS`."""
+    moments = [row.occurred_at for row in rows]
+    if any(map(_microsecond, moments)):
+        when: list[float] | list[str] = list(map(datetime.isoformat, moments))
+    else:  # whole seconds: a float holds each exactly (years 1900-2999 and far beyond)
+        when = list(map(datetime.timestamp, moments))
+    return marshal.dumps((when, *(list(map(attrgetter(name), rows)) for name in _COLUMNS)))
+
+
 class BackChecked(NamedTuple):
     """What a child that checked a file's last parts sends back."""
 
-    columns: bytes  # marshal: (occurred_at as ISO text or whole-second timestamps, *_COLUMNS)
+    columns: list[bytes]  # per part, in file order (`_columns`)
     skipped: list[tuple[int, str]]  # (line, reason) of the rows it skipped
     problems: Problems  # rows that could not be split
     unmatched: int
