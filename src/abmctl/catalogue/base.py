@@ -49,6 +49,9 @@ class Rule:
     check: RuleCheck | None = None
     family: Family = "lint"  # the catalogue sets it from the FAMILIES list it is listed in
     needs_activity: bool = False  # finds nothing without touches and signals
+    # looks at `Context.intent`: the runner runs it after the others, so the intents a child
+    # process computes (`options.build_context(beside=True)`) have time to arrive
+    reads_intent: bool = False
     # an inline suppression silences it only when it says why (`reason="..."`): ABM209
     suppression_needs_reason: bool = False
 
@@ -70,14 +73,15 @@ class Rule:
 
 
 def rule(
-    code: str, severity: Severity, summary: str, needs_activity: bool = False
+    code: str, severity: Severity, summary: str, needs_activity: bool = False,
+    reads_intent: bool = False,
 ) -> Callable[[RuleCheck], Rule]:
     """Declare a rule generator under `code`; its docstring is the rule's page. The catalogue
     holds the rule once its module's `RULES` lists it."""
 
     def declare(check: RuleCheck) -> Rule:
         return Rule(code, severity, summary, _page(check.__doc__), check,
-                    needs_activity=needs_activity)
+                    needs_activity=needs_activity, reads_intent=reads_intent)
 
     return declare
 

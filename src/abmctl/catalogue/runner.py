@@ -44,10 +44,13 @@ def run_rules(
 
     found: list[Finding] = list(reg.load_findings) if "load" in families else []
     found.extend(extra)
-    for rule in rules.values():
-        # a rule yields findings of its own code only: one left out need not run at all
-        if rule.check is not None and wanted(rule.code):
-            found.extend(rule(reg, ctx))
+    # a rule yields findings of its own code only: one left out need not run at all
+    running = [rule for rule in rules.values() if rule.check is not None and wanted(rule.code)]
+    # those that read intent last (it may still be on its way: `options.build_context`), their
+    # findings put back in catalogue order, so that the run's findings are the same
+    made = {rule.code: list(rule(reg, ctx))
+            for rule in sorted(running, key=lambda rule: rule.reads_intent)}
+    found.extend(item for rule in running for item in made[rule.code])
     kept = [f for f in found if wanted(f.code)]
     lint_file = [*settings.select, *settings.ignore, *settings.severity]
     if "load" in families and (reg.suppressions or lint_file):  # ABM006/ABM007: lint's run

@@ -179,7 +179,8 @@ def ae_within_tier_cap(reg: Registry, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("ABM204", "warning", "an account does not meet its tier's keep thresholds")
+@rule("ABM204", "warning", "an account does not meet its tier's keep thresholds",
+      reads_intent=True)
 def account_meets_keep(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account on the active motion that fails one of its tier's `keep`
@@ -332,7 +333,7 @@ def _window_name(window: Window, review: Review) -> str:
     return f"Q{number}" if review.year_start_month == 1 else f"fiscal Q{number}"
 
 
-@rule("ABM206", "warning", "high intent but poor fit in Tier 1/2")
+@rule("ABM206", "warning", "high intent but poor fit in Tier 1/2", reads_intent=True)
 def intent_without_fit(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A Tier 1 or Tier 2 account on the active motion whose fit is below
