@@ -1,9 +1,10 @@
 """Work run beside the rest: in a forked child process where the system can fork (Linux,
-macOS), else in this process when its result is asked for. The one home for forked workers.
+macOS), else in this process when its result is asked for. The one home for forked workers,
+and for the rule of when one is worth starting (`core_to_spare`).
 
-Users: the report's parts (account pages, the git history, the trend), explain's lint, and the
-activity read of a large file (half of its rows checked by a child). A child gets a copy of
-everything loaded so far (fork), sends back its result pickled through a pipe, and an
+Users: the report's parts (account pages, the git history, the trend), explain's intents, and
+the activity read of a large file (its parts shared with a child, `Shares`). A child gets a
+copy of everything loaded so far (fork), sends back its result pickled through a pipe, and an
 exception it raised is raised again here.
 """
 
@@ -43,11 +44,17 @@ def core_to_spare() -> bool:
 
 def start(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], T]:
     """`function(*args, **kwargs)` started now in a child process; call the result to wait for
-    its value (or its exception). Without fork, the call runs it."""
+    its value (or its exception). Without fork, or when the system has no process to give,
+    the call runs it."""
     if not hasattr(os, "fork"):
         return lambda: function(*args, **kwargs)
     reading, writing = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:  # no process to be had (EAGAIN at a process limit, ENOMEM): run it here
+        os.close(reading)
+        os.close(writing)
+        return lambda: function(*args, **kwargs)
     if child == 0:  # pragma: no cover - the child's side, measured by its result
         os.close(reading)
         _child(writing, lambda: function(*args, **kwargs))
