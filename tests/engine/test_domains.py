@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from abmctl.engine.domains import DomainIndex, normalise_domain
+from abmctl.engine.domains import DomainIndex, normalise_domain, plain_domain
 
 
 @pytest.mark.parametrize(("raw", "normal"), [
@@ -49,3 +51,48 @@ def test_an_index_of_written_domains_matches_as_normalising_every_value_does() -
     answers = [direct.account_for(value) for value in VALUES]
     assert answers == [normalising.account_for(value) for value in VALUES]
     assert answers[:3] == ["northwind", "eu", "eu"] and answers[8] == "x"
+
+
+# normalise_domain answers a value in normal form without normalising it: the same answer
+@pytest.mark.parametrize(("raw", "normal"), [
+    ("eu.northwind.com", "eu.northwind.com"),
+    ("visitor12.example.net", "visitor12.example.net"),
+    ("my_host-1.example.com", "my_host-1.example.com"),
+    ("EU.Northwind.com", "eu.northwind.com"),
+    ("www.northwind.com", "northwind.com"),
+    ("www.www.northwind.com", "www.northwind.com"),
+    ("wwwnorthwind.com", "wwwnorthwind.com"),
+    ("northwind.com..", "northwind.com"),
+    ("northwind.com:8443", "northwind.com"),
+    ("ann:secret@northwind.com", "northwind.com"),
+    (" northwind.com\t", "northwind.com"),
+    ("northwind.com\x1f", "northwind.com"),
+    ("northwind.com/x", "northwind.com"),
+    ("northwind.com?q=1", "northwind.com"),
+    ("northwind.com#top", "northwind.com"),
+    ("bücher.de", "xn--bcher-kva.de"),
+    ("xn--bcher-kva.de", "xn--bcher-kva.de"),
+    (".northwind.com", ".northwind.com"),
+    ("", ""),
+])
+def test_normal_forms_and_near_misses(raw: str, normal: str) -> None:
+    assert normalise_domain(raw) == normal
+
+
+def _normalised_the_long_way(value: str) -> str:
+    """normalise_domain without its shortcut for values already in normal form."""
+    text = plain_domain(value)
+    if not text.isascii():
+        try:
+            text = text.encode("idna").decode("ascii")
+        except UnicodeError:
+            return text
+    return text
+
+
+HOSTISH = st.text(alphabet=st.sampled_from("abcwxyzWX019._-:/@?#. \t\x1fü"), max_size=16)
+
+
+@given(st.one_of(HOSTISH, st.text(max_size=12), HOSTISH.map(lambda v: "www." + v)))
+def test_the_shortcut_answers_what_normalising_does(value: str) -> None:
+    assert normalise_domain(value) == _normalised_the_long_way(value)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+# a value normalising leaves as it is: plain lowercase ASCII host characters (no blank, no
+# scheme, userinfo, port, path, query or fragment), no `www.` before, no `.` after; most
+# values are (`eu.northwind.com`), and this test costs a quarter of normalising them
+_NORMAL = re.compile(r"(?!www\.)[a-z0-9_-][a-z0-9._-]*(?<!\.)").fullmatch
 
 
 def normalise_domain(value: str) -> str:
     """`https://WWW.Northwind.com:443/x` -> `northwind.com`; IDNA-encoded; '' if nothing left."""
+    if _NORMAL(value) is not None:
+        return value
     text = plain_domain(value)
     if not text.isascii():
         try:
