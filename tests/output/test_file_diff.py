@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from abmctl.output.escape import file_line
 from abmctl.output.file_diff import render_diff
 from abmctl.tiers.writing import FileChange
 
@@ -60,3 +61,10 @@ def test_files_follow_one_another_and_no_change_shows_nothing() -> None:
     moved = FileChange("c.yaml", Path("c.yaml"), b"a: 1\n", b"a: 2\n")
     assert render_diff([same, moved, moved]) == (
         "--- a/c.yaml\n+++ b/c.yaml\n@@ -1 +1 @@\n-a: 1\n+a: 2\n" * 2)
+
+
+@pytest.mark.parametrize("inside", ["\u2028", "\x85", "\x0c", "\x1c", "\x1b[2J", "\u202e"])
+def test_a_file_line_keeps_to_one_line_and_shows_its_controls(inside: str) -> None:
+    shown = file_line(f"name: A{inside}B ::warning::x")
+    assert shown.startswith("name: A\\") and shown.endswith("B :\u2060:warning:\u2060:x")
+    assert all(c.isprintable() or c == "\u2060" for c in shown)  # the joiner splitting `::`

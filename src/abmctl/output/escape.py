@@ -7,7 +7,8 @@ text or colour codes abmctl writes itself):
 
 - `terminal` (one-line fields) and `terminal_block` (a note with its line breaks): control and
   bidi characters made visible (`\\x1b`, `\\u202e`), and no line a CI runner would read as a
-  workflow command (`::warning::...`, `##[error]`);
+  workflow command (`::warning::...`, `##[error]`); `file_line`: a line of a file as a diff
+  shows it, every character a reader could take for a line break made visible too;
 - `workflow_message` and `workflow_property`: a GitHub workflow command's message and values;
 - `markdown` and `markdown_code`: table cells, headings and list items with no HTML, links,
   images, mentions, code or headings from the data;
@@ -35,6 +36,10 @@ _LINE_UNSAFE = re.compile(f"[{_HIDDEN}\\n\\t]|{_COMMAND}")
 _BLOCK_UNSAFE = re.compile(f"[{_HIDDEN}]|{_COMMAND}")
 _BREAK = re.compile(_BREAKS)
 _HIDDEN_CHAR = re.compile(f"[{_HIDDEN}]")
+# in a line of a file, the breaks YAML takes as text (U+0085, U+2028, U+2029, form feed, ...)
+# would cut it in two on a screen: those outside `_HIDDEN` shown as escapes too
+_FILE_LINE_UNSAFE = re.compile(f"[{_HIDDEN}\n\u2028\u2029]|{_COMMAND}")
+_FILE_LINE_HIDDEN = re.compile(f"[{_HIDDEN}\n\u2028\u2029]")
 _COMMAND_START = re.compile(_COMMAND)
 
 
@@ -43,9 +48,9 @@ def _visible(found: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def _unhidden(text: str) -> str:
-    """Control, bidi and surrogate characters as escapes; `::` and `##[` split."""
-    text = _HIDDEN_CHAR.sub(_visible, text)
+def _unhidden(text: str, hidden: re.Pattern[str] = _HIDDEN_CHAR) -> str:
+    """Control, bidi and surrogate characters (`hidden`) as escapes; `::` and `##[` split."""
+    text = hidden.sub(_visible, text)
     return _COMMAND_START.sub(lambda m: m.group()[0] + _JOINER + m.group()[1:], text)
 
 
@@ -62,6 +67,15 @@ def terminal_block(text: str) -> str:
     if not _BLOCK_UNSAFE.search(text):
         return text
     return _unhidden(_BREAK.sub("\n", text))
+
+
+def file_line(text: str) -> str:
+    """One line of a file (its ending left off) as a diff shows it: as `terminal_block` does,
+    and a break inside it (U+0085, U+2028, a form feed: text to YAML) as an escape, so that
+    each line of the file stays one line on the screen."""
+    if not _FILE_LINE_UNSAFE.search(text):
+        return text
+    return _unhidden(text, _FILE_LINE_HIDDEN)
 
 
 def workflow_message(text: str) -> str:

@@ -14,15 +14,13 @@ the diff.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 
 from abmctl.load.yamlfile import yaml_lines
-from abmctl.output.escape import terminal, terminal_block
+from abmctl.output.escape import file_line, terminal
 from abmctl.tiers.writing import FileChange
 
 NO_NEWLINE = "\\ No newline at end of file"
-_INLINE_BREAK = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def render_diff(changes: Sequence[FileChange], context: int = 3) -> str:
@@ -42,17 +40,12 @@ def _file_diff(change: FileChange, context: int) -> str:
             out.append(line.rstrip("\r\n") + "\n")
             continue
         ending = _ending(line)
-        body = _INLINE_BREAK.sub(_escaped, line[: len(line) - len(ending)])
-        shown = terminal_block(body) + ("^M" if ending == "\r\n" and endings_change else "")
+        shown = file_line(line[: len(line) - len(ending)]) + (
+            "^M" if ending == "\r\n" and endings_change else "")
         out.append(shown + "\n")
         if not ending:
             out.append(NO_NEWLINE + "\n")
     return "".join(out)
-
-
-def _escaped(found: re.Match[str]) -> str:
-    code = ord(found.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _ending(line: str) -> str:
