@@ -103,3 +103,5 @@ def test_a_lint_that_fails_fails_the_run_and_leaves_no_child(
         invoke("explain", account, "--as-of", AS_OF.isoformat(), "--root", str(example))
     if hasattr(os, "fork"):
         assert settled, "the intents' child was waited for"
+        with pytest.raises(ChildProcessError):  # and reaped: no child at all, running or done
+            os.waitpid(-1, os.WNOHANG)
