@@ -172,8 +172,10 @@ class RowChecker:
         self.unmatched_names: dict[str, Counter[str]] = {}  # file -> account as written -> rows
 
     def check(self, records: Iterable[tuple[int, Values]], rel: str,
-              skipped: list[SkippedRow], summary: SourceSummary | None = None) -> None:
-        """Keep the good rows; count the unmatched; skip the malformed (to `skipped`).
+              skipped: list[SkippedRow], summary: SourceSummary | None = None, *,
+              grouped: bool = True) -> None:
+        """Keep the good rows (also by account, unless not `grouped`: a read's child sends
+        them back in file order); count the unmatched; skip the malformed (to `skipped`).
 
         A million rows go through this loop, so the common case calls nothing of ours: each
         distinct value is looked up in a cache (dict.get with a default, one lookup), and a
@@ -181,7 +183,8 @@ class RowChecker:
         moments, types, accounts = self.moments, self.types, self.accounts
         contacts, texts = self.contacts, self.texts
         good_scores, good_moods = self.good_scores, self.good_moods
-        keep, by_account = self.in_file_order.append, self.by_account
+        keep = self.in_file_order.append
+        by_account = self.by_account if grouped else None
         kept_before = len(self.in_file_order)
         names = self.unmatched_names.setdefault(rel, Counter())
         earliest: datetime | None = None  # of the unmatched rows (the kept ones: see below)
@@ -237,6 +240,8 @@ class RowChecker:
                 source_text, rel, line,  # type: ignore[arg-type]
             )
             keep(row)
+            if by_account is None:
+                continue
             group = by_account.get(account)
             if group is None:
                 by_account[account] = [row]
@@ -317,7 +322,8 @@ class RowChecker:
             outcome = SourceSummary(rel)
             names = self.unmatched_names[rel] = Counter()  # the part's own counts
             start = len(self.in_file_order)
-            self.check(part.records(part_problems, before), rel, part_skipped, outcome)
+            self.check(part.records(part_problems, before), rel, part_skipped, outcome,
+                       grouped=False)  # `_add_back` groups them
             taken.append((_columns(self.in_file_order[start:]), part_skipped, part_problems,
                           names, outcome))
         skipped: list[tuple[int, str]] = []
