@@ -36,10 +36,10 @@ def spare_cores() -> float:
 
 
 def core_to_spare() -> bool:
-    """Two cores or more, one of them wanted by no process: a child would run beside this
-    process rather than take turns with it (on a busy machine its share of the work, sent
-    back and with pages copied on write, costs more than it saves)."""
-    return cores() > 1 and spare_cores() >= 0.5
+    """A system that forks, with two cores or more, one of them wanted by no process: a child
+    would run beside this process rather than take turns with it (on a busy machine its share
+    of the work, sent back and with pages copied on write, costs more than it saves)."""
+    return hasattr(os, "fork") and cores() > 1 and spare_cores() >= 0.5
 
 
 def start(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], T]:

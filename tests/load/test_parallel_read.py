@@ -137,9 +137,33 @@ def split_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def both(reg: Registry, given: list[Source], split_at: int = 10) -> tuple[dict[str, Any], ...]:
+def both(reg: Registry, given: list[Source], split_at: int = 10,
+         splits: bool = True) -> tuple[dict[str, Any], ...]:
+    """The read in one process, and split with this process slowed a little per part, so
+    that the child surely checks parts of its own and their rows come back (else the
+    comparison would hold without testing what the child sends); `splits`: whether any of
+    the files is one the split takes."""
     serial = seen(read_sources(given, reg, reg.root, split_at=0))
-    return serial, seen(read_sources(given, reg, reg.root, split_at=split_at))
+    sent: list[int] = []  # parts the child sent back, per split file
+    with pytest.MonkeyPatch.context() as patch:
+        check_part, add_back = RowChecker._check_part, RowChecker._add_back
+
+        def slowed(self: RowChecker, *args: Any) -> None:
+            time.sleep(0.01)
+            check_part(self, *args)
+
+        def added(self: RowChecker, done: activity_reader.BackChecked, *args: Any) -> None:
+            sent.append(len(done.columns))
+            add_back(self, done, *args)
+
+        patch.setattr(RowChecker, "_check_part", slowed)
+        patch.setattr(RowChecker, "_add_back", added)
+        split = seen(read_sources(given, reg, reg.root, split_at=split_at))
+    if splits:
+        assert sent and all(sent), f"the child checked no part of a split file: {sent}"
+    else:
+        assert sent == []
+    return serial, split
 
 
 def test_a_split_read_equals_one_process_on_rows_of_every_kind(
@@ -211,7 +235,7 @@ def test_files_the_split_does_not_take_are_read_in_one_process(
                      * 50)
     small = export(reg, "small.csv", lines(9, 8))
     calls = split_calls(monkeypatch)
-    serial, split = both(reg, sources(quoted, jsonl, small), split_at=20)
+    serial, split = both(reg, sources(quoted, jsonl, small), split_at=20, splits=False)
     assert calls == []
     assert split == serial
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import marshal
 import math
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
@@ -79,7 +78,7 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None,
     """Every row of every source, each file in its own layout, matched to list accounts; a
     row an earlier source already had counts once. A quote-free CSV of `split_at` lines or
     more (default `SPLIT_AT`; 0: none) is checked in parts by this process and a forked child
-    at once (`RowChecker.check_parts`), where there are two cores; the result is the same."""
+    at once (`RowChecker.check_parts`) where a core is to spare; the result is the same."""
     checker = RowChecker(reg, None)
     split = (SPLIT_AT if split_at is None else split_at) if _can_split() else 0
     files: list[str] = []
@@ -116,12 +115,12 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None,
 
 
 def _can_split() -> bool:
-    """A system that forks, and a core to spare: on a machine whose cores are all busy, the
+    """A core to spare (`parallel.core_to_spare`): on a machine whose cores are all busy, the
     second process's share of the work (its rows sent back, pages copied on write) costs more
     than it saves (measured: 100k rows, 0.40 s CPU in one process, 0.56 s in two)."""
     from abmctl import parallel
 
-    return hasattr(os, "fork") and parallel.core_to_spare()
+    return parallel.core_to_spare()
 
 
 def _adapter(layout: Layout) -> Adapter:
