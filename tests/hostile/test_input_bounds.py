@@ -17,7 +17,9 @@ from tests.hostile.input_registry import ACCOUNT, AS_OF, HEADER, small_registry,
 from tests.support.cli import invoke
 
 # Runs abmctl in a child under RLIMIT_AS = 1 GiB and prints its exit code, its wall time and
-# its peak resident memory (the child's own, from RUSAGE_CHILDREN), then its stderr.
+# its peak resident memory (the child's own, from RUSAGE_CHILDREN), then its stderr. The time
+# bounds below are not speed checks: they are ten times what a refusal takes, and catch a
+# reader that expands or parses the whole bomb (minutes) on a machine busy with other work.
 MEASURE = r"""
 import resource, subprocess, sys, time
 def limit():
@@ -55,7 +57,7 @@ def test_a_large_scalar_aliased_thousands_of_times_is_refused_before_it_is_expan
     print(f"alias bomb: refused in {took:.2f} s, peak {peak:.0f} MiB")
     assert code == 1
     assert "registry/accounts/bomb.yaml\n  8  error  ABM001  aliases expand too far" in output
-    assert took < 2 and peak < 512
+    assert took < 10 and peak < 512
     assert snapshot(tmp_path) == before
 
 
@@ -107,7 +109,7 @@ def test_a_gzip_bomb_is_refused_once_it_passes_the_bound(tmp_path: Path) -> None
           f"peak {peak:.0f} MiB")
     assert code == 2  # its only rows could not be read: the run says so and stops
     assert "registry/signals/bomb.csv.gz:1: decompresses to more than 256 MiB" in output
-    assert took < 2 and peak < 512
+    assert took < 10 and peak < 512
     assert snapshot(tmp_path) == before
 
 

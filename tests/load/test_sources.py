@@ -215,3 +215,16 @@ def test_a_glob_cannot_reach_outside_registry_signals(registry_root: Path) -> No
     write(registry_root, "rules/secret.csv", HEADER)
     write(registry_root, "registry/signals/sources.yaml", "sources:\n  - path: ../../rules/*.csv\n")
     assert [code for _, code, _ in findings(registry_root)] == ["ABM005"]
+
+
+def test_an_unknown_format_written_in_capitals_is_pointed_at_its_known_spelling(
+        registry_root: Path) -> None:
+    write(registry_root, "registry/signals/bombora/w1.csv", "x\n")
+    write(registry_root, "registry/signals/sources.yaml", """
+        sources:
+          - path: bombora/*.csv
+            format: BOMBORA
+    """)
+    found = findings(registry_root)
+    assert found[0][:2] == (3, "ABM002")
+    assert "unknown format 'BOMBORA'; did you mean 'bombora'?" in found[0][2]

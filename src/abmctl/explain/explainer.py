@@ -136,7 +136,7 @@ class Explainer:
 
     @cached_property
     def _tiers(self) -> list[TierDef]:
-        return sorted(self.reg.settings.tiers.tiers, key=lambda t: t.id)
+        return self.reg.settings.tiers.best_first()
 
     @cached_property
     def _owners(self) -> Owners:

@@ -14,7 +14,6 @@ file). `lint` lists them; a command that reads activity stops on an error among 
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING
 from abmctl.errors import AbmctlError
 from abmctl.findings import Finding
 from abmctl.model.sources import SourceEntry, SourcesFile
+from abmctl.suggest import closest
 
 if TYPE_CHECKING:
     from abmctl.load.positions import PosNode
@@ -136,8 +136,8 @@ def _layout(entry: SourceEntry, label: str, folder: Path, lines: dict[str, int],
 
     name = entry.format or "canonical"
     if name not in ADAPTERS:
-        close = difflib.get_close_matches(name, list(ADAPTERS), n=1, cutoff=0.5)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        close = closest(name, ADAPTERS)
+        hint = f"; did you mean '{close}'?" if close else ""
         findings.append(Finding(
             "ABM002", "error", f"{label}: unknown format '{name}'{hint} (known: "
             f"{', '.join(sorted(ADAPTERS))})", SOURCES_FILE, lines.get("format", line)))

@@ -97,6 +97,11 @@ class TierSettings(Strict):
     def tier(self, tier_id: int) -> TierDef | None:
         return next((t for t in self.tiers if t.id == tier_id), None)
 
+    def best_first(self) -> list[TierDef]:
+        """The tiers by id, Tier 1 first (as the plan walks them), whatever order they are
+        written in."""
+        return sorted(self.tiers, key=lambda t: t.id)
+
 
 class WebVisitRule(Strict):
     # 3+ visits in 14 days is one signal; a single blog visit is none

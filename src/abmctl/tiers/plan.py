@@ -131,7 +131,7 @@ def make_plan(reg: Registry, intent: Mapping[str, int], as_of: date, *,
     """The tier plan as of `as_of`: target tiers, then capacity. `stale`: why the
     activity is stale (`engine.signals.freshness`); every move that rests on intent is then
     held with that reason."""
-    tiers = sorted(reg.settings.tiers.tiers, key=lambda t: t.id)
+    tiers = reg.settings.tiers.best_first()
     by_id = {t.id: t for t in tiers}
     demotions: list[tuple[Account, Move]] = []
     wanted: list[tuple[Account, Standing, Move]] = []
@@ -169,7 +169,7 @@ def planned_move(reg: Registry, account: Account, intent: Mapping[str, int], as_
     holds it; None when the plan leaves it where it is. Only a promotion competes with the
     other accounts (for seats, in rank order), so only then is the whole plan made. `account`
     is the list's only record of its id (with two, the plan has a move for each)."""
-    tiers = sorted(reg.settings.tiers.tiers, key=lambda t: t.id)
+    tiers = reg.settings.tiers.best_first()
     aim = _aim(account, intent, tiers, {t.id: t for t in tiers}, stale)
     if aim is None:
         return None
