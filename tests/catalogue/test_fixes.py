@@ -304,3 +304,16 @@ def test_fixing_never_fails_never_loses_a_value_and_ends(tmp_path: Path,
         (root / ACCOUNTS).write_bytes(new[ACCOUNTS])
     else:
         pytest.fail("still fixing after 5 rounds")
+
+
+def test_nel_ls_and_ps_are_text_so_the_fix_lands_on_its_own_line(tmp_path: Path) -> None:
+    # YAML 1.2 breaks lines at CR and LF only: U+0085, U+2028, U+2029 in values and comments
+    # before the record must not move the fix onto another line, and stay byte for byte
+    text = ("accounts:   # EMEA\u2028and\u2029more\x85\n"
+            '  - {id: a, name: "A\u2028Corp", domains: [a.com], ' + GOOD + "}\n"
+            "  - id: b\n    name: B\u2029Inc\n    x-note: 'one\x85two'\n"
+            "    domains: [b.com]\n    tier: 3\n    reviewd: 2026-11-02\n")
+    root = write_registry(tmp_path)
+    (root / ACCOUNTS).write_bytes(text.encode())
+    _, new = planned(root)
+    assert new == {ACCOUNTS: text.replace("reviewd:", "reviewed:").encode()}

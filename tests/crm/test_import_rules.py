@@ -343,3 +343,25 @@ def test_a_row_with_more_cells_than_the_header_is_skipped_with_its_line(
     code, _, _ = _run(registry_root, rows, "--into", "registry/accounts/a.yaml")
     assert code == 0
     assert [a.name for a in load_registry(registry_root).accounts] == ["Fabrikam"]
+
+
+def test_nel_ls_and_ps_are_text_so_only_the_imported_lines_change(registry_root: Path) -> None:
+    # YAML 1.2 breaks lines at CR and LF only; the record after them is found and edited, a
+    # plain value ending in one is replaced whole, and every other one stays byte for byte
+    path = registry_root / "registry/accounts/a.yaml"
+    _registry(registry_root, "")
+    before = ("# EMEA\u2028list\x85\naccounts:\n"
+              '  - id: acme\n    name: "Acme\u2028Corp"\n    x-note: a\u2029b\n'
+              "    domains: [acme.com]\n    tier: 2\n    region: emea\n"
+              "  - id: northwind   # the big one\n    name: Northwind\u2028\n    x-n: 'a\x85b'\n"
+              "    domains: [northwind.com]\n    tier: 2\n    region: emea\n"
+              '  - {id: flow, name: "F\u2028low", domains: [flow.com], tier: 2, region: emea}\n')
+    path.write_bytes(before.encode())
+    code, out, err = _run(registry_root, NORTHWIND + "ana.lima@lumenfold.io\n")
+    assert code == 0, err
+    assert "northwind (registry/accounts/a.yaml:9, matched by domain, row 2)" in out
+    assert path.read_bytes() == before.replace(
+        "    name: Northwind\u2028\n", "    name: Northwind Traders\n").replace(
+        "    tier: 2\n    region: emea\n  - {",
+        '    tier: 2\n    crm: {salesforce: "0015g00000HcYh1AAF"}\n'
+        "    owners: {ae: ana.lima}\n    region: emea\n  - {").encode()

@@ -33,6 +33,13 @@ def test_object_constructing_tag_is_refused_with_its_line() -> None:
     assert "python/object/apply" in problem.finding.message
 
 
+@pytest.mark.parametrize("mark", ["\x85", "\u2028", "\u2029"])
+def test_a_tag_after_nel_ls_or_ps_is_refused_at_the_line_yaml_counts(mark: str) -> None:
+    # YAML 1.2 reads NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as text, not line breaks
+    problem = refused(f"# a{mark}comment\na: 'x{mark}y'\nb: !!python/object/apply:os.system [x]\n")
+    assert (problem.finding.line, problem.finding.column) == (3, 4)
+
+
 def test_an_exclamation_mark_inside_text_is_not_a_tag() -> None:
     assert parse_yaml("research: Growing fast! Hiring !now\n", "f.yaml").data == {
         "research": "Growing fast! Hiring !now"

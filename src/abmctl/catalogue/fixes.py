@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from abmctl.findings import Finding, Fix
-from abmctl.load.yamlfile import dominant_eol, yaml_lines
+from abmctl.load.yamlfile import dominant_eol, for_ruamel, yaml_lines
 from abmctl.registry import Registry
 from abmctl.tiers.writing import FileChange
 from abmctl.tiers.yamledit import Patch, splice
@@ -148,7 +148,7 @@ class _Source:
 
     def __post_init__(self) -> None:
         self.starts = [0]
-        for line in self.text.splitlines(keepends=True):  # numbered as the loader does
+        for line in yaml_lines(self.text):  # numbered as the loader does
             self.starts.append(self.starts[-1] + len(line))
 
     def line_text(self, number: int) -> tuple[int, str]:
@@ -226,7 +226,7 @@ def _scalar_patch(source: _Source, line: int, fix: Fix) -> tuple[Patch | None, s
 
     base, snippet, _ = source.record(line)
     try:
-        tokens = list(YAML(typ="safe", pure=True).scan(snippet))
+        tokens = list(YAML(typ="safe", pure=True).scan(for_ruamel(snippet)))
     except YAMLError:
         return None, "the record cannot be read on its own; change it by hand"
     want_key = fix.kind == "key"

@@ -18,7 +18,7 @@ from typing import Any
 
 from abmctl.findings import Finding
 from abmctl.load.positions import PosNode, index_lines
-from abmctl.load.yamlfile import YamlProblem, decode, load_values
+from abmctl.load.yamlfile import YamlProblem, decode, load_values, yaml_lines
 
 LISTS = ("accounts", "teams", "people")  # the keys whose items are records
 OUTSIDE = ""  # the key of a file's text outside its records
@@ -114,7 +114,7 @@ def records(rel: str, raw: bytes) -> dict[str, Record]:
         values = load_values(text, rel)
     except YamlProblem:
         return {OUTSIDE: Record(1, 1, raw.decode("utf-8", "replace"))}
-    lines = text.splitlines()
+    lines = yaml_lines(text, keepends=False)
     root = index_lines(lines).root
     found: dict[str, Record] = {}
     inside: set[int] = set()

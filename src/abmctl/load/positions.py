@@ -96,8 +96,8 @@ class Index:
 
 
 def index_lines(lines: Sequence[str]) -> Index:
-    """Build the position tree of a block-style YAML document (`lines` as `str.splitlines`
-    gives them)."""
+    """Build the position tree of a block-style YAML document (`lines` as
+    `yamlfile.yaml_lines(text, keepends=False)` gives them)."""
     tree = _Tree()
     # most lines are the next `key: value` of the open mapping: while that mapping stays open
     # (only `tree.line` opens or closes blocks), such a line at its keys' column is one store

@@ -182,7 +182,7 @@ def _note_layout(reg: Registry, doc: YamlDoc) -> None:
     lines: list[int] = []
     if blank_end:
         ends = [m.start() for m in _TRAILING_BLANKS.finditer(text)]
-        lines.append(len(text[: ends[0] + 1].splitlines()))
+        lines.append(len(yaml_lines(text[: ends[0] + 1])))
         parts.append(f"{len(ends)} lines end in blanks" if len(ends) != 1
                      else "a line ends in blanks")
     if mixed:

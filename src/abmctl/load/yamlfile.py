@@ -44,9 +44,30 @@ _MARKER = re.compile(r"(?:---|\.\.\.)(?=[ \t]|$)")
 _YAML_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
-def yaml_lines(text: str) -> list[str]:
-    """`text`'s lines with their endings, broken where YAML breaks lines (CRLF, LF, CR)."""
-    return _YAML_LINE.findall(text)
+# the breaks `str.splitlines` takes that YAML 1.2 does not: inside a value or a comment they
+# are text (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR, VT, FF, FS, GS, RS)
+_NOT_YAML_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def yaml_lines(text: str, keepends: bool = True) -> list[str]:
+    """`text`'s lines (with their endings unless `keepends` is false), broken where YAML breaks
+    lines (CRLF, LF, CR) and nowhere else: how the loader numbers lines, and the writers too."""
+    if not (any(mark in text for mark in "\x0b\x0c\x1c\x1d\x1e") if text.isascii()
+            else _NOT_YAML_BREAKS.search(text)):  # ASCII text: five scans at C speed
+        return text.splitlines(keepends)  # the common case, and the fast one
+    lines: list[str] = _YAML_LINE.findall(text)
+    return lines if keepends else [line.rstrip("\r\n") for line in lines]
+
+
+# ruamel's scanner (pure Python, YAML 1.1) breaks lines at NEL, LS and PS too
+_TO_RUAMEL = str.maketrans(dict.fromkeys("\x85\u2028\u2029", "\ufffd"))
+
+
+def for_ruamel(text: str) -> str:
+    """`text` for ruamel's scanner to read as YAML 1.2 does: NEL, LS and PS become U+FFFD,
+    text to both readers and one character long (every token's index stays an index into
+    `text`, and its line and column are those `yaml_lines` gives)."""
+    return text if text.isascii() else text.translate(_TO_RUAMEL)
 
 
 def dominant_eol(text: str) -> str:
@@ -115,7 +136,7 @@ def read_yaml(path: Path, rel: str, root: Path | None = None) -> YamlDoc:
 
 def parse_yaml(text: str, rel: str) -> YamlDoc:
     """The values of `text` and where each key sits, or the YamlProblem saying why not."""
-    lines = text.splitlines()
+    lines = yaml_lines(text, keepends=False)
     index = index_lines(lines)
     return YamlDoc(rel, load_values(text, rel, index), lines, index, text)
 
@@ -318,7 +339,7 @@ def _refuse_tags(text: str, rel: str) -> None:
     from ruamel.yaml.tokens import TagToken
 
     try:
-        for token in YAML(typ="safe", pure=True).scan(text):
+        for token in YAML(typ="safe", pure=True).scan(for_ruamel(text)):
             if isinstance(token, TagToken):
                 start, end = token.start_mark, token.end_mark
                 raise problem(rel, start.line + 1,

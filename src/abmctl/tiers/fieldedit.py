@@ -171,7 +171,7 @@ def _value(line: str, at: int) -> tuple[int, int, str] | None:
             (text[at] in "-?:" and text[at + 1:at + 2] in ("", " ", "\t")):
         return None
     comment = _COMMENT.search(text, at)
-    end = comment.start() if comment else len(text.rstrip())
+    end = comment.start() if comment else len(text.rstrip(" \t"))  # NEL, LS, PS are text
     return at, end, "plain"
 
 

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from abmctl.atomic import new_file_mode, temp_beside
 from abmctl.errors import AbmctlError
+from abmctl.load.yamlfile import yaml_lines
 from abmctl.tiers.yamledit import (
     Patch,
     TierEdit,
@@ -108,7 +109,7 @@ def _edit_file(root: Path, rel: str, edits: list[RecordEdit],
         text = raw.decode("utf-8")  # a BOM stays in the text as U+FEFF, and is written back
     except (OSError, UnicodeDecodeError) as exc:
         raise AbmctlError(f"cannot read the file to edit it: {exc}", path=rel) from None
-    lines = text.splitlines(keepends=True)  # the loader numbers lines the same way
+    lines = yaml_lines(text)  # the loader numbers lines the same way (CR, LF, CR LF)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from abmctl.errors import AbmctlError
+from abmctl.load.yamlfile import for_ruamel
 
 Patch = tuple[int, int, str]  # replace text[start:end] with the string
 
@@ -63,12 +64,13 @@ def record_span(lines: list[str], line: int) -> tuple[int, int] | None:
 
 
 def scan(snippet: str, edit: TierEdit) -> list[Any]:
-    """The scanner tokens of a record's text (positions are indexes into `snippet`)."""
+    """The scanner tokens of a record's text (positions are indexes into `snippet`; a scalar
+    holding NEL, LS or PS has U+FFFD in their place in its token's value: `for_ruamel`)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
     try:
-        return list(YAML(typ="safe", pure=True).scan(snippet))
+        return list(YAML(typ="safe", pure=True).scan(for_ruamel(snippet)))
     except YAMLError as exc:
         reason = " ".join(str(exc).split())
         raise AbmctlError(f"cannot locate account '{edit.account}' to edit it: {reason}",
