@@ -13,12 +13,15 @@ _NORMAL = re.compile(r"(?!www\.)[a-z0-9_-][a-z0-9._-]*(?<!\.)").fullmatch
 
 def normalise_domain(value: str) -> str:
     """`https://WWW.Northwind.com:443/x` -> `northwind.com`; IDNA-encoded; '' if nothing left."""
-    if _NORMAL(value) is not None:
-        return value
-    text = plain_domain(value)
+    return value if _NORMAL(value) is not None else idna_form(plain_domain(value))
+
+
+def idna_form(text: str) -> str:
+    """A plain domain (`plain_domain`) as ASCII: IDNA-encoded when it is not (`bücher.de` ->
+    `xn--bcher-kva.de`), as it is when it cannot be encoded."""
     if not text.isascii():
         try:
-            text = text.encode("idna").decode("ascii")
+            return text.encode("idna").decode("ascii")
         except UnicodeError:
             return text
     return text
