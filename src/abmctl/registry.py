@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -30,17 +31,54 @@ class Suppression:
     column: int | None = None  # where the comment starts
 
 
-@dataclass(slots=True)
 class Spans:
-    """The line spans of the records of one file, to find which record a line belongs to."""
+    """The line spans of the records of one file, to find which record a line belongs to.
 
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
+    Given as `find`, they are found when first asked for: the file's positions are built
+    then, and a file no finding names is never indexed."""
+
+    __slots__ = ("_starts", "_ends", "_find")
+
+    def __init__(self, starts: list[int] | None = None, ends: list[int] | None = None,
+                 find: Callable[[], tuple[list[int], list[int]]] | None = None) -> None:
+        self._starts = starts if starts is not None else []
+        self._ends = ends if ends is not None else []
+        self._find = find
+
+    @property
+    def starts(self) -> list[int]:
+        """Each record's first line, in order."""
+        if self._find is not None:
+            self._found()
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        """Each record's last line, in the order of `starts`."""
+        if self._find is not None:
+            self._found()
+        return self._ends
+
+    def _found(self) -> None:
+        find, self._find = self._find, None
+        if find is not None:
+            self._starts, self._ends = find()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Spans):
+            return NotImplemented
+        return (self.starts, self.ends) == (other.starts, other.ends)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and changeable
+
+    def __repr__(self) -> str:
+        return f"Spans(starts={self.starts!r}, ends={self.ends!r})"
 
     def record_start(self, line: int) -> int | None:
-        at = bisect_right(self.starts, line) - 1
+        starts = self.starts
+        at = bisect_right(starts, line) - 1
         if at >= 0 and line <= self.ends[at]:
-            return self.starts[at]
+            return starts[at]
         return None
 
 

@@ -176,7 +176,9 @@ class Explainer:
         """The lint findings about each account: those naming it, and those on its record."""
         from abmctl.commands.lint import lint_findings
 
-        starts: dict[tuple[str | None, int | None], str] = {}  # made when first needed
+        # each file's accounts by their first line, made when first needed (an account's line
+        # indexes its file: only the files findings name are)
+        starts: dict[str, dict[int, str]] = {}
         found: dict[str, list[Finding]] = {}
         made = self._known.findings
         for item in lint_findings(self.reg, self.context) if made is None else made:
@@ -184,9 +186,10 @@ class Explainer:
             if account is None and item.path is not None and item.line is not None:
                 spans = self.reg.spans.get(item.path)
                 start = spans.record_start(item.line) if spans is not None else None
-                if start is not None and not starts:
-                    starts = {(a.path, a.line): a.id for a in self.reg.accounts}
-                account = starts.get((item.path, start)) if start is not None else None
+                if start is not None and item.path not in starts:
+                    starts[item.path] = {a.line: a.id for a in self.reg.accounts
+                                         if a.path == item.path}
+                account = starts[item.path].get(start) if start is not None else None
             if account is not None:
                 found.setdefault(account, []).append(item)
         return found

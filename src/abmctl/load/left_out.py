@@ -96,7 +96,7 @@ def _without(reg: Registry, names: list[Dangling]) -> tuple[Registry, list[Exclu
 def _without_owners(account: Account, people: set[str]) -> Account:
     kept = {role: person for role, person in account.owners.items() if person not in people}
     copy = account.model_copy(update={"owners": kept})
-    copy.place(*account._position())  # the copy stands where the account was written
+    copy.place_as(account)  # the copy stands where the account was written
     return copy
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from sys import intern  # one `segment` string for 100,000 accounts' keys, not 100,000
+from typing import NamedTuple, Protocol
 
 _KEY = re.compile(
     r"""(?:"([^"]*)"|'([^']*)'|([^\s#'"{\[\]&*!|>%@`-][^#]*?|-[^\s#][^#]*?))\s*:(?:\s+(.*))?$"""
@@ -93,6 +94,75 @@ class _Open:
 class Index:
     root: PosNode
     duplicates: list[tuple[str, int]]
+
+
+class Indexed(Protocol):
+    """A file whose position tree is built the first time it is asked for
+    (`yamlfile.FileIndex`)."""
+
+    @property
+    def index(self) -> Index: ...
+
+    @property
+    def last_line(self) -> int: ...
+
+
+class Part:
+    """The records of one block of a file, placed before the file's position tree is built:
+    the list under `key` (the whole file when it holds no such block), or the file's one
+    record (`whole`: its line is its first key's). A record holds its part and its place in
+    the list; the tree is built when a position in the file is first asked for (`place`), so a
+    run whose findings name few files indexes only those."""
+
+    __slots__ = ("file", "rel", "key", "whole", "_node")
+
+    def __init__(self, file: Indexed, rel: str, key: str | None = None,
+                 whole: bool = False) -> None:
+        self.file = file
+        self.rel = rel
+        self.key = key
+        self.whole = whole
+        self._node: PosNode | None = None
+
+    def node(self) -> PosNode:
+        """The block's node (the file's root when it holds no `key`)."""
+        node = self._node
+        if node is None:
+            root = self.file.index.root
+            node = root if self.key is None else root.child(self.key) or root
+            if self.whole and root.lines:
+                root.line = min(root.lines.values())
+            self._node = node
+        return node
+
+    def item(self, position: int | None) -> PosNode:
+        """The node of the list's item at `position` (the block's own when the index does not
+        know that item: a flow list); None: the block's."""
+        node = self.node()
+        if position is None:
+            return node
+        items = node.items
+        return items[position] if position < len(items) else node
+
+    def place(self, position: int | None) -> tuple[str, int, dict[str, int], int]:
+        """A record's path, line, each field's line and its keys' 0-based column (-1: not
+        known): what `Record._position` keeps."""
+        node = self.item(position)
+        return self.rel, node.line, node.field_lines(), node.col
+
+    def records(self) -> list[PosNode]:
+        """The nodes of the block's records: the list's items, or the block itself."""
+        return self.node().items if self.key is not None else [self.node()]
+
+
+class Spot(NamedTuple):
+    """One record of a `Part`: the list's item at `position`, or the block (None)."""
+
+    part: Part
+    position: int | None
+
+    def node(self) -> PosNode:
+        return self.part.item(self.position)
 
 
 def index_lines(lines: Sequence[str]) -> Index:

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from abmctl.findings import Finding, Fix
 from abmctl.load.boundary import MAX_FINDINGS_PER_CODE, more
-from abmctl.load.positions import PosNode
+from abmctl.load.positions import Part, PosNode, Spot
 from abmctl.load.schema_errors import describe, item_label, key_fix
 from abmctl.model.base import Record, without_team_annotations
 
@@ -19,19 +19,22 @@ def validate(
     model: type[M],
     data: Any,
     rel: str,
-    node: PosNode,
+    node: PosNode | Spot,
     findings: list[Finding],
     label: str = "",
     annotated: bool = True,
 ) -> M | None:
     """`model` built from `data`, or None with ABM002 findings (file and line) added.
 
+    `node` is where `data` was written: its position tree node, or a `Spot` in a file not yet
+    indexed (only a fault's position, or the record's when asked for, indexes it).
     `annotated=False` says the source cannot hold an `x-` key, so none is looked for.
     """
     if not isinstance(data, dict):
         findings.append(
             Finding("ABM002", "error", f"{label or 'record'}: expected a mapping, got "
-                    f"{_kind(data)}", rel, node.line)
+                    f"{_kind(data)}", rel, node.node().line if isinstance(node, Spot)
+                    else node.line)
         )
         return None
     try:
@@ -40,8 +43,9 @@ def validate(
         record = model.model_validate(data)
     except ValidationError as exc:
         account = data.get("id") if isinstance(data.get("id"), str) else None
+        tree = node.node() if isinstance(node, Spot) else node
         for error in exc.errors(include_url=False):
-            line, column = node.where(tuple(error["loc"]))
+            line, column = tree.where(tuple(error["loc"]))
             message = describe(error, model, data)
             rename = key_fix(error, model, data)
             findings.append(
@@ -51,7 +55,10 @@ def validate(
             )
         return None
     if isinstance(record, Record):
-        record.place(rel, node.line, node.field_lines(), node.col)
+        if isinstance(node, Spot):
+            record.place_later(rel, node.part, node.position)
+        else:
+            record.place(rel, node.line, node.field_lines(), node.col)
     return record
 
 
@@ -75,37 +82,39 @@ def validate_list(
     model: type[M],
     data: Any,
     rel: str,
-    node: PosNode,
+    part: Part,
     findings: list[Finding],
     section: str,
     annotated: bool = True,
 ) -> list[M]:
-    """Each item of a list section validated on its own, so one bad record hides no other."""
+    """Each item of a list section validated on its own, so one bad record hides no other.
+
+    `part` is where the list was written: a record is placed by its position in it, and the
+    file is indexed only when a position in it is asked for (a fault's, at once)."""
     if data is None:
         return []
     if not isinstance(data, list):
         findings.append(
             Finding("ABM002", "error", f"'{section}' must be a list, got {_kind(data)}",
-                    rel, node.line)
+                    rel, part.node().line)
         )
         return []
     records: list[M] = []
-    nodes = node.items
     failed = 0
     for position, item in enumerate(data):
-        item_node = nodes[position] if position < len(nodes) else node
         record = _valid(model, item, annotated)
         if record is None and failed >= MAX_FINDINGS_PER_CODE:
             failed += 1  # counted, not described: `accounts: [1, 1, ...]` is millions
             continue
         if record is None:  # the careful path, which says what is wrong, and where
             label = item_label(section, position, item)
-            record = validate(model, item, rel, item_node, findings, label, annotated)
+            record = validate(model, item, rel, Spot(part, position), findings, label,
+                              annotated)
             if record is None:
                 failed += 1
                 continue
         elif isinstance(record, Record):
-            record.place(rel, item_node.line, item_node.field_lines(), item_node.col)
+            record.place_later(rel, part, position)
         records.append(record)
     if failed > MAX_FINDINGS_PER_CODE:
         findings.append(more("ABM002", failed - MAX_FINDINGS_PER_CODE, rel))

@@ -16,7 +16,7 @@ from abmctl.load.boundary import (
     folder_entries,
     read_bytes,
 )
-from abmctl.load.positions import PosNode
+from abmctl.load.positions import Part, Spot
 from abmctl.load.records import validate, validate_list
 from abmctl.load.yamlfile import YamlDoc, YamlProblem, dominant_eol, read_yaml, yaml_lines
 from abmctl.model.accounts import Account
@@ -39,22 +39,23 @@ def _load(root: Path) -> Registry:
     reg = Registry(root=root)
     _load_teams(reg)
     for doc in _docs(reg, "registry/accounts"):
-        node = doc.index.root.child("accounts") or doc.index.root
+        part = Part(doc.positions, doc.rel, "accounts")
         if _only_keys(doc, {"accounts"}, reg.load_findings):
             written = doc.data.get("accounts")
-            valid = validate_list(Account, written, doc.rel, node, reg.load_findings, "accounts",
+            valid = validate_list(Account, written, doc.rel, part, reg.load_findings, "accounts",
                                   annotated=_may_hold_annotations(doc))
             if isinstance(written, list) and len(valid) != len(written):
                 reg.unloaded_accounts |= _ids_in(written) - {a.id for a in valid}
             reg.accounts += valid
-        _note_spans(reg, doc, node.items)
+        _note_spans(reg, doc, part)
     for folder, model in RECORD_FOLDERS.items():
         records = getattr(reg, folder)
         for doc in _docs(reg, f"registry/{folder}"):
-            record = validate(model, doc.data, doc.rel, _record_node(doc), reg.load_findings)
+            part = Part(doc.positions, doc.rel, whole=True)  # its line is its first key's
+            record = validate(model, doc.data, doc.rel, Spot(part, None), reg.load_findings)
             if record is not None:
                 records.append(record)
-            _note_spans(reg, doc, [_record_node(doc)])
+            _note_spans(reg, doc, part)
     reg.settings = _load_rules(reg)
     reg.load_findings = capped(reg.load_findings)
     return reg
@@ -66,21 +67,20 @@ def _load_teams(reg: Registry) -> None:
                                      reg.load_findings):
         reg.teams_unloaded = True
         return
-    root = doc.index.root
     findings = reg.load_findings
     territories = doc.data.get("territories") or []
     if not isinstance(territories, list) or not all(isinstance(t, str) for t in territories):
         findings.append(Finding("ABM002", "error", "'territories' must be a list of names",
-                                doc.rel, root.find(["territories"])))
+                                doc.rel, doc.index.root.find(["territories"])))
         territories = []
-    teams_node, people_node = root.child("teams") or root, root.child("people") or root
+    teams, people = Part(doc.positions, doc.rel, "teams"), Part(doc.positions, doc.rel, "people")
     reg.teams_file = TeamsFile.model_construct(
         territories=territories,
-        teams=validate_list(Team, doc.data.get("teams"), doc.rel, teams_node, findings, "teams"),
-        people=validate_list(Person, doc.data.get("people"), doc.rel, people_node, findings,
+        teams=validate_list(Team, doc.data.get("teams"), doc.rel, teams, findings, "teams"),
+        people=validate_list(Person, doc.data.get("people"), doc.rel, people, findings,
                              "people"),
     )
-    _note_spans(reg, doc, teams_node.items + people_node.items)
+    _note_spans(reg, doc, teams, people)
 
 
 def _load_rules(reg: Registry) -> Settings:
@@ -104,10 +104,11 @@ def _load_rules(reg: Registry) -> Settings:
             doc = _doc(reg, path)
             if doc is not None:
                 model = RULES_FILES[path.stem]
-                found = validate(model, doc.data, rel, doc.index.root, reg.load_findings)
+                part = Part(doc.positions, rel)
+                found = validate(model, doc.data, rel, Spot(part, None), reg.load_findings)
                 if found is not None:
                     settings[path.stem] = found
-                _note_spans(reg, doc, [doc.index.root])
+                _note_spans(reg, doc, part)
     return Settings.model_construct(**{**_defaults(), **settings})
 
 
@@ -119,7 +120,8 @@ def _defaults() -> dict[str, Any]:
 def _docs(reg: Registry, folder: str) -> Iterator[YamlDoc]:
     """The folder's YAML files, read one at a time as they are asked for: a file's parsed text
     is let go once its records are made (20 files of 100,000 accounts held at once were a
-    third of lint's peak memory)."""
+    third of lint's peak memory); its text stays for its positions until they are asked for
+    (`yamlfile.FileIndex`)."""
     base = reg.root / folder
     if not base.is_dir():
         return
@@ -235,19 +237,17 @@ def _only_keys(doc: YamlDoc, allowed: set[str], findings: list[Finding]) -> bool
     return ok
 
 
-def _record_node(doc: YamlDoc) -> PosNode:
-    """A one-record file's node; the record's line is its first key's."""
-    root = doc.index.root
-    if root.lines:
-        root.line = min(root.lines.values())
-    return root
+def _note_spans(reg: Registry, doc: YamlDoc, *parts: Part) -> None:
+    """The spans of the records of `parts` (of one file), found when first asked for."""
+    positions = doc.positions
 
+    def find() -> tuple[list[int], list[int]]:
+        nodes = sorted((node for part in parts for node in part.records()),
+                       key=lambda n: n.line)
+        return [node.line for node in nodes], [node.end or positions.last_line
+                                               for node in nodes]
 
-def _note_spans(reg: Registry, doc: YamlDoc, nodes: list[PosNode]) -> None:
-    spans = reg.spans.setdefault(doc.rel, Spans())
-    for node in sorted(nodes, key=lambda n: n.line):
-        spans.starts.append(node.line)
-        spans.ends.append(node.end or len(doc.lines))
+    reg.spans[doc.rel] = Spans(find=find)
 
 
 def _note_suppressions(reg: Registry, doc: YamlDoc) -> None:

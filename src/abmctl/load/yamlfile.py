@@ -92,15 +92,59 @@ class YamlProblem(Exception):
         self.finding = finding
 
 
+class FileIndex:
+    """Where each key of one file sits (`positions.index_lines`), found from the file's text
+    the first time a position in it is asked for: a run whose findings name few files indexes
+    only those, and a clean run none. The text is kept until then (a file is read once)."""
+
+    __slots__ = ("_text", "_index", "_last_line")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._index: Index | None = None
+        self._last_line = 0
+
+    @property
+    def index(self) -> Index:
+        return self._index if self._index is not None else self._build()
+
+    @property
+    def last_line(self) -> int:
+        """The number of the file's last line (counted when the file is indexed)."""
+        if self._index is None:
+            self._build()
+        return self._last_line
+
+    def _build(self) -> Index:
+        lines = yaml_lines(self._text, keepends=False)
+        self._index = index_lines(lines)
+        self._last_line = len(lines)
+        self._text = ""  # no longer needed
+        return self._index
+
+    @property
+    def indexed(self) -> bool:
+        """Whether a position in the file has been asked for."""
+        return self._index is not None
+
+
 @dataclass(slots=True)
 class YamlDoc:
-    """A parsed file: its values, its text and lines, and where each key sits."""
+    """A parsed file: its values, its text, and where each key sits (found when first asked)."""
 
     rel: str
     data: Any
-    lines: list[str]
-    index: Index
     text: str
+    positions: FileIndex
+
+    @property
+    def index(self) -> Index:
+        return self.positions.index
+
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines, without their endings, as positions number them."""
+        return yaml_lines(self.text, keepends=False)
 
 
 def problem(rel: str, line: int | None, message: str, column: int | None = None) -> YamlProblem:
@@ -136,16 +180,15 @@ def read_yaml(path: Path, rel: str, root: Path | None = None) -> YamlDoc:
 
 def parse_yaml(text: str, rel: str) -> YamlDoc:
     """The values of `text` and where each key sits, or the YamlProblem saying why not."""
-    lines = yaml_lines(text, keepends=False)
-    index = index_lines(lines)
-    return YamlDoc(rel, load_values(text, rel, index), lines, index, text)
+    positions = FileIndex(text)
+    return YamlDoc(rel, load_values(text, rel, positions), text, positions)
 
 
-def load_values(text: str, rel: str, index: Index | None = None) -> Any:
+def load_values(text: str, rel: str, positions: FileIndex | None = None) -> Any:
     """The values of the one document in `text`, read under every check and limit above.
 
-    `index` (the file's positions, when the caller has them) only speeds up naming the line
-    of a duplicate key."""
+    `positions` (the file's, when the caller has them) only speeds up naming the line of a
+    duplicate key."""
     import yaml_rs
 
     if "!" in text:
@@ -154,7 +197,7 @@ def load_values(text: str, rel: str, index: Index | None = None) -> Any:
     try:
         data = _loads(text)
     except yaml_rs.YAMLDecodeError as exc:
-        raise _decode_problem(str(exc), text, rel, index) from None
+        raise _decode_problem(str(exc), text, rel, positions) from None
     except RecursionError:
         raise _too_deep(text, rel) from None
     if isinstance(data, list) and _several_documents(text):
@@ -232,10 +275,12 @@ def _error_of(text: str) -> str:
     return "nesting" if _deeper_than_allowed(data) else ""
 
 
-def _decode_problem(message: str, text: str, rel: str, index: Index | None) -> YamlProblem:
+def _decode_problem(message: str, text: str, rel: str,
+                    positions: FileIndex | None) -> YamlProblem:
     first = message.strip().splitlines()[0] if message.strip() else "invalid YAML"
     if first.startswith("duplicate mapping key"):
         column = None
+        index = positions.index if positions is not None else None
         if index is not None and index.duplicates:
             key, key_line = index.duplicates[0]
             column = _YAML_BREAK.split(text)[key_line - 1].find(key) + 1 or None

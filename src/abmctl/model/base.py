@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, cast
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
@@ -71,22 +71,36 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
 
 
+class Placer(Protocol):
+    """Where records of one file stand before the file is indexed (`positions.Part`)."""
+
+    def place(self, position: int | None) -> tuple[str, int, dict[str, int], int]: ...
+
+
 class Record(Strict):
     """A registry record that knows its file and the line of each of its fields.
 
     The position lives in a plain slot, not a pydantic private attribute: private attributes
     are set up by a Python hook on every validated instance, which made up a quarter of the
-    cost of validating 10,000 accounts.
+    cost of validating 10,000 accounts. It is found when first asked for (`_position`, the one
+    way in): until then the slot holds the record's path, its `Placer` and its place in it, so
+    a run that names few records' lines indexes only their files.
     """
 
-    __slots__ = ("_where",)  # (path, line, field lines, keys' column), set by `place`
+    __slots__ = ("_where",)  # (path, line, field lines, keys' column), or (path, placer, n)
 
     def _position(self) -> tuple[str, int, dict[str, int], int]:
-        return getattr(self, "_where", _NOWHERE)
+        where: tuple[Any, ...] = getattr(self, "_where", _NOWHERE)
+        if len(where) == 4:
+            return cast(tuple[str, int, dict[str, int], int], where)
+        placer: Placer = where[1]
+        found = placer.place(where[2])
+        object.__setattr__(self, "_where", found)
+        return found
 
     @property
     def path(self) -> str:
-        return self._position()[0]
+        return cast(str, getattr(self, "_where", _NOWHERE)[0])  # known without the index
 
     @property
     def line(self) -> int:
@@ -104,6 +118,21 @@ class Record(Strict):
 
     def place(self, path: str, line: int, field_lines: dict[str, int], col: int = -1) -> None:
         object.__setattr__(self, "_where", (path, line, field_lines, col))
+        self._share_fields_given()
+
+    def place_later(self, path: str, placer: Placer, position: int | None) -> None:
+        """The record is in `path`, at `position` of `placer`'s block: its line and the
+        rest are found when first asked for."""
+        object.__setattr__(self, "_where", (path, placer, position))
+        self._share_fields_given()
+
+    def place_as(self, other: Record) -> None:
+        """The record stands where `other` was written (a changed copy of it)."""
+        where = getattr(other, "_where", None)
+        if where is not None:
+            object.__setattr__(self, "_where", where)
+
+    def _share_fields_given(self) -> None:
         # records written alike share one set of the names they gave: a set per record was
         # 700 bytes of each of 100,000 accounts (nothing here reads it; a copy gets its own)
         given = self.__pydantic_fields_set__
@@ -115,7 +144,24 @@ class Record(Strict):
         """Equal fields and the same place, as when the place was a private attribute."""
         if not isinstance(other, Record):
             return NotImplemented
-        return bool(super().__eq__(other)) and self._position() == other._position()
+        if not super().__eq__(other):
+            return False
+        mine, theirs = getattr(self, "_where", _NOWHERE), getattr(other, "_where", _NOWHERE)
+        return mine == theirs or (mine[0] == theirs[0]
+                                  and self._position() == other._position())
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickled with its place (found now: a pickle carries no file's text)."""
+        state = super().__getstate__()
+        if hasattr(self, "_where"):
+            state["_where"] = self._position()
+        return state
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        where = state.pop("_where", None)
+        super().__setstate__(state)
+        if where is not None:
+            object.__setattr__(self, "_where", where)
 
 
 _NOWHERE: tuple[str, int, dict[str, int], int] = ("", 0, {}, -1)

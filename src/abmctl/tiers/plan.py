@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -45,7 +45,14 @@ class Move:
     to_tier: int | None
     reason: str
     path: str
-    line: int
+    # the account's record, whose line is found when asked for (`line`: a plan that shows no
+    # line indexes no file), or the line itself
+    written: Account | int = field(hash=False)
+
+    @property
+    def line(self) -> int:
+        """The line of the account's record."""
+        return self.written if isinstance(self.written, int) else self.written.line
 
     @property
     def kind(self) -> MoveKind:
@@ -209,7 +216,7 @@ def _aim(account: Account, intent: Mapping[str, int], tiers: Sequence[TierDef],
 
 
 def _move(account: Account, to_tier: int | None, reason: str) -> Move:
-    return Move(account.id, account.tier, to_tier, reason, account.path, account.line)
+    return Move(account.id, account.tier, to_tier, reason, account.path, account)
 
 
 class _Seats:
@@ -252,7 +259,7 @@ def _admit(
             admitted.append(move)
         else:
             held.append(Move(move.account, move.from_tier, move.to_tier, limit, move.path,
-                             move.line))
+                             move.written))
     return admitted, held
 
 
