@@ -38,7 +38,7 @@ accounts:
 HEADER = "occurred_at,account,type,contact,detail,score,sentiment,source"
 NAMED = ("northwind.com", "ann@northwind.com", "https://www.northwind.co.uk/pricing", "contoso",
          "bo@contoso.io", "tailspin.de", "TAILSPIN.DE", "fabrikam.com", "cy@fabrikam.com",
-         "eu.tailspin.de", "wingtip.io")
+         "eu.tailspin.de", "wingtip.io", " contoso.io ", "nobody@", "https://", "Contoso")
 TYPES = ("web_visit", "Web Visit", "content-download", "sales_touch", "meeting_booked",
          "third_party_intent", "marketing_touch")
 BAD = (  # a row for each way a row goes wrong, and lines that are no rows
@@ -129,9 +129,9 @@ def split_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = RowChecker.check_parts
 
-    def spy(self: RowChecker, *args: Any) -> None:
+    def spy(self: RowChecker, *args: Any, **kwargs: Any) -> None:
         calls.append(args[1])
-        real(self, *args)
+        real(self, *args, **kwargs)
 
     monkeypatch.setattr(RowChecker, "check_parts", spy)
     return calls
@@ -152,9 +152,10 @@ def both(reg: Registry, given: list[Source], split_at: int = 10,
             time.sleep(0.01)
             check_part(self, *args)
 
-        def added(self: RowChecker, done: activity_reader.BackChecked, *args: Any) -> None:
+        def added(self: RowChecker, done: activity_reader.BackChecked, *args: Any,
+                  **kwargs: Any) -> None:
             sent.append(len(done.columns))
-            add_back(self, done, *args)
+            add_back(self, done, *args, **kwargs)
 
         patch.setattr(RowChecker, "_check_part", slowed)
         patch.setattr(RowChecker, "_add_back", added)
@@ -370,3 +371,144 @@ def test_a_slow_child_leaves_its_parts_to_this_process(
     monkeypatch.setattr(RowChecker, "_check_part", counted)
     assert seen(read_sources(given, reg, reg.root, split_at=10)) == serial
     assert len(here) == activity_reader.PARTS
+
+
+# The head start: the first source's parts checked by a child forked before the registry
+# loads (`activity_reader.head_start`), their accounts matched here afterwards.
+
+
+def head_read(reg: Registry, given: list[Source], *, child_first: bool) -> tuple[
+        dict[str, Any], list[tuple[int, bool]]]:
+    """The read with a head start on `given`'s first source (forced at 10 lines), and what the
+    child sent back (parts, as written?). `child_first`: this process joins after the child
+    has taken every part (a registry that loads slowly), else the child is slowed per part so
+    that both take some."""
+    sent: list[tuple[int, bool]] = []
+    here: list[str]
+    with pytest.MonkeyPatch.context() as patch:
+        add_back, columns = RowChecker._add_back, activity_reader._columns
+
+        def added(self: RowChecker, done: activity_reader.BackChecked, *args: Any,
+                  **kwargs: Any) -> None:
+            sent.append((len(done.columns), kwargs.get("as_written", False)))
+            add_back(self, done, *args, **kwargs)
+
+        def slowly(rows: Any) -> bytes:  # in the child only: it packs what it checked
+            time.sleep(0.01)
+            return columns(rows)
+
+        def checked(self: RowChecker, part: Any, before: int, rel: str, *args: Any) -> None:
+            here.append(rel)
+            time.sleep(0 if child_first else 0.03)  # a child slow to start still gets parts
+            check_part(self, part, before, rel, *args)
+
+        check_part, here = RowChecker._check_part, []
+        patch.setattr(RowChecker, "_add_back", added)
+        patch.setattr(RowChecker, "_check_part", checked)
+        if not child_first:
+            patch.setattr(activity_reader, "_columns", slowly)
+        head = activity_reader.head_start(given, reg.root, split_at=10)
+        assert head is not None
+        if child_first:
+            head.wait()  # every part checked before this process asks
+        read = seen(read_sources(given, reg, reg.root, split_at=10, head=head))
+    # this process took parts of the head start's file only when it joined early enough
+    assert (given[0].path.name == "a.csv"
+            and ("exports/a.csv" in here) is (not child_first))
+    return read, sent
+
+
+@pytest.mark.parametrize("child_first", [True, False], ids=["child-first", "both-take-parts"])
+def test_a_head_start_equals_one_process(reg: Registry, child_first: bool) -> None:
+    given = sources(export(reg, "a.csv", lines(21, 400, days=range(1, 20))),
+                    export(reg, "b.csv", lines(22, 300, days=range(15, 29))))
+    serial = seen(read_sources(given, reg, reg.root, split_at=0))
+    early, sent = head_read(reg, given, child_first=child_first)
+    assert early == serial
+    assert serial["unmatched"] and serial["skipped"] and serial["sources"][1][6] > 0
+    # the child's rows came back with their accounts as written, and were matched here
+    assert sent[0][1] is True and sent[0][0] == (activity_reader.PARTS if child_first
+                                                else sent[0][0]) > 0
+    assert [as_written for _, as_written in sent[1:]] == [False]  # b.csv: the usual split
+
+
+@pytest.mark.parametrize("kind", ["microseconds", "date-format", "crlf"])
+def test_a_head_start_reads_every_layout_of_a_csv_alike(reg: Registry, kind: str) -> None:
+    def us_date(rng: random.Random) -> str:
+        return rng.choice(["11/12/2026 09:30", "12/01/2026 00:00", "2026-11-12"])
+
+    rows = lines(23, 300, micro=kind == "microseconds", ends=True,
+                 when=us_date if kind == "date-format" else None)
+    path = export(reg, "a.csv", rows, newline="\r\n" if kind == "crlf" else "\n")
+    given = sources(path, date_format="%m/%d/%Y %H:%M" if kind == "date-format" else None)
+    serial = seen(read_sources(given, reg, reg.root, split_at=0))
+    assert head_read(reg, given, child_first=True)[0] == serial
+
+
+def test_no_head_start_for_what_the_split_does_not_take(reg: Registry) -> None:
+    quoted = export(reg, "quoted.csv", (line.replace("/pricing", '"/pricing"')
+                                        for line in lines(24, 100)))
+    small = export(reg, "small.csv", lines(25, 8))
+    jsonl = reg.root / "exports" / "rows.jsonl"
+    jsonl.write_text('{"occurred_at": "2026-11-12", "account": "contoso", "type": "web_visit"}\n'
+                     * 50)
+    missing = reg.root / "exports" / "missing.csv"
+    for first in (quoted, small, jsonl, missing):
+        assert activity_reader.head_start(sources(first), reg.root, split_at=20) is None
+    assert activity_reader.head_start([], reg.root, split_at=20) is None
+
+
+def test_a_head_start_not_taken_is_stopped_and_waited_for(reg: Registry) -> None:
+    given = sources(export(reg, "a.csv", lines(26, 400)))
+    taken: list[int] = []
+    real = RowChecker._back_checked
+
+    def counted(self: RowChecker, parts: Any, shares: parallel.Shares, rel: str) -> Any:
+        time.sleep(0.2)  # this process stops the run meanwhile
+        done = real(self, parts, shares, rel)
+        os.write(pipe[1], b"%d" % len(done.columns))
+        return done
+
+    pipe = os.pipe()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(RowChecker, "_back_checked", counted)
+        head = activity_reader.head_start(given, reg.root, split_at=10)
+    assert head is not None
+    head.close()
+    os.close(pipe[1])
+    taken.append(int(os.read(pipe[0], 16) or b"-1"))
+    os.close(pipe[0])
+    assert taken == [0]  # every part was taken back before the child asked for one
+    head.close()  # a second close does nothing
+    assert not head.takes(given[0], "exports/a.csv")  # nor is the source read from it
+
+
+def test_the_command_line_gives_the_same_with_a_head_start(
+        reg: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    mixed = export(reg, "mixed.csv", lines(27, 300))
+    args = ("--root", str(reg.root), "--as-of", "2026-11-30", "--no-registry-signals",
+            "--signals", str(mixed))
+    started: list[bool] = []
+    real = activity_reader.head_start
+
+    def spy(*a: Any, **k: Any) -> Any:
+        started.append((head := real(*a, **k)) is not None)
+        return head
+
+    monkeypatch.setattr(activity_reader, "head_start", spy)
+    outcomes = []
+    for split_at in (10**9, 10):
+        monkeypatch.setattr(activity_reader, "SPLIT_AT", split_at)
+        outcomes.append([(done.returncode, done.stdout, done.stderr) for done in (
+            invoke("handoff", *args, "--format", "json"),
+            invoke("explain", "northwind", *args, "--format", "json"),
+            invoke("explain", "nobody-at-all", *args),
+            invoke("handoff", *args, "--strict"),
+        )])
+    assert started == [False] * 4 + [True] * 4
+    assert outcomes[0] == outcomes[1]
+    report, explained, unknown, strict = outcomes[1]
+    assert report[0] == 0 and '"handoffs"' in report[1]
+    assert explained[0] == 0 and '"northwind"' in explained[1]
+    assert unknown[0] == 2 and "nobody-at-all" in unknown[2]
+    assert strict[0] == 2 and "--strict:" in strict[2]

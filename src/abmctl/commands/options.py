@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar, overload
 
 import typer
 
@@ -24,7 +24,8 @@ from abmctl.output.escape import terminal
 if TYPE_CHECKING:
     from abmctl.catalogue.base import Context
     from abmctl.engine.activity import Activity, SourceSummary
-    from abmctl.load.sources import Source
+    from abmctl.load.activity_reader import HeadStart
+    from abmctl.load.sources import Source, SourcesConfig
     from abmctl.output.destination import Destination
     from abmctl.output.run_info import RunInfo
     from abmctl.registry import Registry
@@ -258,17 +259,56 @@ def load(opts: RegistryOptions, *, clean: bool = True, refuse: bool = False,
     from abmctl.output.run_info import RunInfo
 
     day = opts.day()
-    reg = open_registry(opts.root)
-    info = RunInfo()
-    if clean and refuse:
-        require_clean(reg, Context(as_of=day))
-    elif clean:
-        reg, info = on_what_loads(reg, strict=opts.strict)
-    if check is not None:
-        check(reg)
-    activity = read_activity(reg, opts, clean=clean)
+    early = _EarlyRead.start(opts)  # the activity's largest part read while the list loads
+    try:
+        reg = open_registry(opts.root)
+        info = RunInfo()
+        if clean and refuse:
+            require_clean(reg, Context(as_of=day))
+        elif clean:
+            reg, info = on_what_loads(reg, strict=opts.strict)
+        if check is not None:
+            check(reg)
+        activity = read_activity(reg, opts, clean=clean, early=early)
+    finally:
+        if early is not None and early.head is not None:
+            early.head.close()
     loaded = _HELD["run"] = Loaded(reg, day, activity, replace(info, sources=sources_of(activity)))
     return loaded
+
+
+class _SourcePlan(NamedTuple):
+    """What a run reads as activity (`plan_sources`)."""
+
+    in_registry: bool  # registry/signals/ is read
+    config: SourcesConfig | None  # its sources.yaml
+    sources: list[Source]
+
+
+@dataclass(frozen=True, slots=True)
+class _EarlyRead:
+    """The run's activity sources found, and the first one's reading started
+    (`activity_reader.head_start`), before the registry loads: when the registry is where
+    `--root` points and nothing in the plan is at fault (else the read proper finds it all,
+    and reports it in its place, after the registry's own faults)."""
+
+    root: Path
+    plan: _SourcePlan
+    head: HeadStart | None
+
+    @classmethod
+    def start(cls, opts: RegistryOptions) -> _EarlyRead | None:
+        from abmctl.load.activity_reader import head_start
+        from abmctl.load.root import find_root
+
+        try:
+            root = find_root(opts.root)
+            plan = plan_sources(root, opts)
+        except Exception:  # noqa: BLE001 - met again by the read proper, in its place
+            return None
+        if plan.config is not None and plan.config.errors:
+            return None
+        return cls(root, plan, head_start(plan.sources, root))
 
 
 def on_what_loads(reg: Registry, *, strict: bool) -> tuple[Registry, RunInfo]:
@@ -334,15 +374,9 @@ def require_clean(reg: Registry, ctx: Context) -> None:
         )
 
 
-def read_activity(reg: Registry, opts: RegistryOptions, *, clean: bool = True,
-                  inspect: bool = False) -> Activity | None:
-    """Every activity source of the run: `registry/signals/` (unless
-    --no-registry-signals) and every --signals; None when there is none. A bad
-    sources.yaml stops the run (`clean`; lint lists it instead), so does a source whose every
-    row was skipped (the wrong file or layout, not data); stale activity is said once.
-    `inspect`: read and count, and neither warn nor stop (`abmctl signals` reports it all)."""
-    from abmctl.errors import AbmctlError
-    from abmctl.load.activity_reader import read_sources
+def plan_sources(root: Path, opts: RegistryOptions) -> _SourcePlan:
+    """The activity files a run reads (`load.sources.activity_sources`), with the registry's
+    sources.yaml as read (its faults for the caller to judge)."""
     from abmctl.load.sources import (
         SIGNALS_FOLDER,
         Layout,
@@ -351,19 +385,38 @@ def read_activity(reg: Registry, opts: RegistryOptions, *, clean: bool = True,
     )
 
     _check_layout_options(opts)
-    in_registry = opts.registry_signals and (reg.root / SIGNALS_FOLDER).is_dir()
-    config = read_sources_config(reg.root) if in_registry else None
+    in_registry = opts.registry_signals and (root / SIGNALS_FOLDER).is_dir()
+    config = read_sources_config(root) if in_registry else None
+    given = Layout(opts.signals_format, opts.signals_map, opts.date_format,
+                   None if opts.signals_map is None else opts.signals_map.as_posix())
+    sources = activity_sources(root, list(opts.signals or []), given,
+                               registry_signals=opts.registry_signals, config=config)
+    return _SourcePlan(in_registry, config, sources)
+
+
+def read_activity(reg: Registry, opts: RegistryOptions, *, clean: bool = True,
+                  inspect: bool = False, early: _EarlyRead | None = None) -> Activity | None:
+    """Every activity source of the run: `registry/signals/` (unless
+    --no-registry-signals) and every --signals; None when there is none. A bad
+    sources.yaml stops the run (`clean`; lint lists it instead), so does a source whose every
+    row was skipped (the wrong file or layout, not data); stale activity is said once.
+    `inspect`: read and count, and neither warn nor stop (`abmctl signals` reports it all);
+    `early`: the sources found and the read started before the registry loaded (`load`)."""
+    from abmctl.errors import AbmctlError
+    from abmctl.load.activity_reader import read_sources
+
+    if early is not None and early.root == reg.root:
+        in_registry, config, sources = early.plan
+    else:
+        in_registry, config, sources = plan_sources(reg.root, opts)
     if config is not None and clean and config.errors:
         first = config.errors[0]
         raise AbmctlError(f"{first.code} {first.message}; `abmctl lint` lists every fault",
                           first.path, first.line)
-    given = Layout(opts.signals_format, opts.signals_map, opts.date_format,
-                   None if opts.signals_map is None else opts.signals_map.as_posix())
-    sources = activity_sources(reg.root, list(opts.signals or []), given,
-                               registry_signals=opts.registry_signals, config=config)
     if not sources and not in_registry:
         return None
-    activity = _HELD["activity"] = read_sources(sources, reg, reg.root)
+    activity = _HELD["activity"] = read_sources(
+        sources, reg, reg.root, head=early.head if early is not None else None)
     if inspect:
         return activity  # `abmctl signals` shows all of it, and judges nothing
     for skipped in activity.skipped[:50]:

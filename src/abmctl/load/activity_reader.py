@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import compress, repeat
-from operator import attrgetter, not_
+from operator import attrgetter, is_not, not_
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -74,17 +74,19 @@ def read_activity_files(
 
 
 def read_sources(sources: list[Source], reg: Registry, root: Path | None = None, *,
-                 split_at: int | None = None) -> Activity:
+                 split_at: int | None = None, head: HeadStart | None = None) -> Activity:
     """Every row of every source, each file in its own layout, matched to list accounts; a
     row an earlier source already had counts once. A quote-free CSV of `split_at` lines or
     more (default `SPLIT_AT`; 0: none) is checked in parts by this process and a forked child
-    at once (`RowChecker.check_parts`) where a core is to spare; the result is the same."""
+    at once (`RowChecker.check_parts`) where a core is to spare; `head`: the child started on
+    the first source before the registry loaded (`head_start`). The result is the same."""
     checker = RowChecker(reg, None)
     split = (SPLIT_AT if split_at is None else split_at) if _can_split() else 0
     files: list[str] = []
     skipped: list[SkippedRow] = []
     summaries: list[SourceSummary] = []
     adapters: dict[Layout, tuple[Adapter, tuple[str, ...]]] = {}
+    problems: Problems
     for item in sources:
         if item.layout not in adapters:
             read = _adapter(item.layout)
@@ -96,9 +98,12 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None,
         summaries.append(summary)
         checker.use_date_format(item.layout.date_format)
         before = len(skipped)
-        source = read_source(item.path, rel, skipped, encodings, root)
-        if source is not None:
-            problems: Problems = []
+        if head is not None and head.takes(item, rel):
+            problems = []
+            checker.check_parts(head.parts, rel, skipped, summary, problems, head=head)
+            skipped += [SkippedRow(rel, line, why) for line, why in problems]
+        elif (source := read_source(item.path, rel, skipped, encodings, root)) is not None:
+            problems = []
             split_up = parts(source, split, PARTS) if split and read is read_canonical else None
             if split_up is None:
                 checker.check(_records(read, source, problems), rel, skipped, summary)
@@ -112,6 +117,72 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None,
     activity.unmatched_accounts = checker.unmatched_names
     activity.skipped.sort(key=lambda s: (s.path, s.line))
     return activity
+
+
+class HeadStart:
+    """The first source of a run, a large quote-free CSV, being checked in parts by a forked
+    child since before the registry loaded (`head_start`): every check of a row but its
+    account, which needs the list; `read_sources` takes the parts the child has not taken yet
+    and matches the child's rows as they come back. Reading and loading the list then cost the
+    time of the longer, not of both."""
+
+    def __init__(self, item: Source, rel: str, parts: Parts, shares: Shares,
+                 wait: Callable[[], BackChecked]) -> None:
+        self.item, self.rel, self.parts = item, rel, parts
+        self.shares, self.wait = shares, wait
+        self.taken = False
+
+    def takes(self, item: Source, rel: str) -> bool:
+        """Is `item` the source the child reads (then `read_sources` takes it on, once)?"""
+        if self.taken or item != self.item or rel != self.rel:
+            return False
+        self.taken = True
+        return True
+
+    def close(self) -> None:
+        """A run that stops before reading the activity: the child stops after the part it
+        is checking, and is waited for (a no-op once `read_sources` took the source on)."""
+        from abmctl import parallel
+
+        if self.taken:
+            return
+        self.taken = True
+        while self.shares.take():  # every part left is this process's now: none for the child
+            pass
+        parallel.settle([self.wait])
+        self.shares.close()
+
+
+def head_start(sources: list[Source], root: Path, *,
+               split_at: int | None = None) -> HeadStart | None:
+    """The child of `HeadStart` started on the first source, when it is a quote-free CSV of
+    `split_at` lines or more (default `SPLIT_AT`) in the canonical layout and a core is to
+    spare; else None (and the read goes as it would have: any fault found here,
+    `read_sources` meets in its place)."""
+    from abmctl import parallel
+
+    fewest = SPLIT_AT if split_at is None else split_at
+    if not sources or not fewest or not _can_split():
+        return None
+    item = sources[0]
+    try:
+        read = _adapter(item.layout)
+        if read is not read_canonical:
+            return None
+        rel = relative(item.path, root)
+        unread: list[SkippedRow] = []
+        source = read_source(item.path, rel, unread, layout_encodings(read), root)
+        split_up = parts(source, fewest, PARTS) if source is not None and not unread else None
+    except Exception:  # noqa: BLE001 - the read proper reports it, where it would have
+        return None
+    if split_up is None:
+        return None
+    checker = RowChecker(None, item.layout.date_format)
+    if checker.date_format:  # imported here, not in the child (see `check_parts`)
+        datetime.strptime("1", "%d")
+    shares = parallel.Shares(len(split_up.items))
+    return HeadStart(item, rel, split_up, shares,
+                     parallel.start(checker._back_checked, split_up, shares, rel))
 
 
 def _can_split() -> bool:
@@ -147,15 +218,18 @@ def _from_fields(rows: Iterable[RawRow], problems: Problems) -> Iterator[tuple[i
 
 class RowChecker:
     """The checks every layout shares, with a cache per distinct value; keeps the
-    good rows grouped by account as they come."""
+    good rows grouped by account as they come. Without a registry (a `HeadStart`'s child)
+    every row naming an account keeps the account as written, to be matched later
+    (`_add_back`)."""
 
-    def __init__(self, reg: Registry, date_format: str | None) -> None:
+    def __init__(self, reg: Registry | None, date_format: str | None) -> None:
         self.reg = reg
         self.date_format = date_format
         self.moments: dict[str, datetime | str] = {}  # text -> moment, or why it is not one
         self.types: dict[str, str | None] = {t: t for t in ACTIVITY_TYPES}
         self.accounts: dict[str, str | None] = {}  # as written -> account id (None: no match)
-        self.hosts: dict[str, str | None] = {}
+        self.hosts: dict[str, str | None] = {}  # host (`host_of`) -> account id
+        self.hosts_of: dict[str, str] = {}  # without a registry: account as written -> host
         # as written -> stripped, one copy for every row. Contacts get their own cache: there
         # are many of them, and the few pages and sources stay quick to look up in a small one
         self.contacts: dict[str, str | None] = {"": None}
@@ -260,21 +334,24 @@ class RowChecker:
                 summary.first, summary.last = earliest, latest
 
     def check_parts(self, parts: Parts, rel: str, skipped: list[SkippedRow],
-                    summary: SourceSummary, problems: Problems) -> None:
+                    summary: SourceSummary, problems: Problems, *,
+                    head: HeadStart | None = None) -> None:
         """`check` of a file's rows in parts: this process takes them from the front while a
-        forked child takes them from the back (`parallel.Shares`: the faster does more); the
-        child's rows and counts are added after this one's, so that everything is as if this
-        process had checked them all. A child that fails costs time, not rows: its parts are
-        then checked here."""
+        forked child takes them from the back (`parallel.Shares`: the faster does more; `head`:
+        the child already at work, its rows to be matched here); the child's rows and counts
+        are added after this one's, so that everything is as if this process had checked them
+        all. A child that fails costs time, not rows: its parts are then checked here."""
         from abmctl import parallel
 
-        if self.date_format:  # strptime imports its module on first use: here, not in the
-            datetime.strptime("1", "%d")  # child (another thread may hold a module lock)
-        self.reg.domains  # noqa: B018 - built once, here, rather than by both processes
         kept_before = len(self.in_file_order)
-        shares = parallel.Shares(len(parts.items))
+        if head is None:
+            if self.date_format:  # strptime imports its module on first use: here, not in
+                datetime.strptime("1", "%d")  # the child (another thread may hold its lock)
+            self.reg_domains()  # built once, here, rather than by both processes
+        shares = parallel.Shares(len(parts.items)) if head is None else head.shares
         try:
-            wait = parallel.start(self._back_checked, parts, shares, rel)
+            wait = parallel.start(self._back_checked, parts, shares, rel) if head is None \
+                else head.wait
             try:
                 before = parts.header
                 while shares.take():
@@ -295,7 +372,7 @@ class RowChecker:
                 self._check_part(part, before, rel, skipped, summary, problems)
                 before += part.line_count()
         else:
-            self._add_back(done, rel, skipped, summary, problems)
+            self._add_back(done, rel, skipped, summary, problems, as_written=head is not None)
         self.starts.append((summary, kept_before))  # the file's rows, as `check` notes them
 
     def _check_part(self, part: Part, before: int, rel: str, skipped: list[SkippedRow],
@@ -335,18 +412,26 @@ class RowChecker:
             names.update(part_names)
             _add_counts(total, outcome.matched, outcome.unmatched, outcome.first, outcome.last)
         return BackChecked([columns for columns, *_ in reversed(taken)], skipped, problems,
-                           total.unmatched, dict(names), total.first, total.last)
+                           total.unmatched, dict(names), total.first, total.last,
+                           self.hosts_of)
 
     def _add_back(self, done: BackChecked, rel: str, skipped: list[SkippedRow],
-                  summary: SourceSummary, problems: Problems) -> None:
-        """The child's rows and counts, after this process's (as `check` would add them)."""
+                  summary: SourceSummary, problems: Problems, *, as_written: bool = False,
+                  ) -> None:
+        """The child's rows and counts, after this process's (as `check` would add them);
+        `as_written`: its rows name their account as written (a `HeadStart`), matched here."""
         rows: list[ActivityRow] = []
+        unmatched = done.unmatched
+        names = self.unmatched_names.setdefault(rel, Counter())
+        names.update(done.names)
         for packed in done.columns:
             when, *columns = marshal.loads(packed)
             if when and isinstance(when[0], str):
                 moments = list(map(datetime.fromisoformat, when))
             else:
                 moments = list(map(datetime.fromtimestamp, when, repeat(UTC)))
+            if as_written:
+                unmatched += self._matched(moments, columns, names, done.hosts)
             rows += map(ActivityRow, moments, *columns[:-1], repeat(rel), columns[-1])
         self.in_file_order += rows
         by_account = self.by_account
@@ -358,9 +443,29 @@ class RowChecker:
                 group.append(row)
         skipped += [SkippedRow(rel, line, why) for line, why in done.skipped]
         problems += done.problems
-        self.unmatched += done.unmatched
-        self.unmatched_names.setdefault(rel, Counter()).update(done.names)
-        _add_counts(summary, len(rows), done.unmatched, done.first, done.last)
+        self.unmatched += unmatched
+        _add_counts(summary, len(rows), unmatched, done.first, done.last)
+
+    def _matched(self, moments: list[datetime], columns: list[list[object]],
+                 names: Counter[str], hosts: dict[str, str]) -> int:
+        """A part's rows, their accounts as written (`columns[0]`), matched in place by the
+        host the child found in each (`hosts`): each distinct value once, as `_account`
+        matches; the rows naming no list account are taken out and counted in `names`. Gives
+        how many were."""
+        written: list[str] = columns[0]  # type: ignore[assignment]
+        known = self.accounts
+        for text in set(written).difference(known):
+            known[text] = self._match(hosts[text])
+        accounts = list(map(known.__getitem__, written))
+        if None not in accounts:
+            columns[0] = accounts  # type: ignore[assignment]
+            return 0
+        keep = list(map(is_not, accounts, repeat(None)))
+        names.update(compress(written, map(not_, keep)))
+        moments[:] = compress(moments, keep)
+        columns[:] = [list(compress(accounts, keep)),
+                      *(list(compress(column, keep)) for column in columns[1:])]
+        return len(keep) - len(moments)
 
     def use_date_format(self, date_format: str | None) -> None:
         """Read the next file's dates in `date_format` (what a text means changes with it)."""
@@ -462,8 +567,18 @@ class RowChecker:
         return found
 
     def _account(self, text: str) -> str | None:
-        found = self.accounts[text] = self._match(host_of(text.strip()))
+        if self.reg is None:  # its host matched once the list is loaded (`_matched`)
+            value = text.strip()
+            self.hosts_of[text] = host_of(value)
+            found = self.accounts[text] = text if value else None
+        else:
+            found = self.accounts[text] = self._match(host_of(text.strip()))
         return found
+
+    def reg_domains(self) -> None:
+        """The registry's domain index, built now (before a fork: not by both processes)."""
+        if self.reg is not None:
+            self.reg.domains  # noqa: B018 - a cached property
 
     def _match(self, value: str) -> str | None:
         """By host: every contact's email and every page URL of one company share one."""
@@ -471,7 +586,9 @@ class RowChecker:
         if found == "":
             found = None
             if value:
-                found = self.reg.match_account(value) or self.reg.match_account(value.lower())
+                reg = self.reg
+                assert reg is not None  # the child of a head start matches nothing
+                found = reg.match_account(value) or reg.match_account(value.lower())
             self.hosts[value] = found
         return found
 
@@ -504,6 +621,7 @@ class BackChecked(NamedTuple):
     names: dict[str, int]  # unmatched account values as written -> rows
     first: datetime | None
     last: datetime | None
+    hosts: dict[str, str]  # without a registry: each account value as written -> its host
 
 
 def _add_counts(summary: SourceSummary, matched: int, unmatched: int, first: datetime | None,
