@@ -65,3 +65,62 @@ def test_a_rule_reads_intent_only_when_it_says_so(registry_root: Path,
     flagged = [code for code, rule in catalogue().items() if rule.reads_intent]
     assert readers == flagged
     assert flagged == ["ABM204", "ABM206"]  # the fixture reaches each reader's intent
+
+
+class Looking(Context):
+    """A rule context that notes which of the run's facts beyond the registry a rule reads."""
+
+    looked: set[str]
+
+    def __getattribute__(self, name: str) -> object:
+        if name in ("intent", "activity", "stale"):
+            object.__getattribute__(self, "looked").add(name)
+        return object.__getattribute__(self, name)
+
+
+def looking(**given: object) -> Looking:
+    ctx = Looking(as_of=AS_OF, **given)  # type: ignore[arg-type]
+    object.__setattr__(ctx, "looked", set())
+    return ctx
+
+
+EXAMPLE = Path(__file__).resolve().parents[2]  # the repo's own example registry
+
+
+@pytest.mark.parametrize("root", ["fixture", "example"])
+def test_rules_said_to_read_the_registry_only_read_nothing_else(registry_root: Path,
+                                                                 root: str) -> None:
+    """What `runner.registry_rules` runs before the activity is read (`abmctl explain` has a
+    child process do it) must not look at activity, staleness or intent."""
+    if root == "fixture":
+        write(registry_root, "registry/teams.yaml", TEAMS)
+        write(registry_root, "rules/tiers.yaml", TIERS)
+        accounts_file(registry_root, t1("northwind", scores="{fit: 60}"),
+                      t1("contoso", tier="2", scores="{fit: 59}"))
+    reg = load_registry(registry_root if root == "fixture" else EXAMPLE)
+    readers = []
+    for code, rule in catalogue().items():
+        ctx = looking(intent={"northwind": 10}, activity=Activity(), stale=None)
+        list(rule(reg, ctx))
+        if ctx.looked:
+            readers.append(code)
+    assert readers  # the watch sees the rules that do read them
+    assert not [code for code in readers if catalogue()[code].reads_registry_only]
+
+
+def test_findings_made_early_are_the_findings_a_run_makes(registry_root: Path) -> None:
+    from abmctl.catalogue.runner import registry_rules
+    from abmctl.commands.lint import LINT_FAMILIES, lint_findings
+    from abmctl.commands.options import build_context
+    from abmctl.load.activity_reader import read_activity_files
+
+    reg = load_registry(EXAMPLE)
+    activity = read_activity_files([EXAMPLE / "registry" / "signals"], reg, root=EXAMPLE)
+    ctx = build_context(reg, AS_OF, activity)
+    made = registry_rules(reg, AS_OF, LINT_FAMILIES)
+    assert "ABM204" not in made and "ABM101" in made  # intent readers are left to the run
+    found = lint_findings(reg, ctx)
+    assert found and lint_findings(reg, ctx, made=made) == found
+    # and what was made is what is used: a finding made early shows in the run
+    planted = {**made, "ABM101": [*made["ABM101"], found[0]]}
+    assert len(lint_findings(reg, ctx, made=planted)) == len(found) + 1

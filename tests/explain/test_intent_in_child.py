@@ -1,6 +1,7 @@
 """`abmctl explain` has every account's intent computed in a child process (where the system
-can fork and a core is to spare) while it makes the other sections and lints: the
-explanation is the same as when this process computes them, and a failure in the child fails
+can fork and a core is to spare) while it makes the other sections and lints, and the lint
+findings the registry alone decides made by another child while it reads the activity: the
+explanation is the same as when this process computes them, and a failure in a child fails
 the run as it would here."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from abmctl import parallel
+from abmctl.catalogue.runner import registry_rules
 from abmctl.engine import signals
 from tests.explain.builders import AS_OF, example_copy, explainer
 from tests.support.cli import invoke
@@ -53,13 +55,14 @@ def test_the_child_s_intents_are_this_process_s(example: Path,
 
     monkeypatch.setattr(parallel, "start", start)
     in_child = {a: explain(example, a) for a in accounts}
-    assert started.count(signals.intent_scores) == len(accounts)  # each run forked it
+    forked = [started.count(signals.intent_scores), started.count(registry_rules)]
+    assert forked == [len(accounts)] * 2  # each run forked both
     monkeypatch.setattr(parallel, "spare_cores", lambda: 0.4)
     busy = {a: explain(example, a) for a in accounts}
-    assert started.count(signals.intent_scores) == len(accounts)  # no core to spare: no child
+    assert len(started) == 2 * len(accounts)  # no core to spare: no child
     monkeypatch.setattr(parallel, "cores", lambda: 1)
     here = {a: explain(example, a) for a in accounts}
-    assert started.count(signals.intent_scores) == len(accounts)  # one core: no child
+    assert len(started) == 2 * len(accounts)  # one core: no child
     assert busy == here
     assert in_child == here
     findings, intent = (here[a] for a in accounts)
@@ -105,3 +108,21 @@ def test_a_lint_that_fails_fails_the_run_and_leaves_no_child(
         assert settled, "the intents' child was waited for"
         with pytest.raises(ChildProcessError):  # and reaped: no child at all, running or done
             os.waitpid(-1, os.WNOHANG)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_registry_rules_that_fail_in_the_child_fail_the_run(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from abmctl.catalogue import runner
+
+    def broken(*_: object, **__: object) -> dict[str, list[object]]:
+        raise RuntimeError("rules broke")
+
+    account = with_findings_and_signals(example)[0]
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "spare_cores", lambda: 1.0)
+    monkeypatch.setattr(runner, "registry_rules", broken)
+    with pytest.raises(RuntimeError, match="rules broke"):
+        invoke("explain", account, "--as-of", AS_OF.isoformat(), "--root", str(example))
+    with pytest.raises(ChildProcessError):  # every child reaped
+        os.waitpid(-1, os.WNOHANG)

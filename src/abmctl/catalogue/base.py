@@ -49,11 +49,19 @@ class Rule:
     check: RuleCheck | None = None
     family: Family = "lint"  # the catalogue sets it from the FAMILIES list it is listed in
     needs_activity: bool = False  # finds nothing without touches and signals
+    reads_activity: bool = False  # looks at the activity when there is some (ABM601: meetings)
     # looks at `Context.intent`: the runner runs it after the others, so the intents a child
     # process computes (`options.build_context(beside=True)`) have time to arrive
     reads_intent: bool = False
     # an inline suppression silences it only when it says why (`reason="..."`): ABM209
     suppression_needs_reason: bool = False
+
+    @property
+    def reads_registry_only(self) -> bool:
+        """Judges the registry and the date alone (neither activity nor intent): its findings
+        can be made as soon as the registry is loaded (`runner.registry_rules`)."""
+        return self.check is not None and not (
+            self.needs_activity or self.reads_activity or self.reads_intent)
 
     def __call__(self, reg: Registry, ctx: Context) -> Iterator[Finding]:
         """The rule's findings, at its default severity."""
@@ -74,14 +82,15 @@ class Rule:
 
 def rule(
     code: str, severity: Severity, summary: str, needs_activity: bool = False,
-    reads_intent: bool = False,
+    reads_intent: bool = False, reads_activity: bool = False,
 ) -> Callable[[RuleCheck], Rule]:
     """Declare a rule generator under `code`; its docstring is the rule's page. The catalogue
     holds the rule once its module's `RULES` lists it."""
 
     def declare(check: RuleCheck) -> Rule:
         return Rule(code, severity, summary, _page(check.__doc__), check,
-                    needs_activity=needs_activity, reads_intent=reads_intent)
+                    needs_activity=needs_activity, reads_intent=reads_intent,
+                    reads_activity=reads_activity)
 
     return declare
 

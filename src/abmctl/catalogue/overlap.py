@@ -151,7 +151,8 @@ def _ae_or_role(account: Account) -> str:
     return account.owner("ae") or "the AE"
 
 
-@rule("ABM601", "warning", "plays of two teams overlap in time on the same account")
+@rule("ABM601", "warning", "plays of two teams overlap in time on the same account",
+      reads_activity=True)
 def plays_overlap(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** Two plays run by two different teams that target the same account on
@@ -268,7 +269,7 @@ def _select_field(play: Play) -> str | None:
 
 
 @rule("ABM602", "warning", "a Tier 1 account in a regional marketer's territory is in a "
-      "regional play")
+      "regional play", reads_activity=True)
 def tier1_in_regional_play(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A Tier 1 account whose region is one of a regional marketing team's

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
 from abmctl.catalogue import catalogue
 from abmctl.catalogue.base import Context, Family, Rule
@@ -23,6 +24,16 @@ def registry_errors(reg: Registry, ctx: Context) -> list[Finding]:
     return sorted([*reg.load_findings, *references_resolve(reg, ctx)], key=sort_key)
 
 
+def registry_rules(reg: Registry, as_of: date,
+                   families: Sequence[Family]) -> dict[str, list[Finding]]:
+    """The findings of each rule of `families` that judges the registry and the date alone
+    (`Rule.reads_registry_only`), by code: what `run_rules` would make of them, made before
+    the activity is read (`abmctl explain` has a child process make them meanwhile)."""
+    ctx = Context(as_of=as_of)
+    return {code: list(rule(reg, ctx)) for code, rule in catalogue(families).items()
+            if rule.reads_registry_only}
+
+
 def run_rules(
     reg: Registry,
     ctx: Context,
@@ -30,10 +41,13 @@ def run_rules(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     extra: Iterable[Finding] = (),
+    made: Mapping[str, list[Finding]] | None = None,
 ) -> list[Finding]:
     """Every finding of the rules of `families`, after lint.yaml, --select/--ignore and
     inline suppressions. `extra`: findings made outside the generators (`tiers diff`'s
-    ABM208), settled here the same way: this is the one place that applies lint.yaml."""
+    ABM208), settled here the same way: this is the one place that applies lint.yaml.
+    `made`: the findings of rules already run on this registry and date
+    (`registry_rules`), by code."""
     rules = catalogue(families)  # lint needs no overlap rules (importing them costs 25 ms)
     settings = reg.settings.lint
     chosen = [*settings.select, *select]
@@ -48,8 +62,8 @@ def run_rules(
     running = [rule for rule in rules.values() if rule.check is not None and wanted(rule.code)]
     # those that read intent last (it may still be on its way: `options.build_context`), their
     # findings put back in catalogue order, so that the run's findings are the same
-    made = {rule.code: list(rule(reg, ctx))
-            for rule in sorted(running, key=lambda rule: rule.reads_intent)}
+    made = {rule.code: list(rule(reg, ctx)) if made is None or rule.code not in made
+            else made[rule.code] for rule in sorted(running, key=lambda rule: rule.reads_intent)}
     found.extend(item for rule in running for item in made[rule.code])
     kept = [f for f in found if wanted(f.code)]
     lint_file = [*settings.select, *settings.ignore, *settings.severity]

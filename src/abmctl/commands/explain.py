@@ -12,8 +12,10 @@ from abmctl.commands.options import RegistryOptions, format_option, registry_opt
 if TYPE_CHECKING:
     from collections.abc import Callable
     from concurrent.futures import ThreadPoolExecutor
+    from datetime import date
 
     from abmctl.explain.explanation import History
+    from abmctl.findings import Finding
     from abmctl.registry import Registry
 
 
@@ -34,35 +36,54 @@ def register(app: typer.Typer) -> None:
         Exit 2 when ACCOUNT names no account, or several (the candidates are listed)."""
         from concurrent.futures import ThreadPoolExecutor
 
+        from abmctl import parallel
         from abmctl.commands.options import load, settle
         from abmctl.explain.explainer import Explainer, Known
         from abmctl.output import formats
 
         histories: dict[str, Callable[[], History]] = {}
+        rules: list[tuple[date, Callable[[], dict[str, list[Finding]]]]] = []
+        day = opts.day()
         with ThreadPoolExecutor(max_workers=1) as git:
-            run = load(opts, check=lambda reg: _find(reg, account, git, histories))
-            # every account's intent (lint compares accounts; the plan ranks them) made in a
-            # child process while this one makes the handoff, the conflicts and most of lint
-            # (a second core's work): the explainer reads intent last
-            context = run.context(beside=True)
             try:
-                explainer = Explainer(run.reg, run.activity, run.as_of, context=context,
-                                      run_info=run.run_info, accounts=list(histories),
-                                      known=Known(histories=histories))
-                explanation = explainer.explain(next(iter(histories)))
+                run = load(opts, check=lambda reg: _find(reg, account, git, histories,
+                                                         (day, rules)))
+                # every account's intent (lint compares accounts; the plan ranks them) made in
+                # a child process while this one makes the handoff, the conflicts and the
+                # rest of lint (a second core's work): the explainer reads intent last
+                context = run.context(beside=True)
+                try:
+                    made = next((wait for on, wait in rules if on == run.as_of), None)
+                    explainer = Explainer(run.reg, run.activity, run.as_of, context=context,
+                                          run_info=run.run_info, accounts=list(histories),
+                                          known=Known(histories=histories, rules_made=made))
+                    explanation = explainer.explain(next(iter(histories)))
+                finally:
+                    settle(context)
             finally:
-                settle(context)
+                parallel.settle([wait for _, wait in rules])
         out = opts.destination()
         out.write(formats.render("explain", fmt, explanation, out.view(fmt)))
         out.warn(explanation.run_info)
 
 
 def _find(reg: Registry, given: str, git: ThreadPoolExecutor,
-          histories: dict[str, Callable[[], History]]) -> None:
+          histories: dict[str, Callable[[], History]],
+          rules: tuple[date, list[tuple[date, Callable[[], dict[str, list[Finding]]]]]],
+          ) -> None:
     """The account ACCOUNT names (exit 2 when none or several), its tier history then read
-    from git while the activity is read (git's time is mostly waiting on git)."""
+    from git while the activity is read (git's time is mostly waiting on git), and, with a
+    core to spare, the lint findings the registry alone decides made by a child process
+    meanwhile (`catalogue.runner.registry_rules` on `rules`' date; the run uses them only if
+    its date is that one)."""
+    from abmctl import parallel
+    from abmctl.catalogue.runner import registry_rules
+    from abmctl.commands.lint import LINT_FAMILIES
     from abmctl.explain.history import account_history
     from abmctl.explain.lookup import find_account
 
     found = find_account(reg, given).id
     histories[found] = git.submit(account_history, reg.root, found).result
+    day, started = rules
+    if parallel.core_to_spare():
+        started.append((day, parallel.start(registry_rules, reg, day, LINT_FAMILIES)))

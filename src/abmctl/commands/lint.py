@@ -22,9 +22,9 @@ from abmctl.output.escape import terminal
 from abmctl.output.text import plural
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
-    from abmctl.catalogue.base import Context
+    from abmctl.catalogue.base import Context, Family
     from abmctl.findings import Finding, Severity
     from abmctl.output.findings import FindingsReport
     from abmctl.output.run_info import RunInfo
@@ -145,16 +145,22 @@ def _lint(opts: RegistryOptions, paths: list[Path], select: list[str] | None,
     return report, run.run_info, untouched, run.reg
 
 
+LINT_FAMILIES: tuple[Family, ...] = ("load", "lint")  # the rules `abmctl lint` runs
+
+
 def lint_findings(reg: Registry, ctx: Context, chosen: Sequence[str] = (),
-                  dropped: Sequence[str] = ()) -> list[Finding]:
+                  dropped: Sequence[str] = (),
+                  made: Mapping[str, list[Finding]] | None = None) -> list[Finding]:
     """Every finding of the catalogue on the registry as it is (with registry/signals/
     sources.yaml's), after lint.yaml and suppressions; `chosen`, `dropped`: --select and
-    --ignore. What `abmctl lint` reports, and `abmctl report`'s list-health page counts."""
+    --ignore; `made`: the findings of rules already run (`runner.registry_rules` of
+    `LINT_FAMILIES`). What `abmctl lint` reports, and `abmctl report`'s list-health page
+    counts."""
     from abmctl.catalogue.runner import run_rules
     from abmctl.load.sources import sources_findings
 
     extra = sources_findings(reg.root)  # registry/signals/sources.yaml
-    return run_rules(reg, ctx, ["load", "lint"], chosen, dropped, extra)
+    return run_rules(reg, ctx, LINT_FAMILIES, chosen, dropped, extra, made)
 
 
 def rule_patterns(values: list[str] | None, option: str) -> list[str]:

@@ -64,6 +64,9 @@ class Known:
     # explain.history.account_history of a few accounts, each perhaps still being read (a
     # future's `result`): `abmctl explain` has git read it while the activity is read
     histories: Mapping[str, Callable[[], History]] | None = None
+    # catalogue.runner.registry_rules of commands.lint.LINT_FAMILIES, perhaps still being made
+    # (`abmctl explain` has a child process make them while the activity is read)
+    rules_made: Callable[[], Mapping[str, list[Finding]]] | None = None
 
 
 _NOTHING_KNOWN = Known()
@@ -181,7 +184,11 @@ class Explainer:
         starts: dict[str, dict[int, str]] = {}
         found: dict[str, list[Finding]] = {}
         made = self._known.findings
-        for item in lint_findings(self.reg, self.context) if made is None else made:
+        rules_made = self._known.rules_made
+        if made is None:
+            made = lint_findings(self.reg, self.context,
+                                 made=rules_made() if rules_made is not None else None)
+        for item in made:
             account = item.account
             if account is None and item.path is not None and item.line is not None:
                 spans = self.reg.spans.get(item.path)
