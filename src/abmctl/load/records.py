@@ -33,8 +33,7 @@ def validate(
     if not isinstance(data, dict):
         findings.append(
             Finding("ABM002", "error", f"{label or 'record'}: expected a mapping, got "
-                    f"{_kind(data)}", rel, node.node().line if isinstance(node, Spot)
-                    else node.line)
+                    f"{_kind(data)}", rel, _tree(node).line)
         )
         return None
     try:
@@ -43,7 +42,7 @@ def validate(
         record = model.model_validate(data)
     except ValidationError as exc:
         account = data.get("id") if isinstance(data.get("id"), str) else None
-        tree = node.node() if isinstance(node, Spot) else node
+        tree = _tree(node)
         for error in exc.errors(include_url=False):
             line, column = tree.where(tuple(error["loc"]))
             message = describe(error, model, data)
@@ -60,6 +59,11 @@ def validate(
         else:
             record.place(rel, node.line, node.field_lines(), node.col)
     return record
+
+
+def _tree(node: PosNode | Spot) -> PosNode:
+    """The position tree node of `node` (a `Spot`'s file is indexed now)."""
+    return node.node() if isinstance(node, Spot) else node
 
 
 def _annotated(value: Any) -> bool:
