@@ -74,6 +74,10 @@ class Spans:
     def __repr__(self) -> str:
         return f"Spans(starts={self.starts!r}, ends={self.ends!r})"
 
+    def __reduce__(self) -> tuple[type[Spans], tuple[list[int], list[int]]]:
+        """Pickled as found (a pickle carries no file's text)."""
+        return Spans, (self.starts, self.ends)
+
     def record_start(self, line: int) -> int | None:
         starts = self.starts
         at = bisect_right(starts, line) - 1

@@ -4,6 +4,7 @@ indexes only the files it asks a position in (a clean plan, handoff or scorecard
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -251,3 +252,10 @@ def test_lint_indexes_only_files_its_findings_name(tmp_path: Path, indexed: list
     assert set(files_of(root, indexed)) <= named | commented
     assert "registry/accounts/zz-crlf.yaml" in named
     assert len(set(files_of(root, indexed))) < len(list(root.rglob("*.yaml")))
+
+
+def test_a_pickled_registry_keeps_every_position_and_span(tmp_path: Path) -> None:
+    root = hostile_registry(tmp_path)
+    reg = load_registry(root)
+    back = pickle.loads(pickle.dumps(reg))
+    assert everything(back, spans_first=False) == everything(reg, spans_first=False)
