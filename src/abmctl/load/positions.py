@@ -4,7 +4,9 @@ The fast YAML reader gives values without positions, so one pass over the lines 
 block structure (mappings and sequences by indentation). Flow collections (`{a: 1}`) are not
 descended into: their keys take the line of the collection, which is where a reader looks.
 
-Speed matters (a 10,000-account registry is 130,000 lines, read on every run): one regular
+A file is indexed the first time a position in it is asked for (`Part`: a record holds its
+part of the file and its place in it), so a run indexes only the files its findings or its
+output name. Speed still matters (a 10,000-account registry is 130,000 lines): one regular
 expression splits every line into its parts in a single pass, and a plain `key: value` line
 inside the mapping being read (nine lines in ten) costs one dict store. Everything else takes
 the careful path, line by line.
