@@ -1,6 +1,7 @@
-"""The rules that look at `Context.intent` say so (`@rule(..., reads_intent=True)`): the runner
-runs them after the others, while the intents may still be on their way from a child process
-(`options.build_context(beside=True)`). A rule that reads intent without saying so fails here."""
+"""The rules that look at `Context.intent` say so (`@rule(..., reads_intent=True)`), and keep
+to the accounts a run shows (`Context.accounts`): `abmctl explain` then works out one intent
+of ten thousand. A rule that reads intent without saying so fails here, and so does one said
+to read the registry only (`runner.registry_rules`) that looks at more."""
 
 from __future__ import annotations
 
@@ -124,3 +125,42 @@ def test_findings_made_early_are_the_findings_a_run_makes(registry_root: Path) -
     # and what was made is what is used: a finding made early shows in the run
     planted = {**made, "ABM101": [*made["ABM101"], found[0]]}
     assert len(lint_findings(reg, ctx, made=planted)) == len(found) + 1
+
+
+class Asked(dict[str, int]):
+    """Intents by account id that note which accounts were asked for."""
+
+    def __init__(self, scores: dict[str, int]) -> None:
+        super().__init__(scores)
+        self.asked: set[str] = set()
+
+    def __getitem__(self, key: str) -> int:
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+        self.asked.add(key)
+        return super().get(key, default)
+
+
+def test_intent_rules_keep_to_the_accounts_a_run_shows(registry_root: Path) -> None:
+    """`Context.accounts`: ABM204 and ABM206 judge those accounts alone, with the very findings
+    a whole run makes about them, and look at no other account's intent."""
+    write(registry_root, "registry/teams.yaml", TEAMS)
+    write(registry_root, "rules/tiers.yaml", TIERS)
+    accounts_file(registry_root, t1("northwind", scores="{fit: 60}"),
+                  t1("contoso", tier="2", scores="{fit: 59}"),
+                  t1("wingtip", tier="2", scores="{fit: 50}"),
+                  t1("fabrikam", tier="3", owners=None))
+    reg = load_registry(registry_root)
+    scores = {"northwind": 10, "contoso": 90, "wingtip": 95, "fabrikam": 0}
+    rules = [rule for rule in catalogue().values() if rule.reads_intent]
+    whole = {rule.code: list(rule(reg, Context(as_of=AS_OF, intent=scores))) for rule in rules}
+    assert {f.account for found in whole.values() for f in found} >= {"northwind", "contoso",
+                                                                     "wingtip"}
+    for shown in ({"contoso"}, {"northwind", "fabrikam"}, set()):
+        intent = Asked(scores)
+        ctx = Context(as_of=AS_OF, intent=intent, accounts=frozenset(shown))
+        for rule in rules:
+            assert list(rule(reg, ctx)) == [f for f in whole[rule.code] if f.account in shown]
+        assert intent.asked <= shown

@@ -252,3 +252,26 @@ def test_an_account_with_touches_only_keeps_its_recorded_intent() -> None:
     assert intent_scores(reg, Activity(rows=touches), as_of) == {"northwind": 45}
     visit = ActivityRow(MIDNIGHT, "northwind", "web_visit")  # a signal, if not a qualifying one
     assert intent_scores(reg, Activity(rows=[*touches, visit]), as_of) == {"northwind": 0}
+
+
+def test_intents_on_demand_are_intent_scores_worked_out_when_asked() -> None:
+    """`abmctl explain` asks for one account's intent; the number is the one every command
+    reads, and an id listed twice is the last record's, as in `intent_scores`."""
+    from abmctl.engine.signals import IntentsOnDemand
+
+    rows = [ActivityRow(DAY + timedelta(days=-d), who, "third_party_intent", None,
+                        "data platforms", 80.0) for d, who in ((1, "a"), (2, "b"), (3, "a"))]
+    topics = ThirdPartyRule(topics=["data platforms"])
+    rules = SignalSettings(qualify={"third_party_intent": topics})
+
+    def record(ident: str, intent: int | None) -> Any:
+        return SimpleNamespace(id=ident, scores=SimpleNamespace(intent=intent))
+
+    reg: Any = SimpleNamespace(settings=SimpleNamespace(signals=rules), accounts=[
+        record("a", None), record("c", 40), record("b", 7), record("c", 55), record("d", None)])
+    as_of = DAY.date()
+    every = intent_scores(reg, Activity(rows=rows), as_of)
+    asked = IntentsOnDemand(reg, Activity(rows=rows), as_of)
+    assert asked["c"] == 55 and asked.get("zz") is None and "d" in asked and "zz" not in asked
+    assert list(asked) == list(every) == ["a", "c", "b", "d"] and len(asked) == 4
+    assert dict(asked) == every and every["a"] > 0 and every["b"] > 0

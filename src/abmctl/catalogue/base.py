@@ -31,6 +31,14 @@ class Context:
     activity: Activity | None = None
     stale: str | None = None  # why the activity is stale (engine.signals.freshness): intent
     # from it is then judged by no rule and moves no tier
+    # the accounts whose findings the run shows (None: every one): a rule that reads intent
+    # and judges each account alone may leave the others unjudged (`abmctl explain` of one
+    # account then works out one intent of ten thousand)
+    accounts: frozenset[str] | None = None
+
+    def judges(self, account_id: str) -> bool:
+        """Does the run show findings about the account (`accounts`)?"""
+        return self.accounts is None or account_id in self.accounts
 
 
 RuleCheck = Callable[["Registry", Context], Iterator[Finding]]
@@ -50,8 +58,8 @@ class Rule:
     family: Family = "lint"  # the catalogue sets it from the FAMILIES list it is listed in
     needs_activity: bool = False  # finds nothing without touches and signals
     reads_activity: bool = False  # looks at the activity when there is some (ABM601: meetings)
-    # looks at `Context.intent`: the runner runs it after the others, so the intents a child
-    # process computes (`options.build_context(beside=True)`) have time to arrive
+    # looks at `Context.intent` (and keeps to `Context.accounts`): the runner runs it after
+    # the others
     reads_intent: bool = False
     # an inline suppression silences it only when it says why (`reason="..."`): ABM209
     suppression_needs_reason: bool = False

@@ -223,7 +223,7 @@ def account_meets_keep(reg: Registry, ctx: Context) -> Iterator[Finding]:
     tiers = _tiers(reg)
     for account in reg.accounts:
         tier = tiers.get(account.tier)
-        if tier is None or not on_motion(account):
+        if tier is None or not on_motion(account) or not ctx.judges(account.id):
             continue
         standing = standing_of(account, ctx.intent)
         keep = tier.keep if ctx.stale is None else without_intent(tier.keep)
@@ -374,7 +374,8 @@ def intent_without_fit(reg: Registry, ctx: Context) -> Iterator[Finding]:
     tiers = _tiers(reg)
     for account in reg.accounts:
         tier = tiers.get(account.tier)
-        if tier is None or tier.id not in NAMED_TIERS or not on_motion(account):
+        if (tier is None or tier.id not in NAMED_TIERS or not on_motion(account)
+                or not ctx.judges(account.id)):
             continue
         need_fit, high_intent = tier.keep.fit, tier.promote.intent
         if need_fit is None or high_intent is None:

@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         from abmctl import parallel
-        from abmctl.commands.options import load, settle
+        from abmctl.commands.options import load
         from abmctl.explain.explainer import Explainer, Known
         from abmctl.output import formats
 
@@ -48,18 +48,14 @@ def register(app: typer.Typer) -> None:
             try:
                 run = load(opts, check=lambda reg: _find(reg, account, git, histories,
                                                          (day, rules)))
-                # every account's intent (lint compares accounts; the plan ranks them) made in
-                # a child process while this one makes the handoff, the conflicts and the
-                # rest of lint (a second core's work): the explainer reads intent last
-                context = run.context(beside=True)
-                try:
-                    made = next((wait for on, wait in rules if on == run.as_of), None)
-                    explainer = Explainer(run.reg, run.activity, run.as_of, context=context,
-                                          run_info=run.run_info, accounts=list(histories),
-                                          known=Known(histories=histories, rules_made=made))
-                    explanation = explainer.explain(next(iter(histories)))
-                finally:
-                    settle(context)
+                # a context about this account: its intent worked out alone (all of them only
+                # for a promotion, which competes for seats), lint's intent rules judge it alone
+                context = run.context(accounts=list(histories))
+                made = next((wait for on, wait in rules if on == run.as_of), None)
+                explainer = Explainer(run.reg, run.activity, run.as_of, context=context,
+                                      run_info=run.run_info, accounts=list(histories),
+                                      known=Known(histories=histories, rules_made=made))
+                explanation = explainer.explain(next(iter(histories)))
             finally:
                 parallel.settle([wait for _, wait in rules])
         out = opts.destination()

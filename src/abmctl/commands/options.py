@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -242,9 +242,9 @@ class Loaded:
     activity: Activity | None
     run_info: RunInfo
 
-    def context(self, *, beside: bool = False) -> Context:
-        """The rule context, with each account's intent (`beside`: see `build_context`)."""
-        return build_context(self.reg, self.as_of, self.activity, beside=beside)
+    def context(self, *, accounts: Collection[str] | None = None) -> Context:
+        """The rule context, with each account's intent (`accounts`: see `build_context`)."""
+        return build_context(self.reg, self.as_of, self.activity, accounts=accounts)
 
 
 def load(opts: RegistryOptions, *, clean: bool = True, refuse: bool = False,
@@ -499,66 +499,16 @@ def sources_of(activity: Activity | None) -> tuple[SourceSummary, ...]:
 
 
 def build_context(reg: Registry, as_of: date, activity: Activity | None, *,
-                  beside: bool = False) -> Context:
+                  accounts: Collection[str] | None = None) -> Context:
     """The rule context: the date, the activity, each account's intent, and whether the
-    activity is stale. `beside`: the intents are computed by a forked child while this
-    process goes on (where a core is to spare), and the first look at one waits for them."""
-    from abmctl import parallel
+    activity is stale. `accounts`: a run about these accounts only (`Context.accounts`),
+    each intent worked out when first asked for (`engine.signals.IntentsOnDemand`)."""
     from abmctl.catalogue.base import Context
-    from abmctl.engine.signals import freshness, intent_scores
+    from abmctl.engine.signals import IntentsOnDemand, freshness, intent_scores
 
     fresh = freshness(activity, reg.settings.signals, as_of)
-    intent: Mapping[str, int] = (
-        _Arriving(parallel.start(intent_scores, reg, activity, as_of))
-        if beside and parallel.core_to_spare() else intent_scores(reg, activity, as_of))
+    intent: Mapping[str, int] = (intent_scores(reg, activity, as_of) if accounts is None
+                                 else IntentsOnDemand(reg, activity, as_of))
     return Context(as_of=as_of, intent=intent, activity=activity,
-                   stale=fresh.reason if fresh is not None and fresh.stale else None)
-
-
-T = TypeVar("T")
-
-
-class _Arriving(Mapping[str, int]):
-    """Intents by account id, being computed elsewhere: the first look waits for them."""
-
-    def __init__(self, wait: Callable[[], dict[str, int]]) -> None:
-        self._wait = wait
-        self._scores: dict[str, int] | None = None
-
-    def _arrived(self) -> dict[str, int]:
-        if self._scores is None:
-            self._scores = self._wait()
-        return self._scores
-
-    def __getitem__(self, account: str) -> int:
-        return self._arrived()[account]
-
-    @overload
-    def get(self, account: str, /) -> int | None: ...
-    @overload
-    def get(self, account: str, default: int | T, /) -> int | T: ...
-    def get(self, account: str, default: object = None, /) -> object:
-        return self._arrived().get(account, default)  # a plan asks it of every account
-
-    def __contains__(self, account: object) -> bool:
-        return account in self._arrived()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._arrived())
-
-    def __len__(self) -> int:
-        return len(self._arrived())
-
-    def settle(self) -> None:
-        """Wait for them, whatever comes of them."""
-        from abmctl import parallel
-
-        if self._scores is None:
-            parallel.settle([self._wait])
-
-
-def settle(ctx: Context) -> None:
-    """Wait for the context's intents if they are still on their way, whatever comes of them
-    (a failing run leaves no child behind)."""
-    if isinstance(ctx.intent, _Arriving):
-        ctx.intent.settle()
+                   stale=fresh.reason if fresh is not None and fresh.stale else None,
+                   accounts=None if accounts is None else frozenset(accounts))

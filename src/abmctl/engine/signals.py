@@ -9,7 +9,7 @@ One engine for every command: `handoff` reports crossings, `lint` and `tiers pla
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fnmatch import fnmatchcase
@@ -23,6 +23,7 @@ from abmctl.model.settings import SignalSettings
 
 if TYPE_CHECKING:
     from abmctl.engine.activity import Activity, ActivityRow
+    from abmctl.model.accounts import Account
     from abmctl.registry import Registry
 
 
@@ -310,20 +311,51 @@ def intent_score(signals: Sequence[Signal], rules: SignalSettings, as_of: date) 
 
 
 def intent_scores(reg: Registry, activity: Activity | None, as_of: date) -> dict[str, int]:
-    """Each list account's intent: from its signals when the activity has signal
-    rows for it (`intent_from_activity`), else its `scores.intent`, else 0."""
-    rules = reg.settings.signals
-    prepared = _prepared(rules)
-    by_account = activity.by_account if activity is not None else {}
-    since, until = lookback(rules, as_of)
-    scores: dict[str, int] = {}
-    for account in reg.accounts:
-        rows = by_account.get(account.id)
+    """Each list account's intent (`IntentOf`), by id (an id listed twice: the last's)."""
+    intent_of = IntentOf(reg, activity, as_of)
+    return {account.id: intent_of(account) for account in reg.accounts}
+
+
+class IntentOf:
+    """An account's intent on `as_of`: from its signals when the activity has signal rows for
+    it (`intent_from_activity`), else its `scores.intent`, else 0."""
+
+    def __init__(self, reg: Registry, activity: Activity | None, as_of: date) -> None:
+        rules = reg.settings.signals
+        self._prepared = _prepared(rules)
+        self._by_account = activity.by_account if activity is not None else {}
+        self._since, self._until = lookback(rules, as_of)
+
+    def __call__(self, account: Account) -> int:
+        rows = self._by_account.get(account.id)
         if rows and intent_from_activity(rows):
-            scores[account.id] = _lookback_intent(rows, prepared, since, until)
-        else:
-            scores[account.id] = account.scores.intent or 0
-    return scores
+            return _lookback_intent(rows, self._prepared, self._since, self._until)
+        return account.scores.intent or 0
+
+
+class IntentsOnDemand(Mapping[str, int]):
+    """`intent_scores` as a mapping that works each account's intent out when first asked: a
+    run about a few accounts (`abmctl explain`) asks for a few of ten thousand."""
+
+    def __init__(self, reg: Registry, activity: Activity | None, as_of: date) -> None:
+        self._intent_of = IntentOf(reg, activity, as_of)
+        self._accounts = {account.id: account for account in reg.accounts}  # as intent_scores
+        self._known: dict[str, int] = {}
+
+    def __getitem__(self, account_id: str) -> int:
+        found = self._known.get(account_id)
+        if found is None:
+            found = self._known[account_id] = self._intent_of(self._accounts[account_id])
+        return found
+
+    def __contains__(self, account_id: object) -> bool:
+        return account_id in self._accounts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._accounts)
+
+    def __len__(self) -> int:
+        return len(self._accounts)
 
 
 def _lookback_intent(rows: Sequence[ActivityRow], prepared: _Prepared, since: datetime,

@@ -225,17 +225,13 @@ class Explainer:
     def explain(self, account_id: str) -> Explanation:
         """The account's explanation (KeyError: no such account on the list)."""
         account = self.reg.account_by_id[account_id]
-        # the sections that do not read intent first, lint's last of all (its rules look at
-        # intent late): the intents may still be on their way (`options.build_context`)
-        handoffs = tuple(self._handoffs.get(account_id, ()))
-        conflicts = tuple(self._conflicts.get(account_id, ()))
-        ownership = self.ownership(account)
-        findings = tuple(self._findings.get(account_id, ()))
         return Explanation(
             as_of=self.as_of, account=account, tiering=self.tiering(account),
-            intent=self.intent(account), ownership=ownership, handoffs=handoffs,
-            conflicts=conflicts, findings=findings, history=self.history(account_id),
-            run_info=self.run_info,
+            intent=self.intent(account), ownership=self.ownership(account),
+            handoffs=tuple(self._handoffs.get(account_id, ())),
+            conflicts=tuple(self._conflicts.get(account_id, ())),
+            findings=tuple(self._findings.get(account_id, ())),
+            history=self.history(account_id), run_info=self.run_info,
         )
 
     def tiering(self, account: Account) -> Tiering:

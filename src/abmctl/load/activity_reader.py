@@ -229,7 +229,10 @@ class RowChecker:
         self.types: dict[str, str | None] = {t: t for t in ACTIVITY_TYPES}
         self.accounts: dict[str, str | None] = {}  # as written -> account id (None: no match)
         self.hosts: dict[str, str | None] = {}  # host (`host_of`) -> account id
-        self.hosts_of: dict[str, str] = {}  # without a registry: account as written -> host
+        # without a registry, the account values as written, each numbered (rows carry the
+        # number), and the host in each (`host_of`)
+        self.written: list[str] = []
+        self.written_hosts: list[str] = []
         # as written -> stripped, one copy for every row. Contacts get their own cache: there
         # are many of them, and the few pages and sources stay quick to look up in a small one
         self.contacts: dict[str, str | None] = {"": None}
@@ -413,7 +416,7 @@ class RowChecker:
             _add_counts(total, outcome.matched, outcome.unmatched, outcome.first, outcome.last)
         return BackChecked([columns for columns, *_ in reversed(taken)], skipped, problems,
                            total.unmatched, dict(names), total.first, total.last,
-                           self.hosts_of)
+                           self.written, self.written_hosts)
 
     def _add_back(self, done: BackChecked, rel: str, skipped: list[SkippedRow],
                   summary: SourceSummary, problems: Problems, *, as_written: bool = False,
@@ -424,6 +427,7 @@ class RowChecker:
         unmatched = done.unmatched
         names = self.unmatched_names.setdefault(rel, Counter())
         names.update(done.names)
+        accounts = self._accounts_of(done.hosts) if as_written else []
         for packed in done.columns:
             when, *columns = marshal.loads(packed)
             if when and isinstance(when[0], str):
@@ -431,7 +435,7 @@ class RowChecker:
             else:
                 moments = list(map(datetime.fromtimestamp, when, repeat(UTC)))
             if as_written:
-                unmatched += self._matched(moments, columns, names, done.hosts)
+                unmatched += self._matched(moments, columns, accounts, names, done.written)
             rows += map(ActivityRow, moments, *columns[:-1], repeat(rel), columns[-1])
         self.in_file_order += rows
         by_account = self.by_account
@@ -446,24 +450,29 @@ class RowChecker:
         self.unmatched += unmatched
         _add_counts(summary, len(rows), unmatched, done.first, done.last)
 
+    def _accounts_of(self, hosts: list[str]) -> list[str | None]:
+        """The list account of each host (`_match`: each distinct host once)."""
+        matched = self.hosts
+        for host in set(hosts).difference(matched):
+            self._match(host)  # into `matched`: many values share a host (ann@x.com, x.com)
+        return list(map(matched.__getitem__, hosts))
+
     def _matched(self, moments: list[datetime], columns: list[list[object]],
-                 names: Counter[str], hosts: dict[str, str]) -> int:
-        """A part's rows, their accounts as written (`columns[0]`), matched in place by the
-        host the child found in each (`hosts`): each distinct value once, as `_account`
-        matches; the rows naming no list account are taken out and counted in `names`. Gives
-        how many were."""
-        written: list[str] = columns[0]  # type: ignore[assignment]
-        known = self.accounts
-        for text in set(written).difference(known):
-            known[text] = self._match(hosts[text])
-        accounts = list(map(known.__getitem__, written))
-        if None not in accounts:
-            columns[0] = accounts  # type: ignore[assignment]
+                 accounts: list[str | None], names: Counter[str], written: list[str]) -> int:
+        """A part's rows matched in place: each names its account by the number of the value
+        as written (`columns[0]`, an index of `written` and of `accounts`, its list account);
+        the rows naming no list account are taken out, their values counted in `names`.
+        Gives how many were."""
+        numbers: list[int] = columns[0]  # type: ignore[assignment]
+        found = list(map(accounts.__getitem__, numbers))
+        if None not in found:
+            columns[0] = found  # type: ignore[assignment]
             return 0
-        keep = list(map(is_not, accounts, repeat(None)))
-        names.update(compress(written, map(not_, keep)))
+        keep = list(map(is_not, found, repeat(None)))
+        lost = Counter(compress(numbers, map(not_, keep)))  # in the order they first come
+        names.update({written[number]: rows for number, rows in lost.items()})
         moments[:] = compress(moments, keep)
-        columns[:] = [list(compress(accounts, keep)),
+        columns[:] = [list(compress(found, keep)),
                       *(list(compress(column, keep)) for column in columns[1:])]
         return len(keep) - len(moments)
 
@@ -567,12 +576,16 @@ class RowChecker:
         return found
 
     def _account(self, text: str) -> str | None:
-        if self.reg is None:  # its host matched once the list is loaded (`_matched`)
+        if self.reg is None:  # numbered, its host matched once the list is loaded (`_matched`)
             value = text.strip()
-            self.hosts_of[text] = host_of(value)
-            found = self.accounts[text] = text if value else None
-        else:
-            found = self.accounts[text] = self._match(host_of(text.strip()))
+            number = None
+            if value:
+                number = len(self.written)
+                self.written.append(text)
+                self.written_hosts.append(host_of(value))
+            self.accounts[text] = number  # type: ignore[assignment]
+            return number  # type: ignore[return-value]
+        found = self.accounts[text] = self._match(host_of(text.strip()))
         return found
 
     def reg_domains(self) -> None:
@@ -621,7 +634,10 @@ class BackChecked(NamedTuple):
     names: dict[str, int]  # unmatched account values as written -> rows
     first: datetime | None
     last: datetime | None
-    hosts: dict[str, str]  # without a registry: each account value as written -> its host
+    # without a registry (rows then name their account by a number): the values as written,
+    # and the host in each, by number
+    written: list[str]
+    hosts: list[str]
 
 
 def _add_counts(summary: SourceSummary, matched: int, unmatched: int, first: datetime | None,
