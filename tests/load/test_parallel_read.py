@@ -7,6 +7,7 @@ The split is forced at a few lines (`split_at`) so that small files take the two
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -504,10 +505,12 @@ def test_the_command_line_gives_the_same_with_a_head_start(
             invoke("explain", "northwind", *args, "--format", "json"),
             invoke("explain", "nobody-at-all", *args),
             invoke("handoff", *args, "--strict"),
+            invoke("signals", *args, "--format", "json"),
         )])
-    assert started == [False] * 4 + [True] * 4
+    assert started == [False] * 5 + [True] * 5
     assert outcomes[0] == outcomes[1]
-    report, explained, unknown, strict = outcomes[1]
+    report, explained, unknown, strict, listed = outcomes[1]
+    assert listed[0] == 0 and json.loads(listed[1])["sources"][0]["unmatched"] > 0
     assert report[0] == 0 and '"handoffs"' in report[1]
     assert explained[0] == 0 and '"northwind"' in explained[1]
     assert unknown[0] == 2 and "nobody-at-all" in unknown[2]

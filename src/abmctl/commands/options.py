@@ -434,8 +434,13 @@ def load_for_inspection(opts: RegistryOptions) -> tuple[Registry, date, Activity
     """`abmctl signals`: the registry as it loads and every source as the run would read it
     (a bad sources.yaml still stops it: the layouts would be guesses)."""
     day = opts.day()
-    reg = open_registry(opts.root)
-    return reg, day, read_activity(reg, opts, inspect=True)
+    early = _EarlyRead.start(opts)
+    try:
+        reg = open_registry(opts.root)
+        return reg, day, read_activity(reg, opts, inspect=True, early=early)
+    finally:
+        if early is not None and early.head is not None:
+            early.head.close()
 
 
 def _check_layout_options(opts: RegistryOptions) -> None:

@@ -434,9 +434,16 @@ class RowChecker:
                 moments = list(map(datetime.fromisoformat, when))
             else:
                 moments = list(map(datetime.fromtimestamp, when, repeat(UTC)))
+            keep = None
             if as_written:
-                unmatched += self._matched(moments, columns, accounts, names, done.written)
-            rows += map(ActivityRow, moments, *columns[:-1], repeat(rel), columns[-1])
+                columns[0], keep = self._matched(columns[0], accounts, names, done.written)
+            made = map(ActivityRow, moments, *columns[:-1], repeat(rel), columns[-1])
+            if keep is None:
+                rows += made
+            else:  # the rows naming no list account made, then left out: one pass, not nine
+                before = len(rows)
+                rows += compress(made, keep)
+                unmatched += len(keep) - (len(rows) - before)
         self.in_file_order += rows
         by_account = self.by_account
         for row in rows:
@@ -457,24 +464,19 @@ class RowChecker:
             self._match(host)  # into `matched`: many values share a host (ann@x.com, x.com)
         return list(map(matched.__getitem__, hosts))
 
-    def _matched(self, moments: list[datetime], columns: list[list[object]],
-                 accounts: list[str | None], names: Counter[str], written: list[str]) -> int:
-        """A part's rows matched in place: each names its account by the number of the value
-        as written (`columns[0]`, an index of `written` and of `accounts`, its list account);
-        the rows naming no list account are taken out, their values counted in `names`.
-        Gives how many were."""
-        numbers: list[int] = columns[0]  # type: ignore[assignment]
+    def _matched(self, numbers: list[int], accounts: list[str | None], names: Counter[str],
+                 written: list[str]) -> tuple[list[str | None], list[bool] | None]:
+        """A part's rows' accounts: each row names its account by the number of the value as
+        written (`numbers`, an index of `written` and of `accounts`, its list account); with
+        which rows to keep (None: every one) when some name no list account, their values then
+        counted in `names`."""
         found = list(map(accounts.__getitem__, numbers))
         if None not in found:
-            columns[0] = found  # type: ignore[assignment]
-            return 0
+            return found, None
         keep = list(map(is_not, found, repeat(None)))
         lost = Counter(compress(numbers, map(not_, keep)))  # in the order they first come
         names.update({written[number]: rows for number, rows in lost.items()})
-        moments[:] = compress(moments, keep)
-        columns[:] = [list(compress(found, keep)),
-                      *(list(compress(column, keep)) for column in columns[1:])]
-        return len(keep) - len(moments)
+        return found, keep
 
     def use_date_format(self, date_format: str | None) -> None:
         """Read the next file's dates in `date_format` (what a text means changes with it)."""
