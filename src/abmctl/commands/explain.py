@@ -79,7 +79,7 @@ def _find(reg: Registry, given: str, git: ThreadPoolExecutor,
     from abmctl.explain.lookup import find_account
 
     found = find_account(reg, given).id
-    histories[found] = git.submit(account_history, reg.root, found).result
     day, started = rules
-    if parallel.core_to_spare():
+    if parallel.core_to_spare():  # forked before git's thread starts: no lock held elsewhere
         started.append((day, parallel.start(registry_rules, reg, day, LINT_FAMILIES)))
+    histories[found] = git.submit(account_history, reg.root, found).result
