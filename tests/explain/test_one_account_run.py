@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -94,14 +95,18 @@ def test_the_child_s_registry_findings_are_this_process_s(
     monkeypatch.setattr(parallel, "spare_cores", lambda: 1.0)
     started: list[object] = []
     real_start = parallel.start
+    threads = threading.active_count()
+    beside: list[int] = []  # threads running when a child is forked: none of explain's own
 
     def start(*args: object, **kwargs: object) -> object:
         started.append(args[0])
+        beside.append(threading.active_count() - threads)
         return real_start(*args, **kwargs)
 
     monkeypatch.setattr(parallel, "start", start)
     in_child = {a: explain(example, a) for a in findings}
     assert started.count(registry_rules) == len(findings)  # each run forked it
+    assert beside == [0] * len(started)  # not beside git's thread
     monkeypatch.setattr(parallel, "spare_cores", lambda: 0.4)
     busy = {a: explain(example, a) for a in findings}
     monkeypatch.setattr(parallel, "cores", lambda: 1)
