@@ -60,3 +60,41 @@ def test_a_large_export_reads_alike_when_no_process_can_be_forked(
     assert forked.returncode == here.returncode == 0, here.stderr
     assert (here.stdout, here.stderr) == (forked.stdout, forked.stderr)
     assert '"matched": 274' in here.stdout and '"skipped": 58' in here.stdout
+
+
+ORPHAN = """
+import os, sys, time
+from abmctl import parallel
+shares = parallel.Shares(40)
+
+def work() -> int:
+    done = 0
+    while shares.take():
+        if done == 0:
+            with open(sys.argv[1], "w") as told:  # the child's pid, once it is at work
+                told.write(str(os.getpid()))
+        time.sleep(0.1)  # forty items: four seconds of work
+        done += 1
+    return done
+
+wait = parallel.start(work)
+while not os.path.exists(sys.argv[1]) or not open(sys.argv[1]).read():
+    time.sleep(0.01)
+os._exit(0)  # killed, say: nobody will wait for the child
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc to watch a process")
+def test_a_child_whose_parent_is_gone_stops_taking_work(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    told = tmp_path / "child.pid"
+    subprocess.run([sys.executable, "-c", ORPHAN, str(told)], check=True, timeout=30)
+    child = int(told.read_text())
+    stat = Path(f"/proc/{child}/stat")
+    started = time.monotonic()
+    while stat.exists() and stat.read_text().split(") ", 1)[1][0] != "Z":
+        assert time.monotonic() - started < 2, "the child went on with work nobody waits for"
+        time.sleep(0.02)

@@ -116,12 +116,16 @@ class Shares:
     def __init__(self, count: int) -> None:
         self.count = count
         self.taken = 0  # by this process
+        self._owner = os.getpid()  # the process that shares them out
         self._tickets, fill = os.pipe()
         os.write(fill, b"." * count)  # atomic for up to 4 KiB, so no reader sees it partly
         os.close(fill)  # so a read of an empty pipe ends (b"") instead of waiting
 
     def take(self) -> bool:
-        """One more item for this process: False when every item is taken."""
+        """One more item for this process: False when every item is taken, or, in the child,
+        when the process that shares them out is gone (killed: nobody waits for the work)."""
+        if os.getpid() != self._owner and os.getppid() != self._owner:
+            return False
         if os.read(self._tickets, 1):
             self.taken += 1
             return True

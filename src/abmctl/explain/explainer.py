@@ -184,10 +184,8 @@ class Explainer:
         starts: dict[str, dict[int, str]] = {}
         found: dict[str, list[Finding]] = {}
         made = self._known.findings
-        rules_made = self._known.rules_made
         if made is None:
-            made = lint_findings(self.reg, self.context,
-                                 made=rules_made() if rules_made is not None else None)
+            made = lint_findings(self.reg, self.context, made=self._rules_made())
         for item in made:
             account = item.account
             if account is None and item.path is not None and item.line is not None:
@@ -200,6 +198,18 @@ class Explainer:
             if account is not None:
                 found.setdefault(account, []).append(item)
         return found
+
+    def _rules_made(self) -> Mapping[str, list[Finding]] | None:
+        """The findings of the registry rules the caller had made (`Known.rules_made`); None
+        when there are none, or when making them failed (a child process killed, say): lint
+        then makes them here, and the failure costs time, not the run."""
+        rules_made = self._known.rules_made
+        if rules_made is None:
+            return None
+        try:
+            return rules_made()
+        except Exception:  # noqa: BLE001 - a fault of the rules themselves comes back here
+            return None
 
     @cached_property
     def _history(self) -> tuple[dict[str, tuple[TierEvent, ...]], tuple[str, ...]]:
