@@ -42,6 +42,25 @@ def core_to_spare() -> bool:
     return hasattr(os, "fork") and cores() > 1 and spare_cores() >= 0.5
 
 
+def beside(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], T]:
+    """`start`, with a core to spare (`core_to_spare`); else the call runs here when its result
+    is asked for (on a busy machine a child would take turns with this process)."""
+    if core_to_spare():
+        return start(function, *args, **kwargs)
+    return _Later(lambda: function(*args, **kwargs))
+
+
+class _Later:
+    """Work that runs here when its result is first asked for (`beside` without a core to
+    spare); `settle` leaves it undone (nothing to wait for)."""
+
+    def __init__(self, call: Callable[[], Any]) -> None:
+        self._call = call
+
+    def __call__(self) -> Any:
+        return self._call()
+
+
 def start(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], T]:
     """`function(*args, **kwargs)` started now in a child process; call the result to wait for
     its value (or its exception). Without fork, or when the system has no process to give,
@@ -102,6 +121,8 @@ def settle(waits: list[Callable[[], Any]]) -> None:
     import contextlib
 
     for wait in waits:
+        if isinstance(wait, _Later):
+            continue  # not started: nothing to wait for
         with contextlib.suppress(BaseException):  # the run's own failure is the one to report
             wait()
 

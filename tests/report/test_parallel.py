@@ -38,9 +38,30 @@ def test_pages_made_in_four_parts_or_here_are_the_same(tmp_path: Path,
         make_site(REPO, alone)
     monkeypatch.setattr(pages, "PART_SIZE", 7)
     monkeypatch.setattr(parallel, "cores", lambda: 4)
+    monkeypatch.setattr(parallel, "spare_cores", lambda: 3.5)
+    started: list[object] = []
+    real = parallel.start
+    monkeypatch.setattr(parallel, "start", lambda f, *a, **k: started.append(f) or real(f, *a, **k))
     parts = make_site(REPO, tmp_path / "parts")
     assert _site(parts) == _site(alone)
     assert len(_site(parts)) > 60
+    assert started.count(pages._account_part) == 4  # four children made the account pages
+
+
+def test_no_core_to_spare_makes_the_site_in_this_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.hostile.output_registry import hostile_registry
+
+    root = hostile_registry(tmp_path / "reg")
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "spare_cores", lambda: 0.3)  # a busy machine
+
+    def no_child(*_: object, **__: object) -> object:
+        raise AssertionError("a child was started on a machine with no core to spare")
+
+    monkeypatch.setattr(parallel, "start", no_child)
+    site = make_site(root, tmp_path / "site")
+    assert "index.html" in _site(site) and any(p.startswith("accounts/") for p in _site(site))
 
 
 def test_a_registry_that_stops_the_run_leaves_no_child_behind(tmp_path: Path) -> None:

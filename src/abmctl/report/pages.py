@@ -44,8 +44,10 @@ def write_site_pages(reports: Reports, site: Site, folder: Path) -> list[str]:
         reports.explainer.explain(ids[0])  # its indexes made once, before the children copy it
     (folder / "accounts").mkdir()
     parts = max(1, min(PARTS, parallel.cores(), len(ids) // PART_SIZE + 1))
+    if not parallel.core_to_spare():
+        parts = 1  # made here, after the other pages
     size = -(-len(ids) // parts)
-    waits = [parallel.start(_account_part, reports, site, folder, ids[n:n + size])
+    waits = [parallel.beside(_account_part, reports, site, folder, ids[n:n + size])
              for n in range(0, len(ids), size)]
     try:
         written = write_pages(folder, [

@@ -61,7 +61,7 @@ def gather(opts: RegistryOptions) -> Reports:
     from abmctl.load.root import find_root
     from abmctl.output.run_info import RunInfo
 
-    history = parallel.start(_history, find_root(opts.root), opts.day())  # git, beside the rest
+    history = parallel.beside(_history, find_root(opts.root), opts.day())  # git, beside the rest
     try:
         run = load(opts)
         if run.run_info.excluded:  # lint sees the records the reports leave out
@@ -88,7 +88,7 @@ def _reports(run: Loaded, lint_run: Loaded,
 
     last, _ = choose_period(None, None, run.as_of, unit="month")
     activity = checked_activity(run.activity)
-    months_of = parallel.start(trend, run.reg, activity, run.as_of, last=last,
+    months_of = parallel.beside(trend, run.reg, activity, run.as_of, last=last,
                                periods=TREND_PERIODS, unit="month")
     try:
         return _the_rest(run, lint_run, history_of, months_of)
