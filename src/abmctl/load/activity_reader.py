@@ -108,6 +108,7 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None,
             if split_up is None:
                 checker.check(_records(read, source, problems), rel, skipped, summary)
             else:
+                source = None  # its text is the parts' now, which let it go once read
                 checker.check_parts(split_up, rel, skipped, summary, problems)
             skipped += [SkippedRow(rel, line, why) for line, why in problems]
         summary.skipped = len(skipped) - before
@@ -356,11 +357,7 @@ class RowChecker:
             wait = parallel.start(self._back_checked, parts, shares, rel) if head is None \
                 else head.wait
             try:
-                before = parts.header
-                while shares.take():
-                    part = parts.items[shares.taken - 1]
-                    self._check_part(part, before, rel, skipped, summary, problems)
-                    before += part.line_count()
+                before = self._check_front(parts, shares, rel, skipped, summary, problems)
             except BaseException:
                 parallel.settle([wait])  # no child left behind
                 raise
@@ -375,8 +372,20 @@ class RowChecker:
                 self._check_part(part, before, rel, skipped, summary, problems)
                 before += part.line_count()
         else:
+            parts.items.clear()  # the file's text is read: let it go before the child's rows
             self._add_back(done, rel, skipped, summary, problems, as_written=head is not None)
         self.starts.append((summary, kept_before))  # the file's rows, as `check` notes them
+
+    def _check_front(self, parts: Parts, shares: Shares, rel: str, skipped: list[SkippedRow],
+                     summary: SourceSummary, problems: Problems) -> int:
+        """`_check_part` of each part this process takes from the front (`Shares`); gives the
+        file's lines before the first part it did not take."""
+        before = parts.header
+        while shares.take():
+            part = parts.items[shares.taken - 1]
+            self._check_part(part, before, rel, skipped, summary, problems)
+            before += part.line_count()
+        return before
 
     def _check_part(self, part: Part, before: int, rel: str, skipped: list[SkippedRow],
                     summary: SourceSummary, problems: Problems) -> None:
@@ -428,7 +437,8 @@ class RowChecker:
         names = self.unmatched_names.setdefault(rel, Counter())
         names.update(done.names)
         accounts = self._accounts_of(done.hosts) if as_written else []
-        for packed in done.columns:
+        for number, packed in enumerate(done.columns):
+            done.columns[number] = b""  # each part's bytes let go once unpacked
             when, *columns = marshal.loads(packed)
             if when and isinstance(when[0], str):
                 moments = list(map(datetime.fromisoformat, when))
