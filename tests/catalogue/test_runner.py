@@ -169,3 +169,25 @@ def test_a_suppression_that_hides_nothing_is_unused_when_its_rule_ran(
     found = run_rules(reg, Context(as_of=DATES[0]), ["load", "lint"], select, ignore)
     assert [(path, line) for path, line, _, _ in about(found, "ABM007")] == [
         ("registry/accounts/emea.yaml", 2)]
+
+
+UNUSED_NARROWINGS = [(["ABM007"], []), (["abm0"], []), ([], ["ABM105"]),
+                     (["ABM007"], ["ABM105"]), (["ABM1", "ABM007"], []), (["ABM2", "ABM0"], [])]
+
+
+@pytest.mark.parametrize(("select", "ignore"), UNUSED_NARROWINGS)
+@pytest.mark.parametrize("lint_yaml", ["", "ignore: [ABM105]\n"])
+def test_a_suppression_that_hides_nothing_is_reported_whichever_rules_are_shown(
+    registry_root: Path, select: list[str], ignore: list[str], lint_yaml: str
+) -> None:
+    """ABM007 under --select/--ignore is the full run's: the rule the suppression names is
+    run to judge it, even when its own findings are not shown; a rule lint.yaml switches off
+    is judged by neither."""
+    suppressed(registry_root, until="2027-03-31", reviewed=RECENT)  # ABM105: nothing here
+    write(registry_root, "rules/lint.yaml", lint_yaml or "ignore: []\n")
+    reg = load_registry(registry_root)
+    ctx = Context(as_of=DATES[0])
+    everything = run_rules(reg, ctx, ["load", "lint"])
+    unused = about(everything, "ABM007")
+    assert len(unused) == (0 if lint_yaml else 1)
+    assert about(run_rules(reg, ctx, ["load", "lint"], select, ignore), "ABM007") == unused

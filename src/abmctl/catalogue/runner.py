@@ -12,6 +12,7 @@ from abmctl.findings import Finding, Severity, sort_key
 from abmctl.registry import Registry, Suppression
 
 EXPIRED = "ABM004"  # the finding an expired inline suppression adds
+UNUSED = "ABM007"  # the finding an inline suppression that hides nothing adds
 
 
 def registry_errors(reg: Registry, ctx: Context) -> list[Finding]:
@@ -66,12 +67,17 @@ def run_rules(
             else made[rule.code] for rule in sorted(running, key=lambda rule: rule.reads_intent)}
     found.extend(item for rule in running for item in made[rule.code])
     kept = [f for f in found if wanted(f.code)]
+    # the rules --select/--ignore left out that a full run makes, of the codes suppressions
+    # name: run here when ABM004 or ABM007 is asked for, so that a suppression is judged as a
+    # full run judges it (their findings are not shown)
+    missed = (_missed(reg, ctx, rules, wanted) if "load" in families
+              and (wanted(EXPIRED) or wanted(UNUSED)) else {})
     lint_file = [*settings.select, *settings.ignore, *settings.severity]
     if "load" in families and (reg.suppressions or lint_file):  # ABM006/ABM007: lint's run
-        kept += [f for f in _audit(reg, ctx, found, rules, wanted) if wanted(f.code)]
+        kept += [f for f in _audit(reg, ctx, found, rules, wanted, missed) if wanted(f.code)]
     # an expired suppression is noticed beside the finding that comes back, and, when ABM004
     # is asked for, wherever a run without --select/--ignore would notice it
-    unshown = _left_out(reg, ctx, rules, found, wanted) if wanted(EXPIRED) else []
+    unshown = _left_out(reg, ctx, found, wanted, missed) if wanted(EXPIRED) else []
     # the ABM004s that expired suppressions add answer to lint.yaml too (ignore, severity)
     explained = frozenset(code for code, rule in rules.items() if rule.suppression_needs_reason)
     settled = [f for f in _apply_suppressions(reg, ctx, kept, explained, unshown)
@@ -79,34 +85,45 @@ def run_rules(
     return sorted((_with_severity(f, settings.severity) for f in settled), key=sort_key)
 
 
-def _left_out(reg: Registry, ctx: Context, rules: Mapping[str, Rule], found: list[Finding],
-              wanted: Callable[[str], bool]) -> list[Finding]:
-    """The findings that --select/--ignore left out of this run but lint.yaml lets a full
-    run make, of the codes an expired suppression names (only those can add an ABM004): the
-    rules of those codes that did not run are run here."""
+def _missed(reg: Registry, ctx: Context, rules: Mapping[str, Rule],
+            wanted: Callable[[str], bool]) -> dict[str, list[Finding]]:
+    """The rules --select/--ignore left out of this run that lint.yaml lets a full run make,
+    of the codes inline suppressions name, each with the findings it makes (run here)."""
+    named = {code for each in reg.suppressions.values() for s in each for code in s.codes}
+    return {code: list(rules[code](reg, ctx)) for code in sorted(named & rules.keys())
+            if rules[code].check is not None and _left_to_a_full_run(reg, code, wanted)}
+
+
+def _left_to_a_full_run(reg: Registry, code: str, wanted: Callable[[str], bool]) -> bool:
+    """Did --select/--ignore leave `code` out of this run, while lint.yaml lets a full run
+    make it?"""
     settings = reg.settings.lint
-    named = {code for each in reg.suppressions.values() for s in each
-             if s.until is not None and ctx.as_of > s.until for code in s.codes}
-    missed = {code for code in named if not wanted(code)
-              and _matches(code, settings.select, True)
-              and not _matches(code, settings.ignore, False)}
-    if not missed:
-        return []
-    made = [f for f in found if f.code in missed]  # loading's, and `extra`'s
-    for code in sorted(missed & rules.keys()):
-        rule = rules[code]
-        if rule.check is not None:
-            made.extend(rule(reg, ctx))
-    return made
+    return (not wanted(code) and _matches(code, settings.select, True)
+            and not _matches(code, settings.ignore, False))
+
+
+def _left_out(reg: Registry, ctx: Context, found: list[Finding], wanted: Callable[[str], bool],
+              missed: Mapping[str, list[Finding]]) -> list[Finding]:
+    """The findings that --select/--ignore left out of this run but a full run makes, of the
+    codes an expired suppression names (only those can add an ABM004): loading's, and those of
+    the rules run for it (`_missed`)."""
+    codes = {code for each in reg.suppressions.values() for s in each
+             if s.until is not None and ctx.as_of > s.until for code in s.codes
+             if _left_to_a_full_run(reg, code, wanted)}
+    return [*(f for f in found if f.code in codes),
+            *(f for code in sorted(codes & missed.keys()) for f in missed[code])]
 
 
 def _audit(reg: Registry, ctx: Context, found: list[Finding], rules: Mapping[str, Rule],
-           wanted: Callable[[str], bool]) -> list[Finding]:
-    """The suppressions that name no rule, or a rule this run checked that reports nothing
-    where they stand (a rule not run, or run without the activity it needs, is not judged)."""
+           wanted: Callable[[str], bool],
+           missed: Mapping[str, list[Finding]]) -> list[Finding]:
+    """The suppressions that name no rule, or a rule this run checked (or ran for the audit:
+    `missed`) that reports nothing where they stand (a rule not run, or run without the
+    activity it needs, is not judged)."""
     from abmctl.catalogue.suppressions import audit, lint_file_codes
 
-    judged = {code for code, rule in rules.items() if rule.check is not None and wanted(code)
+    judged = {code for code, rule in rules.items() if rule.check is not None
+              and (wanted(code) or code in missed)
               and not (rule.needs_activity and (ctx.activity is None or ctx.stale))}
     named = {code for each in reg.suppressions.values() for s in each for code in s.codes}
     settings = reg.settings.lint
@@ -114,7 +131,8 @@ def _audit(reg: Registry, ctx: Context, found: list[Finding], rules: Mapping[str
     # the whole catalogue (the overlap rules' import) only for a code this run does not know
     here = all(any(code.startswith(name) for code in rules) for name in named)
     known = rules.keys() if here else catalogue().keys()
-    return [*audit(reg, ctx.as_of, found, known, judged), *lint_file_codes(reg, known)]
+    made = [*found, *(f for code in sorted(missed) for f in missed[code])]
+    return [*audit(reg, ctx.as_of, made, known, judged), *lint_file_codes(reg, known)]
 
 
 def _with_severity(item: Finding, overrides: Mapping[str, Severity]) -> Finding:
