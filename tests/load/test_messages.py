@@ -268,14 +268,22 @@ def test_a_suppression_that_hides_a_finding_is_used(tmp_path: Path) -> None:
     assert about_suppressions(findings(tmp_path, {ACCOUNTS: text})) == []
 
 
-@pytest.mark.parametrize("narrowing", [("--select", "ABM1"), ("--ignore", "ABM105")])
-def test_a_suppression_of_a_rule_the_run_did_not_check_is_not_judged(
-    tmp_path: Path, narrowing: tuple[str, str]
+@pytest.mark.parametrize(("codes", "narrowing", "expected"), [
+    ("ABM201", ("--select", "ABM1"), []),  # ABM007 is not shown either
+    ("ABM105", ("--ignore", "ABM105"), ["ABM007"]),  # as a full run: ABM105 run to judge it
+    ("ABM105", ("--select", "ABM007"), ["ABM007"]),
+])
+def test_a_suppression_is_judged_as_a_full_run_judges_it(
+    tmp_path: Path, codes: str, narrowing: tuple[str, str], expected: list[str]
 ) -> None:
-    text = SUPPRESSED.replace("{codes}", "ABM201")
-    if narrowing[0] == "--ignore":
-        text = SUPPRESSED.replace("{codes}", "ABM105")
-    assert about_suppressions(findings(tmp_path, {ACCOUNTS: text}, *narrowing)) == []
+    text = SUPPRESSED.replace("{codes}", codes)
+    assert about_suppressions(findings(tmp_path, {ACCOUNTS: text}, *narrowing)) == expected
+
+
+def test_a_suppression_of_a_rule_lint_yaml_switches_off_is_not_judged(tmp_path: Path) -> None:
+    files = {ACCOUNTS: SUPPRESSED.replace("{codes}", "ABM105"),
+             "rules/lint.yaml": "ignore: [ABM105]\n"}
+    assert about_suppressions(findings(tmp_path, files)) == []
 
 
 def test_a_suppression_of_an_overlap_rule_is_not_judged_by_lint(tmp_path: Path) -> None:
@@ -283,9 +291,14 @@ def test_a_suppression_of_an_overlap_rule_is_not_judged_by_lint(tmp_path: Path) 
     assert about_suppressions(findings(tmp_path, {ACCOUNTS: text})) == []
 
 
-def test_an_expired_suppression_is_abm004s_not_unused(tmp_path: Path) -> None:
+def test_an_expired_suppression_is_abm004s_when_the_finding_is_back_else_unused(
+        tmp_path: Path) -> None:
     text = SUPPRESSED.replace("{codes}", "ABM105] until=2026-01-01 reason=\"x\" #")
-    assert about_suppressions(findings(tmp_path, {ACCOUNTS: text})) == []
+    # ABM105 reports nothing here: the comment is only in the way (ABM007: delete it)
+    assert about_suppressions(findings(tmp_path, {ACCOUNTS: text})) == ["ABM007"]
+    overdue = text.replace("2026-11-01", "2025-01-01")  # ABM105 reports the account again
+    assert sorted(about_suppressions(findings(tmp_path, {ACCOUNTS: overdue}))) == [
+        "ABM004", "ABM105"]
 
 
 def test_an_unknown_adapter_names_the_closest(tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ suppression_expired = described("ABM004", "warning", "an inline suppression has 
     date has passed. The suppressed finding is reported again, and so is the expired comment:
     whichever rules a run shows (`--select ABM004` alone, or `--ignore` of the rule the comment
     names, reports the same expired comments as a full run). A rule that `rules/lint.yaml`
-    switches off, or that reports nothing there any more, makes no ABM004.
+    switches off, or that reports nothing there any more, makes no ABM004 (the comment is then
+    ABM007's: it hides nothing).
 
     **Why.** An exception agreed for a reason should end when the reason does; otherwise the
     registry fills with silent exceptions nobody remembers agreeing to.
@@ -72,9 +73,11 @@ suppression_unknown_code = described("ABM006", "warning", "a suppression or rule
 
 suppression_unused = described("ABM007", "warning", "an inline suppression hides nothing", """
     **What it catches.** A comment such as `# abmctl: ignore[ABM105]` on a record the rule no
-    longer reports: the finding it was written for has been fixed. A suppression of a rule
-    the run did not check (left out by `--select`/`--ignore` or `rules/lint.yaml`, or an
-    activity rule run without activity) is not judged.
+    longer reports: the finding it was written for has been fixed (whether or not the comment's
+    `until` has passed). Whichever rules a run shows (`--select ABM007` alone, or `--ignore` of
+    the rule the comment names), it reports the same comments as a full run; a suppression of a
+    rule that `rules/lint.yaml` switches off, or of an activity rule run without activity, is
+    not judged.
 
     **Why.** A stale exception hides the next, different problem of the same kind on that
     record; nobody would know it was ever there.
@@ -107,8 +110,8 @@ RULES = (suppression_expired, suppression_unknown_code, suppression_unused)
 def audit(reg: Registry, as_of: date, found: Collection[Finding], known: Collection[str],
           judged: Collection[str]) -> Iterator[Finding]:
     """ABM006 for each code of a suppression that is not in `known`, ABM007 for each code in
-    `judged` (the rules this run checked) that an in-force suppression names but that
-    matched none of `found` (the findings before suppression)."""
+    `judged` (the rules this run checked) that a suppression (in force or expired) names but
+    that matched none of `found` (the findings before suppression)."""
     used: set[tuple[Suppression, str]] = set()
     commented = {path for path, _ in reg.suppressions}
     for item in found:
@@ -123,8 +126,7 @@ def audit(reg: Registry, as_of: date, found: Collection[Finding], known: Collect
                     hint = f"; did you mean {guess}?" if guess else "; `abmctl rules` lists them"
                     yield _at(suppression_unknown_code.finding(
                         f"the suppression names {code}, which is not a rule{hint}"), s)
-                elif (code in judged and (s, code) not in used
-                      and (s.until is None or as_of <= s.until)):
+                elif code in judged and (s, code) not in used:  # in force or expired
                     item = suppression_unused.finding(
                         f"the suppression of {code} hides nothing: {code} reports nothing "
                         "here; delete it from the comment")
