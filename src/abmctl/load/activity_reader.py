@@ -220,8 +220,8 @@ def _from_fields(rows: Iterable[RawRow], problems: Problems) -> Iterator[tuple[i
 class RowChecker:
     """The checks every layout shares, with a cache per distinct value; keeps the
     good rows grouped by account as they come. Without a registry (a `HeadStart`'s child)
-    every row naming an account keeps the account as written, to be matched later
-    (`_add_back`)."""
+    a row names its account by the number of the value as written (`written`, with its host in
+    `written_hosts`), matched once the list is loaded (`_add_back`)."""
 
     def __init__(self, reg: Registry | None, date_format: str | None) -> None:
         self.reg = reg
