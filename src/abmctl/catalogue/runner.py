@@ -118,13 +118,14 @@ def _audit(reg: Registry, ctx: Context, found: list[Finding], rules: Mapping[str
            wanted: Callable[[str], bool],
            missed: Mapping[str, list[Finding]]) -> list[Finding]:
     """The suppressions that name no rule, or a rule this run checked (or ran for the audit:
-    `missed`) that reports nothing where they stand (a rule not run, or run without the
-    activity it needs, is not judged)."""
+    `missed`) that reports nothing where they stand (a rule not run, run without the activity
+    it needs, or reading intent from stale activity, is not judged)."""
     from abmctl.catalogue.suppressions import audit, lint_file_codes
 
     judged = {code for code, rule in rules.items() if rule.check is not None
               and (wanted(code) or code in missed)
-              and not (rule.needs_activity and (ctx.activity is None or ctx.stale))}
+              and not (rule.needs_activity and (ctx.activity is None or ctx.stale))
+              and not (rule.reads_intent and ctx.stale)}  # stale: intent judged by none
     named = {code for each in reg.suppressions.values() for s in each for code in s.codes}
     settings = reg.settings.lint
     named |= {p.strip().upper() for p in [*settings.select, *settings.ignore, *settings.severity]}

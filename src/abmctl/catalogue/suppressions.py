@@ -76,8 +76,8 @@ suppression_unused = described("ABM007", "warning", "an inline suppression hides
     longer reports: the finding it was written for has been fixed (whether or not the comment's
     `until` has passed). Whichever rules a run shows (`--select ABM007` alone, or `--ignore` of
     the rule the comment names), it reports the same comments as a full run; a suppression of a
-    rule that `rules/lint.yaml` switches off, or of an activity rule run without activity, is
-    not judged.
+    rule that `rules/lint.yaml` switches off, of an activity rule run without activity, or of a
+    rule that reads intent (ABM204, ABM206) when the activity is stale, is not judged.
 
     **Why.** A stale exception hides the next, different problem of the same kind on that
     record; nobody would know it was ever there.

@@ -46,7 +46,7 @@ def write_site_pages(reports: Reports, site: Site, folder: Path) -> list[str]:
     parts = max(1, min(PARTS, parallel.cores(), len(ids) // PART_SIZE + 1))
     if not parallel.core_to_spare():
         parts = 1  # made here, after the other pages
-    size = -(-len(ids) // parts)
+    size = max(1, -(-len(ids) // parts))  # (no account: no part)
     waits = [parallel.beside(_account_part, reports, site, folder, ids[n:n + size])
              for n in range(0, len(ids), size)]
     try:
@@ -62,8 +62,12 @@ def write_site_pages(reports: Reports, site: Site, folder: Path) -> list[str]:
         parallel.settle(waits)  # the children done writing before the folder is removed
         raise
     counts: dict[str, tuple[int, int, int]] = {}
-    for wait in waits:
-        counts.update(wait())
+    try:
+        for wait in waits:
+            counts.update(wait())
+    except BaseException:
+        parallel.settle(waits)  # the other parts done before the folder is removed
+        raise
     written += [f"accounts/{account}.html" for account in ids]
     written += write_pages(folder, [("accounts/index.html", accounts(reports, site, counts))])
     return written
