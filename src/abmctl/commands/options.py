@@ -271,8 +271,8 @@ def load(opts: RegistryOptions, *, clean: bool = True, refuse: bool = False,
             check(reg)
         activity = read_activity(reg, opts, clean=clean, early=early)
     finally:
-        if early is not None and early.head is not None:
-            early.head.close()
+        if early is not None:
+            early.close()
     loaded = _HELD["run"] = Loaded(reg, day, activity, replace(info, sources=sources_of(activity)))
     return loaded
 
@@ -309,6 +309,12 @@ class _EarlyRead:
         if plan.config is not None and plan.config.errors:
             return None
         return cls(root, plan, head_start(plan.sources, root))
+
+    def close(self) -> None:
+        """The child stopped and waited for, if the run stops before reading (a no-op once
+        the read took the source on: `HeadStart.close`)."""
+        if self.head is not None:
+            self.head.close()
 
 
 def on_what_loads(reg: Registry, *, strict: bool) -> tuple[Registry, RunInfo]:
@@ -439,8 +445,8 @@ def load_for_inspection(opts: RegistryOptions) -> tuple[Registry, date, Activity
         reg = open_registry(opts.root)
         return reg, day, read_activity(reg, opts, inspect=True, early=early)
     finally:
-        if early is not None and early.head is not None:
-            early.head.close()
+        if early is not None:
+            early.close()
 
 
 def _check_layout_options(opts: RegistryOptions) -> None:
