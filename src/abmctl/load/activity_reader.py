@@ -29,6 +29,7 @@ from abmctl.engine.activity import (
     SkippedRow,
     SourceSummary,
 )
+from abmctl.errors import AbmctlError
 from abmctl.load.adapters import Adapter, RawRow, SourceFile
 from abmctl.load.adapters.canonical import (
     FIELDS,
@@ -41,7 +42,16 @@ from abmctl.load.adapters.canonical import (
     parts,
     read_canonical,
 )
-from abmctl.load.export_files import export_files, layout_encodings, read_source, relative
+from abmctl.load.adapters.parquet import FORMAT as PARQUET
+from abmctl.load.adapters.parquet import ParquetRows, is_parquet, read_parquet
+from abmctl.load.boundary import MAX_EXPORT_BYTES, MAX_PARQUET_ROWS
+from abmctl.load.export_files import (
+    export_files,
+    layout_encodings,
+    read_export,
+    relative,
+    text_source,
+)
 from abmctl.model.base import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
@@ -102,7 +112,16 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None,
             problems = []
             checker.check_parts(head.parts, rel, skipped, summary, problems, head=head)
             skipped += [SkippedRow(rel, line, why) for line, why in problems]
-        elif (source := read_source(item.path, rel, skipped, encodings, root)) is not None:
+        elif isinstance(source := _read(item, rel, read, skipped, encodings, root),
+                        ParquetRows):
+            summary.format = PARQUET  # what it was read as: found by its name or mark
+            if source.typed_dates:  # --date-format describes text, not a Date column
+                checker.use_date_format(None)
+            problems = []
+            checker.check(source.records(problems), rel, skipped, summary)
+            source = None  # its columns, let go once read
+            skipped += [SkippedRow(rel, line, why) for line, why in problems]
+        elif source is not None:
             problems = []
             split_up = parts(source, split, PARTS) if split and read is read_canonical else None
             if split_up is None:
@@ -172,7 +191,11 @@ def head_start(sources: list[Source], root: Path, *,
             return None
         rel = relative(item.path, root)
         unread: list[SkippedRow] = []
-        source = read_source(item.path, rel, unread, layout_encodings(read), root)
+        raw = read_export(item.path, rel, unread, root)
+        if raw is None or is_parquet(item.path.name, raw):
+            return None  # a Parquet file's rows are no text to cut in parts
+        source = text_source(item.path, rel, raw, unread, layout_encodings(read))
+        del raw
         split_up = parts(source, fewest, PARTS) if source is not None and not unread else None
     except Exception:  # noqa: BLE001 - the read proper reports it, where it would have
         return None
@@ -184,6 +207,27 @@ def head_start(sources: list[Source], root: Path, *,
     shares = parallel.Shares(len(split_up.items))
     return HeadStart(item, rel, split_up, shares,
                      parallel.start(checker._back_checked, split_up, shares, rel))
+
+
+def _read(item: Source, rel: str, read: Adapter, skipped: list[SkippedRow],
+          encodings: tuple[str, ...], root: Path | None) -> SourceFile | ParquetRows | None:
+    """The export's text, or its rows when it is a Parquet file (`adapters.parquet`); None
+    (with a skipped row, line 1, saying why) when it cannot be read."""
+    raw = read_export(item.path, rel, skipped, root)
+    if raw is None:
+        return None
+    if not is_parquet(item.path.name, raw):
+        return text_source(item.path, rel, raw, skipped, encodings)
+    if read is not read_canonical:
+        raise AbmctlError(
+            f"a Parquet file, read in the canonical layout only (its columns by name); the "
+            f"layout {item.layout.label} reads text exports: name the export's columns "
+            "occurred_at, account, type, ... or export it as CSV", rel)
+    found = read_parquet(raw, rel, max_rows=MAX_PARQUET_ROWS, max_text=MAX_EXPORT_BYTES)
+    if isinstance(found, str):
+        skipped.append(SkippedRow(rel, 1, found, unread=True))
+        return None
+    return found
 
 
 def _can_split() -> bool:

@@ -22,6 +22,9 @@ MIB = 1 << 20
 # ---- the bounds: the one home of every reading limit (docs/limits.md) -----------------------
 MAX_YAML_BYTES = 32 * MIB  # one registry, rules or column-map file; 10,000 accounts are ~3 MB
 MAX_EXPORT_BYTES = 256 * MIB  # one activity export, after decompression: ~2 million rows
+# rows of one Parquet export, read off its footer before its data: its bytes are compressed,
+# so MAX_EXPORT_BYTES bounds the text of its values once read, and this what reading costs
+MAX_PARQUET_ROWS = 4 * MIB
 MAX_DEPTH = 32  # nesting of a YAML value or a JSON Lines row
 MAX_ALIAS_EVENTS = 100_000  # values YAML aliases may replay in one file (a billion laughs)
 MAX_ALIAS_CHARS = 16 * MIB  # characters YAML aliases may add to one file when expanded

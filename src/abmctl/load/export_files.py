@@ -21,7 +21,8 @@ from abmctl.load.boundary import (
     read_bytes,
 )
 
-SUFFIXES = (".csv", ".tsv", ".txt", ".jsonl", ".ndjson")
+# the exports a folder is read for (each optionally .gz); Parquet's own: `adapters.parquet`
+SUFFIXES = (".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".parquet", ".pq")
 
 
 def export_files(paths: list[Path]) -> list[Path]:
@@ -70,6 +71,14 @@ def read_source(path: Path, rel: str, skipped: list[SkippedRow],
                 encodings: tuple[str, ...] = (), root: Path | None = None) -> SourceFile | None:
     """The file's text; None (with a skipped row saying why) when it is no text export, or
     one abmctl will not read (`boundary`: a link out of `root`, a FIFO, past the size bound)."""
+    raw = read_export(path, rel, skipped, root)
+    return None if raw is None else text_source(path, rel, raw, skipped, encodings)
+
+
+def read_export(path: Path, rel: str, skipped: list[SkippedRow],
+                root: Path | None = None) -> bytes | None:
+    """The file's bytes (a gzip file's decompressed); None (with a skipped row saying why)
+    when abmctl will not read it (`read_source`)."""
     try:
         raw = read_bytes(path, MAX_EXPORT_BYTES, root)
         if raw[:2] == b"\x1f\x8b":
@@ -80,6 +89,12 @@ def read_source(path: Path, rel: str, skipped: list[SkippedRow],
     except (OSError, EOFError, zlib.error) as exc:
         skipped.append(SkippedRow(rel, 1, f"damaged gzip file ({exc})"))
         return None
+    return raw
+
+
+def text_source(path: Path, rel: str, raw: bytes, skipped: list[SkippedRow],
+                encodings: tuple[str, ...] = ()) -> SourceFile | None:
+    """The export's bytes decoded (`decode`); None (with a skipped row) when they are no text."""
     json_lines = path.name.lower().removesuffix(".gz").endswith((".jsonl", ".ndjson"))
     text = decode(raw, rel, skipped, header=not json_lines, encodings=encodings)
     return None if text is None else SourceFile(rel, path.name.removesuffix(".gz"), text)

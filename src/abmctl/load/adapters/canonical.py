@@ -84,14 +84,14 @@ def _csv_records(source: SourceFile, problems: Problems) -> Iterator[tuple[int, 
     first, number = found
     delimiter = sniff_delimiter(first)
     if not quoted:
-        pick, width = _header(_split(first, delimiter), source.rel, number)
+        pick, width = header_pick(_split(first, delimiter), source.rel, number)
         return _split_rows(lines, delimiter, pick, width, number, problems)
     rest = list(lines)  # kept: a row running into an unclosed quote is read again past it
     try:
         header = next(csv.reader([first], delimiter=delimiter))
     except csv.Error as exc:
         raise AbmctlError(f"cannot read the header row: {exc}", source.rel, number) from None
-    pick, width = _header(header, source.rel, number)
+    pick, width = header_pick(header, source.rel, number)
     return _csv_rows(rest, number, delimiter, pick, width, problems)
 
 
@@ -155,7 +155,7 @@ def parts(source: SourceFile, fewest: int, count: int) -> Parts | None:
         return None
     first, number = found
     delimiter = sniff_delimiter(first)
-    pick, width = _header(_split(first, delimiter), source.rel, number)
+    pick, width = header_pick(_split(first, delimiter), source.rel, number)
     body = 0
     for _ in range(number):  # past the header's line break
         end_of_line = _CSV_BREAK.search(text, body)
@@ -182,8 +182,16 @@ def _line_count(text: str, start: int, end: int) -> int:
     return count
 
 
-def _header(header: list[str], rel: str, line: int) -> tuple[Pick | None, int]:
-    return _columns([name.strip().lower() for name in header], rel, line)
+# what a missing-column error advises for a text export (a Parquet file says its own)
+USE_A_LAYOUT = "use --signals-format or --signals-map for a vendor export"
+
+
+def header_pick(header: list[str], rel: str, line: int | None, *,
+                advice: str = USE_A_LAYOUT) -> tuple[Pick | None, int]:
+    """How the canonical fields are picked out of a row under `header` (`_columns`): each
+    name matched ignoring case and surrounding space. The one home of matching canonical
+    column names, a CSV header's and a Parquet file's alike (`adapters.parquet`)."""
+    return _columns([name.strip().lower() for name in header], rel, line, advice)
 
 
 def _lines(text: str, keepends: bool, start: int = 0, end: int | None = None) -> Iterator[str]:
@@ -243,7 +251,8 @@ def _split(line: str, delimiter: str) -> list[str]:
     return next(csv.reader([line], delimiter=delimiter), [])
 
 
-def _columns(header: list[str], rel: str, line: int) -> tuple[Pick | None, int]:
+def _columns(header: list[str], rel: str, line: int | None,
+             advice: str) -> tuple[Pick | None, int]:
     """How to pick the canonical fields out of a row padded with one empty cell (None: the
     header is FIELDS in order, the row is the values as it is), and the header's width."""
     missing = [name for name in REQUIRED if name not in header]
@@ -251,8 +260,7 @@ def _columns(header: list[str], rel: str, line: int) -> tuple[Pick | None, int]:
         found = column_names(header)
         raise AbmctlError(
             f"missing required column(s) {', '.join(missing)} (found: {found}); the canonical "
-            "layout needs occurred_at, account, type; use --signals-format or --signals-map "
-            "for a vendor export",
+            f"layout needs occurred_at, account, type; {advice}",
             rel, line,
         )
     width = len(header)
