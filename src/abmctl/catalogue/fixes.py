@@ -44,7 +44,8 @@ def plan_fixes(reg: Registry, findings: Iterable[Finding]) -> FixPlan:
     """The file changes that mend the fixable `findings`; nothing is written."""
     plan = FixPlan()
     by_file: dict[str, list[Finding]] = {}
-    # a record that does not load is checked by no rule: its suppressions only look unused
+    # a record that does not load may change what the rules report on the others (its own
+    # suppressions are not judged): a suppression elsewhere may only look unused
     unloaded = any(f.code in LOAD_ERRORS and f.severity == "error" for f in reg.load_findings)
     for item in findings:
         if item.fix is None:

@@ -9,6 +9,7 @@ from datetime import date
 
 from abmctl.catalogue.base import described
 from abmctl.findings import Finding, Fix
+from abmctl.model.base import Record
 from abmctl.registry import Registry, Suppression
 
 suppression_expired = described("ABM004", "warning", "an inline suppression has expired", """
@@ -18,7 +19,8 @@ suppression_expired = described("ABM004", "warning", "an inline suppression has 
     whichever rules a run shows (`--select ABM004` alone, or `--ignore` of the rule the comment
     names, reports the same expired comments as a full run). A rule that `rules/lint.yaml`
     switches off, or that reports nothing there any more, makes no ABM004 (the comment is then
-    ABM007's: it hides nothing).
+    ABM007's: it hides nothing; on a record that does not load, neither is said until it
+    does).
 
     **Why.** An exception agreed for a reason should end when the reason does; otherwise the
     registry fills with silent exceptions nobody remembers agreeing to.
@@ -76,8 +78,10 @@ suppression_unused = described("ABM007", "warning", "an inline suppression hides
     longer reports: the finding it was written for has been fixed (whether or not the comment's
     `until` has passed). Whichever rules a run shows (`--select ABM007` alone, or `--ignore` of
     the rule the comment names), it reports the same comments as a full run; a suppression of a
-    rule that `rules/lint.yaml` switches off, of an activity rule run without activity, or of a
-    rule that reads intent (ABM204, ABM206) when the activity is stale, is not judged.
+    rule that `rules/lint.yaml` switches off, of an activity rule run without activity, of a
+    rule that reads intent (ABM204, ABM206) when the activity is stale, or on a record that does
+    not load (an ABM001 or ABM002 error leaves it out, and no rule checks it), is not judged:
+    it is judged again once the record loads.
 
     **Why.** A stale exception hides the next, different problem of the same kind on that
     record; nobody would know it was ever there.
@@ -100,8 +104,8 @@ suppression_unused = described("ABM007", "warning", "an inline suppression hides
     ```
 
     **How to fix.** Delete the code from the comment (the whole comment when it names no other
-    code). Fixable with `abmctl lint --fix` (when no record fails to load: a record left out
-    by an ABM001-ABM003 error is checked by no rule, so its suppressions look unused).
+    code). Fixable with `abmctl lint --fix` (while every record loads: a record left out by an
+    ABM001 or ABM002 error can change what the rules report on the others).
 """)
 
 RULES = (suppression_expired, suppression_unknown_code, suppression_unused)
@@ -113,6 +117,7 @@ def audit(reg: Registry, as_of: date, found: Collection[Finding], known: Collect
     `judged` (the rules this run checked) that a suppression (in force or expired) names but
     that matched none of `found` (the findings before suppression)."""
     used: set[tuple[Suppression, str]] = set()
+    unloaded = _LeftOut(reg)
     commented = {path for path, _ in reg.suppressions}
     for item in found:
         if item.path in commented:
@@ -126,11 +131,44 @@ def audit(reg: Registry, as_of: date, found: Collection[Finding], known: Collect
                     hint = f"; did you mean {guess}?" if guess else "; `abmctl rules` lists them"
                     yield _at(suppression_unknown_code.finding(
                         f"the suppression names {code}, which is not a rule{hint}"), s)
-                elif code in judged and (s, code) not in used:  # in force or expired
+                elif (code in judged and (s, code) not in used  # in force or expired
+                      and not unloaded.holds(s)):  # no rule checked a record left out
                     item = suppression_unused.finding(
                         f"the suppression of {code} hides nothing: {code} reports nothing "
                         "here; delete it from the comment")
                     yield _at(replace(item, fix=Fix("suppression", code)), s)
+
+
+class _LeftOut:
+    """Which suppressions stand on a record this run left out (an ABM001/ABM002 fault; or an
+    ABM003 one, in a registry of what loads): no rule checked it, so they are not judged.
+    Asked only of a suppression that would be ABM007: a file's records are indexed then."""
+
+    def __init__(self, reg: Registry) -> None:
+        self._reg = reg
+        self._loaded: dict[str, set[int]] = {}  # path -> the first lines of its records
+
+    def holds(self, s: Suppression) -> bool:
+        reg = self._reg
+        if s.path.startswith("rules/"):  # the file is one record: any fault leaves it out
+            return any(f.path == s.path and f.severity == "error" for f in reg.load_findings)
+        spans = reg.spans.get(s.path)
+        start = spans.record_start(s.line) if spans is not None else None
+        loaded = self._loaded_in(s.path)
+        if start is not None:
+            return start not in loaded
+        # on no record's line: its file did not fit (a key of its own in teams.yaml)
+        return not loaded and any(f.path == s.path and f.severity == "error"
+                                  for f in reg.load_findings)
+
+    def _loaded_in(self, path: str) -> set[int]:
+        found = self._loaded.get(path)
+        if found is None:
+            reg = self._reg
+            records: list[Record] = [*reg.accounts, *reg.teams, *reg.people, *reg.plays,
+                                     *reg.events, *reg.agreements]
+            found = self._loaded[path] = {r.line for r in records if r.path == path}
+        return found
 
 
 def lint_file_codes(reg: Registry, known: Collection[str]) -> Iterator[Finding]:
