@@ -15,7 +15,8 @@ from abmctl.engine.activity import Activity
 from abmctl.errors import AbmctlError
 from abmctl.load import activity_reader
 from abmctl.load.activity_reader import head_start, read_activity_files, read_sources
-from abmctl.load.adapters.parquet import read_parquet
+from abmctl.load.adapters import parquet
+from abmctl.load.adapters.parquet import ParquetRows, read_parquet
 from abmctl.load.registry_files import load_registry
 from abmctl.load.sources import Layout, Source
 from abmctl.registry import Registry
@@ -168,7 +169,8 @@ def test_date_format_reads_a_text_column_and_leaves_a_date_column_alone(
     assert activity.skipped == []
 
 
-@pytest.mark.parametrize("compression", ["snappy", "zstd", "gzip", "lz4", "uncompressed"])
+@pytest.mark.parametrize("compression",
+                         ["snappy", "zstd", "gzip", "lz4", "brotli", "uncompressed"])
 def test_parquets_own_compression_is_read(reg: Registry, compression: str) -> None:
     frame = pl.DataFrame(ROWS)
     activity = read(reg, place(reg, "c.parquet", frame, compression=compression))
@@ -253,13 +255,37 @@ def test_a_file_that_is_not_readable_parquet_is_one_unread_entry(
     assert (activity.sources[0].rows, activity.sources[0].skipped) == (1, 1)
 
 
-def test_the_bounds_are_read_off_the_file_before_its_rows(reg: Registry) -> None:
+def test_rows_past_the_bound_are_refused_off_the_footer_and_text_before_python_has_it(
+    reg: Registry,
+) -> None:
     raw = _bytes(pl.DataFrame(ROWS))
     assert read_parquet(raw, "x.parquet", max_rows=8, max_text=1 << 20) == (
         "9 rows, more than the 8 one Parquet file may hold; not read (docs/limits.md)")
-    said = read_parquet(raw, "x.parquet", max_rows=9, max_text=100)
-    assert isinstance(said, str)
-    assert said.startswith("its values' text is more than 0 MiB")
+    text = sum(len(v.encode()) for values in ROWS.values() for v in values)
+    fits = read_parquet(raw, "x.parquet", max_rows=9, max_text=text)
+    assert isinstance(fits, ParquetRows)
+    assert len(list(fits.records([]))) == 9
+    too_much = read_parquet(raw, "x.parquet", max_rows=9, max_text=text - 1)
+    assert isinstance(too_much, ParquetRows)
+    with pytest.raises(AbmctlError) as caught:
+        list(too_much.records([]))
+    assert caught.value.path == "x.parquet"
+    assert caught.value.message.startswith("its values' text passes 0 MiB, the bound of one "
+                                           "export, by row 9; not read")
+
+
+def test_a_large_file_is_read_a_batch_at_a_time_with_its_lines_and_faults(
+    reg: Registry, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parquet, "BATCH", 4)  # 9 rows: batches of 4, 4 and 1
+    frame = pl.DataFrame({"occurred_at": [f"2026-11-{d:02}" for d in range(1, 10)],
+                          "account": [b"northwind.com"] * 4 + [b"\xff"] + [b"contoso.io"] * 4,
+                          "type": ["web_visit"] * 8 + ["nap"]})
+    activity = read(reg, place(reg, "big.parquet", frame, row_group_size=3))
+    assert [(r.line, r.occurred_at.day, r.account) for r in activity.rows] == [
+        (n, n, "northwind" if n < 5 else "contoso") for n in (1, 2, 3, 4, 6, 7, 8)]
+    assert [(s.line, s.reason.split(" (")[0]) for s in activity.skipped] == [
+        (5, "'account': not UTF-8"), (9, "unknown type 'nap'")]
 
 
 def test_a_vendor_layout_refuses_a_parquet_file_naming_it(reg: Registry) -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING
 
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 SUFFIXES = (".parquet", ".pq")
 MAGIC = b"PAR1"  # a Parquet file begins and ends with it
 FORMAT = "parquet"  # what the per-source summary says such a file was read as
-BATCH = 65_536  # rows turned into Python values at a time
-LINE = "__line__"  # the row's number, kept beside the values as rows are left out
+BATCH = 65_536  # rows read and turned into Python values at a time, at the least
+MAX_BATCHES = 32  # a larger file is read in this many batches (each read seeks its rows)
 _ISO = "%Y-%m-%dT%H:%M:%S%.fZ"  # a UTC moment as a CSV would write it (no fraction if none)
 # what a missing column's error advises (a text export is told about --signals-format)
 ADVICE = ("rename the columns in the export (a Parquet file is read in the canonical layout, "
@@ -78,26 +78,56 @@ def _is_text(head: bytes) -> bool:
 
 @dataclass
 class ParquetRows:
-    """A Parquet file's canonical columns as text ("" = absent), ready for the reader's
-    checks; `typed_dates`: occurred_at was a Date or Datetime column (so `--date-format`,
-    which describes text, does not apply to it)."""
+    """A Parquet file's rows, to be read a batch at a time as text ("" = absent) for the
+    reader's checks; `typed_dates`: occurred_at is a Date or Datetime column (so
+    `--date-format`, which describes text, does not apply to it)."""
 
-    frame: pl.DataFrame  # LINE, then a text column per canonical field the file has
-    columns: tuple[str | None, ...]  # per FIELDS: its column in `frame`, None if absent
+    rel: str
+    query: pl.LazyFrame  # a text column per canonical field the file has (bytes: decoded later)
+    columns: tuple[str | None, ...]  # per FIELDS: its column in `query`, None if absent
+    binary: tuple[str, ...]  # columns of bytes, decoded as UTF-8 a batch at a time
+    rows: int
     typed_dates: bool
-    problems: Problems = field(default_factory=list)  # rows left out already (not UTF-8)
+    max_text: int
 
     def records(self, problems: Problems) -> Iterator[tuple[int, Values]]:
-        """(line, values in FIELDS order) of every row, as `canonical_records` gives a
-        CSV's; the rows left out while reading go to `problems`."""
-        problems += self.problems
-        frame = self.frame
-        for start in range(0, frame.height, BATCH):
-            part = frame.slice(start, BATCH)
-            lines: list[int] = part.get_column(LINE).to_list()
-            values = [repeat("", len(lines)) if name is None
+        """(line, values in FIELDS order) of every row, as `canonical_records` gives a CSV's;
+        a row with bytes that are not UTF-8 goes to `problems` instead.
+
+        Each batch is read from the file as it is needed (polars reads only the pages that
+        hold it), so a large file costs a batch of memory, not its every value; its text is
+        counted against `max_text` before it becomes Python values."""
+        import polars as pl
+
+        step = max(BATCH, -(-self.rows // MAX_BATCHES))
+        text = 0
+        for start in range(0, self.rows, step):
+            try:
+                part = self.query.slice(start, step).collect()
+            except (Exception, pl.exceptions.PanicException) as exc:  # noqa: BLE001
+                raise AbmctlError(f"{_damaged(exc)} in rows {start + 1:,} to "
+                                  f"{min(start + step, self.rows):,}", self.rel) from None
+            text += part.select(pl.sum_horizontal(
+                pl.col(pl.String).str.len_bytes().sum(),
+                pl.col(pl.Binary).bin.size().sum())).item() or 0
+            if text > self.max_text:
+                raise AbmctlError(
+                    f"its values' text passes {self.max_text >> 20} MiB, the bound of one "
+                    f"export, by row {start + part.height:,}; not read (docs/limits.md)",
+                    self.rel)
+            bad: dict[int, str] = {}
+            for column in self.binary:
+                part = _decoded(part, column, start, bad)
+            values = [repeat("", part.height) if name is None
                       else part.get_column(name).to_list() for name in self.columns]
-            yield from zip(lines, zip(*values, strict=False), strict=True)
+            del part
+            rows = zip(range(start + 1, start + step + 1), zip(*values, strict=False),
+                       strict=False)
+            if not bad:
+                yield from rows
+                continue
+            problems += sorted(bad.items())
+            yield from ((line, row) for line, row in rows if line not in bad)
 
 
 def read_parquet(raw: bytes, rel: str, *, max_rows: int, max_text: int) -> ParquetRows | str:
@@ -111,7 +141,8 @@ def read_parquet(raw: bytes, rel: str, *, max_rows: int, max_text: int) -> Parqu
 
     try:
         schema = pl.read_parquet_schema(io.BytesIO(raw))
-        rows = pl.scan_parquet(io.BytesIO(raw)).select(pl.len()).collect().item()
+        scan = pl.scan_parquet(io.BytesIO(raw))
+        rows = scan.select(pl.len()).collect().item()
     except (Exception, pl.exceptions.PanicException) as exc:  # noqa: BLE001 - a damaged file
         return _damaged(exc)
     names = list(schema)
@@ -125,12 +156,8 @@ def read_parquet(raw: bytes, rel: str, *, max_rows: int, max_text: int) -> Parqu
     if rows > max_rows:
         return (f"{rows:,} rows, more than the {max_rows:,} one Parquet file may hold; not read "
                 "(docs/limits.md)")
-    wanted = [c for c in chosen if c is not None]
-    try:
-        frame = pl.read_parquet(io.BytesIO(raw), columns=wanted)
-    except (Exception, pl.exceptions.PanicException) as exc:  # noqa: BLE001 - a damaged file
-        return _damaged(exc)
-    return _as_text(frame, chosen, schema, max_text)
+    texts, binary, typed_dates = _as_text(chosen, schema)
+    return ParquetRows(rel, scan.select(texts), chosen, binary, rows, typed_dates, max_text)
 
 
 def _damaged(exc: BaseException) -> str:
@@ -149,13 +176,12 @@ def _check_type(name: str, column: str, dtype: pl.DataType, rel: str) -> None:
             "dates and datetimes (one value per row): flatten it in the export", rel)
 
 
-def _as_text(frame: pl.DataFrame, chosen: tuple[str | None, ...],
-             schema: Mapping[str, pl.DataType],
-             max_text: int) -> ParquetRows | str:
-    """Every chosen column as text ("" for null), with each row's number."""
+def _as_text(chosen: tuple[str | None, ...],
+             schema: Mapping[str, pl.DataType]) -> tuple[list[pl.Expr], tuple[str, ...], bool]:
+    """Each chosen column as the text a CSV would hold ("" for null); with the columns of
+    bytes (decoded a batch at a time, `_decoded`) and whether occurred_at is typed."""
     import polars as pl
 
-    problems: Problems = []
     typed_dates = False
     texts: list[pl.Expr] = []
     binary: list[str] = []
@@ -174,39 +200,30 @@ def _as_text(frame: pl.DataFrame, chosen: tuple[str | None, ...],
             value = value.dt.strftime("%Y-%m-%d")
         elif isinstance(dtype, pl.Binary):
             binary.append(column)
+            texts.append(value)
+            continue
         elif dtype != pl.String:
             value = value.cast(pl.String)
-        texts.append(value)
-    frame = frame.select(texts)
-    for column in binary:
-        frame = _decoded(frame, column, problems)
-    problems = sorted({line: why for line, why in reversed(problems)}.items())  # one a row
-    frame = frame.with_columns(pl.all().fill_null("")).with_row_index(LINE, offset=1)
-    if problems:
-        frame = frame.filter(~pl.col(LINE).is_in([line for line, _ in problems]))
-    size = frame.select(pl.sum_horizontal(
-        pl.col(c).str.len_bytes().sum() for c in frame.columns if c != LINE)).item() or 0
-    if size > max_text:
-        return (f"its values' text is more than {max_text >> 20} MiB, the bound of one "
-                "export; not read (docs/limits.md)")
-    return ParquetRows(frame, chosen, typed_dates, problems)
+        texts.append(value.fill_null(""))
+    return texts, tuple(binary), typed_dates
 
 
-def _decoded(frame: pl.DataFrame, column: str, problems: Problems) -> pl.DataFrame:
-    """A bytes column as UTF-8 text; a row with a value that is not is left out (to
-    `problems`, with its line), as a CSV line that is not UTF-8 is."""
+def _decoded(part: pl.DataFrame, column: str, start: int, bad: dict[int, str]) -> pl.DataFrame:
+    """A bytes column as UTF-8 text ("" for null); a row holding a value that is not UTF-8
+    goes to `bad` (line -> why; the first reason a row has), as a CSV line that is not UTF-8
+    is skipped. `start`: the rows of the file before `part`."""
     import polars as pl
 
     try:
-        return frame.with_columns(pl.col(column).cast(pl.String))
+        return part.with_columns(pl.col(column).cast(pl.String).fill_null(""))
     except pl.exceptions.PolarsError:
         pass
-    texts: list[str | None] = []
-    for line, value in enumerate(frame.get_column(column).to_list(), start=1):
+    texts: list[str] = []
+    for line, value in enumerate(part.get_column(column).to_list(), start=start + 1):
         try:
-            texts.append(None if value is None else value.decode("utf-8"))
+            texts.append("" if value is None else value.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            problems.append((line, f"{column!r}: not UTF-8 (byte 0x{value[exc.start]:02x}); "
-                                   "export it as UTF-8 text"))
-            texts.append(None)
-    return frame.with_columns(pl.Series(column, texts, dtype=pl.String))
+            bad.setdefault(line, f"{column!r}: not UTF-8 (byte 0x{value[exc.start]:02x}); "
+                                 "export it as UTF-8 text")
+            texts.append("")
+    return part.with_columns(pl.Series(column, texts, dtype=pl.String))
