@@ -35,6 +35,10 @@ class Context:
     # and judges each account alone may leave the others unjudged (`abmctl explain` of one
     # account then works out one intent of ten thousand)
     accounts: frozenset[str] | None = None
+    # the run lists conflicts alike on one account as one, the latest, with a count
+    # (`overlap.groups.repeats`; `abmctl overlap` without --all): a rule that makes many may
+    # hand over one conflict object for all of them, holding the latest one's words
+    alike_as_one: bool = False
 
     def judges(self, account_id: str) -> bool:
         """Does the run show findings about the account (`accounts`)?"""

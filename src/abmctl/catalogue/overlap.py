@@ -132,6 +132,13 @@ class _Conflict(Finding):
         object.__setattr__(conflict, "_write", write)
         return conflict
 
+    def takes_words_of(self, later: _Conflict) -> None:
+        """Stand for `later` too (a conflict alike, made after this one): from now on this
+        conflict has its words, as the latest of the conflicts alike."""
+        object.__setattr__(self, "_write", later._write)
+        for slot in _SLOTS.values():
+            slot.__set__(self, _LATER)
+
     def _values(self) -> tuple[Any, ...]:
         return tuple([getattr(self, name) for name in _FIELDS])
 
@@ -548,8 +555,25 @@ def signals_cluster(reg: Registry, ctx: Context) -> Iterator[Finding]:
         if len(signals) < 2:
             continue
         alert = _Alert.of(owners, account)
-        for cluster in _clusters(signals, span):
-            yield alert.finding(cluster)
+        yield from _alike(ctx, (alert.finding(cluster) for cluster in _clusters(signals, span)))
+
+
+def _alike(ctx: Context, conflicts: Iterator[_Conflict]) -> Iterator[Finding]:
+    """One rule's conflicts on one account, all alike (the same code, account, teams, who
+    decides and record): when the run lists them as one (`Context.alike_as_one`), one object
+    stands for each, with the latest one's words. A million rows make 150,000 conflicts that
+    `abmctl overlap` prints as 20,000; the others' words and the signals behind them are let
+    go as the next one is made."""
+    if not ctx.alike_as_one:
+        yield from conflicts
+        return
+    first = next(conflicts, None)
+    if first is None:
+        return
+    yield first
+    for later in conflicts:
+        first.takes_words_of(later)
+        yield first
 
 
 def _clusters(signals: Sequence[Signal], span: timedelta) -> Iterator[Sequence[Signal]]:
@@ -587,7 +611,7 @@ class _Alert:
                    f" and tells {', '.join(others)}" if others else "", path, line,
                    owners.reg.settings.engagement.overlap_days)
 
-    def finding(self, cluster: Sequence[Signal]) -> Finding:
+    def finding(self, cluster: Sequence[Signal]) -> _Conflict:
         return _Conflict.of(partial(self._words, cluster), "ABM605", signals_cluster.severity,
                             self.path, self.line, self.account, self.teams, self.decides)
 
@@ -654,14 +678,20 @@ def hot_account_not_followed(reg: Registry, ctx: Context) -> Iterator[Finding]:
         account = reg.account_by_id.get(account_id)
         if account is None:
             continue
-        hot: _HotAccount | None = None
-        for crossing in line.hot_crossings(rules):
-            if off_motion_at(account, crossing):
-                continue
-            follow = follow_up(line, crossing, rules, ctx.as_of)
-            if follow.breached:
-                hot = hot or _HotAccount.of(owners, account, line)
-                yield hot.finding(crossing, follow.due)
+        yield from _alike(ctx, _not_followed(owners, account, line, rules, ctx.as_of))
+
+
+def _not_followed(owners: _Owners, account: Account, line: Timeline, rules: SignalSettings,
+                  as_of: date) -> Iterator[_Conflict]:
+    """ABM606's conflicts on one account, oldest crossing first."""
+    hot: _HotAccount | None = None
+    for crossing in line.hot_crossings(rules):
+        if off_motion_at(account, crossing):
+            continue
+        follow = follow_up(line, crossing, rules, as_of)
+        if follow.breached:
+            hot = hot or _HotAccount.of(owners, account, line)
+            yield hot.finding(crossing, follow.due)
 
 
 @dataclass(frozen=True, slots=True)
@@ -685,7 +715,7 @@ class _HotAccount:
         return cls(account.id, line, owners.reg.settings.signals, _ae_or_role(account), teams,
                    owners.decides(account), path, at_line)
 
-    def finding(self, crossing: datetime, due: datetime) -> Finding:
+    def finding(self, crossing: datetime, due: datetime) -> _Conflict:
         return _Conflict.of(partial(self._words, crossing, due), "ABM606",
                             hot_account_not_followed.severity, self.path, self.at_line,
                             self.account, self.teams, self.decides)

@@ -54,7 +54,7 @@ def overlap_report(run: Loaded, *, every: bool = False) -> OverlapReport:
 
     activity = checked_activity(run.activity)
     notes = [_no_activity_note()] if activity is None else _activity_notes(activity)
-    conflicts = find_conflicts(run.reg, activity, run.as_of)
+    conflicts = find_conflicts(run.reg, activity, run.as_of, each=every)
     return OverlapReport(conflicts, run.as_of, notes, run.run_info, every=every)
 
 

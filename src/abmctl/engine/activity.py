@@ -143,4 +143,7 @@ def by_type(rows: Iterable[ActivityRow]) -> dict[str, list[ActivityRow]]:
 def normal_form(text: str | None) -> str:
     """A row's detail or sentiment as compared with the settings' assets, topics and moods:
     case, surrounding space, and `-` or space for `_` ignored (`White-Paper` = `white_paper`)."""
-    return (text or "").strip().lower().replace(" ", "_").replace("-", "_")
+    if not text:
+        return ""
+    form = text.strip().lower().replace(" ", "_").replace("-", "_")
+    return text if form == text else form  # already normal: the text itself, not a copy

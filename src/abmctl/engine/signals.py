@@ -37,15 +37,22 @@ class Signal:
     type: str
     occurred_at: datetime
     key: tuple[str | None, ...]  # its `distinct_by` values
-    rows: tuple[ActivityRow, ...]
+    row: ActivityRow  # the row that made it (web visits: the visit that reached the count)
+    counted: tuple[ActivityRow, ...] | None = None  # web visits: the visits counted
+
+    @property
+    def rows(self) -> tuple[ActivityRow, ...]:
+        """The rows behind it, oldest first: the row, or the web visits counted. (Not kept as
+        a tuple of one row: a million rows make a quarter of a million signals.)"""
+        return (self.row,) if self.counted is None else self.counted
 
     @property
     def contact(self) -> str | None:
-        return self.rows[-1].contact if self.type != "web_visit" else None
+        return self.row.contact if self.type != "web_visit" else None
 
     @property
     def detail(self) -> str | None:
-        return self.rows[-1].detail
+        return self.row.detail
 
 
 def qualifying_signals(rows: Sequence[ActivityRow], rules: SignalSettings, *,
@@ -59,13 +66,13 @@ def qualifying_signals(rows: Sequence[ActivityRow], rules: SignalSettings, *,
     tests, key_of = prepared.tests, prepared.key
     first = 0 if since is None else bisect_left(rows, since, key=_moment)
     found = [
-        Signal(row.account, row.type, row.occurred_at, key_of(row), (row,))
+        Signal(row.account, row.type, row.occurred_at, key_of(row), row)
         for row in rows[first:]
         if (test := tests.get(row.type)) is not None and test(row)
     ]
     if prepared.visits is not None:
         visits = [
-            Signal(row.account, row.type, row.occurred_at, key_of(row), group)
+            Signal(row.account, row.type, row.occurred_at, key_of(row), row, group)
             for row, group in _visit_groups(_counted_visits(rows, prepared.visits),
                                             prepared.visits)
             if since is None or row.occurred_at >= since
@@ -152,8 +159,7 @@ def _build_key(rules: SignalSettings, norm: Norm) -> KeyOf:
     """The `distinct_by` values of a row's signal (a web_visit signal is the account's, not
     one contact's)."""
     if rules.distinct_by == ["type", "contact"]:  # the default, in one call rather than three
-        return lambda row: (row.type, None if row.type == "web_visit"
-                            else norm(row.contact) or None)
+        return _type_and_contact()
     parts: dict[str, Callable[[ActivityRow], str | None]] = {
         "type": lambda row: row.type,
         "contact": lambda row: None if row.type == "web_visit" else norm(row.contact) or None,
@@ -162,6 +168,30 @@ def _build_key(rules: SignalSettings, norm: Norm) -> KeyOf:
     }
     chosen = [parts[name] for name in rules.distinct_by]
     return lambda row: tuple([part(row) for part in chosen])
+
+
+_VISIT_KEY = ("web_visit", None)
+
+
+def _type_and_contact() -> KeyOf:
+    """The default key, `(type, contact)`: one tuple per type and contact as written, made
+    the first time (a million rows repeat a few hundred thousand contacts: their signals share
+    the key rather than each holding its own)."""
+    made: dict[str, dict[str | None, tuple[str | None, ...]]] = {}
+
+    def key(row: ActivityRow) -> tuple[str | None, ...]:
+        kind = row.type
+        if kind == "web_visit":
+            return _VISIT_KEY
+        of_kind = made.get(kind)
+        if of_kind is None:
+            of_kind = made[kind] = {}
+        found = of_kind.get(row.contact)
+        if found is None:
+            found = of_kind[row.contact] = (kind, normal_form(row.contact) or None)
+        return found
+
+    return key
 
 
 def _visit_rule(rules: SignalSettings) -> _VisitRule | None:

@@ -21,8 +21,12 @@ def checked_activity(activity: Activity | None) -> Activity | None:
 
 
 def find_conflicts(reg: Registry, activity: Activity | None, as_of: date, *,
-                   accounts: Collection[str] = ()) -> list[Finding]:
+                   accounts: Collection[str] = (), each: bool = False) -> list[Finding]:
     """Every conflict between teams as of `as_of`, after lint.yaml and suppressions.
+
+    Conflicts alike on one account (`overlap.groups.repeats`) may be one object standing for
+    each of them, with the latest one's words: what every report lists unless `each`
+    (`overlap --all`), which gives each conflict its own words.
 
     `accounts`: only the conflicts on these accounts. Every overlap rule judges an account by
     its own record, rows, plays and teams, never by another account's, so the rules then run
@@ -35,7 +39,8 @@ def find_conflicts(reg: Registry, activity: Activity | None, as_of: date, *,
     activity = checked_activity(activity)
     if accounts:
         reg, activity = _narrowed(reg, activity, accounts)
-    return run_rules(reg, Context(as_of=as_of, activity=activity), ["overlap"])
+    return run_rules(reg, Context(as_of=as_of, activity=activity, alike_as_one=not each),
+                     ["overlap"])
 
 
 def _narrowed(reg: Registry, activity: Activity | None,
