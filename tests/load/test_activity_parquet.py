@@ -294,8 +294,8 @@ def test_a_vendor_layout_refuses_a_parquet_file_naming_it(reg: Registry) -> None
         read(reg, path, signals_format="hubspot")
     assert caught.value.path == "exports/hs.parquet"
     assert caught.value.message.startswith(
-        "a Parquet file, read in the canonical layout only (its columns by name); the layout "
-        "hubspot reads text exports")
+        "a Parquet file, read in the canonical layout only (its columns by name, or by a "
+        "column map's); the layout hubspot reads text exports")
 
 
 def test_a_parquet_file_is_never_cut_in_parts_nor_read_ahead(

@@ -114,7 +114,8 @@ def read_sources(sources: list[Source], reg: Registry, root: Path | None = None,
             skipped += [SkippedRow(rel, line, why) for line, why in problems]
         elif isinstance(source := _read(item, rel, read, skipped, encodings, root),
                         ParquetRows):
-            summary.format = PARQUET  # what it was read as: found by its name or mark
+            summary.format = (PARQUET if item.layout.map_label is None  # found by name or mark
+                              else f"{PARQUET}, map {item.layout.map_label}")
             if source.typed_dates:  # --date-format describes text, not a Date column
                 checker.use_date_format(None)
             problems = []
@@ -218,12 +219,15 @@ def _read(item: Source, rel: str, read: Adapter, skipped: list[SkippedRow],
         return None
     if not is_parquet(item.path.name, raw):
         return text_source(item.path, rel, raw, skipped, encodings)
-    if read is not read_canonical:
+    from abmctl.load.adapters.column_map import ColumnMap
+
+    if read is not read_canonical and not isinstance(read, ColumnMap):
         raise AbmctlError(
-            f"a Parquet file, read in the canonical layout only (its columns by name); the "
-            f"layout {item.layout.label} reads text exports: name the export's columns "
-            "occurred_at, account, type, ... or export it as CSV", rel)
-    found = read_parquet(raw, rel, max_rows=MAX_PARQUET_ROWS, max_text=MAX_EXPORT_BYTES)
+            f"a Parquet file, read in the canonical layout only (its columns by name, or by "
+            f"a column map's); the layout {item.layout.format} reads text exports: name the "
+            "export's columns occurred_at, account, type, ... or export it as CSV", rel)
+    found = read_parquet(raw, rel, max_rows=MAX_PARQUET_ROWS, max_text=MAX_EXPORT_BYTES,
+                         column_map=read if isinstance(read, ColumnMap) else None)
     if isinstance(found, str):
         skipped.append(SkippedRow(rel, 1, found, unread=True))
         return None

@@ -126,11 +126,14 @@ def _find_header(
             return positions, len(cells)
     if first is None:
         return None
-    found = column_names(first[1])
-    raise AbmctlError(
-        f"not a {layout.name} export: expected the columns {layout.expected()}; found: {found}"
-        + layout.note,
-        source.rel, first[0],
+    raise not_the_layout(layout, first[1], source.rel, first[0])
+
+
+def not_the_layout(layout: Layout, header: list[str], rel: str, line: int | None) -> AbmctlError:
+    """The error for an export whose header (`header`) lacks a required column of `layout`."""
+    return AbmctlError(
+        f"not a {layout.name} export: expected the columns {layout.expected()}; found: "
+        f"{column_names(header)}{layout.note}", rel, line,
     )
 
 
@@ -164,14 +167,17 @@ class ColumnMap:
     constants: dict[str, str]
     values: dict[str, dict[str, str | None]]  # field -> header_key(value) -> new value
 
-    def __call__(self, source: SourceFile) -> Iterator[RawRow]:
-        layout = Layout(
+    def layout(self) -> Layout:
+        """The map's columns as a layout (each field's one label), all of them required."""
+        return Layout(
             "column-mapped",
             {field: (label,) for field, label in self.columns.items()},
             tuple(self.columns),
             note=f" (the columns come from --signals-map {self.rel})",
         )
-        for line, fields in header_rows(source, layout):
+
+    def __call__(self, source: SourceFile) -> Iterator[RawRow]:
+        for line, fields in header_rows(source, self.layout()):
             mapped = self.apply(fields)
             if mapped is not None:
                 yield line, mapped

@@ -23,7 +23,7 @@ for every one of its values at once.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING
@@ -33,6 +33,8 @@ from abmctl.load.adapters.canonical import FIELDS, Problems, Values, header_pick
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from abmctl.load.adapters.column_map import ColumnMap
 
 SUFFIXES = (".parquet", ".pq")
 MAGIC = b"PAR1"  # a Parquet file begins and ends with it
@@ -84,11 +86,12 @@ class ParquetRows:
 
     rel: str
     query: pl.LazyFrame  # a text column per canonical field the file has (bytes: decoded later)
-    columns: tuple[str | None, ...]  # per FIELDS: its column in `query`, None if absent
-    binary: tuple[str, ...]  # columns of bytes, decoded as UTF-8 a batch at a time
+    columns: tuple[str | None, ...]  # per FIELDS: its column in `query` (the field's name), or None
+    binary: tuple[str, ...]  # the fields whose column holds bytes, decoded a batch at a time
     rows: int
     typed_dates: bool
     max_text: int
+    column_map: ColumnMap | None = None  # `--signals-map`: its constants and values apply
 
     def records(self, problems: Problems) -> Iterator[tuple[int, Values]]:
         """(line, values in FIELDS order) of every row, as `canonical_records` gives a CSV's;
@@ -118,22 +121,32 @@ class ParquetRows:
             bad: dict[int, str] = {}
             for column in self.binary:
                 part = _decoded(part, column, start, bad)
-            values = [repeat("", part.height) if name is None
-                      else part.get_column(name).to_list() for name in self.columns]
+            if self.column_map is not None:  # a mapped CSV's cells are stripped (`header_rows`)
+                part = part.with_columns(pl.col(pl.String).str.strip_chars())
+            height = part.height
+            values: list[Iterable[str]] = [
+                repeat("", height) if name is None else part.get_column(name).to_list()
+                for name in self.columns]
             del part
+            if self.column_map is not None:
+                dropped = _mapped(values, self.column_map, height)
+                bad.update(dict.fromkeys((start + 1 + n for n in dropped), ""))
             rows = zip(range(start + 1, start + step + 1), zip(*values, strict=False),
                        strict=False)
             if not bad:
                 yield from rows
                 continue
-            problems += sorted(bad.items())
+            problems += sorted((line, why) for line, why in bad.items() if why)
             yield from ((line, row) for line, row in rows if line not in bad)
 
 
-def read_parquet(raw: bytes, rel: str, *, max_rows: int, max_text: int) -> ParquetRows | str:
+def read_parquet(raw: bytes, rel: str, *, max_rows: int, max_text: int,
+                 column_map: ColumnMap | None = None) -> ParquetRows | str:
     """The rows of the Parquet file `raw`, or why it cannot be read (a damaged file, past a
     bound: the caller reports it as an unread file). A file without the required columns, or
-    with a column abmctl cannot read as text, stops the run (AbmctlError naming the file)."""
+    with a column abmctl cannot read as text, stops the run (AbmctlError naming the file).
+    `column_map` (`--signals-map`): its columns are found by `column_map.locate`, as in a CSV
+    header, and its constants and values apply to each row as to a CSV's."""
     problem = not_parquet(raw)
     if problem is not None:
         return problem
@@ -146,10 +159,14 @@ def read_parquet(raw: bytes, rel: str, *, max_rows: int, max_text: int) -> Parqu
     except (Exception, pl.exceptions.PanicException) as exc:  # noqa: BLE001 - a damaged file
         return _damaged(exc)
     names = list(schema)
-    pick, _ = header_pick(names, rel, None, advice=ADVICE)
-    chosen: tuple[str | None, ...] = (
-        tuple(names) if pick is None else tuple(pick([*names, None]))  # type: ignore[list-item]
-    )
+    if column_map is None:
+        pick, _ = header_pick(names, rel, None, advice=ADVICE)
+        chosen: tuple[str | None, ...] = (
+            tuple(names) if pick is None
+            else tuple(pick([*names, None]))  # type: ignore[list-item]
+        )
+    else:
+        chosen = _map_columns(names, column_map, rel)
     for name, column in zip(FIELDS, chosen, strict=True):
         if column is not None:
             _check_type(name, column, schema[column], rel)
@@ -157,7 +174,50 @@ def read_parquet(raw: bytes, rel: str, *, max_rows: int, max_text: int) -> Parqu
         return (f"{rows:,} rows, more than the {max_rows:,} one Parquet file may hold; not read "
                 "(docs/limits.md)")
     texts, binary, typed_dates = _as_text(chosen, schema)
-    return ParquetRows(rel, scan.select(texts), chosen, binary, rows, typed_dates, max_text)
+    fields = tuple(None if column is None else name for name, column in zip(FIELDS, chosen,
+                                                                             strict=True))
+    return ParquetRows(rel, scan.select(texts), fields, binary, rows, typed_dates, max_text,
+                       column_map)
+
+
+def _map_columns(names: list[str], column_map: ColumnMap, rel: str) -> tuple[str | None, ...]:
+    """Each field's column by the map's labels (`column_map.locate`, as a CSV header's)."""
+    from abmctl.load.adapters.column_map import locate, not_the_layout
+
+    layout = column_map.layout()
+    positions = locate(names, layout)
+    if not all(name in positions for name in layout.required):
+        raise not_the_layout(layout, names, rel, None)
+    return tuple(names[positions[name]] if name in positions else None for name in FIELDS)
+
+
+def _mapped(values: list[Iterable[str]], column_map: ColumnMap, height: int) -> set[int]:
+    """A batch's values (per FIELDS) with the map's constants and values applied, as
+    `ColumnMap.apply` applies them to a CSV's row; gives the rows a value mapped to null drops
+    (their index in the batch)."""
+    from abmctl.load.adapters.column_map import header_key
+
+    for name, constant in column_map.constants.items():
+        values[FIELDS.index(name)] = repeat(constant, height)
+    dropped: set[int] = set()
+    for name, table in column_map.values.items():
+        at = FIELDS.index(name)
+        if isinstance(values[at], repeat) and name not in column_map.constants:
+            continue  # no such column: nothing to map (`apply` skips an absent field)
+        column = list(values[at])
+        seen: dict[str, str | None] = {}
+        for index, value in enumerate(column):
+            if value not in seen:
+                key = header_key(value)
+                seen[value] = table.get(key, value)
+            new = seen[value]
+            if new is None:
+                dropped.add(index)
+                column[index] = ""
+            else:
+                column[index] = new
+        values[at] = column
+    return dropped
 
 
 def _damaged(exc: BaseException) -> str:
@@ -199,12 +259,12 @@ def _as_text(chosen: tuple[str | None, ...],
             typed_dates = True
             value = value.dt.strftime("%Y-%m-%d")
         elif isinstance(dtype, pl.Binary):
-            binary.append(column)
-            texts.append(value)
+            binary.append(name)
+            texts.append(value.alias(name))
             continue
         elif dtype != pl.String:
             value = value.cast(pl.String)
-        texts.append(value.fill_null(""))
+        texts.append(value.fill_null("").alias(name))  # by field: a map may name one twice
     return texts, tuple(binary), typed_dates
 
 
