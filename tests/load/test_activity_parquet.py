@@ -319,3 +319,20 @@ def _bytes(frame: pl.DataFrame) -> bytes:
     out = io.BytesIO()
     frame.write_parquet(out)
     return out.getvalue()
+
+
+def test_a_small_file_of_one_long_value_repeated_is_refused_before_python_holds_it(
+    reg: Registry,
+) -> None:
+    rows = 3_000  # 3,000 x 100 KB: 300 MB of text in a file of a few KB
+    frame = pl.DataFrame({"occurred_at": pl.repeat("2026-11-02", rows, eager=True),
+                          "account": pl.repeat("x" * 100_000, rows, eager=True),
+                          "type": pl.repeat("web_visit", rows, eager=True)})
+    path = place(reg, "bomb.parquet", frame)
+    assert path.stat().st_size < 100_000
+    with pytest.raises(AbmctlError) as caught:
+        read(reg, path)
+    assert caught.value.path == "exports/bomb.parquet"
+    assert caught.value.message == (
+        "its values' text passes 256 MiB, the bound of one export, by row 3,000; not read "
+        "(docs/limits.md)")
