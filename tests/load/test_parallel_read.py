@@ -515,3 +515,32 @@ def test_the_command_line_gives_the_same_with_a_head_start(
     assert explained[0] == 0 and '"northwind"' in explained[1]
     assert unknown[0] == 2 and "nobody-at-all" in unknown[2]
     assert strict[0] == 2 and "--strict:" in strict[2]
+
+
+def test_with_no_core_to_spare_a_large_file_is_read_in_parts_here_alike(
+        reg: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a busy machine nothing is forked, but a large export is still checked one part at a
+    time (`RowChecker.check_in_parts`: one part's lines held at once, not every line of the
+    file): the same rows, order, skipped rows and counts as one check of the whole file, and
+    line numbers that run on across the parts (CR LF, blank lines, bad rows at any place)."""
+    first = export(reg, "big.csv", lines(21, 400), newline="\r\n", before="\r\n \r\n")
+    second = export(reg, "again.csv", iter(list(lines(21, 400))[150:300]))
+    given = sources(first, second)
+    serial = seen(read_sources(given, reg, reg.root, split_at=0))
+    monkeypatch.setattr(parallel, "spare_cores", lambda: 0.0)  # every core busy
+    forked = split_calls(monkeypatch)
+    in_parts: list[tuple[str, int]] = []
+    real = RowChecker.check_in_parts
+
+    def spy(self: RowChecker, parts: Any, rel: str, *args: Any) -> None:
+        in_parts.append((rel, len(parts.items)))
+        real(self, parts, rel, *args)
+
+    monkeypatch.setattr(RowChecker, "check_in_parts", spy)
+    read = seen(read_sources(given, reg, reg.root, split_at=10))
+    assert forked == []
+    assert [rel for rel, _ in in_parts] == ["exports/big.csv", "exports/again.csv"]
+    assert all(count > 1 for _, count in in_parts)
+    assert read == serial
+    assert serial["skipped"] and serial["sources"][1][6] > 50  # bad rows; repeats counted once
+    assert serial["rows"][-1][-1] > 300  # the last part's line numbers follow the others'
