@@ -23,7 +23,10 @@ for every one of its values at once.
 from __future__ import annotations
 
 import io
+import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING
@@ -92,6 +95,16 @@ class ParquetRows:
     typed_dates: bool
     max_text: int
     column_map: ColumnMap | None = None  # `--signals-map`: its constants and values apply
+    # the fields whose column is Categorical or Enum, and their text's size per batch, read
+    # before the batch is (4 KB of categories can stand for gigabytes of text)
+    categorical: tuple[str, ...] = ()
+    sized: pl.LazyFrame | None = None
+
+    def _bound(self, text: int, row: int) -> None:
+        if text > self.max_text:
+            raise AbmctlError(
+                f"its values' text passes {self.max_text >> 20} MiB, the bound of one "
+                f"export, by row {row:,}; not read (docs/limits.md)", self.rel)
 
     def records(self, problems: Problems) -> Iterator[tuple[int, Values]]:
         """(line, values in FIELDS order) of every row, as `canonical_records` gives a CSV's;
@@ -105,19 +118,20 @@ class ParquetRows:
         step = max(BATCH, -(-self.rows // MAX_BATCHES))
         text = 0
         for start in range(0, self.rows, step):
+            last = min(start + step, self.rows)
             try:
-                part = self.query.slice(start, step).collect()
+                with _quiet():
+                    if self.sized is not None:  # categories: counted before they become text
+                        text += self.sized.slice(start, step).collect().item() or 0
+                        self._bound(text, last)
+                    part = self.query.slice(start, step).collect()
             except (Exception, pl.exceptions.PanicException) as exc:  # noqa: BLE001
-                raise AbmctlError(f"{_damaged(exc)} in rows {start + 1:,} to "
-                                  f"{min(start + step, self.rows):,}", self.rel) from None
+                raise AbmctlError(f"{_damaged(exc)} in rows {start + 1:,} to {last:,}",
+                                  self.rel) from None
             text += part.select(pl.sum_horizontal(
-                pl.col(pl.String).str.len_bytes().sum(),
+                pl.col(pl.String).exclude(self.categorical).str.len_bytes().sum(),
                 pl.col(pl.Binary).bin.size().sum())).item() or 0
-            if text > self.max_text:
-                raise AbmctlError(
-                    f"its values' text passes {self.max_text >> 20} MiB, the bound of one "
-                    f"export, by row {start + part.height:,}; not read (docs/limits.md)",
-                    self.rel)
+            self._bound(text, start + part.height)
             bad: dict[int, str] = {}
             for column in self.binary:
                 part = _decoded(part, column, start, bad)
@@ -153,9 +167,10 @@ def read_parquet(raw: bytes, rel: str, *, max_rows: int, max_text: int,
     import polars as pl
 
     try:
-        schema = pl.read_parquet_schema(io.BytesIO(raw))
-        scan = pl.scan_parquet(io.BytesIO(raw))
-        rows = scan.select(pl.len()).collect().item()
+        with _quiet():
+            schema = pl.read_parquet_schema(io.BytesIO(raw))
+            scan = pl.scan_parquet(io.BytesIO(raw))
+            rows = scan.select(pl.len()).collect().item()
     except (Exception, pl.exceptions.PanicException) as exc:  # noqa: BLE001 - a damaged file
         return _damaged(exc)
     names = list(schema)
@@ -176,8 +191,13 @@ def read_parquet(raw: bytes, rel: str, *, max_rows: int, max_text: int,
     texts, binary, typed_dates = _as_text(chosen, schema)
     fields = tuple(None if column is None else name for name, column in zip(FIELDS, chosen,
                                                                              strict=True))
+    categorical = {name: column for name, column in zip(FIELDS, chosen, strict=True)
+                   if column is not None and isinstance(schema[column], pl.Categorical | pl.Enum)}
+    sized = None if not categorical else scan.select(pl.sum_horizontal(
+        [pl.col(column).cat.len_bytes().cast(pl.Int64).sum()
+         for column in set(categorical.values())]))
     return ParquetRows(rel, scan.select(texts), fields, binary, rows, typed_dates, max_text,
-                       column_map)
+                       column_map, tuple(categorical), sized)
 
 
 def _map_columns(names: list[str], column_map: ColumnMap, rel: str) -> tuple[str | None, ...]:
@@ -220,6 +240,26 @@ def _mapped(values: list[Iterable[str]], column_map: ColumnMap, height: int) -> 
     return dropped
 
 
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Standard error closed to polars while it reads: a damaged page makes its Rust code
+    panic, and Rust prints the panic (`thread '...' panicked at ...`) before polars raises it
+    as an exception, which abmctl reports in one line (`_damaged`)."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # no standard error to close: nothing to do
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as sink:
+            os.dup2(sink.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _damaged(exc: BaseException) -> str:
     said = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     return f"damaged Parquet file ({said[:200]})"
@@ -230,10 +270,17 @@ def _check_type(name: str, column: str, dtype: pl.DataType, rel: str) -> None:
     object) has no one text a CSV cell would hold."""
     import polars as pl
 
-    if dtype.is_nested() or isinstance(dtype, pl.Object | pl.Unknown):
+    if dtype.is_nested():
         raise AbmctlError(
             f"column {column!r} ({name}) holds {dtype} values; abmctl reads text, numbers, "
             "dates and datetimes (one value per row): flatten it in the export", rel)
+    readable = (pl.String, pl.Categorical, pl.Enum, pl.Binary, pl.Boolean, pl.Decimal,
+                pl.Date, pl.Datetime, pl.Time, pl.Null)
+    if not (dtype.is_numeric() or isinstance(dtype, readable)):  # a Duration, an Object
+        raise AbmctlError(
+            f"column {column!r} ({name}) holds {dtype} values, which have no text a CSV cell "
+            "would hold; abmctl reads text, numbers, dates and datetimes: export it as one of "
+            "those", rel)
 
 
 def _as_text(chosen: tuple[str | None, ...],
