@@ -261,6 +261,8 @@ def _quiet() -> Iterator[None]:
 
 
 def _damaged(exc: BaseException) -> str:
+    if type(exc).__name__ == "PanicException":  # polars' Rust code gave up on the bytes: what
+        return "damaged Parquet file (its data could not be decoded)"  # it says is its own
     said = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     return f"damaged Parquet file ({said[:200]})"
 
