@@ -88,3 +88,24 @@ def test_alike_conflicts_as_one_say_what_each_listed_says_of_the_latest(
     for conflict, _ in ordered(found):
         if conflict.code in ("ABM605", "ABM606"):
             assert conflict.message == last[(conflict.code, conflict.account)].message
+
+
+def test_a_severity_from_lint_yaml_keeps_alike_conflicts_as_one(
+        generated: Path, tmp_path: Path) -> None:
+    """lint.yaml giving ABM605 and ABM606 other severities: the conflicts alike are still one
+    object (copied once at the new severity, not once per conflict), and the report says what
+    `--all` grouped says."""
+    import shutil
+
+    root = tmp_path / "overridden"
+    shutil.copytree(generated, root)
+    (root / "rules" / "lint.yaml").write_text(
+        "severity: {ABM605: warning, ABM606: info}\n", encoding="utf-8")
+    run = load(RegistryOptions(root=root, as_of="2026-11-23"))
+    found = find_conflicts(run.reg, run.activity, run.as_of)
+    each = find_conflicts(run.reg, run.activity, run.as_of, each=True)
+    late = [c for c in found if c.code in ("ABM605", "ABM606")]
+    assert {(c.code, c.severity) for c in late} == {("ABM605", "warning"), ("ABM606", "info")}
+    assert len({id(c) for c in late}) == len([c for c, _ in ordered(found)
+                                              if c.code in ("ABM605", "ABM606")]) < len(late)
+    assert render_json(found, run.as_of) == render_json(each, run.as_of)

@@ -82,7 +82,8 @@ def run_rules(
     explained = frozenset(code for code, rule in rules.items() if rule.suppression_needs_reason)
     settled = [f for f in _apply_suppressions(reg, ctx, kept, explained, unshown)
                if f.code != EXPIRED or not _matches(f.code, dropped, False)]
-    return sorted((_with_severity(f, settings.severity) for f in settled), key=sort_key)
+    copies: dict[int, Finding] = {}
+    return sorted((_with_severity(f, settings.severity, copies) for f in settled), key=sort_key)
 
 
 def _missed(reg: Registry, ctx: Context, rules: Mapping[str, Rule],
@@ -136,10 +137,18 @@ def _audit(reg: Registry, ctx: Context, found: list[Finding], rules: Mapping[str
     return [*audit(reg, ctx.as_of, made, known, judged), *lint_file_codes(reg, known)]
 
 
-def _with_severity(item: Finding, overrides: Mapping[str, Severity]) -> Finding:
-    """The finding at the severity lint.yaml gives its code, else its own (the catalogue's)."""
+def _with_severity(item: Finding, overrides: Mapping[str, Severity],
+                   copies: dict[int, Finding]) -> Finding:
+    """The finding at the severity lint.yaml gives its code, else its own (the catalogue's).
+    A finding listed several times (one overlap conflict standing for those alike,
+    `Context.alike_as_one`) is copied once: `copies`, by the finding's id."""
     severity = overrides.get(item.code, item.severity)
-    return item if severity == item.severity else replace(item, severity=severity)
+    if severity == item.severity:
+        return item
+    copy = copies.get(id(item))
+    if copy is None:
+        copy = copies[id(item)] = replace(item, severity=severity)
+    return copy
 
 
 def _matches(code: str, patterns: Sequence[str], default: bool) -> bool:
