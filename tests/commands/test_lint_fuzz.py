@@ -89,6 +89,7 @@ def test_any_bytes_as_an_accounts_file_are_findings_never_an_exception(
     assert_reported_unless_readable(raw, lint_in_process(root, raw))
 
 
+@pytest.mark.slow  # a real process per generated registry
 @settings(max_examples=5, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=yamlish)

@@ -57,6 +57,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return asked
 
 
+@pytest.mark.slow  # 4 s: each example account explained alone, against a run of all
 def test_every_example_account_is_explained_as_from_everything(
         example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ids = [a.id for a in explainer(example).reg.accounts]

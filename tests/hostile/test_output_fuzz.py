@@ -73,6 +73,7 @@ def _check(fmt: str, stdout: str) -> None:
         assert not re.search(r"<[A-Za-z/!?]", stdout), stdout
 
 
+@pytest.mark.slow  # 5 s: every format of every report, 15 generated registries
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=hostile, research=hostile, detail=hostile)
