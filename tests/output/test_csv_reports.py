@@ -157,3 +157,15 @@ def test_numbers_are_never_quoted_and_quoting_is_rfc_4180() -> None:
     assert list(csv.reader(io.StringIO(text, newline=""))) == [
         ["a", "b", "c", "d", "e"], ["-1", "-0.5", 'say "hi", then\nleave', "", "x y; z"],
         ["true", "false", "a\nb", "0", ""]]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 4, 5])
+def test_a_table_written_in_pieces_is_the_table(count: int) -> None:
+    """`table_chunks` (a large report written as it is made) gives the text `table` gives,
+    whether the rows end on a piece's boundary or not."""
+    from abmctl.output.csv_text import table_chunks
+
+    rows = [(f"a,{n}", n, None, ("x", "y")) for n in range(count)]
+    pieces = list(table_chunks(("name", "n", "none", "list"), rows, batch=2))
+    assert "".join(pieces) == table(("name", "n", "none", "list"), rows)
+    assert len(pieces) == count // 2 + 1

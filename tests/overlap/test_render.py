@@ -174,3 +174,19 @@ def test_two_conflicts_alike_make_one_entry_and_one_conflict_stays_as_it_is() ->
         "count"] == 2
     [single] = json.loads(render_json([_cluster(3)], AS_OF))["conflicts"]
     assert single["count"] == 1 and single["message"].endswith("(Nov 3)")
+
+
+def test_the_agenda_is_written_an_account_at_a_time() -> None:
+    """`overlap --format markdown` hands the writer a section per account (three million rows
+    make an agenda of tens of megabytes): the pieces are the agenda."""
+    from dataclasses import replace
+
+    from abmctl.output.formats import View
+    from abmctl.overlap.groups import OverlapReport
+    from abmctl.overlap.render_markdown import render
+
+    other = replace(TOUCH, account="contoso")
+    pieces = list(render(OverlapReport([PLAYS, TOUCH, other], AS_OF), View()))
+    assert len(pieces) == 3  # the heading and a section per account
+    assert "".join(pieces) == render_markdown([PLAYS, TOUCH, other], AS_OF)
+    assert "## contoso" in pieces[-1] or "## contoso" in pieces[1]

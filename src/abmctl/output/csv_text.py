@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from abmctl.output.escape import csv_cell
 
@@ -36,8 +36,20 @@ def cell(value: Cell) -> str:
 
 def table(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """The header and the rows as CSV text."""
+    return "".join(table_chunks(header, rows))
+
+
+def table_chunks(header: Sequence[str], rows: Iterable[Sequence[Cell]], *,
+                 batch: int = 2_000) -> Iterator[str]:
+    """`table` in pieces of `batch` rows, for a report written as it is made (tens of
+    thousands of overlap conflicts need not be held as one text)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([cell(value) for value in row] for row in rows)
-    return out.getvalue()
+    for count, row in enumerate(rows, start=1):
+        writer.writerow([cell(value) for value in row])
+        if count % batch == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

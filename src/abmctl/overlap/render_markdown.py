@@ -3,7 +3,7 @@ per account, a checkbox per conflict, who decides and the default answer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from abmctl.findings import Finding
@@ -19,14 +19,22 @@ from abmctl.overlap.groups import (
 )
 
 
-def render(report: OverlapReport, view: View) -> str:
-    return render_markdown(report.conflicts, report.as_of, report.notes, every=report.every)
+def render(report: OverlapReport, view: View) -> Iterator[str]:
+    return markdown_chunks(report.conflicts, report.as_of, report.notes,
+                           every=report.every)  # large: written as it is made
 
 
 def render_markdown(conflicts: Sequence[Finding], as_of: date,
                     notes: Sequence[str] = (), *, every: bool = False) -> str:
     """A paste-ready agenda: tick each conflict once the room agrees the resolution; repeats
     as one unless `every`."""
+    return "".join(markdown_chunks(conflicts, as_of, notes, every=every))
+
+
+def markdown_chunks(conflicts: Sequence[Finding], as_of: date, notes: Sequence[str] = (),
+                    *, every: bool = False) -> Iterator[str]:
+    """`render_markdown` in pieces, an account's section each: three million activity rows
+    make an agenda of tens of megabytes, not to be held twice over."""
     groups = by_account(conflicts, every=every)
     grouped = repeats_note(sum(len(items) for _, items in groups), conflicts)
     notes = [*notes, *([grouped] if grouped else [])]
@@ -36,18 +44,17 @@ def render_markdown(conflicts: Sequence[Finding], as_of: date,
         lines.append("")
     if not conflicts:
         lines.append("No conflicts between teams: nothing to reconcile this time.")
-        return "\n".join(lines) + "\n"
-    lines += [
+        yield "\n".join(lines) + "\n"
+        return
+    lines.append(
         f"{headline(conflicts)}. Each line carries the default answer (ABM orchestrates, the "
-        "region executes, the stage owner decides); tick it once the room agrees.",
-        "",
-    ]
-    for account, items in groups:
-        lines += [f"## {markdown(account)}", ""]
+        "region executes, the stage owner decides); tick it once the room agrees.")
+    yield "\n".join(lines) + "\n"
+    for account, items in groups:  # each section after a blank line
+        section = [f"\n## {markdown(account)}", ""]
         for listed in items:
-            lines += _item(listed)
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+            section += _item(listed)
+        yield "\n".join(section) + "\n"
 
 
 def _item(listed: Listed) -> list[str]:
