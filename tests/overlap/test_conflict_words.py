@@ -109,3 +109,26 @@ def test_a_severity_from_lint_yaml_keeps_alike_conflicts_as_one(
     assert len({id(c) for c in late}) == len([c for c, _ in ordered(found)
                                               if c.code in ("ABM605", "ABM606")]) < len(late)
     assert render_json(found, run.as_of) == render_json(each, run.as_of)
+
+
+def test_only_conflicts_alike_are_held_as_one() -> None:
+    """Conflicts of one rule on one account that differ in what makes them alike (here who
+    decides) stay apart, and each run of alike ones is one object with the latest's words."""
+    from datetime import date
+
+    from abmctl.catalogue.base import Context
+
+    def made(decides: str, said: str) -> overlap._Conflict:
+        return overlap._Conflict.of(lambda: (said, "", ()), "ABM605", "info", "a.yaml", 3,
+                                    "acme", ("abm",), decides)
+
+    def given() -> list[overlap._Conflict]:
+        return [made("ana", "1"), made("ana", "2"), made("bo", "3"), made("ana", "4")]
+
+    held = list(overlap._alike(Context(as_of=date(2026, 11, 23), alike_as_one=True),
+                               iter(given())))
+    assert [c.message for c in held] == ["2", "2", "3", "4"]
+    assert held[0] is held[1] and held[2] is not held[1] and held[3] is not held[0]
+    each = list(overlap._alike(Context(as_of=date(2026, 11, 23)), iter(given())))
+    assert [c.message for c in each] == ["1", "2", "3", "4"]
+    assert len({id(c) for c in each}) == 4

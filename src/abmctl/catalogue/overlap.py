@@ -559,20 +559,23 @@ def signals_cluster(reg: Registry, ctx: Context) -> Iterator[Finding]:
 
 
 def _alike(ctx: Context, conflicts: Iterator[_Conflict]) -> Iterator[Finding]:
-    """One rule's conflicts on one account, all alike (the same code, account, teams, who
-    decides and record): when the run lists them as one (`Context.alike_as_one`), one object
-    stands for each, with the latest one's words. A million rows make 150,000 conflicts that
+    """One rule's conflicts on one account: when the run lists the alike ones as one
+    (`Context.alike_as_one`, `overlap.groups.alike`), one object stands for each of a run of
+    alike conflicts, with the latest one's words. A million rows make 150,000 conflicts that
     `abmctl overlap` prints as 20,000; the others' words and the signals behind them are let
     go as the next one is made."""
     if not ctx.alike_as_one:
         yield from conflicts
         return
-    first = next(conflicts, None)
-    if first is None:
-        return
-    yield first
+    from abmctl.overlap.groups import alike
+
+    first: _Conflict | None = None
+    kind: tuple[Any, ...] = ()
     for later in conflicts:
-        first.takes_words_of(later)
+        if first is not None and alike(later) == kind:
+            first.takes_words_of(later)
+        else:
+            first, kind = later, alike(later)
         yield first
 
 

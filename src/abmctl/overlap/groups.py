@@ -57,11 +57,18 @@ def repeats(conflicts: Sequence[Finding]) -> list[Listed]:
     person, at the same place. A million rows make 100,000 "signals close together" notes that
     say the same thing a dozen times an account; each kind is listed once, as its latest (the
     last made), with how many there are. Kept in the order of each kind's first."""
-    alike: dict[tuple[Any, ...], list[Finding]] = {}
+    kinds: dict[tuple[Any, ...], list[Finding]] = {}
     for conflict in conflicts:
-        alike.setdefault((conflict.code, conflict.severity, conflict.teams, conflict.plays,
-                          conflict.decides, conflict.path, conflict.line), []).append(conflict)
-    return [Listed(items[-1], len(items)) for items in alike.values()]
+        kinds.setdefault(alike(conflict), []).append(conflict)
+    return [Listed(items[-1], len(items)) for items in kinds.values()]
+
+
+def alike(conflict: Finding) -> tuple[Any, ...]:
+    """What two conflicts on one account share when they are alike (the same rule, severity,
+    teams, plays, who decides and place): `repeats` lists them as one, and the overlap rules
+    may hold them as one (`catalogue.overlap._alike`)."""
+    return (conflict.code, conflict.severity, conflict.teams, conflict.plays, conflict.decides,
+            conflict.path, conflict.line)
 
 
 def _conflict_order(conflict: Finding) -> tuple[int, str, str, int]:
