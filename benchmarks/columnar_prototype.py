@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """PROTOTYPE, NOT USED BY ABMCTL: the activity path on polars, timed against today's engine.
 
-    pip install --target /tmp/polars polars          # polars is not an abmctl dependency
-    PYTHONPATH=/tmp/polars python benchmarks/columnar_prototype.py /tmp/abmctl-bench/1m
+    python benchmarks/columnar_prototype.py /tmp/abmctl-bench/1m
 
 What it does, for the canonical CSV of a generated registry (benchmarks/generate.py) and the
 default rules: read the file into columns, find the host each `account` value names (the
