@@ -17,6 +17,8 @@ design built on the same pieces must spend.
   cheapest calls there are (`to_list`, `datetime.fromisoformat` over a column, `map`), with
   no cycle collector and no teardown of the objects, as abmctl runs: the floor of any design
   that keeps a Python object per row, before any check.
+- `PyYAML`: a PyYAML C-loader parse of the account files, lint's yardstick (only when PyYAML
+  is installed: `pip install pyyaml`; abmctl does not use it).
 - `handoff json dump`: `json.dumps` of the handoff document abmctl prints for this
   registry (made once, before the rounds), with the C encoder, timed inside the process
   (`--measured`), i.e. only the writing of a report already built.
@@ -34,7 +36,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ratios import AS_OF, CSV_PASS, SIZES, generate, run  # noqa: E402
+from ratios import AS_OF, CSV_PASS, SIZES, YAML_PASS, generate, has_pyyaml, run  # noqa: E402
 
 START = "import abmctl.cli"
 REGISTRY = """\
@@ -104,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
             "polars read": [args.python, "-c", POLARS_READ, activity],
             "row objects": [args.python, "-c", ROW_OBJECTS, activity],
         }
+        if has_pyyaml(args.python):
+            jobs["PyYAML"] = [args.python, "-c", YAML_PASS, *sorted(
+                str(path) for path in (where / "registry" / "accounts").glob("*.yaml"))]
         wall: dict[str, list[float]] = {label: [] for label in [*jobs, "handoff json dump"]}
         cpu: dict[str, list[float]] = {label: [] for label in wall}
         for round_ in range(args.runs):
