@@ -5,6 +5,7 @@ so a reader never sees half a file, and a run that fails leaves the old one in p
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -34,11 +35,20 @@ def temp_beside(path: Path, pieces: Iterable[bytes], mode: int) -> Path:
     return temp
 
 
+def resolve(path: Path) -> Path:
+    """`path.resolve()`, a link loop raised as the OSError it is (ELOOP: "Too many levels of
+    symbolic links"), which Python before 3.13 raises as a RuntimeError."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
+
+
 def replace_file(path: Path, pieces: Iterable[bytes]) -> None:
     """`path` holds `pieces` once this returns, and what it held before if it raises (OSError).
     A link is written through to the file it names; a device or pipe (`/dev/null`) is
     written to directly, as there is nothing to rename over."""
-    target = path.resolve()
+    target = resolve(path)
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:

@@ -226,7 +226,9 @@ def _check_same_layout(source: Source, given: Layout, root: Path) -> None:
 
 
 def _same(one: Layout, other: Layout) -> bool:
-    maps = [None if m is None else m.resolve() for m in (one.map, other.map)]
+    from abmctl.load.boundary import leads_to
+
+    maps = [None if m is None else leads_to(m) for m in (one.map, other.map)]
     return (one.format, one.date_format, maps[0]) == (other.format, other.date_format, maps[1])
 
 

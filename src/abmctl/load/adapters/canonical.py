@@ -83,16 +83,23 @@ def _csv_records(source: SourceFile, problems: Problems) -> Iterator[tuple[int, 
         return iter(())
     first, number = found
     delimiter = sniff_delimiter(first)
+    pick, width = header_pick(_header(first, delimiter, quoted, source.rel, number),
+                              source.rel, number)
     if not quoted:
-        pick, width = header_pick(_split(first, delimiter), source.rel, number)
         return _split_rows(lines, delimiter, pick, width, number, problems)
     rest = list(lines)  # kept: a row running into an unclosed quote is read again past it
-    try:
-        header = next(csv.reader([first], delimiter=delimiter))
-    except csv.Error as exc:
-        raise AbmctlError(f"cannot read the header row: {exc}", source.rel, number) from None
-    pick, width = header_pick(header, source.rel, number)
     return _csv_rows(rest, number, delimiter, pick, width, problems)
+
+
+def _header(first: str, delimiter: str, quoted: bool, rel: str, number: int) -> list[str]:
+    """The header line's cells (by the csv module when the file has quotes); a header csv
+    cannot split (a cell past the csv field size limit, a stray quote) stops the run, since
+    no row can be read without it."""
+    try:
+        return next(csv.reader([first], delimiter=delimiter)) if quoted else _split(first,
+                                                                                     delimiter)
+    except csv.Error as exc:
+        raise AbmctlError(f"cannot read the header row: {exc}", rel, number) from None
 
 
 def _first_line(lines: Iterator[str]) -> tuple[str, int] | None:
@@ -155,7 +162,8 @@ def parts(source: SourceFile, fewest: int, count: int) -> Parts | None:
         return None
     first, number = found
     delimiter = sniff_delimiter(first)
-    pick, width = header_pick(_split(first, delimiter), source.rel, number)
+    pick, width = header_pick(_header(first, delimiter, False, source.rel, number), source.rel,
+                              number)
     body = 0
     for _ in range(number):  # past the header's line break
         end_of_line = _CSV_BREAK.search(text, body)
