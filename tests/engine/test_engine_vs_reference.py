@@ -84,10 +84,11 @@ def ref_signals(rows: list[Row]) -> list[tuple[datetime, tuple[str, str | None]]
 
 def ref_crossings(signals: list[tuple[datetime, tuple[str, str | None]]],
                   threshold: int) -> list[datetime]:
-    """Each moment the distinct keys in (t - 14 days, t] reach `threshold` from below."""
+    """Each moment the distinct keys in (t - 14 days, t] reach `threshold` from below: just
+    before t, the window (t - 14 days - e, t - e] held those in [t - 14 days, t)."""
     found = []
     for t in sorted({at for at, _ in signals}):
-        before = {k for at, k in signals if t - WINDOW < at < t}
+        before = {k for at, k in signals if t - WINDOW <= at < t}
         after = {k for at, k in signals if t - WINDOW < at <= t}
         if len(before) < threshold <= len(after):
             found.append(t)
@@ -263,12 +264,22 @@ def test_a_sales_touch_exactly_at_the_due_time_meets_the_sla() -> None:
     assert engine["a0"][5] == [(at(-4), "met")]  # type: ignore[index]
 
 
-def test_a_signal_exactly_14_days_before_is_out_of_the_window() -> None:
-    # A, B a week apart cross; C a week after B: A is then exactly 14 days old, out of the
-    # window, so the count fell to 1 (B) and C makes it 2 again: a second crossing
+def test_a_signal_leaving_as_another_arrives_is_no_new_crossing() -> None:
+    # A, B a week apart cross; C a week after B: A leaves the window (exactly 14 days old) as C
+    # arrives, so the count is 2 just before C and at C: no dip, no second crossing
     rows_ = [Row(0, at(-20), "event_registration", "a@x.com"),
              Row(0, at(-13), "event_registration", "b@x.com"),
              Row(0, at(-6), "event_registration", "c@x.com")]
     engine = engine_results(rows_, AS_OF - timedelta(days=30))
     assert engine == reference_results(rows_, AS_OF - timedelta(days=30))
-    assert engine["a0"][0] == [at(-13), at(-6)]  # type: ignore[index]
+    assert engine["a0"][0] == [at(-13)]  # type: ignore[index]
+
+
+def test_a_signal_leaving_a_moment_before_another_arrives_makes_a_new_crossing() -> None:
+    # the same, C a second later: between A's leaving and C's arrival the count was 1
+    rows_ = [Row(0, at(-20), "event_registration", "a@x.com"),
+             Row(0, at(-13), "event_registration", "b@x.com"),
+             Row(0, at(-6) + timedelta(seconds=1), "event_registration", "c@x.com")]
+    engine = engine_results(rows_, AS_OF - timedelta(days=30))
+    assert engine == reference_results(rows_, AS_OF - timedelta(days=30))
+    assert engine["a0"][0] == [at(-13), at(-6) + timedelta(seconds=1)]  # type: ignore[index]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fnmatch import fnmatchcase
 from functools import lru_cache, partial
+from itertools import islice
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -198,7 +199,8 @@ def _visit_rule(rules: SignalSettings) -> _VisitRule | None:
     wanted = rules.qualify.web_visit
     if wanted is None:
         return None
-    counts_page = lru_cache(maxsize=None)(partial(_page_matches, pages=wanted.pages))
+    pages = [glob.strip().lower() for glob in wanted.pages]  # as each page is compared
+    counts_page = lru_cache(maxsize=None)(partial(_page_matches, pages=pages))
     return _VisitRule(wanted.min_visits, timedelta(days=rules.window_days),
                       counts_page if wanted.pages else None)
 
@@ -230,33 +232,48 @@ def _visit_groups(visits: list[ActivityRow], rule: _VisitRule,
 
 
 def _page_matches(detail: str | None, pages: list[str]) -> bool:
+    """Whether a visit's page matches one of `pages` (globs, stripped and in lower case):
+    without regard to case or surrounding blanks, as every value of the rules is compared."""
     if not pages:
         return True
-    return detail is not None and any(fnmatchcase(detail, glob) for glob in pages)
+    if detail is None:
+        return False
+    page = detail.strip().lower()
+    return any(fnmatchcase(page, glob) for glob in pages)
 
 
 def crossings(signals: Sequence[Signal], threshold: int, window_days: int) -> list[datetime]:
-    """Each time the distinct signals in (t - window, t] rise to `threshold` from below."""
+    """Each time t the distinct signals in (t - window, t] rise to `threshold` from below:
+    just before t they were fewer, those in [t - window, t). A signal leaving the window at
+    the very moment another arrives leaves no gap: the count does not dip, and nothing is
+    crossed again."""
     window = timedelta(days=window_days)
     # the moments and keys as two lists: a busy run walks hundreds of thousands of signals
     moments = list(map(_signal_moment, signals))
     keys = list(map(_signal_key, signals))
     count = len(moments)
     live: dict[tuple[str | None, ...], int] = {}  # the keys of signals[first:position]
-    found: list[datetime] = []
     first = position = 0
-    while position < count:
-        moment = moments[position]
-        since = moment - window
-        while moments[first] <= since:  # window_days >= 1: stops at `position` at the latest
-            gone = keys[first]
+
+    def leave(until: datetime, *, at: bool) -> None:
+        """The signals before `until` (and at it, if `at`) out of `live`."""
+        nonlocal first
+        while moments[first] < until or (at and moments[first] == until):
+            gone = keys[first]  # window_days >= 1: stops at `position` at the latest
             left = live[gone] - 1
             if left:
                 live[gone] = left
             else:
                 del live[gone]
             first += 1
-        below = len(live) < threshold
+
+    found: list[datetime] = []
+    while position < count:
+        moment = moments[position]
+        since = moment - window
+        leave(since, at=False)
+        below = len(live) < threshold  # the count just before `moment`
+        leave(since, at=True)
         while position < count and moments[position] == moment:
             key = keys[position]
             live[key] = live.get(key, 0) + 1
@@ -281,10 +298,15 @@ def lookback(rules: SignalSettings, as_of: date) -> tuple[datetime, datetime]:
     return until - timedelta(days=rules.intent_score.lookback_days), until
 
 
-def intent_from_activity(rows: Sequence[ActivityRow] | None) -> bool:
-    """Whether an account's intent comes from its activity: it has signal rows (touches are
-    ours, not the account's); otherwise its `scores.intent` stands, else 0."""
-    return bool(rows) and any(row.type in SIGNAL_TYPES for row in rows or ())
+def intent_from_activity(rows: Sequence[ActivityRow] | None, as_of: date) -> bool:
+    """Whether an account's intent on `as_of` comes from its activity: it has signal rows
+    (touches are ours, not the account's) up to the end of that day (later rows are the
+    future); otherwise its `scores.intent` stands, else 0. `rows` in time order."""
+    if not rows:
+        return False
+    until = end_of(as_of)
+    last = len(rows) if rows[-1].occurred_at < until else bisect_left(rows, until, key=_moment)
+    return any(row.type in SIGNAL_TYPES for row in islice(rows, last))
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,10 +377,11 @@ class IntentOf:
         self._prepared = _prepared(rules)
         self._by_account = activity.by_account if activity is not None else {}
         self._since, self._until = lookback(rules, as_of)
+        self._as_of = as_of
 
     def __call__(self, account: Account) -> int:
         rows = self._by_account.get(account.id)
-        if rows and intent_from_activity(rows):
+        if rows and intent_from_activity(rows, self._as_of):
             return _lookback_intent(rows, self._prepared, self._since, self._until)
         return account.scores.intent or 0
 

@@ -300,7 +300,7 @@ class Explainer:
         score = self.context.intent.get(account.id, 0)
         recorded = account.scores.intent
         rows = self.activity.by_account.get(account.id) if self.activity is not None else None
-        if rows and intent_from_activity(rows):
+        if rows and intent_from_activity(rows, self.as_of):
             added = intent_sum(qualifying_signals(rows, rules, since=since), rules, self.as_of)
             return Intent("activity", score, since, until, added, recorded)
         return Intent("scores.intent" if recorded is not None else "none", score, since, until,
