@@ -155,3 +155,11 @@ def test_history_keeps_the_last_n_rows_of_the_lookback(
     assert packet["engagement_history_left_out"] == left_out
     if kept:  # the last rows, oldest first
         assert packet["engagement_history"][-1]["occurred_at"] == "2026-11-03T09:00:00Z"
+
+
+@pytest.mark.parametrize(("since", "kept"), [("2026-11-03", True), ("2026-11-04", False)])
+def test_since_keeps_the_handoffs_from_the_start_of_its_day(
+    tmp_path: Path, since: str, kept: bool,
+) -> None:
+    found = handoffs(registry(tmp_path, CROSSING), "2026-11-05", "--since", since)
+    assert [h["at"] for h in found] == ["2026-11-03T09:00:00Z"] * kept

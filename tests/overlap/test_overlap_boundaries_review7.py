@@ -130,3 +130,15 @@ def test_abm606_due_is_exactly_sla_hours_after_the_hot_crossing(
     assert len(found) == int(breached)
     if breached:
         assert "turned hot 2026-11-04" in found[0][1] and "(due 2026-11-05)" in found[0][1]
+
+
+@pytest.mark.parametrize(("touch", "reported"), [("2026-11-09T23:59:59Z", False),
+                                                  ("2026-11-10", True)])
+def test_abm604_counts_marketing_touches_from_the_start_of_stage_since(
+    tmp_path: Path, touch: str, reported: bool,
+) -> None:
+    acct = ("  - {id: northwind, name: Northwind, domains: [northwind.com], tier: 3, "
+            "tier_since: 2026-01-05, region: emea, owners: {abm: mei.chen}, "
+            "stage: closed_lost, stage_since: 2026-11-10}\n")
+    rows = [line(touch, "marketing_touch", detail="newsletter")]
+    assert len(conflicts(tmp_path, "2026-11-20", rows, acct, code="ABM604")) == int(reported)
