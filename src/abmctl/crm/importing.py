@@ -41,15 +41,19 @@ def layout_of(source: str, map_file: Path | None) -> CrmLayout:
 def into_rel(reg: Registry, into: Path | None) -> str:
     """`--into` as a path under the registry root: an accounts file (relative paths are
     read from the root)."""
+    from abmctl.atomic import resolve
     from abmctl.model.kinds import kind_of
 
     if into is None:
         return ""
     path = into if into.is_absolute() else reg.root / into
     try:
-        rel = path.resolve().relative_to(reg.root.resolve()).as_posix()
+        rel = resolve(path).relative_to(resolve(reg.root)).as_posix()
     except ValueError:
         raise AbmctlError("--into: not inside the registry root", str(into)) from None
+    except OSError as error:  # a link loop
+        raise AbmctlError(f"--into: cannot follow it: {error.strerror or error}",
+                          into.as_posix()) from None
     kind = kind_of(rel)
     if kind is None or kind.name != "accounts":
         raise AbmctlError("--into: new accounts go into an accounts file, "
