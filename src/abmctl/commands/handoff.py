@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from abmctl.commands.options import RegistryOptions, format_option, registry_options
+from abmctl.commands.options import (
+    RegistryOptions,
+    format_option,
+    registry_options,
+    whole_number,
+)
 
 if TYPE_CHECKING:
     from abmctl.registry import Registry
@@ -22,7 +27,8 @@ def register(app: typer.Typer) -> None:
             "--since", help="Only transitions whose crossing or meeting is on or after this "
             "date (YYYY-MM-DD).", metavar="DATE")] = None,
         tier: Annotated[list[int] | None, typer.Option(
-            "--tier", help="Only accounts of this tier (repeatable).", metavar="N")] = None,
+            "--tier", help="Only accounts of this tier (repeatable).", metavar="N",
+            parser=whole_number("--tier"))] = None,
         owner: Annotated[str | None, typer.Option(
             "--owner", help="Only handoffs routed to or alerting this person (a person id).",
             metavar="PERSON")] = None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -174,6 +175,24 @@ def one_of(option: str, value: str, allowed: Sequence[str]) -> str:
     if chosen not in allowed:
         raise AbmctlError(f"{option}: {value!r} is not one of {', '.join(allowed)}")
     return chosen
+
+
+def whole_number(option: str) -> Any:
+    """The `parser=` of every whole-number option (`typer.Option(..., parser=whole_number(
+    "--tier"))`): a word or a fraction is exit 2 in the words every bad value gets, not the
+    validation library's sentence under a usage block."""
+    return functools.partial(_whole, option)
+
+
+def _whole(option: str, given: object) -> int:
+    from abmctl.errors import AbmctlError
+
+    if isinstance(given, int):  # the option's default
+        return given
+    text = str(given)
+    if re.fullmatch(r"[+-]?[0-9]{1,18}", text.strip()) is None:  # no 1.5, 1e3, 1_000, ١
+        raise AbmctlError(f"{option}: {text!r} is not a whole number")
+    return int(text)
 
 
 def period_count(count: int) -> int:

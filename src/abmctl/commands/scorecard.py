@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from abmctl.commands.options import RegistryOptions, format_option, registry_options
+from abmctl.commands.options import (
+    RegistryOptions,
+    format_option,
+    registry_options,
+    whole_number,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,7 +41,8 @@ def register(app: typer.Typer) -> None:
             "period.")] = False,
         periods: Annotated[int | None, typer.Option(
             "--periods", help=f"With --trend: how many periods (default {DEFAULT_PERIODS}, "
-            f"at most {MAX_PERIODS}).", metavar="N")] = None,
+            f"at most {MAX_PERIODS}).", metavar="N",
+            parser=whole_number("--periods"))] = None,
         by: Annotated[list[str] | None, typer.Option(
             "--by", help="With --trend, repeatable: the period, month (default) or quarter, "
             "and at most one breakdown, territory, tier or owner (the AE), e.g. --by quarter "

@@ -17,6 +17,7 @@ from abmctl.commands.options import (
     format_option,
     registry_input_options,
     registry_options,
+    whole_number,
 )
 from abmctl.output.escape import terminal
 from abmctl.output.text import plural
@@ -312,7 +313,8 @@ def history_command(
     by: Annotated[str, typer.Option("--by", help="The review period: month or quarter "
                                     "(calendar quarters).", metavar="PERIOD")] = "quarter",
     periods: Annotated[int, typer.Option("--periods", help="How many periods, the last "
-                                         "holding --as-of (at most 36).", metavar="N")] = 4,
+                                         "holding --as-of (at most 36).", metavar="N",
+                                         parser=whole_number("--periods"))] = 4,
     account: Annotated[str | None, typer.Option("--account", help="Only this account's tier "
                                                 "changes, every one git has.",
                                                 metavar="ID")] = None,
