@@ -16,6 +16,7 @@ from abmctl.engine.windows import Window, window_for
 from abmctl.findings import Finding
 from abmctl.model.accounts import Account
 from abmctl.model.settings import Review, TierDef
+from abmctl.output.text import plural
 from abmctl.registry import Registry
 
 # "Tier 1/2" are the tiers worked account by account or by segment
@@ -118,8 +119,9 @@ def tier_within_max_accounts(reg: Registry, ctx: Context) -> Iterator[Finding]:
         if len(members) > cap:
             over = members[cap]
             yield finding(
-                "ABM202", f"tier {tier.id} holds {len(members)} accounts; max_accounts is {cap} "
-                f"({over.id} is the first over the cap)", over, "tier", account=over.id,
+                "ABM202", f"tier {tier.id} holds {plural(len(members), 'account')}; "
+                f"max_accounts is {cap} ({over.id} is the first over the cap)", over, "tier",
+                account=over.id,
             )
 
 
@@ -173,9 +175,9 @@ def ae_within_tier_cap(reg: Registry, ctx: Context) -> Iterator[Finding]:
         cap = owners.ae_cap(ae, tiers[tier_id])
         if cap.limit is not None and running[key] == cap.limit + 1:
             yield finding(
-                "ABM203", f"{ae} holds {totals[key]} tier {tier_id} accounts; their cap is "
-                f"{cap.limit} ({cap.source}; {account.id} is the first over it)", account,
-                "owners", account=account.id,
+                "ABM203", f"{ae} holds {plural(totals[key], f'tier {tier_id} account')}; "
+                f"their cap is {cap.limit} ({cap.source}; {account.id} is the first over it)",
+                account, "owners", account=account.id,
             )
 
 

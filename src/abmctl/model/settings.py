@@ -36,10 +36,10 @@ class TierDef(Strict):
     name: str = Field(description="The tier's name.")
     motion: Motion = Field(description="one_to_one, one_to_few or one_to_many.")
     max_accounts: int | None = Field(
-        default=None,
+        default=None, ge=0,
         description="How many accounts the tier may hold (none: no limit).")
     max_per_ae: int | None = Field(
-        default=None,
+        default=None, ge=0,
         description=("How many of the tier's accounts one AE may own, unless their capacity says "
                      "otherwise."))
     requires: list[Role] = Field(

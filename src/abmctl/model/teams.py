@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -46,7 +46,7 @@ class Person(Record):
         default_factory=list,
         description="The regions this person covers (empty: every region).")
     # this person's own cap per tier; overrides the tier's max_per_ae
-    capacity: dict[int, int] = Field(
+    capacity: dict[int, Annotated[int, Field(ge=0)]] = Field(
         default_factory=dict,
         description="This AE's own cap per tier, e.g. {1: 5}; overrides the tier's max_per_ae.")
     email: str | None = Field(default=None, description="The person's e-mail address.")
