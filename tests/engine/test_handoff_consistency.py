@@ -1,14 +1,16 @@
 """handoff, the scorecard and ABM606 tell the same story about every account.
 
-What each reports (engine/followup.py is the one home):
+What each reports (engine/followup.py is the one home of the SLA):
 - `handoff` as of D: the handoffs `handoff_moments` finds (to_active at the meeting of the
   current stage, else to_engagement at the first crossing after stage_since in awareness; hot
   at the latest hot crossing of the last window), each with its `FollowUp`.
-- the scorecard's handoff follow-up metric, period P, as of D: the same handoffs whose moment
-  falls in P; met ones are hits, breached ones pull it down, pending ones are not counted.
+- the scorecard's handoff follow-up metric, period P, as of D: every threshold crossing in P
+  of every account on the motion, whatever its stage now, each with its `FollowUp`; met ones
+  are hits, breached ones pull it down, pending ones are not counted.
 - ABM606: every hot crossing (while on the motion) whose `FollowUp` is breached.
-So with P covering the whole history, the scorecard's missed handoffs are exactly handoff's
-breached ones (same moment, same due), and ABM606 fires for exactly the hot ones among them.
+So with P covering the whole history, the scorecard's missed crossings are the breached ones
+(a plain SLA reference below), handoff's breached to_engagement handoffs are among them (same
+moment, same due), and ABM606 fires for exactly the hot ones among handoff's breached ones.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from abmctl.catalogue.base import Context
 from abmctl.catalogue.overlap import _Owners, hot_account_not_followed
 from abmctl.engine.activity import Activity, ActivityRow
 from abmctl.engine.followup import HANDOFF_STAGES
+from abmctl.engine.motion import on_motion_before
 from abmctl.engine.timeline import Timeline, meeting_at, timelines
-from abmctl.engine.windows import Period, quarter
+from abmctl.engine.windows import Period, end_of, quarter
 from abmctl.handoff.report import Handoff, handoffs
 from abmctl.load.activity_reader import read_activity_files
 from abmctl.load.registry_files import load_registry
@@ -109,8 +112,40 @@ def _missed(metric: Metric) -> set[tuple[str, str, str]]:
             for p in metric.pulling_down}
 
 
-def _breached(found: list[Handoff]) -> set[tuple[str, str, str]]:
-    return {(h.account.id, h.at.isoformat(), h.due.isoformat()) for h in found if h.sla_breached}
+def _breached(found: list[Handoff], *transitions: str) -> set[tuple[str, str, str]]:
+    """handoff's breached handoffs (of `transitions`, if given), as the scorecard names them."""
+    return {(h.account.id, iso(h.at), iso(h.due)) for h in found if h.sla_breached
+            and (not transitions or h.transition in transitions)}
+
+
+def iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _crossings_followed_up(reg: Registry, activity: Activity, as_of: date,
+                           period: Period | None = None) -> tuple[set[tuple[str, str, str]], int]:
+    """(missed, met) over every threshold crossing (in `period`, if given) of every account on
+    the motion: the SLA
+    written out plainly (a sales touch in (crossing, crossing + 24 h] before the end of the
+    as-of day meets it; none, and the as-of day past due: missed)."""
+    known = end_of(as_of)
+    lines = timelines(activity, as_of)
+    missed: set[tuple[str, str, str]] = set()
+    met = 0
+    for account in reg.accounts:
+        line = lines.get(account.id)
+        if line is None or not on_motion_before(account, known):
+            continue
+        touches = [r.occurred_at for r in line.rows if r.type == "sales_touch"]
+        for crossing in line.crossings(reg.settings.signals, reg.settings.signals.threshold):
+            if period is not None and not period.opens <= crossing < period.closes:
+                continue
+            due = crossing + timedelta(hours=24)
+            if any(crossing < t <= due and t < known for t in touches):
+                met += 1
+            elif known > due:
+                missed.add((account.id, iso(crossing), iso(due)))
+    return missed, met
 
 
 def _follow_up_metric(reg: Registry, activity: Activity, period: Period, as_of: date) -> Metric:
@@ -130,10 +165,12 @@ def test_scorecard_handoff_and_abm606_agree_on_every_missed_handoff(
     found = handoffs(reg, activity, as_of, packets=False)
     metric = _follow_up_metric(reg, activity, Period(date(2026, 1, 1), as_of), as_of)
 
-    # the scorecard's missed handoffs are handoff's breached ones: same moment, same due
-    assert _missed(metric) == _breached(found)
-    met = {(h.account.id, h.at) for h in found if h.sla_status == "met"}
-    assert metric.numerator == len(met)
+    # the scorecard follows up every threshold crossing, as handoff follows one up: its missed
+    # ones are the breached crossings, handoff's breached to_engagement handoffs among them
+    missed, met = _crossings_followed_up(reg, activity, as_of)
+    assert _missed(metric) == missed
+    assert metric.numerator == met
+    assert _breached(found, "to_engagement") <= _missed(metric)
 
     # ABM606 fires for exactly the hot ones among them (crossing and due in its message)
     ctx = Context(as_of=as_of, activity=activity)
@@ -182,19 +219,21 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d")
 
 
-def test_the_example_registry_scorecard_misses_only_what_handoff_reports_breached() -> None:
-    """nordlicht-energie re-crossed the threshold on 2026-11-19 while in engagement: that is
-    no handoff (it was handed on in October), so the scorecard no longer counts it missed."""
+def test_the_example_registry_scorecard_follows_up_every_crossing_of_the_quarter() -> None:
+    """Every threshold crossing of the quarter counts, whatever the account's stage now:
+    nordlicht-energie's re-crossing on 2026-11-19 while in engagement is missed too, and each
+    to_engagement handoff `abmctl handoff` reports breached is among the missed crossings."""
     reg = load_registry(REPO)
     activity = read_activity_files([REPO / "registry" / "signals"], reg, root=REPO)
     as_of = date(2026, 11, 23)
     found = handoffs(reg, activity, as_of, packets=False)
     metric = _follow_up_metric(reg, activity, quarter("2026Q4"), as_of)
-    assert _missed(metric) == _breached(found)
-    assert "nordlicht-energie" not in {p.subject for p in metric.pulling_down}
+    missed, met = _crossings_followed_up(reg, activity, as_of, quarter("2026Q4"))
+    assert (_missed(metric), metric.numerator) == (missed, met)
+    assert _breached(found, "to_engagement") <= _missed(metric)
     assert sorted(p.subject for p in metric.pulling_down) == [
-        "brightwater-logistics", "fernhill-media", "ostara-energy", "saltire-retail",
-        "tidewater-shipping",
+        "brightwater-logistics", "fernhill-media", "lotus-bay-hospitals", "nordlicht-energie",
+        "ostara-energy", "saltire-retail", "tidewater-shipping",
     ]
     # brightwater-logistics is the hot one: ABM606 names it, and only it among them
     assert _abm606_fires_for_the_hot_ones(reg, Context(as_of=as_of, activity=activity),

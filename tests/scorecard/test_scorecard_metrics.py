@@ -187,7 +187,7 @@ def test_a_crossing_still_inside_its_sla_is_pending_not_missed(tmp_path: Path) -
     handoff = metric(card(reg, "2026-11-02", activity(*_crossing_rows("a", None))),
                      "handoff_follow_up_rate")
     assert (handoff.numerator, handoff.denominator, handoff.status) == (0, 0, "n/a")
-    assert handoff.note == "1 handoff(s) still inside the SLA, not counted"
+    assert handoff.note == "1 crossing(s) still inside the SLA, not counted"
 
 
 @pytest.mark.parametrize(

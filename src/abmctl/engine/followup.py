@@ -3,9 +3,9 @@
 `handoff_moments` says which moments of an account's timeline hand it on as of a date (a
 threshold crossing in awareness, a booked meeting, a hot crossing); `follow_up` says whether a
 sales touch came within `sla_hours` of a moment. `abmctl handoff` reports these handoffs, the
-scorecard's follow-up metric counts the same ones (those in its period), and ABM606 reads the
-follow-up of every hot crossing: none of them slices the SLA window itself, so they cannot
-disagree.
+scorecard's follow-up metric follows up every threshold crossing of its period, and ABM606
+reads the follow-up of every hot crossing: none of them slices the SLA window itself, so they
+cannot disagree.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def signals_from(rules: SignalSettings, as_of: date, meeting: datetime | None,
                  stage_since: datetime | None, *, engaging: bool,
                  read_from: datetime | None = None) -> datetime | None:
     """The earliest moment whose signals can matter to an account's handoffs (None: all of
-    them). A crossing at t depends only on the signals in (t - window_days, t], so: a hot
+    them). A crossing at t depends only on the signals in [t - window_days, t], so: a hot
     crossing in the last window_days needs two windows back; when `engaging`, a crossing after
     `stage_since` one window before it (no `stage_since`: any crossing, so all); the meeting the
     window before it (what led to it); the caller `read_from`. The rest of a long history is

@@ -71,8 +71,8 @@ class Timeline:
     def crossings_after(self, rules: SignalSettings, threshold: int,
                         after: datetime | None) -> list[datetime]:
         """The crossings of `threshold` strictly after `after` (None: all). Whether t is a
-        crossing depends only on the signals in (t - window, t], so the signals up to
-        `after - window` are not walked."""
+        crossing depends only on the signals in [t - window, t] (those just before it and at it),
+        so the signals up to `after - window` are not walked."""
         if after is None or (id(rules), threshold) in self._crossings:
             return [c for c in self.crossings(rules, threshold) if after is None or c > after]
         cut = after - timedelta(days=rules.window_days)

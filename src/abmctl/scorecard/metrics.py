@@ -22,13 +22,13 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Literal
 
 from abmctl.engine.cadence import sync_of
-from abmctl.engine.followup import FollowUp, HandoffMoment, Transition, handoff_moments
+from abmctl.engine.followup import FollowUp, follow_up
 from abmctl.engine.motion import on_motion_before
 from abmctl.engine.timeline import Timeline, timelines
 from abmctl.engine.windows import Period, end_of
 from abmctl.model.accounts import Account
 from abmctl.output.run_info import RunInfo
-from abmctl.output.text import stamp
+from abmctl.output.text import iso_stamp, stamp
 
 if TYPE_CHECKING:
     from abmctl.engine.activity import Activity
@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from abmctl.registry import Registry
 
 Status = Literal["green", "yellow", "red", "n/a"]
-# account id -> its handoffs as of the as-of day (`handoff_moments`), whatever the period
-Moments = dict[str, list[HandoffMoment]]
+# account id -> the follow-up of each of its threshold crossings as of the as-of day, whatever
+# the period
+FollowUps = dict[str, list[FollowUp]]
 STATUS_RANK: dict[str, int] = {"red": 0, "yellow": 1, "green": 2, "n/a": 3}
 
 # id -> (title, target, red below): Tier 1 engagement 80%+, below 50% "it's just a list";
@@ -135,16 +136,16 @@ class Scorecard:
 
 def build_scorecard(reg: Registry, activity: Activity | None, period: Period,
                     as_of: date, label: str = "", *, accounts: Iterable[Account] | None = None,
-                    moments: Moments | None = None) -> Scorecard:
+                    follow_ups: FollowUps | None = None) -> Scorecard:
     """Every metric for `period`, counting activity up to the end of `as_of`; the account
     metrics over `accounts` when given (a trend's breakdown: one territory, tier or owner),
-    else the whole list. `moments`: a cache shared by the calls for several periods with the
-    same registry, activity and as-of day (a trend), where an account's handoffs are found
-    once."""
+    else the whole list. `follow_ups`: a cache shared by the calls for several periods with
+    the same registry, activity and as-of day (a trend), where an account's crossings are
+    followed up once."""
     closes = min(period.closes, end_of(as_of))
     counted_until = (closes - timedelta(days=1)).date() if closes > period.opens else None
     counting = _Counting(reg, activity, period.opens, max(closes, period.opens), as_of,
-                         accounts, {} if moments is None else moments)
+                         accounts, {} if follow_ups is None else follow_ups)
     metrics = (
         counting.tier1_engagement(),
         counting.joint_coverage(),
@@ -171,13 +172,13 @@ class _Counting:
 
     def __init__(self, reg: Registry, activity: Activity | None, opens: datetime,
                  closes: datetime, as_of: date, accounts: Iterable[Account] | None,
-                 moments: Moments) -> None:
+                 follow_ups: FollowUps) -> None:
         self.reg = reg
         self.measured = activity is not None
         self.opens, self.closes = opens, closes
         self.as_of = as_of
         self.lines = timelines(activity, as_of)
-        self.moments = moments
+        self.follow_ups = follow_ups
         listed = reg.account_by_id.values() if accounts is None else accounts
         self.accounts = [a for a in listed if on_motion_before(a, closes)]
         self.kinds = {a.id: self._kinds(a.id) for a in self.accounts}
@@ -236,43 +237,42 @@ class _Counting:
                             len(self.accounts), pullers)
 
     def handoff_follow_up(self) -> Metric:
-        """Handoff success: a sales touch within `sla_hours` of each
-        handoff `abmctl handoff` reports as of the as-of day (the engine's `handoff_moments`:
-        a crossing, a booked meeting, a hot crossing) whose moment falls in the period. A
-        handoff whose SLA runs past the as-of day with no touch yet is pending: not counted
-        either way."""
+        """Threshold crossings in the period followed by a sales touch within `sla_hours`, of
+        the crossings: every crossing of `threshold` the engine finds in the account's
+        timeline, whatever its stage now (an account followed up in time and moved on counts
+        as followed up), each followed up as `abmctl handoff` follows one up
+        (`engine.followup.follow_up`). A crossing whose SLA runs past the as-of day with no
+        touch yet is pending: not counted either way."""
         rules = self.reg.settings.signals
         hits = pending = 0
         pullers: list[Puller] = []
         for account in self.accounts:
-            # one moment (a crossing that is also hot) is one handoff to follow up
-            found = self.moments.get(account.id)
+            found = self.follow_ups.get(account.id)
             if found is None:
-                found = self.moments[account.id] = handoff_moments(
-                    account, self._line(account), rules, self.as_of)
-            follow_ups = {
-                moment.at: (moment.transition, moment.follow_up)
-                for moment in found if self.opens <= moment.at < self.closes
-            }
-            for transition, follow in follow_ups.values():
+                line = self.lines.get(account.id)
+                found = self.follow_ups[account.id] = [] if line is None else [
+                    follow_up(line, crossing, rules, self.as_of)
+                    for crossing in line.crossings(rules, rules.threshold)]
+            for follow in found:
+                if not self.opens <= follow.crossing < self.closes:
+                    continue
                 if follow.status == "met":
                     hits += 1
                 elif follow.breached:
-                    pullers.append(_missed(account, transition, follow))
+                    pullers.append(_missed(account, follow))
                 else:
                     pending += 1
         metric = self._metric("handoff_follow_up_rate", hits, hits + len(pullers), pullers)
         if pending and metric.note is None:
-            return _with_note(metric, f"{pending} handoff(s) still inside the SLA, not counted")
+            return _with_note(metric, f"{pending} crossing(s) still inside the SLA, not counted")
         return metric
 
 
-def _missed(account: Account, transition: Transition, follow: FollowUp) -> Puller:
-    """A handoff whose SLA ran out with no sales touch."""
-    what = "meeting booked" if transition == "to_active" else "crossed"
+def _missed(account: Account, follow: FollowUp) -> Puller:
+    """A crossing whose SLA ran out with no sales touch."""
     return Puller(
-        account.id, f"{what} {stamp(follow.crossing)}, no sales touch by {stamp(follow.due)}",
-        details=(("crossing", follow.crossing.isoformat()), ("due", follow.due.isoformat())),
+        account.id, f"crossed {stamp(follow.crossing)}, no sales touch by {stamp(follow.due)}",
+        details=(("crossing", iso_stamp(follow.crossing)), ("due", iso_stamp(follow.due))),
     )
 
 
