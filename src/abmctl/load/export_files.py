@@ -25,17 +25,24 @@ from abmctl.load.boundary import (
 SUFFIXES = (".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".parquet", ".pq")
 
 
-def export_files(paths: list[Path]) -> list[Path]:
-    """Files as named; folders expand to their exports (not recursive), sorted by name."""
+def export_files(paths: list[Path], option: str = "--signals") -> list[Path]:
+    """Files as named; folders expand to their exports (not recursive), sorted by name.
+    `option`: what named them, for the messages ("" for registry/signals/ itself)."""
     found: list[Path] = []
+    said = f"{option}: " if option else ""
     for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise AbmctlError(f"--signals: {path}: no such file or folder")
+        try:
+            missing = not path.exists() and not path.is_symlink()
+        except OSError as exc:  # a folder on its way cannot be searched
+            raise AbmctlError(f"{said}cannot read it: {exc.strerror or exc}",
+                              path.as_posix()) from None
+        if missing:
+            raise AbmctlError(f"{said}{path}: no such file or folder")
         try:
             check_regular(path)  # a FIFO or a device named on the command line: not opened
             entries = folder_entries(path) if path.is_dir() else None
         except Refused as refused:
-            raise AbmctlError(f"--signals: {refused}", path.as_posix()) from None
+            raise AbmctlError(f"{said}{refused}", path.as_posix()) from None
         if entries is None:
             found.append(path)
         else:  # every export name, so a folder, FIFO or broken link so named is reported

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from abmctl.findings import Finding, Fix
 from abmctl.load.boundary import (
@@ -31,7 +31,8 @@ _REASON = re.compile(r"reason=\"([^\"]*)\"")
 
 
 def load_registry(root: Path) -> Registry:
-    """Read and validate everything; faults become findings, never exceptions."""
+    """Read and validate everything; faults become findings, never exceptions, but for a
+    folder that cannot be searched (AbmctlError naming it)."""
     return _load(root)
 
 
@@ -91,6 +92,8 @@ def _load_rules(reg: Registry) -> Settings:
     except Refused as refused:
         reg.load_findings.append(Finding("ABM001", "error", str(refused), "rules", None))
         entries = []
+    except OSError as exc:  # the root cannot be searched
+        _unsearchable(reg, folder, exc)
     if entries:
         for path in entries:
             if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
@@ -123,7 +126,11 @@ def _docs(reg: Registry, folder: str) -> Iterator[YamlDoc]:
     third of lint's peak memory); its text stays for its positions until they are asked for
     (`yamlfile.FileIndex`)."""
     base = reg.root / folder
-    if not base.is_dir():
+    try:
+        if not base.is_dir():
+            return
+    except OSError as exc:  # registry/ cannot be searched
+        _unsearchable(reg, base, exc)
         return
     try:
         entries = folder_entries(base)
@@ -141,7 +148,12 @@ def _docs(reg: Registry, folder: str) -> Iterator[YamlDoc]:
 
 def _doc(reg: Registry, path: Path) -> YamlDoc | None:
     rel = path.relative_to(reg.root).as_posix()
-    if not path.exists() and not path.is_symlink():
+    try:
+        missing = not path.exists() and not path.is_symlink()
+    except OSError as exc:  # its folder cannot be searched (no x permission)
+        _unsearchable(reg, path, exc)
+        return None
+    if missing:
         reg.load_findings.append(Finding("ABM002", "error", "file is missing", rel, None))
         return None
     reg.files.append(rel)
@@ -161,6 +173,16 @@ def _doc(reg: Registry, path: Path) -> YamlDoc | None:
     _note_suppressions(reg, doc)
     _note_layout(reg, doc)
     return doc
+
+
+def _unsearchable(reg: Registry, path: Path, exc: OSError) -> NoReturn:
+    """The folder holding `path` cannot be searched (`chmod 000 registry`): no name in it can
+    be looked up, so what the registry holds is unknown; the run stops naming the folder, as
+    it does when there is no registry/ folder at all."""
+    from abmctl.errors import AbmctlError
+
+    folder = path.parent.relative_to(reg.root).as_posix() if path.parent != reg.root else "."
+    raise AbmctlError(f"cannot read the folder: {exc.strerror or exc}", folder)
 
 
 _TRAILING_BLANKS = re.compile(r"[ \t]+(?=\r\n|\r|\n|\Z)")

@@ -83,8 +83,12 @@ def read_sources_config(root: Path) -> SourcesConfig:
 
     config = SourcesConfig()
     path = root / SOURCES_FILE
-    if not path.is_file():
-        return config
+    try:
+        if not path.is_file():
+            return config
+    except OSError as exc:  # registry/signals/ cannot be searched (`chmod 000`)
+        raise AbmctlError(f"cannot read the folder: {exc.strerror or exc}",
+                          SIGNALS_FOLDER) from None
     try:
         doc = read_yaml(path, SOURCES_FILE)
     except YamlProblem as problem:
@@ -154,8 +158,11 @@ def _layout(entry: SourceEntry, label: str, folder: Path, lines: dict[str, int],
 
 
 def _map_problem(path: Path, base: str) -> str | None:
-    if not path.is_file():
-        return "no such file"
+    try:
+        if not path.is_file():
+            return "no such file"
+    except OSError as exc:  # a folder on its way cannot be searched
+        return f"cannot read it: {exc.strerror or exc}"
     from abmctl.load.adapters.lookup import load_adapter
 
     try:
@@ -243,7 +250,7 @@ def registry_sources(folder: Path, config: SourcesConfig) -> list[Source]:
             continue  # its ABM002 says why; the command stops on it, lint lists it
         for path in _matches(folder, item.entry.path):
             layouts.setdefault(path, item.layout)
-    files = {*export_files([folder]), *layouts}
+    files = {*export_files([folder], option=""), *layouts}
     files = {p for p in files if p.name.lower() != "sources.yaml"}
     ordered = sorted(files, key=lambda p: p.relative_to(folder).as_posix())
     return [Source(p, layouts.get(p, Layout()), True) for p in ordered]
