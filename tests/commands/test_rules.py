@@ -103,6 +103,14 @@ def test_the_catalogue_lists_every_rule_with_severity_and_family() -> None:
     assert done.stdout.rstrip().endswith("explains one: what, why, how to fix.")
 
 
+def test_quiet_leaves_out_the_catalogues_closing_line_and_only_it() -> None:
+    loud, quiet = invoke("rules"), invoke("rules", "--quiet")
+    assert quiet.returncode == 0, quiet.stderr
+    assert "explains one" not in quiet.stdout
+    assert quiet.stdout.splitlines() == loud.stdout.splitlines()[:-1]
+    assert quiet.stdout.splitlines()[-1].startswith(max(RULES))  # no blank line after it
+
+
 def test_the_catalogue_as_json() -> None:
     done = invoke("rules", "--format", "json")
     document = json.loads(done.stdout)

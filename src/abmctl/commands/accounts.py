@@ -48,6 +48,7 @@ def import_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the change set; write "
                                           "nothing.")] = False,
     fmt: Annotated[str, format_option("import")] = "text",
+    output: OutputOption = None,
     force: Annotated[bool, typer.Option("--force", help="Write a bulk change: the name, "
                                         "domain, region or owner of more than 30% of the "
                                         "list's accounts (at least 10).")] = False,
@@ -78,7 +79,7 @@ def import_command(
     if strict and changes.skipped:
         raise AbmctlError(f"--strict: {plural(len(changes.skipped), 'row')} skipped; nothing "
                           "written")
-    out = Destination()
+    out = Destination(output)
     if dry_run:
         out.write(formats.render("import", fmt, changes, out.view(fmt)))
     errors = importing.refusal(reg, planned.files, day)

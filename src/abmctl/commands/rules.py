@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from abmctl.commands.options import OutputOption, format_option
+from abmctl.commands.options import OutputOption, QuietOption, format_option
 
 CodeArgument = Annotated[
     str | None,
@@ -22,6 +22,7 @@ def register(app: typer.Typer) -> None:
         code: CodeArgument = None,
         fmt: Annotated[str, format_option("rules")] = "text",
         output: OutputOption = None,
+        quiet: QuietOption = False,
     ) -> None:
         """List the rule catalogue, or explain one rule: what it catches, why, how to fix."""
         from abmctl.catalogue import catalogue
@@ -29,7 +30,7 @@ def register(app: typer.Typer) -> None:
         from abmctl.output.destination import Destination
 
         rules = catalogue()
-        out = Destination(output)
+        out = Destination(output, quiet)
         view = out.view(fmt)
         if code is None:
             out.write(formats.render("rules", fmt, list(rules.values()), view))

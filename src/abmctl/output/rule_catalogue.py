@@ -18,7 +18,7 @@ _STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def catalogue_text(rules: Iterable[Rule], view: View) -> str:
-    return render_catalogue(rules, color=view.color, width=view.width)
+    return render_catalogue(rules, color=view.color, width=view.width, summary=view.summary)
 
 
 def catalogue_json(rules: Iterable[Rule], view: View) -> str:
@@ -54,8 +54,10 @@ def catalogue_markdown(rules: Iterable[Rule], view: View) -> str:
                                  for r in listed)
 
 
-def render_catalogue(rules: Iterable[Rule], *, color: bool = False, width: int = 200) -> str:
-    """Every rule on one line: code, severity, family, summary."""
+def render_catalogue(rules: Iterable[Rule], *, color: bool = False, width: int = 200,
+                     summary: bool = True) -> str:
+    """Every rule on one line: code, severity, family, summary; then the count and how to
+    read one (`summary`: not under --quiet)."""
     from rich import box
     from rich.table import Table
 
@@ -67,7 +69,7 @@ def render_catalogue(rules: Iterable[Rule], *, color: bool = False, width: int =
         severity = f"[{_STYLE[rule.severity]}]{rule.severity}[/]"
         table.add_row(f"[bold]{rule.code}[/]", severity, rule.family, _escape(rule.summary))
     closing = f"{len(listed)} rules. `abmctl rules CODE` explains one: what, why, how to fix."
-    return _printed([table, closing], color=color, width=width)
+    return _printed([table, closing] if summary else [table], color=color, width=width)
 
 
 def render_page(rule: Rule, *, color: bool = False, width: int = 100) -> str:

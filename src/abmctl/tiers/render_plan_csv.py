@@ -1,4 +1,4 @@
-"""`abmctl tiers plan --format csv`: a row per proposed change, then per held promotion (the
+"""`abmctl tiers plan --format csv`: a row per proposed change, then per held move (the
 JSON document's `changes` and `held`, told apart by `status`); the capacity table and the
 window are in --format json."""
 

@@ -1,5 +1,5 @@
 """The tier plan at a terminal: where the window stands, the moves with their reasons, the
-held promotions, capacity, and a one-line summary."""
+held moves, capacity, and a one-line summary."""
 
 from __future__ import annotations
 
