@@ -241,3 +241,21 @@ def test_the_real_program_fixes_and_passes(repo: Path) -> None:
     done = run("lint", "--fix", "--as-of", AS_OF, cwd=repo)
     assert (done.returncode, done.stdout) == (0, "No problems in 3 files.\n")
     assert (repo / CRLF).read_bytes() == CRLF_FIXED
+
+
+def test_strict_fix_says_the_skipped_row_before_the_error_it_causes(tmp_path: Path) -> None:
+    """--fix says only its last lint's notes; a lint that stops the run (--strict, a skipped
+    row) still says the row before the error, and writes nothing."""
+    text = ("accounts:\n  - id: northwind\n    name: Northwind Traders\n"
+            "    domains: [https://www.Northwind.com/]\n    tier: 3\n    scores: {fit: 55}\n"
+            "    sources: [marketing, sales]\n    reviewd: 2026-11-02\n")
+    write_registry(tmp_path, {"registry/accounts/a.yaml": text,
+                              "registry/signals/rows.csv": "occurred_at,account,type\n"
+                              "2026-11-20,northwind.com,web_visit\nsoon,northwind.com,x\n"},
+                   teams=TEAMS)
+    done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--fix", "--strict")
+    assert done.returncode == 2, done.stderr
+    said = done.stderr.splitlines()
+    assert said[0].startswith("registry/signals/rows.csv:3: occurred_at 'soon'"), said
+    assert said[-1] == "abmctl: error: --strict: 1 activity row(s) skipped"
+    assert (tmp_path / "registry/accounts/a.yaml").read_text(encoding="utf-8") == text

@@ -96,8 +96,13 @@ def register(app: typer.Typer) -> None:
             one_of("--format (with --statistics)", fmt, formats.names("statistics"))
         out = opts.destination()
 
-        def run_lint() -> tuple[FindingsReport, RunInfo, int, Registry]:
-            return _lint(opts, paths or [], select, ignore, changed_since)
+        def run_lint(held: list[str] | None = None,
+                     ) -> tuple[FindingsReport, RunInfo, int, Registry]:
+            """One lint; `held`: its notes kept there rather than said (`--fix`)."""
+            from dataclasses import replace
+
+            run_opts = opts if held is None else replace(opts, held=held)
+            return _lint(run_opts, paths or [], select, ignore, changed_since)
 
         if diff:
             from abmctl.commands.lint_fix import show_diff

@@ -12,7 +12,7 @@ import functools
 import inspect
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
@@ -93,6 +93,8 @@ class RegistryOptions:
     registry_signals: bool = True
     output: Path | None = None
     quiet: bool = False
+    # the run's notes kept here instead of said (`lint --fix` says only its last lint's)
+    held: list[str] | None = field(default=None, compare=False)
 
     def day(self) -> date:
         """The --as-of date (today when none is given)."""
@@ -105,8 +107,12 @@ class RegistryOptions:
         return Destination(self.output, self.quiet)
 
     def note(self, line: str) -> None:
-        """A note on stderr, already escaped (nothing under --quiet)."""
-        self.destination().note(line)
+        """A note on stderr, already escaped (nothing under --quiet); kept in `held` when
+        that is given."""
+        if self.held is not None:
+            self.held.append(line)
+        else:
+            self.destination().note(line)
 
 
 # each shared option: its parameter name, its typer declaration, its default
