@@ -56,9 +56,29 @@ def _key(finding: Finding) -> tuple[str, str]:
 
 
 def _copy_yaml(root: Path, copy: Path) -> None:
-    for folder in ("registry", "rules"):
-        source = root / folder
-        if source.is_dir():
-            shutil.copytree(source, copy / folder,
-                            ignore=lambda where, names: ["signals"] if Path(where) ==
-                            root / "registry" else [])
+    """What the loader reads: the YAML files of rules/, registry/ and registry/'s folders but
+    signals/ (links followed), as files of the user's own: the copy of a read-only checkout
+    must take the import's edits (modes are not copied)."""
+    _copy_level(root, Path("rules"), copy, 0)
+    _copy_level(root, Path("registry"), copy, 1)
+
+
+def _copy_level(root: Path, folder: Path, copy: Path, depth: int) -> None:
+    from abmctl.errors import AbmctlError
+
+    source = root / folder
+    if not source.is_dir():
+        return
+    (copy / folder).mkdir()
+    for entry in sorted(source.iterdir()):
+        if entry.name.startswith("."):
+            continue  # the loader reads no hidden name
+        if entry.suffix in (".yaml", ".yml") and entry.is_file():
+            try:
+                shutil.copyfile(entry, copy / folder / entry.name)
+            except OSError as exc:
+                raise AbmctlError(f"cannot read it to check the import: "
+                                  f"{exc.strerror or exc}", (folder / entry.name).as_posix()
+                                  ) from None
+        elif depth and entry.name != "signals" and entry.is_dir():
+            _copy_level(root, folder / entry.name, copy, depth - 1)
