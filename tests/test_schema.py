@@ -107,3 +107,11 @@ def test_a_play_picks_accounts_by_id_or_by_select_not_both() -> None:
     play = {"id": "p", "name": "P", "owner": "abm", "start": "2026-10-01", "end": "2026-12-31"}
     assert errors("play", {**play, "accounts": ["a"]}) == []
     assert errors("play", {**play, "accounts": ["a"], "select": {"tier": 1}}) != []
+
+
+def test_a_routing_key_left_out_is_no_schema_error_as_the_loader_fills_it_in() -> None:
+    # tiers 1-3 have a built-in routing: `{2: {alert: [abm]}}` keeps tier 2's `to: sdr`
+    assert errors("engagement", {"routing": {2: {"alert": ["abm"]}}}) == []
+    assert errors("engagement", {"routing": {2: {"to": "boss"}}}) != []
+    assert errors("tiers", {"tiers": [{"id": 1, "name": "S", "motion": "one_to_one",
+                                       "max_accounts": -1}]}) != []

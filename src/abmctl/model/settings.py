@@ -7,9 +7,9 @@ signal type off.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, field_validator
 
 from abmctl.model.agreements import Cadence
 from abmctl.model.base import Strict
@@ -217,10 +217,22 @@ class AwarenessWeeks(Strict):
         description="The same for an account marked familiar: true.")
 
 
+def _to_has_a_default(schema: dict[str, Any]) -> None:
+    # tiers 1-3 have a built-in `to` the loader fills in (EngagementSettings), so an editor
+    # must not ask for one; a tier with no built-in routing is still refused without it
+    required = [key for key in schema.get("required", []) if key != "to"]
+    if required:
+        schema["required"] = required
+    else:
+        schema.pop("required", None)
+
+
 class TierRouting(Strict):
+    model_config = ConfigDict(json_schema_extra=_to_has_a_default)
+
     to: Literal["ae", "sdr", "abm", "standard"] = Field(
         description=("Who a handoff to engagement goes to: the account's ae, sdr or abm owner, or "
-                     "standard."))
+                     "standard (required for a tier other than 1, 2 and 3)."))
     alert: list[Role] = Field(
         default_factory=list,
         description="The owner roles told of the handoff.")
@@ -255,7 +267,8 @@ class EngagementSettings(Strict):
         description="The awareness phase before sales reaches out, in weeks.")
     routing: dict[int, TierRouting] = Field(
         default_factory=_default_routing,
-        description="Per tier, who a handoff goes to and who is told.")
+        description=("Per tier, who a handoff goes to and who is told (a tier or key left out "
+                     "keeps its default)."))
     plays_per_tier_per_month: int = Field(
         default=1,
         description="New plays per tier per calendar month.")
@@ -271,7 +284,28 @@ class EngagementSettings(Strict):
         description="Signals this many days apart on one account are one alert.")
     cadences: dict[str, Cadence] = Field(
         default_factory=_default_cadences,
-        description="The slowest sync each partner team kind may agree.")
+        description=("The slowest sync each partner team kind may agree (a kind left out keeps "
+                     "its default)."))
+
+    # SPEC: a missing key takes its default, at every depth: a team that changes one tier's
+    # routing or one partner's cadence keeps the others' (and the tier's other key)
+    @field_validator("routing", mode="before")
+    @classmethod
+    def _routing_over_defaults(cls, given: Any) -> Any:
+        if not isinstance(given, dict):
+            return given
+        merged: dict[Any, Any] = {
+            tier: rule.model_dump() for tier, rule in _default_routing().items()}
+        for tier, rule in given.items():
+            default = merged.get(tier) if type(tier) is int else None
+            merged[tier] = ({**default, **rule} if default is not None and isinstance(rule, dict)
+                            else rule)
+        return merged
+
+    @field_validator("cadences", mode="before")
+    @classmethod
+    def _cadences_over_defaults(cls, given: Any) -> Any:
+        return {**_default_cadences(), **given} if isinstance(given, dict) else given
 
 
 class LintSettings(Strict):
