@@ -175,6 +175,7 @@ class _Counting:
                  follow_ups: FollowUps) -> None:
         self.reg = reg
         self.measured = activity is not None
+        self.started = closes > opens  # else the period starts after the as-of day
         self.opens, self.closes = opens, closes
         self.as_of = as_of
         self.lines = timelines(activity, as_of)
@@ -196,9 +197,15 @@ class _Counting:
     def _metric(self, metric_id: str, hits: int, total: int,
                 pullers: Iterable[Puller]) -> Metric:
         title, target, red = METRICS[metric_id]
+        if not self.measured:
+            note: str | None = "no activity data"
+        elif not self.started:  # nothing is known of the period yet: nothing is missing
+            note, hits, total, pullers = "the period has not started yet", 0, 0, ()
+        else:
+            note = None
         ordered = sorted(pullers, key=lambda p: (p.subject, p.reason))
-        return Metric(metric_id, title, hits, total, target, red, tuple(ordered),
-                      None if self.measured else "no activity data", self.measured)
+        return Metric(metric_id, title, hits, total, target, red, tuple(ordered), note,
+                      self.measured and self.started)
 
     def _both_sides(self, metric_id: str, accounts: Sequence[Account], sales: frozenset[str],
                     noun: str) -> Metric:
