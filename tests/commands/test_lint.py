@@ -86,6 +86,28 @@ def test_a_code_that_names_no_rule_is_a_usage_error(tmp_path: Path, option: str)
     assert done.stdout == ""
 
 
+@pytest.mark.parametrize(("given", "said"), [
+    ("ABM606", "--select: lint does not check ABM606; `abmctl overlap` does"),
+    ("abm209", "--select: lint does not check ABM209; `abmctl tiers diff` does"),
+    ("ABM6", "--select: lint checks no rule starting with 'ABM6'; `abmctl overlap` checks"),
+    ("ABM2,ABM208", "--select: lint does not check ABM208; `abmctl tiers diff` does"),
+])
+def test_selecting_only_rules_another_command_checks_names_it(
+        tmp_path: Path, given: str, said: str) -> None:
+    make_registry(tmp_path)
+    done = invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF, "--select", given)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"abmctl: error: {said}"), done.stderr
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize("options", [["--select", "ABM20"], ["--ignore", "ABM6,ABM208"]])
+def test_a_prefix_holding_a_rule_lint_checks_or_an_ignore_is_taken(
+        tmp_path: Path, options: list[str]) -> None:
+    make_registry(tmp_path)
+    assert invoke("lint", "--root", str(tmp_path), "--as-of", AS_OF, *options).returncode == 0
+
+
 def test_paths_narrow_the_findings_to_those_files(tmp_path: Path) -> None:
     make_registry(tmp_path, {"a.yaml": "accounts: [\n", "b.yaml": BAD_TIER})
     assert lint_json(tmp_path, "--select", "ABM0", "registry/accounts/b.yaml") == (

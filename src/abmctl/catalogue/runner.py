@@ -13,6 +13,15 @@ from abmctl.registry import Registry, Suppression
 
 EXPIRED = "ABM004"  # the finding an expired inline suppression adds
 UNUSED = "ABM007"  # the finding an inline suppression that hides nothing adds
+# the rules whose findings only `tiers diff` makes (tiers/diff.py): it alone sees two revisions
+MADE_BY_DIFF = frozenset({"ABM208", "ABM209"})
+
+
+def checked_by(rule: Rule) -> str:
+    """The command whose run makes `rule`'s findings: `lint`, `overlap` or `tiers diff`."""
+    if rule.family == "overlap":
+        return "overlap"
+    return "tiers diff" if rule.code in MADE_BY_DIFF else "lint"
 
 
 def registry_errors(reg: Registry, ctx: Context) -> list[Finding]:

@@ -134,6 +134,7 @@ def _lint(opts: RegistryOptions, paths: list[Path], select: list[str] | None,
     from abmctl.output.findings import findings_report
 
     chosen, dropped = rule_patterns(select, "--select"), rule_patterns(ignore, "--ignore")
+    checked_here(chosen)
     run = load(opts, clean=False, check=lambda reg: scope_of(paths, reg.root))
     scope = scope_of(paths, run.reg.root)
     found = [f for f in lint_findings(run.reg, run.context(), chosen, dropped)
@@ -182,6 +183,28 @@ def rule_patterns(values: list[str] | None, option: str) -> list[str]:
             hint = f"; did you mean {', '.join(guess)}?" if guess else "; see `abmctl rules`"
             raise AbmctlError(f"{option}: no rule code starts with {pattern!r}{hint}")
     return patterns
+
+
+def checked_here(patterns: list[str]) -> None:
+    """A --select pattern that names only rules another command checks (overlap's ABM6xx,
+    tiers diff's ABM208 and ABM209) is exit 2 naming that command: lint would report a clean
+    registry."""
+    from abmctl.catalogue import catalogue
+    from abmctl.catalogue.runner import checked_by
+    from abmctl.errors import AbmctlError
+
+    rules = catalogue() if patterns else {}
+    for pattern in patterns:
+        by = sorted({checked_by(rule) for code, rule in rules.items()
+                     if code.startswith(pattern)})
+        if "lint" in by:
+            continue
+        others = " or ".join(f"`abmctl {command}`" for command in by)
+        if pattern in rules:
+            raise AbmctlError(f"--select: lint does not check {pattern}; {others} does "
+                              f"(`abmctl rules {pattern}`)")
+        raise AbmctlError(f"--select: lint checks no rule starting with {pattern!r}; "
+                          f"{others} checks them")
 
 
 def scope_of(paths: list[Path], root: Path) -> list[str]:
