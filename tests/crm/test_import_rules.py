@@ -229,9 +229,10 @@ def test_a_column_map_reads_a_layout_of_its_own(registry_root: Path) -> None:
 
 @pytest.mark.parametrize(("text", "said"), [
     ("system: hubspot\ncolumns:\n  crm_id: Company ID\n  nme: Organisation\n",
-     "map.yaml:4: --map: columns: unknown field 'nme' (the fields are: id, crm_id,"),
+     "map.yaml:4: --map: columns: 'nme' is not a valid key; did you mean 'name'? (one of id, "
+     "crm_id,"),
     ("system: sap\ncolumns: {name: Organisation, domain: Web}\n",
-     "map.yaml:1: --map: system: Input should be 'salesforce' or 'hubspot'"),
+     "map.yaml:1: --map: system: 'sap' is not allowed; use one of salesforce or hubspot"),
     ("- name\n", "map.yaml:1: --map: expected a mapping with system: and columns:"),
     ("columns: {name: [Organisation\n", "map.yaml:1: --map: invalid YAML"),
     ("columns: {name: Organisation}\n", "map.yaml: --map: no column for domain"),

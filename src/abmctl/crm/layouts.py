@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from abmctl.crm.ids import System
 from abmctl.engine.activity import SkippedRow
@@ -117,6 +117,8 @@ class _MapFile(Strict):
 def layout_from_map(path: Path) -> CrmLayout:
     """The layout a `--map FILE.yaml` describes: `columns` (field -> the export's header) and
     `system` (the CRM the `crm_id` column belongs to)."""
+    from abmctl.findings import Finding
+    from abmctl.load.records import validate
     from abmctl.load.yamlfile import YamlProblem, read_yaml
 
     rel = path.as_posix()
@@ -125,21 +127,12 @@ def layout_from_map(path: Path) -> CrmLayout:
     except YamlProblem as problem:
         raise AbmctlError(f"--map: {problem.finding.message}", rel,
                           problem.finding.line) from None
-    try:
-        spec = _MapFile.model_validate(doc.data)
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        loc = [str(part) for part in error["loc"]]
-        fields = ", ".join(CrmField.__args__)  # type: ignore[attr-defined]
-        if "[key]" in loc:  # a column map's key that is no field: say which, on its line
-            loc = loc[: loc.index("[key]")]
-            said = f"{'.'.join(loc[:-1])}: unknown field {error['input']!r}"
-        elif loc:
-            said = f"{'.'.join(loc)}: {error['msg']}"
-        else:
-            said = "expected a mapping with system: and columns:"
-        raise AbmctlError(f"--map: {said} (the fields are: {fields}; the systems: "
-                          "salesforce, hubspot)", rel, doc.index.root.find(loc)) from None
+    if not isinstance(doc.data, dict):
+        raise AbmctlError("--map: expected a mapping with system: and columns:", rel, 1)
+    faults: list[Finding] = []
+    spec = validate(_MapFile, doc.data, rel, doc.index.root, faults, annotated=False)
+    if spec is None:  # in the words and with the line of a registry file's fault
+        raise AbmctlError(f"--map: {faults[0].message}", rel, faults[0].line)
     needed = [f for f in ("name", "domain") if f not in spec.columns]
     if "crm_id" in spec.columns and spec.system is None:
         raise AbmctlError("--map: a crm_id column needs `system: salesforce` or "

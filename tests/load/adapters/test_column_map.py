@@ -103,9 +103,14 @@ def test_a_column_the_export_lacks_is_an_error_listing_expected_and_found(
     ("columns: {occurred_at: Date, account: Email}\n",
      "no column or constant for type"),
     ("columns: {occurred_at: Date, account: Email, type: T, when: Date}\n",
-     "columns: unknown field 'when' \\(the fields are: occurred_at, account, type"),
-    ("colums: {occurred_at: Date}\n", "colums: Extra inputs are not permitted"),
-    ("columns: [occurred_at]\n", "columns: Input should be a valid dictionary"),
+     "map.yaml:1: --signals-map: columns: 'when' is not a valid key; use one of "
+     "occurred_at, account, type"),
+    ("colums: {occurred_at: Date}\n",
+     "map.yaml:1: --signals-map: unknown key 'colums'; did you mean 'columns'\\?"),
+    ("columns: [occurred_at]\n",
+     "map.yaml:1: --signals-map: columns: expected a mapping \\(key: value lines\\), got a list"),
+    ("columns:\n  occurred_at: Date\n  type: 5\n",
+     "map.yaml:3: --signals-map: columns.type: expected text, got 5"),
     ("columns: {occurred_at: Date\n", "invalid YAML"),
     ("- just a list\n", "expected a mapping with columns/constants/values"),
 ])

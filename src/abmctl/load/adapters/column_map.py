@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from abmctl.errors import AbmctlError
 from abmctl.load.adapters import Adapter, RawRow, SourceFile, column_names
@@ -225,6 +225,8 @@ def adapter_from_map(path: Path, base: str = "canonical") -> Adapter:
 
 def load_column_map(path: Path) -> ColumnMap:
     """Read and check a column map file; every fault is an AbmctlError naming the file."""
+    from abmctl.findings import Finding
+    from abmctl.load.records import validate
     from abmctl.load.yamlfile import YamlProblem, read_yaml
 
     rel = path.as_posix()
@@ -236,21 +238,11 @@ def load_column_map(path: Path) -> ColumnMap:
     data = doc.data
     if not isinstance(data, dict):
         raise AbmctlError("--signals-map: expected a mapping with columns/constants/values", rel)
-    try:
-        spec = _MapFile.model_validate(_text_keys(data))
-    except ValidationError as exc:
-        raise AbmctlError(f"--signals-map: {_described(exc)}", rel) from None
+    faults: list[Finding] = []
+    spec = validate(_MapFile, _text_keys(data), rel, doc.index.root, faults, annotated=False)
+    if spec is None:  # in the words and with the line of a registry file's fault
+        raise AbmctlError(f"--signals-map: {faults[0].message}", rel, faults[0].line)
     return _checked(spec, rel)
-
-
-def _described(exc: ValidationError) -> str:
-    error = exc.errors(include_url=False)[0]
-    loc = [str(part) for part in error["loc"]]
-    if "[key]" in loc:
-        where = ".".join(loc[: loc.index("[key]") - 1])
-        fields = ", ".join(CanonicalField.__args__)  # type: ignore[attr-defined]
-        return f"{where}: unknown field {error['input']!r} (the fields are: {fields})"
-    return f"{'.'.join(loc)}: {error['msg']}"
 
 
 def _checked(spec: _MapFile, rel: str) -> ColumnMap:
