@@ -294,6 +294,10 @@ def _report_leaving(plan: Plan) -> None:
     for move in plan.leaving:
         _say(terminal(f"  {move.account} (tier {move.from_tier}, {move.path}:{move.line}): "
                       f"{move.reason}"))
+    for load, holds in plan.full_until_removed():
+        _say(f"Until then tier {load.tier} holds {holds} accounts, over its max_accounts of "
+             f"{load.max_accounts}: the promotions into it took the seats of those leaving "
+             "(lint reports ABM202 until they are removed).")
 
 
 def _say(text: str, err: bool = False) -> None:

@@ -96,25 +96,36 @@ class Plan:
     def leaving(self) -> tuple[Move, ...]:
         return tuple(m for m in self.changes if m.to_tier is None)
 
+    def full_until_removed(self) -> tuple[tuple[TierLoad, int], ...]:
+        """The tiers the plan fills to `max_accounts` by counting the seats of accounts that
+        leave the list, which `apply` leaves in place: each with what it holds once `apply`
+        has written, over its maximum (ABM202) until a person removes those accounts."""
+        leaving = Counter(move.from_tier for move in self.leaving)
+        return tuple((load, load.after + leaving[load.tier]) for load in self.capacity
+                     if load.max_accounts is not None and leaving[load.tier]
+                     and load.after <= load.max_accounts < load.after + leaving[load.tier])
+
     @property
     def files(self) -> tuple[str, ...]:
         """The account files `apply` writes, in order."""
         return tuple(dict.fromkeys(m.path for m in self.writes))
 
     def bulk(self) -> tuple[Bulk, ...]:
-        """Where the written changes move too much at once (empty: not a bulk plan): each tier
-        of which the moves out and in exceed `BULK_SHARE` of its accounts (at least
-        `BULK_MIN_TIER_MOVES`), then the whole list (at least `BULK_MIN_LIST_MOVES`)."""
+        """Where the plan moves too much at once (empty: not a bulk plan): each tier of which
+        the moves out and in exceed `BULK_SHARE` of its accounts (at least
+        `BULK_MIN_TIER_MOVES`), then the whole list (at least `BULK_MIN_LIST_MOVES`). An
+        account leaving the list is a move out of its tier like any other, though `apply`
+        leaves its removal to a person: a plan emptying a tier that way is no less suspect."""
         moved: Counter[int] = Counter()
-        for move in self.writes:
+        for move in self.changes:
             moved[move.from_tier] += 1
             if move.to_tier is not None:
                 moved[move.to_tier] += 1
         found = [Bulk(load.tier, load.before, moved[load.tier]) for load in self.capacity
                  if is_bulk(moved[load.tier], load.before, BULK_MIN_TIER_MOVES)]
         listed = sum(load.before for load in self.capacity)
-        if is_bulk(len(self.writes), listed):
-            found.append(Bulk(None, listed, len(self.writes)))
+        if is_bulk(len(self.changes), listed):
+            found.append(Bulk(None, listed, len(self.changes)))
         return tuple(found)
 
 
