@@ -289,3 +289,27 @@ def test_accounts_in_a_file_that_no_longer_loads_are_not_listed_as_removed(
     assert document["changes"] == []
     assert [(e["code"], e["path"]) for e in document["excluded"]] == [
         ("ABM001", "registry/accounts/a.yaml")]
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_a_long_detail_of_a_change_continues_under_its_value(width: int) -> None:
+    """The text's detail lines (scores, plan, findings) wrap under their value, never back to
+    the left edge, and fit the width."""
+    from datetime import date
+
+    from abmctl.engine.windows import Window
+    from abmctl.tiers.diff import TierChange, TierDiff
+    from abmctl.tiers.render_diff_text import render_text
+
+    abm208 = tiers.tier_since_kept
+    change = TierChange("alpha", 2, 1, "promoted", "registry/accounts/a.yaml", 3)
+    diff = TierDiff("main", "feature", date(2026, 10, 5),
+                    Window(date(2026, 10, 1), date(2026, 10, 14), date(2027, 1, 1)), (change,),
+                    tuple(abm208.finding(f"alpha {n}", account="alpha") for n in range(12)), ())
+    lines = render_text(diff, width=width).splitlines()
+    at = lines.index("alpha")
+    block = lines[at + 1:lines.index("", at)]
+    assert block[0].startswith("  findings  ABM208 error, ABM208 error")
+    assert len(block) > 1
+    assert all(line[:12] == " " * 12 and line[12] != " " for line in block[1:]), block
+    assert all(len(line) <= width for line in block), block

@@ -51,7 +51,7 @@ def render_text(diff: TierDiff, *, color: bool = False, width: int = 100,
                           terminal(f"{c.path}:{c.line}" if c.line else c.path))
         console.print(table)
         for c in diff.changes:
-            console.print(_details(diff, c))
+            console.print(_details(diff, c, width))
         console.print()
     console.print(capacity_table(diff.capacity))
     if with_summary:
@@ -61,9 +61,12 @@ def render_text(diff: TierDiff, *, color: bool = False, width: int = 100,
     return text if with_summary else text.rstrip("\n") + "\n"
 
 
-def _details(diff: TierDiff, change: TierChange) -> Text:
-    """An account's scores against the target tier, the plan's verdict, its findings."""
+def _details(diff: TierDiff, change: TierChange, width: int) -> Text:
+    """An account's scores against the target tier, the plan's verdict, its findings: a
+    line each, a long one continued under its value."""
     from rich.text import Text
+
+    from abmctl.output.text import wrap
 
     found = ", ".join(f"{f.code} {f.severity}" for f in diff.findings_of(change)) or "none"
     plan = plan_said(diff, change)
@@ -72,7 +75,11 @@ def _details(diff: TierDiff, change: TierChange) -> Text:
     for label, value, style in (("scores", scores_said(change), ""),
                                 ("plan", plan, "" if agrees else "yellow"),
                                 ("findings", found, "" if found == "none" else "red")):
-        if value:
-            text.append(f"\n  {label:<9} ")
-            text.append(terminal(value), style=style)
+        if not value:
+            continue
+        first = f"  {label:<9} "
+        for line in wrap(terminal(value), width, " " * len(first), first=first,
+                         break_long=True):
+            text.append("\n" + line[:len(first)])
+            text.append(line[len(first):], style=style)
     return text
