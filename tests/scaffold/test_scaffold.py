@@ -25,7 +25,7 @@ def test_the_scaffold_holds_one_example_of_each_file_kind_and_a_gitignore(tmp_pa
     for rel in (
         "registry/teams.yaml", "registry/accounts/example.yaml", "registry/agreements/sales.yaml",
         "registry/plays/example-roundtable.yaml", "registry/events/example-roundtable.yaml",
-        "registry/signals/example.csv", "rules/tiers.yaml", "rules/signals.yaml",
+        "registry/signals/sources.yaml", "rules/tiers.yaml", "rules/signals.yaml",
         "rules/engagement.yaml", "rules/lint.yaml", ".gitignore",
     ):
         assert (tmp_path / rel).is_file(), rel
@@ -68,11 +68,14 @@ def test_the_scaffold_loads_without_a_registry_error_whatever_the_day(
     assert account.reviewed == day
 
 
-def test_the_signals_example_has_the_canonical_header(tmp_path: Path) -> None:
+def test_the_signals_folder_holds_no_activity_but_names_the_canonical_header(
+    tmp_path: Path,
+) -> None:
+    # an export with no row is activity that is stale: it would hold every move on intent
     write_scaffold(tmp_path, DAY)
-    assert (tmp_path / "registry/signals/example.csv").read_text() == (
-        "occurred_at,account,type,contact,detail,score,sentiment,source\n"
-    )
+    assert [p.name for p in (tmp_path / "registry/signals").iterdir()] == ["sources.yaml"]
+    assert "#   occurred_at,account,type,contact,detail,score,sentiment,source\n" in (
+        tmp_path / "registry/signals/sources.yaml").read_text()
 
 
 def test_every_yaml_file_starts_with_a_schema_line_that_points_at_a_real_schema(

@@ -26,7 +26,6 @@ TEMPLATES: tuple[str, ...] = (
     "registry/agreements/sales.yaml",
     "registry/plays/example-roundtable.yaml",
     "registry/events/example-roundtable.yaml",
-    "registry/signals/example.csv",
     "registry/signals/sources.yaml",
     "rules/tiers.yaml",
     "rules/signals.yaml",
