@@ -14,6 +14,7 @@ from pathlib import Path
 
 from abmctl.engine.windows import period_start
 from abmctl.errors import AbmctlError
+from abmctl.model.base import FIRST_YEAR, LAST_YEAR
 from abmctl.model.kinds import kind_of
 from abmctl.model.settings import Review
 from abmctl.schema import KINDS, schema_file_name, schema_text
@@ -58,14 +59,18 @@ def example_dates(as_of: date) -> dict[str, date]:
     """Example dates around the default review period holding `as_of` (none fails a rule)."""
     start = period_start(as_of, Review())
     event = start + timedelta(days=60)
+    # kept inside the years a registry date may name (--as-of takes their first and last day)
+    first, last = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
     return {
         "today": as_of,
         "period_start": start,  # tier_since inside the review window (ABM205)
         "play_brief": start + timedelta(days=7),  # every play briefed before it starts
         "play_start": start + timedelta(days=14),
-        "play_end": start + timedelta(days=120),  # runs on past the period: no recap due yet
+        # runs on past the period (or to the last day there is): no recap due yet
+        "play_end": min(start + timedelta(days=120), last),
         "event_date": event,
-        "event_looped_in": event - timedelta(days=70),  # a minor event needs 60 days
+        # a minor event needs 60 days; from the first day there is, the event is 60 days on
+        "event_looped_in": max(event - timedelta(days=70), first),
     }
 
 
