@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
+from abmctl.load.adapters import ADAPTERS
 from abmctl.output import formats
 from abmctl.output.escape import terminal
 
@@ -50,8 +51,8 @@ NoRegistrySignalsOption = Annotated[
                        "registry/signals/."),
 ]
 SignalsFormatOption = Annotated[
-    str, typer.Option("--signals-format", help="Layout of the --signals files: canonical, "
-                      "or a vendor adapter (see docs).", metavar="NAME"),
+    str, typer.Option("--signals-format", help="Layout of the --signals files: one of "
+                      f"{', '.join(ADAPTERS)}.", metavar="NAME"),
 ]
 SignalsMapOption = Annotated[
     Path | None, typer.Option("--signals-map", help="YAML column map for a layout no "
