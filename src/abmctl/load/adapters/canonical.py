@@ -275,6 +275,14 @@ def _columns(header: list[str], rel: str, line: int | None,
     if tuple(header) == FIELDS:
         return None, width
     index = {name: header.index(name) for name in FIELDS if name in header}
+    twice = [name for name in index if header.count(name) > 1]
+    if twice:  # tools disagree on which one wins: say so, as YAML's reader does of a key
+        at = [str(n) for n, name in enumerate(header, start=1) if name == twice[0]]
+        raise AbmctlError(
+            f"the header names the column {twice[0]} {len(at)} times (columns "
+            f"{', '.join(at)}): which one holds the {twice[0]} is unclear; rename or remove "
+            "all but one", rel, line,
+        )
     columns = [index.get(name, width) for name in FIELDS]
     return itemgetter(*columns), width
 
