@@ -8,6 +8,7 @@ ABM601/602 read the registry; ABM603-606 need activity and yield nothing without
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
@@ -18,7 +19,7 @@ from typing import Any
 
 from abmctl.catalogue.base import Context, finding, rule
 from abmctl.engine.activity import ActivityRow
-from abmctl.engine.followup import follow_up
+from abmctl.engine.followup import follow_up, handed_on_at
 from abmctl.engine.motion import off_motion_at, on_motion
 from abmctl.engine.owners import Owners
 from abmctl.engine.signals import Signal
@@ -649,7 +650,8 @@ def hot_account_not_followed(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **What it catches.** An account that crossed `hot_threshold` (4 distinct qualifying
     signals within `window_days`) and got no `sales_touch` in the `sla_hours` (24) after the
     crossing, once that due time has passed as of the date. Crossings after an account went off
-    the motion are left out.
+    the motion, or once it was `active` or `expand` (already handed on: no hot handoff), are
+    left out.
 
     **Why.** When an account crosses the hot threshold, the AE reaches out within 24 hours, with
     a specific reference to what the account engaged with. An account in active evaluation that
@@ -689,7 +691,7 @@ def _not_followed(owners: _Owners, account: Account, line: Timeline, rules: Sign
     """ABM606's conflicts on one account, oldest crossing first."""
     hot: _HotAccount | None = None
     for crossing in line.hot_crossings(rules):
-        if off_motion_at(account, crossing):
+        if off_motion_at(account, crossing) or handed_on_at(account, crossing):
             continue
         follow = follow_up(line, crossing, rules, as_of)
         if follow.breached:
@@ -748,9 +750,15 @@ class _HotAccount:
 
 
 def _hours_late(touch: datetime, due: datetime) -> str:
-    """`30 h`, or `3 days` from two days on: how late a follow-up came."""
-    hours = (touch - due).total_seconds() / 3600
-    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.0f} days"
+    """How late a follow-up came: `20 min` (a minute at least) under an hour, `30 h` under two
+    days, then `3 days`, each rounded half up as a reader would."""
+    minutes = (touch - due).total_seconds() / 60
+    if minutes < 59.5:
+        return f"{max(1, math.floor(minutes + 0.5))} min"
+    hours = minutes / 60
+    if hours < 47.5:
+        return f"{math.floor(hours + 0.5)} h"
+    return f"{math.floor(hours / 24 + 0.5)} days"
 
 
 RULES = (

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 Transition = Literal["to_engagement", "to_active", "hot"]
 TRANSITIONS: tuple[Transition, ...] = ("to_engagement", "to_active", "hot")
 HANDOFF_STAGES = frozenset({"awareness", "engagement"})
+# stages whose account is already handed on: its AE owns the deal (active), or customer
+# success the customer (expand); a hot crossing there hands nothing on
+HANDED_ON_STAGES = frozenset({"active", "expand"})
 FollowUpStatus = Literal["met", "breached", "pending"]
 
 
@@ -69,6 +72,15 @@ class HandoffMoment:
     def at(self) -> datetime:
         """The crossing, or (to_active) the meeting."""
         return self.follow_up.crossing
+
+
+def handed_on_at(account: Account, moment: datetime) -> bool:
+    """Was the account already handed on at `moment`: `active` or `expand` from its
+    `stage_since` on (no `stage_since`: always)? A hot crossing then is no handoff, so no SLA
+    runs from it (ABM606 asks, as `handoff_moments` asks of the stage as of its date)."""
+    if account.stage not in HANDED_ON_STAGES:
+        return False
+    return account.stage_since is None or start_of(account.stage_since) <= moment
 
 
 def handoff_moments(account: Account, line: Timeline, rules: SignalSettings, as_of: date, *,
