@@ -43,3 +43,25 @@ def test_a_bad_option_value_is_exit_2_in_one_line(example: Path) -> None:  # noq
     assert done.returncode == 2
     assert "unknown revision 'no-such-rev'" in done.stderr
     assert git(example, "status", "--short") == ""
+
+
+def test_import_and_export_take_output_and_quiet(example: Path) -> None:  # noqa: F811
+    """As every command that prints a report: the report whole in the --output file (laid out
+    as off a terminal), nothing on stdout, and under --quiet no note on stderr (the summary of
+    what was written, the accounts an export leaves out)."""
+    report = example / "import.txt"
+    done = invoke("accounts", "import", str(SALESFORCE), "--from", "salesforce", "--into",
+                  "registry/accounts/crm.yaml", "--as-of", "2026-12-04", "--yes",
+                  "-o", str(report), "--quiet", cwd=example)
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout, done.stderr) == ("", "")
+    assert "New accounts (2), into registry/accounts/crm.yaml:" in report.read_text("utf-8")
+    assert "thornbury-analytics" in (example / "registry/accounts/crm.yaml").read_text("utf-8")
+    exported = example / "tiers.csv"
+    done = invoke("accounts", "export", "--to", "hubspot", "-o", str(exported), "-q",
+                  cwd=example)
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout, done.stderr) == ("", "")
+    assert exported.read_text("utf-8").startswith("Record ID,")
+    loud = invoke("accounts", "export", "--to", "hubspot", cwd=example)
+    assert "left out: no Record ID value" in loud.stderr  # what --quiet kept back

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from abmctl.commands.options import AsOfOption, OutputOption, RootOption, format_option, one_of
+from abmctl.commands.options import (
+    AsOfOption,
+    OutputOption,
+    QuietOption,
+    RootOption,
+    format_option,
+    one_of,
+)
 from abmctl.output.escape import terminal
 from abmctl.output.terminal import note
 from abmctl.output.text import plural
@@ -15,6 +22,7 @@ from abmctl.output.text import plural
 if TYPE_CHECKING:
     from abmctl.crm.changes import ChangeSet
     from abmctl.findings import Finding
+    from abmctl.output.destination import Destination
 
 accounts_app = typer.Typer(
     name="accounts",
@@ -49,6 +57,7 @@ def import_command(
                                           "nothing.")] = False,
     fmt: Annotated[str, format_option("import")] = "text",
     output: OutputOption = None,
+    quiet: QuietOption = False,
     force: Annotated[bool, typer.Option("--force", help="Write a bulk change: the name, "
                                         "domain, region or owner of more than 30% of the "
                                         "list's accounts (at least 10).")] = False,
@@ -75,11 +84,11 @@ def import_command(
     planned = importing.plan(reg, file, file.as_posix(), layout,
                              importing.into_rel(reg, into), day)
     changes = planned.changes
-    _report_skipped(changes)
+    out = Destination(output, quiet)
+    _report_skipped(changes, out)
     if strict and changes.skipped:
         raise AbmctlError(f"--strict: {plural(len(changes.skipped), 'row')} skipped; nothing "
                           "written")
-    out = Destination(output)
     if dry_run:
         out.write(formats.render("import", fmt, changes, out.view(fmt)))
     errors = importing.refusal(reg, planned.files, day)
@@ -100,16 +109,16 @@ def import_command(
 
     write_all(planned.files)
     out.write(formats.render("import", fmt, changes, out.view(fmt)))
-    note(f"Wrote {plural(len(changes.new), 'new account')} and "
+    out.note(f"Wrote {plural(len(changes.new), 'new account')} and "
          f"{plural(len(changes.changed), 'account update')} in "
          f"{plural(len(planned.files), 'file')}.")
 
 
-def _report_skipped(changes: ChangeSet) -> None:
+def _report_skipped(changes: ChangeSet, out: Destination) -> None:
     for skipped in changes.skipped[:50]:
-        note(terminal(f"{skipped}: row skipped"))
+        out.note(terminal(f"{skipped}: row skipped"))
     if len(changes.skipped) > 50:
-        note(f"... and {len(changes.skipped) - 50} more skipped rows")
+        out.note(f"... and {len(changes.skipped) - 50} more skipped rows")
 
 
 def _refuse_findings(errors: list[Finding], unwritten: str) -> None:
@@ -152,6 +161,7 @@ def export_command(
         "--changed-since", help="Only the accounts whose tier, stage or owners changed since "
         "this git revision (e.g. HEAD~1, origin/main).", metavar="REV")] = None,
     output: OutputOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """The CSV a CRM's importer takes: one row per account, keyed as its importer matches
     records (Salesforce Data Loader upsert by Id; HubSpot by Record ID), with the tier in the
@@ -159,13 +169,13 @@ def export_command(
     from abmctl.commands.options import on_what_loads, open_registry
     from abmctl.crm.export import export_rows
     from abmctl.output.destination import Destination
-    from abmctl.output.run_info import warn
 
     # a rules/crm.yaml that does not load stops the export (its defaults would go to the CRM);
     # a record that does not load is left out and named
     reg, info = on_what_loads(open_registry(root), strict=False)
-    warn(info)
+    out = Destination(output, quiet)
+    out.warn(info)
     report = export_rows(reg, target, changed_since)
-    Destination(output).write(report.text)
+    out.write(report.text)
     for line in report.notes:
-        note(terminal(line))
+        out.note(terminal(line))
