@@ -287,8 +287,8 @@ class EngagementSettings(Strict):
         description=("The slowest sync each partner team kind may agree (a kind left out keeps "
                      "its default)."))
 
-    # SPEC: a missing key takes its default, at every depth: a team that changes one tier's
-    # routing or one partner's cadence keeps the others' (and the tier's other key)
+    # a missing key takes its default at every depth (docs/reference.md): a team that changes
+    # one tier's routing or one partner's cadence keeps the others' (and the tier's other key)
     @field_validator("routing", mode="before")
     @classmethod
     def _routing_over_defaults(cls, given: Any) -> Any:
