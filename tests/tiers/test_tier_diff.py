@@ -291,6 +291,33 @@ def test_accounts_in_a_file_that_no_longer_loads_are_not_listed_as_removed(
         ("ABM001", "registry/accounts/a.yaml")]
 
 
+def test_a_base_file_that_does_not_load_is_left_out_and_named_and_strict_stops(
+    tmp_path: Path,
+) -> None:
+    # main holds a.yaml with a one-space slip (alpha..delta are in it); the working tree
+    # mends it: the accounts are not "added", the base's file is named once in `excluded`
+    build_repo(tmp_path)
+    git(tmp_path, "checkout", "-q", "--", ".")
+    git(tmp_path, "checkout", "-q", "main")
+    path = tmp_path / "registry/accounts/a.yaml"
+    good = path.read_text()
+    path.write_text(good.replace("    name: Beta", "     name: Beta", 1))
+    git(tmp_path, "commit", "-q", "-am", "a slip")
+    path.write_text(good)
+    code, stderr, document = left_out_json(tmp_path, "main")
+    assert code == 0
+    assert document["changes"] == []
+    [(where, code_, message)] = [(e["path"], e["code"], e["message"])
+                                 for e in document["excluded"]]
+    assert (where, code_) == ("registry/accounts/a.yaml", "ABM001")
+    assert message.startswith("at main: ")
+    assert stderr.count("registry/accounts/a.yaml:") == 1
+    done = invoke("tiers", "diff", "main", "--root", str(tmp_path), "--as-of", IN_WINDOW,
+                  "--strict")
+    assert done.returncode == 2
+    assert "--strict: left out what does not load, 1 record" in done.stderr
+
+
 @pytest.mark.parametrize("width", [60, 100])
 def test_a_long_detail_of_a_change_continues_under_its_value(width: int) -> None:
     """The text's detail lines (scores, plan, findings) wrap under their value, never back to

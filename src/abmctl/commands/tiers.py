@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from abmctl.engine.activity import Activity
     from abmctl.findings import Severity
-    from abmctl.load.gitrev import AccountTier, Repo
+    from abmctl.load.gitrev import AccountTier, Repo, Unread
     from abmctl.registry import Registry
     from abmctl.tiers.diff import TierDiff
     from abmctl.tiers.plan import Plan
@@ -131,7 +131,8 @@ def diff_command(
     day = opts.day()
     repo = gitrev.open_repo(find_root(opts.root))
     commit = gitrev.resolve(repo, base)
-    side = _Base(base, commit, repo, gitrev.account_tiers_at(repo, commit))
+    at = gitrev.account_tiers_at(repo, commit)  # a base file that does not load: left out
+    side = _Base(base, commit, repo, at.tiers, at.unread)
     if head is None:
         diff = _diff(side, "working tree", load_registry(repo.root), day, opts)
     else:
@@ -165,6 +166,7 @@ class _Base:
     commit: str
     repo: Repo
     tiers: dict[str, AccountTier]
+    unread: tuple[Unread, ...] = ()  # its account files that do not load
 
 
 def _diff(base: _Base, head_label: str, reg: Registry, day: date,
@@ -177,16 +179,25 @@ def _diff(base: _Base, head_label: str, reg: Registry, day: date,
         read_activity,
         sources_of,
     )
-    from abmctl.tiers.diff import compare, head_tiers, make_diff
+    from abmctl.tiers.diff import compare, head_tiers, left_out_at_base, make_diff
 
     reg, info = on_what_loads(reg, strict=opts.strict)
+    if opts.strict and base.unread:  # --strict: a record left out at BASE exits 2 too
+        from abmctl.errors import AbmctlError
+        from abmctl.output.run_info import RunInfo, left_out, warn
+
+        at_base = RunInfo(left_out_at_base(base.label, base.unread))
+        warn(at_base)
+        raise AbmctlError(f"--strict: left out what does not load, {left_out(at_base)}")
     ctx = build_context(reg, day, read_activity(reg, opts))
     # the plan at the base is needed only for accounts that were on the list there
     moved = any(c.kind != "added" for c in compare(base.tiers, head_tiers(reg)))
     plans = _base_plans(base, opts, reg, ctx.activity, tree=head_label == "working tree") \
         if moved else None
-    diff = make_diff(base.label, head_label, base.tiers, reg, ctx, plans=plans)
-    return replace(diff, run_info=replace(info, sources=sources_of(ctx.activity)))
+    diff = make_diff(base.label, head_label, base.tiers, reg, ctx, plans=plans,
+                     base_unread=base.unread)
+    return replace(diff, run_info=replace(info, sources=sources_of(ctx.activity), excluded=(
+        *info.excluded, *diff.run_info.excluded)))
 
 
 def _base_plans(base: _Base, opts: RegistryOptions, head: Registry,

@@ -72,20 +72,57 @@ def resolve(repo: Repo, revision: str) -> str:
     return result.stdout.decode().strip()
 
 
-def account_tiers_at(repo: Repo, commit: str) -> dict[str, AccountTier]:
-    """Each account's tier at `commit` (the first of a repeated id), read in memory.
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """An account file of a revision that does not load (not YAML, past a reading bound...):
+    left out, as the working tree's would be, with the ids it seems to hold."""
+
+    path: str
+    line: int | None
+    code: str
+    message: str
+    ids: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class TiersAt:
+    """The accounts' tiers at a revision (the first of a repeated id), and the account files
+    that did not load there."""
+
+    tiers: dict[str, AccountTier]
+    unread: tuple[Unread, ...] = ()
+
+    @property
+    def unloaded(self) -> frozenset[str]:
+        """The ids the files that did not load seem to hold."""
+        return frozenset().union(*(item.ids for item in self.unread))
+
+
+def account_tiers_at(repo: Repo, commit: str) -> TiersAt:
+    """Each account's tier at `commit`, read in memory; a file that does not load is left
+    out (`TiersAt.unread`), as the loader leaves it out of the working tree.
 
     Only ids and tiers are needed here, so the files skip the position index and the record
     models (five times faster on a 10,000-account registry); `line` is 0.
     """
+    from abmctl.load.registry_files import ids_written
+
     found: dict[str, AccountTier] = {}
+    unread: list[Unread] = []
     for rel, raw in sorted(_files_at(repo, commit, [ACCOUNTS]).items()):
         if not is_account_file(rel):
             continue  # the loader reads the folder's own *.yaml files, not sub-folders
-        for ident, tier, item in account_records(_values(raw, rel, commit)):
+        try:
+            data = file_values(raw, rel)
+        except YamlProblem as problem:
+            fault = problem.finding
+            unread.append(Unread(rel, fault.line, fault.code, fault.message,
+                                 frozenset(ids_written(raw))))
+            continue
+        for ident, tier, item in account_records(data):
             if ident not in found:
                 found[ident] = AccountTier(ident, tier, rel, 0, _day(item.get("tier_since")))
-    return found
+    return TiersAt(found, tuple(unread))
 
 
 def is_account_file(rel: str) -> bool:
@@ -111,15 +148,6 @@ def _day(value: object) -> date | None:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
-
-
-def _values(raw: bytes, rel: str, commit: str) -> Any:
-    """A file's values, read as the loader reads them (same checks, same limits)."""
-    try:
-        return file_values(raw, rel)
-    except YamlProblem as problem:
-        message, line = problem.finding.message, problem.finding.line
-    raise AbmctlError(f"cannot read it at {commit[:12]}: {message}", path=rel, line=line)
 
 
 @contextmanager

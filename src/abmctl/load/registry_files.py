@@ -222,17 +222,23 @@ def _note_layout(reg: Registry, doc: YamlDoc) -> None:
         "ABM009", "warning", "; ".join(parts), doc.rel, min(lines), fix=Fix("layout")))
 
 
-_ID_LINE = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([\w.-]+)""", re.MULTILINE)
+# `id:` opening a line or list item, or inside a flow mapping (`- {id: acme, ...}`)
+_ID_LINE = re.compile(r"""(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)id:[ \t]*["']?([\w.-]+)""",
+                      re.MULTILINE)
 
 
 def _ids_written(path: Path, root: Path) -> set[str]:
-    """The account ids an unreadable file seems to hold, read off its `id:` lines (the YAML
-    cannot say); only used to keep ABM003 quiet about them."""
+    """The account ids an unreadable file seems to hold (`ids_written`)."""
     try:
-        text = read_bytes(path, MAX_YAML_BYTES, root).decode("utf-8", "replace")
+        return ids_written(read_bytes(path, MAX_YAML_BYTES, root))
     except Refused:
         return set()
-    return set(_ID_LINE.findall(text))
+
+
+def ids_written(raw: bytes) -> set[str]:
+    """The account ids an unreadable accounts file seems to hold, read off its `id:` lines
+    (the YAML cannot say): never reported, only kept from being called missing or new."""
+    return set(_ID_LINE.findall(raw.decode("utf-8", "replace")))
 
 
 def _ids_in(items: Any) -> set[str]:

@@ -7,7 +7,7 @@ Pure: the accounts' tiers at the base and the loaded head registry in, a `TierDi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -15,8 +15,8 @@ from typing import Literal
 from abmctl.catalogue.base import Context
 from abmctl.engine.windows import Window, window_for
 from abmctl.findings import Finding, sort_key
-from abmctl.load.gitrev import AccountTier
-from abmctl.output.run_info import RunInfo
+from abmctl.load.gitrev import AccountTier, Unread
+from abmctl.output.run_info import Excluded, RunInfo
 from abmctl.registry import Registry
 from abmctl.tiers.plan import TierLoad, tier_loads
 from abmctl.tiers.verdict import BasePlans, Verdict, judge
@@ -103,14 +103,19 @@ def make_diff(
     ctx: Context,
     load_errors: Iterable[Finding] = (),
     plans: BasePlans | None = None,
+    base_unread: Sequence[Unread] = (),
 ) -> TierDiff:
     """The diff of `base` against the head registry, each change checked as of `ctx.as_of`
-    and asked of the plan at the base (`plans`; None: no change needs it)."""
+    and asked of the plan at the base (`plans`; None: no change needs it). `base_unread`:
+    the base's account files that did not load, left out (the run_info names them)."""
     head = head_tiers(reg)
     # an account whose file or record does not load is not removed: its load error is the
-    # finding, and a pull-request comment must not read "15 accounts deleted" for a typo
+    # finding, and a pull-request comment must not read "15 accounts deleted" for a typo;
+    # nor is one added that was in a base file that does not load (a bad merge mended)
+    unread_at_base = frozenset().union(*(item.ids for item in base_unread))
     changes = [c for c in compare(base, head)
-               if not (c.kind == "removed" and c.account in reg.unloaded_accounts)]
+               if not (c.kind == "removed" and c.account in reg.unloaded_accounts)
+               and not (c.kind == "added" and c.account in unread_at_base)]
     verdicts = judge(changes, base, head, plans, reg, ctx.intent, ctx.as_of)
     changes = [replace(c, verdict=verdicts.get(c.account)) for c in changes]
     window = window_for(ctx.as_of, reg.settings.tiers.review)
@@ -120,7 +125,13 @@ def make_diff(
     after = Counter(a.tier for a in reg.accounts)
     capacity = tier_loads(reg.settings.tiers.tiers, before, after)
     return TierDiff(base_label, head_label, ctx.as_of, window, tuple(changes), tuple(findings),
-                    capacity)
+                    capacity, RunInfo(left_out_at_base(base_label, base_unread)))
+
+
+def left_out_at_base(base_label: str, unread: Iterable[Unread]) -> tuple[Excluded, ...]:
+    """The base's account files that did not load, as the run names what it left out."""
+    return tuple(Excluded(item.path, item.line, None, item.code,
+                          f"at {base_label}: {item.message}") for item in unread)
 
 
 def review(
