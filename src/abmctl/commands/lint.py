@@ -215,7 +215,10 @@ def scope_of(paths: list[Path], root: Path) -> list[str]:
     scope: list[str] = []
     for given in paths:
         candidates = [given] if given.is_absolute() else [Path.cwd() / given, root / given]
-        existing = [c.resolve() for c in candidates if c.exists()]
+        try:
+            existing = [c.resolve() for c in candidates if c.exists()]
+        except OSError as exc:  # a name too long for the file system, a folder unsearchable
+            raise AbmctlError(f"cannot read it: {exc.strerror or exc}", path=str(given)) from None
         if not existing:
             raise AbmctlError("no such file or folder", path=str(given))
         inside = [c for c in existing if c == base or base in c.parents]

@@ -60,6 +60,12 @@ def into_rel(reg: Registry, into: Path | None) -> str:
                           "registry/accounts/NAME.yaml", rel)
     if not (reg.root / rel).parent.is_dir():
         raise AbmctlError("--into: the folder registry/accounts/ does not exist", rel)
+    try:
+        (reg.root / rel).lstat()  # it may not exist yet; its name must be one
+    except FileNotFoundError:
+        pass
+    except OSError as error:  # a name too long for the file system
+        raise AbmctlError(f"--into: {error.strerror or error}", rel) from None
     return rel
 
 

@@ -165,7 +165,11 @@ def _missing(path: Path, exc: OSError) -> str:
 
     if exc.errno == errno.ELOOP:
         return "a symbolic link loop; not read"
-    if path.is_symlink():
+    try:
+        link = path.is_symlink()
+    except OSError:  # a name too long, a folder on the way that cannot be searched
+        link = False
+    if link:
         return "a symbolic link to a file that does not exist; not read"
     return f"cannot read file: {exc.strerror or exc}"
 

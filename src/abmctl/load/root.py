@@ -14,9 +14,14 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
     chosen = explicit or (Path(from_env) if from_env else None)
     if chosen is not None:
         given = "" if explicit else " (from ABMCTL_ROOT)"
-        if not chosen.is_dir():
-            raise AbmctlError(f"no such folder{given}", path=str(chosen))
-        if not (chosen / "registry").is_dir():
+        try:
+            if not chosen.is_dir():
+                raise AbmctlError(f"no such folder{given}", path=str(chosen))
+            registry = (chosen / "registry").is_dir()
+        except OSError as exc:  # a name too long, a folder on the way that cannot be searched
+            raise AbmctlError(f"cannot read the folder{given}: {exc.strerror or exc}",
+                              path=str(chosen)) from None
+        if not registry:
             raise AbmctlError(
                 f"no registry/ folder in {chosen}{given}; point at the folder holding "
                 "registry/ and rules/, or start one with `abmctl init`"
@@ -28,8 +33,12 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
         raise AbmctlError("the current folder no longer exists; cd into the registry "
                           "or pass --root DIR") from None
     for folder in (here, *here.parents):
-        if (folder / "registry").is_dir():
-            return folder
+        try:
+            if (folder / "registry").is_dir():
+                return folder
+        except OSError as exc:  # a folder that cannot be searched: the search stops there
+            raise AbmctlError(f"cannot read the folder: {exc.strerror or exc}; pass --root "
+                              "DIR", path=str(folder)) from None
     raise AbmctlError(
         f"no registry/ folder in {here} or any folder above it; "
         "run abmctl inside a registry repo, pass --root DIR, or start one with `abmctl init`"

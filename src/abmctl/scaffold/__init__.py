@@ -112,9 +112,14 @@ def write_scaffold(root: Path, as_of: date, force: bool = False) -> InitResult:
 
 
 def _check_target(root: Path, force: bool) -> None:
-    if root.exists() and not root.is_dir():
-        raise AbmctlError(f"{root} is a file, not a folder")
-    if not root.is_dir() or force:
+    try:
+        folder = root.is_dir()
+        if root.exists() and not folder:
+            raise AbmctlError(f"{root} is a file, not a folder")
+    except OSError as exc:  # a name too long for the file system, a folder unsearchable
+        raise AbmctlError(f"cannot make the registry there: {exc.strerror or exc}",
+                          path=str(root)) from None
+    if not folder or force:
         return
     present = sorted(p.name for p in root.iterdir() if p.name not in _IGNORED_WHEN_EMPTY)
     if present:
