@@ -222,6 +222,13 @@ def _plays_by_account(reg: Registry, as_of: date) -> dict[str, list[Play]]:
     return found
 
 
+def _history_before(as_of: date) -> datetime:
+    """Where the activity conflicts' history ends: a touch, cluster or missed follow-up more
+    than LOOKBACK_DAYS before the as-of date is history, as a play that ended then is (ABM601),
+    not a conflict for this review."""
+    return start_of(as_of - timedelta(days=LOOKBACK_DAYS))
+
+
 def _overlap_finding(owners: _Owners, account: Account, first: Play, second: Play) -> Finding:
     account_id = account.id
     decides = owners.decides(account)
@@ -345,8 +352,9 @@ def premature_sales_touch(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **What it catches.** A `sales_touch` at time *t* on a Tier 1 account when, by *t*, the
     account had not crossed the signal threshold, had not had `awareness_weeks` (4, or 2 when
     `familiar`) since its first `marketing_touch`, and had no meeting booked. Touches
-    from before the account's `tier_since` are left out: it was not Tier 1 then. One finding per
-    account names its premature touches.
+    from before the account's `tier_since` are left out: it was not Tier 1 then; so are those
+    more than 90 days before the date (history). One finding per account names its premature
+    touches.
 
     **Why.** Sales reaching out before marketing's awareness work has landed is a known way ABM
     fails: a cold first message before the account knows the brand spends the most valuable
@@ -386,7 +394,9 @@ def premature_sales_touch(reg: Registry, ctx: Context) -> Iterator[Finding]:
 
 def _premature_touches(reg: Registry, account: Account, line: Timeline,
                        as_of: date) -> list[datetime]:
-    since = start_of(account.tier_since) if account.tier_since else None
+    since = _history_before(as_of)
+    if account.tier_since is not None:
+        since = max(since, start_of(account.tier_since))
     warmed = line.awareness_end(reg.settings.engagement.awareness_weeks, account.familiar)
     crossed = line.first_crossing(reg.settings.signals)
     meeting = meeting_at(account, line, as_of, in_stage=False)  # any meeting, by each touch
@@ -394,7 +404,7 @@ def _premature_touches(reg: Registry, account: Account, line: Timeline,
         row.occurred_at
         for row in line.rows
         if row.type == "sales_touch"
-        and (since is None or row.occurred_at >= since)
+        and row.occurred_at >= since
         and not _cleared(row.occurred_at, warmed, crossed, meeting)
     ]
 
@@ -448,8 +458,9 @@ def marketing_off_motion(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** A `marketing_touch` on an account whose stage is `closed_lost`,
     `disqualified` or `not_ready`, at or after its `stage_since` (a touch the day before the
-    stage changed is fine; with no `stage_since`, every marketing touch counts). One finding per
-    account names the touches and the plays running then.
+    stage changed is fine; with no `stage_since`, every marketing touch counts), leaving out
+    touches more than 90 days before the date (history). One finding per account names the
+    touches and the plays running then.
 
     **Why.** No marketing spend on accounts off the active motion: it wastes budget and tells a
     lost or disqualified buyer that nobody is listening.
@@ -478,13 +489,15 @@ def marketing_off_motion(reg: Registry, ctx: Context) -> Iterator[Finding]:
     back in play, move its `stage` (and `stage_since`) back onto the motion.
     """
     owners = _Owners(reg, ctx)
+    history = _history_before(ctx.as_of)
     members: dict[str, set[str]] = {}
     for account_id, line in owners.lines.items():
         account = reg.account_by_id.get(account_id)
         if account is None or on_motion(account):
             continue
         touches = [
-            r for r in line.of_type("marketing_touch") if off_motion_at(account, r.occurred_at)
+            r for r in line.of_type("marketing_touch")
+            if r.occurred_at >= history and off_motion_at(account, r.occurred_at)
         ]
         if touches:
             if not members:
@@ -524,7 +537,8 @@ def signals_cluster(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** Two or more qualifying signals on one account within `overlap_days`
     (7) of the first of them. Each such cluster is reported once: it is one alert, owned by the
-    account's stage owner.
+    account's stage owner. A cluster whose last signal is more than 90 days before the date is
+    history.
 
     **Why.** Several signals on one account in the same week happen all the time; without a
     default answer, several teams react to the same buyer at once.
@@ -548,6 +562,7 @@ def signals_cluster(reg: Registry, ctx: Context) -> Iterator[Finding]:
     owners = _Owners(reg, ctx)
     rules = reg.settings.signals
     span = timedelta(days=reg.settings.engagement.overlap_days)
+    history = _history_before(ctx.as_of)
     for account_id, line in owners.lines.items():
         account = reg.account_by_id.get(account_id)
         if account is None:
@@ -556,7 +571,8 @@ def signals_cluster(reg: Registry, ctx: Context) -> Iterator[Finding]:
         if len(signals) < 2:
             continue
         alert = _Alert.of(owners, account)
-        yield from _alike(ctx, (alert.finding(cluster) for cluster in _clusters(signals, span)))
+        yield from _alike(ctx, (alert.finding(cluster) for cluster in _clusters(signals, span)
+                                if cluster[-1].occurred_at >= history))
 
 
 def _alike(ctx: Context, conflicts: Iterator[_Conflict]) -> Iterator[Finding]:
@@ -651,7 +667,7 @@ def hot_account_not_followed(reg: Registry, ctx: Context) -> Iterator[Finding]:
     signals within `window_days`) and got no `sales_touch` in the `sla_hours` (24) after the
     crossing, once that due time has passed as of the date. Crossings after an account went off
     the motion, or once it was `active` or `expand` (already handed on: no hot handoff), are
-    left out.
+    left out, and so is a follow-up due more than 90 days before the date (history).
 
     **Why.** When an account crosses the hot threshold, the AE reaches out within 24 hours, with
     a specific reference to what the account engaged with. An account in active evaluation that
@@ -690,10 +706,13 @@ def _not_followed(owners: _Owners, account: Account, line: Timeline, rules: Sign
                   as_of: date) -> Iterator[_Conflict]:
     """ABM606's conflicts on one account, oldest crossing first."""
     hot: _HotAccount | None = None
+    history = _history_before(as_of)
     for crossing in line.hot_crossings(rules):
         if off_motion_at(account, crossing) or handed_on_at(account, crossing):
             continue
         follow = follow_up(line, crossing, rules, as_of)
+        if follow.due < history:
+            continue  # missed long ago: history
         if follow.breached:
             hot = hot or _HotAccount.of(owners, account, line)
             yield hot.finding(crossing, follow.due)
