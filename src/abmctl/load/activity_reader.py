@@ -755,6 +755,21 @@ def host_of(value: str) -> str:
     return value
 
 
+def date_format_fault(date_format: str) -> str | None:
+    """Why `date_format` is no strftime layout dates can be read with (a directive named
+    twice, an unknown one, a stray %), or None: asked once, before any row is read."""
+    import re
+
+    try:
+        datetime.strptime("", date_format)
+    except re.error as exc:  # `%d/%m/%d`: "redefinition of group name 'd'"
+        twice = re.search(r"group name '(\w+)'", str(exc))
+        return f"it names %{twice.group(1)} twice" if twice else f"not a date layout ({exc})"
+    except ValueError as exc:
+        return None if str(exc).startswith("time data") else str(exc)
+    return None
+
+
 def parse_moment(text: str, date_format: str | None = None) -> datetime | str:
     """An aware UTC datetime (no zone = UTC), or the reason the text is not one."""
     value = text.strip()

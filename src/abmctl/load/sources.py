@@ -136,9 +136,16 @@ def _layout(entry: SourceEntry, label: str, folder: Path, lines: dict[str, int],
             findings: list[Finding]) -> Layout | None:
     """The entry's layout, or None with an ABM002 finding: an unknown adapter (with the
     closest known name), a map that does not load."""
+    from abmctl.load.activity_reader import date_format_fault
     from abmctl.load.adapters import ADAPTERS
 
     name = entry.format or "canonical"
+    fault = date_format_fault(entry.date_format) if entry.date_format else None
+    if fault is not None:
+        findings.append(Finding(
+            "ABM002", "error", f"{label}: date_format {entry.date_format!r}: {fault}",
+            SOURCES_FILE, lines.get("date_format", line)))
+        return None
     if name not in ADAPTERS:
         close = closest(name, ADAPTERS)
         hint = f"; did you mean '{close}'?" if close else ""
@@ -196,9 +203,13 @@ def activity_sources(root: Path, signals: list[Path], given: Layout, *,
                      config: SourcesConfig | None = None) -> list[Source]:
     """Every file the run reads, in order: registry/signals/ (sorted by path), then the
     `--signals` paths as given (folders: their exports, sorted); each file once."""
+    from abmctl.load.activity_reader import date_format_fault
     from abmctl.load.boundary import leads_to
     from abmctl.load.export_files import export_files
 
+    fault = date_format_fault(given.date_format) if given.date_format else None
+    if fault is not None:
+        raise AbmctlError(f"--date-format {given.date_format!r}: {fault}")
     found: list[Source] = []
     folder = root / SIGNALS_FOLDER
     if registry_signals and folder.is_dir():
