@@ -278,3 +278,18 @@ def test_handoff_text_writes_times_as_every_report_does(example: Path) -> None:
     assert "2026-11-12 08:45 UTC → sdr jordan.reyes" in details
     assert "due 2026-11-13 08:45 UTC · SLA BREACHED" in details
     assert "Nov 13" not in table
+
+
+@pytest.mark.parametrize("columns", ["1000000", "100000000"])
+def test_a_huge_columns_lays_a_report_out_no_wider_than_the_widest_width(columns: str) -> None:
+    """COLUMNS=1000000 padded every table row to a million characters (a large handoff
+    report: gigabytes); a report is laid out at most MAX_WIDTH wide."""
+    from abmctl.output.terminal import MAX_WIDTH
+
+    example = Path(__file__).resolve().parents[1]
+    done = invoke("handoff", "--details", "--as-of", "2026-11-23", env={"COLUMNS": columns},
+                  cwd=example)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(max(lines, key=len)) <= MAX_WIDTH
+    assert len(done.stdout) < 200_000  # was 400 million characters at COLUMNS=1000000

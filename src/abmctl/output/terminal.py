@@ -18,6 +18,9 @@ from abmctl.output.formats import View
 Paint = Callable[[str, str], str]
 OFF_TERMINAL_WIDTH = 100
 MIN_WIDTH = 40  # narrower, and no report's columns fit: it is laid out 40 wide
+# wider, and a report is laid out this wide: no line of a report is longer, and a width of a
+# million (COLUMNS=1000000) would pad every table row to it (gigabytes for a large handoff)
+MAX_WIDTH = 1000
 
 
 def wants_color() -> bool:
@@ -31,15 +34,16 @@ def wants_color() -> bool:
 
 def width() -> int:
     """`COLUMNS` when set, else the terminal's width; 100 off a terminal, so files and CI logs
-    do not depend on who ran the command."""
+    do not depend on who ran the command. At most MAX_WIDTH."""
     import shutil
 
     given = os.environ.get("COLUMNS", "")
     if given.isdigit() and int(given) >= MIN_WIDTH:
-        return int(given)
+        return min(int(given), MAX_WIDTH)
     if not sys.stdout.isatty():
         return OFF_TERMINAL_WIDTH
-    return max(shutil.get_terminal_size((OFF_TERMINAL_WIDTH, 24)).columns, MIN_WIDTH)
+    return min(max(shutil.get_terminal_size((OFF_TERMINAL_WIDTH, 24)).columns, MIN_WIDTH),
+               MAX_WIDTH)
 
 
 def view(fmt: str, *, details: bool = False) -> View:
