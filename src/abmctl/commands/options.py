@@ -366,7 +366,7 @@ def _stop_on_settings(reg: Registry) -> None:
     from abmctl.errors import AbmctlError
 
     errors = [f for f in reg.load_findings
-              if f.severity == "error" and (f.path or "").startswith("rules/")]
+              if f.severity == "error" and (f.path or "").partition("/")[0] == "rules"]
     from abmctl.output.terminal import note
 
     for item in errors[:20]:
@@ -417,7 +417,9 @@ def plan_sources(root: Path, opts: RegistryOptions) -> _SourcePlan:
     )
 
     _check_layout_options(opts)
-    in_registry = opts.registry_signals and (root / SIGNALS_FOLDER).is_dir()
+    folder = root / SIGNALS_FOLDER  # a file or a link to nothing so named: its sources.yaml
+    in_registry = opts.registry_signals and (folder.is_dir() or folder.is_symlink()  # fault
+                                             or folder.exists())  # stops the read
     config = read_sources_config(root) if in_registry else None
     given = Layout(opts.signals_format, opts.signals_map, opts.date_format,
                    None if opts.signals_map is None else opts.signals_map.as_posix())

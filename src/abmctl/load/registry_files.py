@@ -88,12 +88,10 @@ def _load_rules(reg: Registry) -> Settings:
     folder = reg.root / "rules"
     settings: dict[str, Any] = {}
     try:
-        entries = folder_entries(folder) if folder.is_dir() else []
+        entries = folder_entries(folder) if _is_folder(reg, "rules") else []
     except Refused as refused:
         reg.load_findings.append(Finding("ABM001", "error", str(refused), "rules", None))
         entries = []
-    except OSError as exc:  # the root cannot be searched
-        _unsearchable(reg, folder, exc)
     if entries:
         for path in entries:
             if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
@@ -126,11 +124,7 @@ def _docs(reg: Registry, folder: str) -> Iterator[YamlDoc]:
     third of lint's peak memory); its text stays for its positions until they are asked for
     (`yamlfile.FileIndex`)."""
     base = reg.root / folder
-    try:
-        if not base.is_dir():
-            return
-    except OSError as exc:  # registry/ cannot be searched
-        _unsearchable(reg, base, exc)
+    if not _is_folder(reg, folder):
         return
     try:
         entries = folder_entries(base)
@@ -173,6 +167,25 @@ def _doc(reg: Registry, path: Path) -> YamlDoc | None:
     _note_suppressions(reg, doc)
     _note_layout(reg, doc)
     return doc
+
+
+def _is_folder(reg: Registry, rel: str) -> bool:
+    """Is the root-relative `rel` a folder? Nothing there is no fault (the folder is
+    optional); something else there (a file, a link to nothing) is an ABM001 finding naming
+    it: every record it was meant to hold would be missing without a word."""
+    path = reg.root / rel
+    try:
+        if path.is_dir():
+            return True
+        there, link = path.exists(), path.is_symlink()
+    except OSError as exc:  # its folder cannot be searched
+        _unsearchable(reg, path, exc)
+    if there or link:
+        said = ("a symbolic link to a folder that does not exist" if link and not there
+                else "not a folder")
+        reg.load_findings.append(Finding("ABM001", "error", f"{said}; nothing in it is read",
+                                         rel, None))
+    return False
 
 
 def _unsearchable(reg: Registry, path: Path, exc: OSError) -> NoReturn:

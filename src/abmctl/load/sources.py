@@ -83,7 +83,16 @@ def read_sources_config(root: Path) -> SourcesConfig:
 
     config = SourcesConfig()
     path = root / SOURCES_FILE
+    folder = root / SIGNALS_FOLDER
     try:
+        if not folder.is_dir():
+            there, link = folder.exists(), folder.is_symlink()
+            if there or link:  # a file, a link to nothing: its exports would go unread
+                said = ("a symbolic link to a folder that does not exist" if link and not
+                        there else "not a folder")
+                config.findings.append(Finding("ABM001", "error", f"{said}; nothing in it is "
+                                               "read", SIGNALS_FOLDER, None))
+            return config
         if not path.is_file():
             return config
     except OSError as exc:  # registry/signals/ cannot be searched (`chmod 000`)
@@ -108,7 +117,6 @@ def read_sources_config(root: Path) -> SourcesConfig:
                                        SOURCES_FILE, root_node.find(["sources"])))
         return config
     node = root_node.child("sources") or root_node
-    folder = root / SIGNALS_FOLDER
     for position, item in enumerate(written):
         item_node = node.items[position] if position < len(node.items) else node
         entry = validate(SourceEntry, item, SOURCES_FILE, item_node, config.findings,
