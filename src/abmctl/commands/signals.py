@@ -10,6 +10,7 @@ import typer
 from abmctl.commands.options import RegistryOptions, format_option, registry_options
 
 if TYPE_CHECKING:
+    from abmctl.registry import Registry
     from abmctl.sources.report import SourcesReport
 
 
@@ -41,13 +42,21 @@ def register(app: typer.Typer) -> None:
         out = opts.destination()
         out.write(formats.render("signals", fmt, report, out.view(fmt)))
         if opts.strict:  # the report first: it shows what --strict refuses
-            _refuse_when_strict(report)
+            _refuse_when_strict(report, reg)
 
 
-def _refuse_when_strict(report: SourcesReport) -> None:
-    """--strict: skipped rows or stale activity exit 2, as on every command reading them."""
+def _refuse_when_strict(report: SourcesReport, reg: Registry) -> None:
+    """--strict: skipped rows, stale activity or a registry record that does not load exit
+    2, as on every command reading them."""
     from abmctl.errors import AbmctlError
+    from abmctl.load.left_out import what_loads
+    from abmctl.output.run_info import RunInfo, left_out, warn
 
+    _, excluded = what_loads(reg)
+    if excluded:
+        info = RunInfo(excluded=excluded)
+        warn(info)
+        raise AbmctlError(f"--strict: left out what does not load, {left_out(info)}")
     skipped = sum(item.summary.skipped for item in report.files)
     if skipped:
         raise AbmctlError(f"--strict: {skipped} activity row(s) skipped")
