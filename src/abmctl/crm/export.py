@@ -14,6 +14,7 @@ from typing import Any
 
 from abmctl.crm.ids import SYSTEMS
 from abmctl.errors import AbmctlError
+from abmctl.findings import Finding
 from abmctl.model.accounts import Account
 from abmctl.model.settings import CrmExport
 from abmctl.output.csv_text import table
@@ -59,10 +60,16 @@ def export_rows(reg: Registry, target: str, changed_since: str | None) -> Export
     accounts = reg.accounts
     notes: list[str] = []
     if changed_since is not None:
-        moved, gone = changed_accounts(reg, changed_since)
+        moved, gone, unread = changed_accounts(reg, changed_since)
         accounts = [a for a in accounts if a.id in moved]
         notes.append(f"{len(accounts)} of {len(reg.accounts)} accounts changed tier, stage or "
                      f"owners since {changed_since}")
+        for fault in unread[:10]:  # what it held there is unknown: exported as changed
+            notes.append(f"at {changed_since}, {fault.where}: {fault.code} {fault.message}: "
+                         "its accounts did not load there and are exported as changed")
+        if len(unread) > 10:
+            notes.append(f"... and {len(unread) - 10} more faults of account files at "
+                         f"{changed_since}")
         if gone:
             # a CRM importer leaves a field an empty cell names as it is: no row can clear it
             named = [f"{a.id} ({spec.key} {key})" if (key := _key_value(a, spec, target))
@@ -140,9 +147,11 @@ def _owner_cell(ident: str | None, target: str, people: dict[str, Any],
     return str(person.email)
 
 
-def changed_accounts(reg: Registry, revision: str) -> tuple[set[str], list[Account]]:
+def changed_accounts(reg: Registry, revision: str
+                     ) -> tuple[set[str], list[Account], list[Finding]]:
     """The accounts whose tier, stage or owners differ from `revision` (or that it lacks),
-    and `revision`'s accounts the list no longer has."""
+    `revision`'s accounts the list no longer has, and the errors of its account files (an
+    account that did not load there counts as changed: what it held is unknown)."""
     from abmctl.load import gitrev
 
     repo = gitrev.open_repo(reg.root, "accounts export --changed-since")
@@ -151,7 +160,9 @@ def changed_accounts(reg: Registry, revision: str) -> tuple[set[str], list[Accou
         before = {a.id: _exported(a) for a in base.accounts}
         now = {a.id for a in reg.accounts}
         gone = [a for a in base.accounts if a.id not in now]
-    return {a.id for a in reg.accounts if before.get(a.id) != _exported(a)}, gone
+        unread = [f for f in base.load_findings if f.severity == "error"
+                  and (f.path or "").startswith(gitrev.ACCOUNTS + "/")]
+    return {a.id for a in reg.accounts if before.get(a.id) != _exported(a)}, gone, unread
 
 
 def _exported(account: Account) -> tuple[int, str, tuple[tuple[str, str], ...]]:
