@@ -36,9 +36,6 @@ if TYPE_CHECKING:
     from abmctl.registry import Registry
 
 Status = Literal["green", "yellow", "red", "n/a"]
-# account id -> the follow-up of each of its threshold crossings as of the as-of day, whatever
-# the period
-FollowUps = dict[str, list[FollowUp]]
 STATUS_RANK: dict[str, int] = {"red": 0, "yellow": 1, "green": 2, "n/a": 3}
 
 # id -> (title, target, red below): Tier 1 engagement 80%+, below 50% "it's just a list";
@@ -135,17 +132,14 @@ class Scorecard:
 
 
 def build_scorecard(reg: Registry, activity: Activity | None, period: Period,
-                    as_of: date, label: str = "", *, accounts: Iterable[Account] | None = None,
-                    follow_ups: FollowUps | None = None) -> Scorecard:
+                    as_of: date, label: str = "", *,
+                    accounts: Iterable[Account] | None = None) -> Scorecard:
     """Every metric for `period`, counting activity up to the end of `as_of`; the account
     metrics over `accounts` when given (a trend's breakdown: one territory, tier or owner),
-    else the whole list. `follow_ups`: a cache shared by the calls for several periods with
-    the same registry, activity and as-of day (a trend), where an account's crossings are
-    followed up once."""
+    else the whole list."""
     closes = min(period.closes, end_of(as_of))
     counted_until = (closes - timedelta(days=1)).date() if closes > period.opens else None
-    counting = _Counting(reg, activity, period.opens, max(closes, period.opens), as_of,
-                         accounts, {} if follow_ups is None else follow_ups)
+    counting = _Counting(reg, activity, period.opens, max(closes, period.opens), as_of, accounts)
     metrics = (
         counting.tier1_engagement(),
         counting.joint_coverage(),
@@ -171,15 +165,13 @@ class _Counting:
     """The activity-based metrics over one counting window [opens, closes)."""
 
     def __init__(self, reg: Registry, activity: Activity | None, opens: datetime,
-                 closes: datetime, as_of: date, accounts: Iterable[Account] | None,
-                 follow_ups: FollowUps) -> None:
+                 closes: datetime, as_of: date, accounts: Iterable[Account] | None) -> None:
         self.reg = reg
         self.measured = activity is not None
         self.started = closes > opens  # else the period starts after the as-of day
         self.opens, self.closes = opens, closes
         self.as_of = as_of
         self.lines = timelines(activity, as_of)
-        self.follow_ups = follow_ups
         listed = reg.account_by_id.values() if accounts is None else accounts
         self.accounts = [a for a in listed if on_motion_before(a, closes)]
         self.kinds = {a.id: self._kinds(a.id) for a in self.accounts}
@@ -253,16 +245,17 @@ class _Counting:
         rules = self.reg.settings.signals
         hits = pending = 0
         pullers: list[Puller] = []
+        # the crossings from the period's first moment on: only the signals from a window
+        # before it are made (a long history, or a trend's earlier periods, are not walked)
+        after = self.opens - timedelta(microseconds=1)
         for account in self.accounts:
-            found = self.follow_ups.get(account.id)
-            if found is None:
-                line = self.lines.get(account.id)
-                found = self.follow_ups[account.id] = [] if line is None else [
-                    follow_up(line, crossing, rules, self.as_of)
-                    for crossing in line.crossings(rules, rules.threshold)]
-            for follow in found:
-                if not self.opens <= follow.crossing < self.closes:
-                    continue
+            line = self.lines.get(account.id)
+            if line is None:
+                continue
+            for crossing in line.crossings_after(rules, rules.threshold, after):
+                if crossing >= self.closes:
+                    break
+                follow = follow_up(line, crossing, rules, self.as_of)
                 if follow.status == "met":
                     hits += 1
                 elif follow.breached:

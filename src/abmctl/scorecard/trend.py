@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from abmctl.engine.windows import MONTHS_IN, Period, PeriodUnit, label_of, trailing
 from abmctl.output.run_info import RunInfo
-from abmctl.scorecard.metrics import FollowUps, Metric, Scorecard, Status, build_scorecard
+from abmctl.scorecard.metrics import Metric, Scorecard, Status, build_scorecard
 
 if TYPE_CHECKING:
     from abmctl.engine.activity import Activity
@@ -85,12 +85,10 @@ def trend(reg: Registry, activity: Activity | None, as_of: date, *, last: Period
     """The scorecard of each of `periods` periods of `unit` ending with `last`, and per group of
     `by` when given."""
     spans = trailing(last, MONTHS_IN[unit], periods)
-    follow_ups: FollowUps = {}  # an account's crossings are the same in every period
-    cards = tuple(build_scorecard(reg, activity, p, as_of, label_of(p), follow_ups=follow_ups)
-                  for p in spans)
+    cards = tuple(build_scorecard(reg, activity, p, as_of, label_of(p)) for p in spans)
     grouped = {
-        group: tuple(build_scorecard(reg, activity, p, as_of, label_of(p), accounts=members,
-                                     follow_ups=follow_ups) for p in spans)
+        group: tuple(build_scorecard(reg, activity, p, as_of, label_of(p), accounts=members)
+                     for p in spans)
         for group, members in groups(reg, by).items()
     } if by is not None else {}
     rows: list[TrendRow] = []
