@@ -15,6 +15,10 @@ EXPIRED = "ABM004"  # the finding an expired inline suppression adds
 UNUSED = "ABM007"  # the finding an inline suppression that hides nothing adds
 # the rules whose findings only `tiers diff` makes (tiers/diff.py): it alone sees two revisions
 MADE_BY_DIFF = frozenset({"ABM208", "ABM209"})
+# the errors that leave a record out of every report (a file not YAML, a record that does not
+# fit, a name that points at nothing): only their own code leaves them out of a run, never a
+# prefix (`ignore: [ABM00]`, meant to quiet ABM004 or ABM009, would hide a broken file)
+UNFIT = frozenset({"ABM001", "ABM002", "ABM003"})
 
 
 def checked_by(rule: Rule) -> str:
@@ -64,7 +68,7 @@ def run_rules(
     dropped = [*settings.ignore, *ignore]
 
     def wanted(code: str) -> bool:
-        return _matches(code, chosen, default=True) and not _matches(code, dropped, False)
+        return _matches(code, chosen, default=True) and not _ignores(code, dropped)
 
     found: list[Finding] = list(reg.load_findings) if "load" in families else []
     found.extend(extra)
@@ -90,7 +94,7 @@ def run_rules(
     # the ABM004s that expired suppressions add answer to lint.yaml too (ignore, severity)
     explained = frozenset(code for code, rule in rules.items() if rule.suppression_needs_reason)
     settled = [f for f in _apply_suppressions(reg, ctx, kept, explained, unshown)
-               if f.code != EXPIRED or not _matches(f.code, dropped, False)]
+               if f.code != EXPIRED or not _ignores(f.code, dropped)]
     copies: dict[int, Finding] = {}
     return sorted((_with_severity(f, settings.severity, copies) for f in settled), key=sort_key)
 
@@ -109,7 +113,7 @@ def _left_to_a_full_run(reg: Registry, code: str, wanted: Callable[[str], bool])
     make it?"""
     settings = reg.settings.lint
     return (not wanted(code) and _matches(code, settings.select, True)
-            and not _matches(code, settings.ignore, False))
+            and not _ignores(code, settings.ignore))
 
 
 def _left_out(reg: Registry, ctx: Context, found: list[Finding], wanted: Callable[[str], bool],
@@ -165,6 +169,13 @@ def _matches(code: str, patterns: Sequence[str], default: bool) -> bool:
     if not patterns:
         return default
     return any(code.startswith(p.strip().upper()) for p in patterns)
+
+
+def _ignores(code: str, patterns: Sequence[str]) -> bool:
+    """Does an `ignore` list leave `code` out? ABM001-ABM003 only when named whole (`UNFIT`)."""
+    if code in UNFIT:
+        return any(p.strip().upper() == code for p in patterns)
+    return _matches(code, patterns, False)
 
 
 def _apply_suppressions(reg: Registry, ctx: Context, found: list[Finding],
