@@ -175,16 +175,42 @@ def lint_file_codes(reg: Registry, known: Collection[str]) -> Iterator[Finding]:
     """ABM006 for each code or prefix in rules/lint.yaml that no rule in `known` has."""
     settings = reg.settings.lint
     path = "rules/lint.yaml" if "rules/lint.yaml" in reg.files else None
+    spots: _Spots | None = None
     for key, names in (("select", settings.select), ("ignore", settings.ignore),
                        ("severity", list(settings.severity))):
-        for name in names:
+        for at, name in enumerate(names):
             given = name.strip().upper()
             if any(code.startswith(given) for code in known):
                 continue
             guess = _closest_code(given, known)
             hint = f"; did you mean {guess}?" if guess else "; `abmctl rules` lists them"
             message = f"'{key}' names {name}, which is not a rule{hint}"
-            yield replace(suppression_unknown_code.finding(message), path=path)
+            if spots is None:
+                spots = _Spots(reg, path)
+            line, column = spots.where(key, name if key == "severity" else at)
+            yield replace(suppression_unknown_code.finding(message), path=path, line=line,
+                          column=column)
+
+
+class _Spots:
+    """Where each value of rules/lint.yaml is written: the settings keep no positions, so the
+    file is read again, only when one of its codes is a finding."""
+
+    def __init__(self, reg: Registry, path: str | None) -> None:
+        from abmctl.load.yamlfile import YamlProblem, read_yaml
+
+        self._root = None
+        if path is not None:
+            try:
+                self._root = read_yaml(reg.root / path, path, reg.root).index.root
+            except (YamlProblem, OSError):  # changed since it loaded: no line, as before
+                self._root = None
+
+    def where(self, key: str, entry: str | int) -> tuple[int | None, int | None]:
+        """The line and column of `key`'s `entry` (a list's position, a mapping's key)."""
+        if self._root is None:
+            return None, None
+        return self._root.where([key, entry])
 
 
 def _at(item: Finding, s: Suppression) -> Finding:
