@@ -128,7 +128,7 @@ def test_a_bad_sources_yaml_stops_a_report_naming_its_line(example: Path) -> Non
           "sources:\n  - path: activity.csv\n    format: bombra\n")
     done = invoke("handoff", "--root", str(example), *TODAY)
     assert done.returncode == 2
-    assert "registry/signals/sources.yaml:3: ABM002 sources[0]: unknown format 'bombra'; " \
+    assert "registry/signals/sources.yaml:3: ABM002 source 1: unknown format 'bombra'; " \
            "did you mean 'bombora'?" in done.stderr
 
 

@@ -191,7 +191,7 @@ def test_sources_yaml_faults_are_findings_with_their_line(registry_root: Path) -
     assert "unknown format 'bombra'; did you mean 'bombora'?" in found[0][2]
     assert found[1][:2] == (5, "ABM002")
     assert "map 'maps/none.yaml' does not load: no such file" in found[1][2]
-    assert found[2] == (6, "ABM005", "sources[2]: 'bombra/*.csv' matches no file in "
+    assert found[2] == (6, "ABM005", "source 3: 'bombra/*.csv' matches no file in "
                         "registry/signals/ (a misspelt glob reads nothing)")
     assert found[3][:2] == (9, "ABM002") and "unknown key 'formats'" in found[3][2]
 
@@ -203,7 +203,7 @@ def test_a_map_that_does_not_load_names_its_fault(registry_root: Path) -> None:
           "sources:\n  - path: web/*.csv\n    map: maps/web.yaml\n")
     ((line, code, message),) = findings(registry_root)
     assert (line, code) == (3, "ABM002")
-    assert message.startswith("sources[0]: map 'maps/web.yaml' does not load: ")
+    assert message.startswith("source 1: map 'maps/web.yaml' does not load: ")
 
 
 def test_sources_yaml_that_is_not_yaml_is_abm001(registry_root: Path) -> None:

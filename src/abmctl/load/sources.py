@@ -79,6 +79,7 @@ class SourcesConfig:
 def read_sources_config(root: Path) -> SourcesConfig:
     """The registry's sources.yaml (an empty config when there is none), checked."""
     from abmctl.load.records import validate
+    from abmctl.load.schema_errors import item_label
     from abmctl.load.yamlfile import YamlProblem, read_yaml
 
     config = SourcesConfig()
@@ -119,11 +120,10 @@ def read_sources_config(root: Path) -> SourcesConfig:
     node = root_node.child("sources") or root_node
     for position, item in enumerate(written):
         item_node = node.items[position] if position < len(node.items) else node
-        entry = validate(SourceEntry, item, SOURCES_FILE, item_node, config.findings,
-                         f"sources[{position}]")
+        label = item_label("sources", position, item)  # `source 1`: counted from 1, as lint
+        entry = validate(SourceEntry, item, SOURCES_FILE, item_node, config.findings, label)
         if entry is not None:
-            config.entries.append(_checked(entry, f"sources[{position}]", folder, item_node,
-                                           config.findings))
+            config.entries.append(_checked(entry, label, folder, item_node, config.findings))
     return config
 
 
