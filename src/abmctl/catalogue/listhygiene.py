@@ -31,6 +31,8 @@ _ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 _PLAIN_DOMAIN = re.compile(r"(?!www\.)[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 # what `lint --fix` writes as a plain YAML scalar: letters (any script), digits, `-`, `.`, `_`
 _WRITABLE = re.compile(r"[\w.-]+")
+# a host name: labels of letters (any script), digits, `-` and `_`, joined by dots
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*")
 
 
 def _where(account: Account, field_name: str | None = None) -> str:
@@ -344,12 +346,15 @@ def sources_name_the_two_sides(reg: Registry, ctx: Context) -> Iterator[Finding]
                               account=account.id, severity="warning")
 
 
-@rule("ABM108", "warning", "a domain is written as a URL, or not in its plain form")
+@rule("ABM108", "warning",
+      "a domain is written as a URL, or not in its plain form, or names no host")
 def domains_are_plain(reg: Registry, ctx: Context) -> Iterator[Finding]:
     """
     **What it catches.** An account's domain written as a URL or an address rather than a
     domain: with a scheme (`https://`), `www.`, a path, a port, capital letters, a trailing
-    dot or an e-mail's `name@`. `https://www.Northwind.com/` is `northwind.com`.
+    dot or an e-mail's `name@`. `https://www.Northwind.com/` is `northwind.com`. Also a domain
+    that names no host once written plainly (`''`, `https://`, `@`, an address such as
+    `http://[::1]/`): no activity can be matched by it.
 
     **Why.** Activity is matched by the plain domain either way, but a list that mixes URLs and
     domains is hard to search, and the next tool to read it (a CRM import, an enrichment
@@ -376,14 +381,20 @@ def domains_are_plain(reg: Registry, ctx: Context) -> Iterator[Finding]:
     ```
 
     **How to fix.** Write the domain alone. Fixable with `abmctl lint --fix`, unless the
-    plain form is already listed on the account (then delete the duplicate).
+    plain form is already listed on the account (then delete the duplicate). A domain that
+    names no host: write the company's web domain, or delete it.
     """
     for account in reg.accounts:
         for written in account.domains:
             if _PLAIN_DOMAIN.fullmatch(written):
                 continue
             plain = plain_domain(written)
-            if plain == written or not plain:
+            if not _HOST.fullmatch(plain):
+                yield finding("ABM108", f"{account.id}: domain '{written}' names no host: "
+                              "no activity can be matched by it", account, "domains",
+                              account=account.id, severity="warning")
+                continue
+            if plain == written:
                 continue
             duplicate = plain in account.domains
             fix = None if duplicate or not _WRITABLE.fullmatch(plain) else \
