@@ -8,7 +8,8 @@
   inside DIR, then each page is renamed over its old version; pages the last run wrote and
   this one does not (an account taken off the list) are removed; files abmctl did not write
   (a CNAME for GitHub Pages, a README) are left as they are. A run that fails before that
-  step leaves DIR as it was.
+  step leaves DIR as it was. A folder of the site that has become a symbolic link is
+  refused (exit 2): no page is written or removed through it.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def _write(target: Path, make: Callable[[Path], list[str]]) -> int:
         if previous is None:
             os.rename(temp, target)
             return len(written)
+        _refuse_links(target, [*written, *previous])
         _move_in(temp, target, written, previous)
         os.replace(temp / MANIFEST, target / MANIFEST)
     finally:
@@ -106,6 +108,18 @@ def write_pages(folder: Path, pages: Iterable[tuple[str, str]]) -> list[str]:
         path.write_bytes(text.encode("utf-8", "surrogateescape"))
         written.append(name)
     return written
+
+
+def _refuse_links(target: Path, names: Iterable[str]) -> None:
+    """A folder of the site that is now a symbolic link (to anywhere) is refused before any
+    page is moved: a page renamed or a page removed through it would land outside the site."""
+    folders = {parent for name in names for parent in PurePosixPath(name).parents
+               if parent != PurePosixPath(".")}
+    for folder in sorted(folders, key=lambda p: (len(p.parts), str(p))):
+        if (target / folder).is_symlink():
+            raise AbmctlError(f"--html: {folder.as_posix()} in the site is a symbolic link; "
+                              "abmctl writes and removes pages only in the site's own folders: "
+                              "remove the link, or give another folder", path=str(target))
 
 
 def _move_in(temp: Path, target: Path, written: list[str], previous: list[str]) -> None:
