@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from abmctl.catalogue.base import Context
+from abmctl.catalogue.runner import run_rules
+from abmctl.findings import Finding
 from abmctl.load.registry_files import load_registry
 from abmctl.scorecard.metrics import agreement_compliance
 from tests.catalogue.builders import AS_OF, line_of, lint, record_file, where
@@ -69,6 +72,41 @@ def test_a_partner_team_without_an_agreement_is_abm401_at_the_team(root: Path) -
     assert where(found) == [("ABM401", "registry/teams.yaml", line_of(teams, "id: events"))]
     assert found[0].message == ("partner team 'events' (events) has no agreement in "
                                 "registry/agreements/")
+
+
+def _as_it_is(root: Path) -> list[Finding]:
+    """The ABM00x and ABM4xx findings, the registry taken as it is (load errors and all)."""
+    found = run_rules(load_registry(root), Context(as_of=AS_OF), ["load", "lint"])
+    return [f for f in found if f.code.startswith(("ABM00", "ABM4"))]
+
+
+@pytest.mark.parametrize("text", [
+    "partner: events\nkickoff: 2026-01-15\ncadence: monthly2\nreviewed: 2026-11-03\n",
+    "partner: events\nkickoff: [[[\n",  # not YAML: its `partner:` line says whose it is
+])
+def test_an_agreement_that_does_not_load_is_not_called_missing(root: Path, text: str) -> None:
+    (root / "registry/agreements/events.yaml").write_text(text, encoding="utf-8")
+    found = [(f.code, f.path) for f in _as_it_is(root)]
+    assert found and all(path == "registry/agreements/events.yaml"
+                         and code in ("ABM001", "ABM002") for code, path in found), found
+
+
+def test_an_agreement_that_does_not_load_covers_only_its_partner(root: Path) -> None:
+    (root / "registry/agreements/events.yaml").write_text(
+        "partner: events\ncadence: often\n", encoding="utf-8")
+    (root / "registry/agreements/pmm.yaml").unlink()
+    missing = [f.message for f in _as_it_is(root) if f.code == "ABM401"]
+    assert missing == ["partner team 'pmm' (product_marketing) has no agreement in "
+                       "registry/agreements/"]
+
+
+def test_an_agreement_naming_no_readable_partner_keeps_abm401_quiet(root: Path) -> None:
+    # a file that does not load and names no partner may be any team's: no team is told it
+    # has none, while the file's own error stands
+    (root / "registry/agreements/events.yaml").write_text("[[[\n", encoding="utf-8")
+    (root / "registry/agreements/pmm.yaml").unlink()
+    assert [(f.code, f.path) for f in _as_it_is(root)] == [
+        ("ABM001", "registry/agreements/events.yaml")]
 
 
 def test_abm_sdr_and_customer_success_need_no_agreement(root: Path) -> None:

@@ -3,6 +3,7 @@ side knows what it provides, who decides, and when they next sync."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -39,7 +40,9 @@ def partner_has_agreement(reg: Registry, ctx: Context) -> Iterator[Finding]:
     **What it catches.** A team in `teams.yaml` of a partner kind — `sales`,
     `regional_marketing`, `email_ops`, `events`, `product_marketing` or `sales_leadership` —
     with no file in `registry/agreements/` naming it as `partner`. The ABM team itself, the SDR
-    team and customer success do not need one (they may have one).
+    team and customer success do not need one (they may have one). An agreement file that does
+    not load (ABM001, ABM002) still counts for the partner it names: its error says what to
+    mend (when it names no partner that can be read, no team is told it has none).
 
     **Why.** General alignment is good; a specific agreement is better. Every team that touches
     an ABM campaign has its own idea of what "we're all set" means, so each partner team gets a
@@ -68,10 +71,52 @@ def partner_has_agreement(reg: Registry, ctx: Context) -> Iterator[Finding]:
     `cadence:`, `reviewed:` and what the partner kind must say (`abmctl rules ABM402`).
     """
     covered = {a.partner for a in reg.agreements}
+    unloaded = _partners_not_loaded(reg)
+    if unloaded is None:
+        return  # an agreement that does not load may name any team: its ABM001/ABM002 says why
+    covered |= unloaded
     for team in reg.teams:
         if team.kind in PARTNER_KINDS and team.id not in covered:
             yield finding("ABM401", f"partner team '{team.id}' ({team.kind}) has no agreement "
                           "in registry/agreements/", team, "id")
+
+
+AGREEMENTS = "registry/agreements"
+# a top-level `partner:` line, read off a file that is not YAML
+_PARTNER_LINE = re.compile(r"""^partner[ \t]*:[ \t]*["']?([^\s"'#,{}\[\]]+)""", re.MULTILINE)
+
+
+def _partners_not_loaded(reg: Registry) -> set[str] | None:
+    """The partners that agreement files which did not load name (their ABM001/ABM002 says
+    why): such a team has an agreement with a fault, not none. None when a file's partner
+    cannot be read (it may be any team). Read again only when such a file exists."""
+    paths = {f.path for f in reg.load_findings if f.severity == "error" and f.path
+             and (f.path == AGREEMENTS or f.path.startswith(f"{AGREEMENTS}/"))}
+    named: set[str] = set()
+    for path in sorted(paths):
+        partner = None if path == AGREEMENTS else _partner_written(reg, path)
+        if partner is None:
+            return None
+        named.add(partner)
+    return named
+
+
+def _partner_written(reg: Registry, path: str) -> str | None:
+    """The `partner` an agreement file that did not load names, if it can be read."""
+    from abmctl.load.boundary import MAX_YAML_BYTES, Refused, read_bytes
+    from abmctl.load.yamlfile import YamlProblem, parse_yaml
+
+    try:
+        text = read_bytes(reg.root / path, MAX_YAML_BYTES, reg.root).decode("utf-8", "replace")
+    except (Refused, OSError):
+        return None
+    try:
+        data = parse_yaml(text, path).data
+    except YamlProblem:  # not YAML: its `partner:` line, if it has one
+        found = _PARTNER_LINE.search(text)
+        return found.group(1) if found else None
+    partner = data.get("partner") if isinstance(data, dict) else None
+    return partner if isinstance(partner, str) else None
 
 
 @rule("ABM402", "error", "an agreement lacks what its partner kind must say")
