@@ -151,11 +151,22 @@ def references_resolve(reg: Registry, ctx: Context) -> Iterator[Finding]:
         owners: {ae: dana.whitfield}
     ```
 
+    A name of a record that is written but does not load (its own ABM001 or ABM002 error says
+    why) is not reported here: mend that record.
+
     **How to fix.** Correct the spelling, or add the missing person, team, territory, tier,
     account or event where it belongs.
     """
+    # a name of a record written but left out for its own ABM001/ABM002 (`role: sdrr` on a
+    # person) is not unknown: that error says what to mend
+    written = {f.account for f in reg.load_findings if f.severity == "error" and f.account}
     for name in dangling(reg):
-        yield reference_finding(name, reg)
+        if not (written and name.kind in _RECORD_KINDS and name.name in written):
+            yield reference_finding(name, reg)
+
+
+# the kinds of name that are a record's id (a load finding names the record it left out)
+_RECORD_KINDS = frozenset({"person", "team", "account", "event"})
 
 
 @dataclass(frozen=True, slots=True)
