@@ -61,7 +61,7 @@ def test_a_recorded_intent_promotes_in_a_new_registry_as_without_the_empty_examp
     # today: held, "activity is stale: no row matched a list account; this move rests on intent"
     assert moved.get("initech") == 1, plan.stdout
 
-    (root / "registry" / "signals" / "example.csv").unlink(missing_ok=True)  # the same registry, no empty file
+    (root / "registry" / "signals" / "example.csv").unlink(missing_ok=True)  # no empty file
     plan = invoke("tiers", "plan", "--root", str(root), "--as-of", WINDOW_DAY, "--format", "json")
     assert {c["account"]: c["to"] for c in json.loads(plan.stdout)["changes"]}.get("initech") == 1
 
