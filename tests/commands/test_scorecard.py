@@ -79,8 +79,13 @@ def test_scorecard_month_in_markdown(tmp_path: Path) -> None:
         (("--month", "2026-13"), "--month: '2026-13' is not a month; use YYYY-MM, e.g. 2026-11"),
         (("--quarter", "2026Q4", "--month", "2026-11"), "give --quarter or --month, not both"),
         (("--format", "sarif"), "--format: 'sarif' is not one of text, json, markdown, csv"),
+        (("--month", "0001-01"), "--month: '0001-01' is outside the years 1900-2999"),
+        (("--month", "1899-12"), "--month: '1899-12' is outside the years 1900-2999"),
+        (("--quarter", "9999Q4"), "--quarter: '9999Q4' is outside the years 1900-2999"),
+        (("--quarter", "3000Q1"), "--quarter: '3000Q1' is outside the years 1900-2999"),
     ],
-    ids=["quarter-5", "month-13", "both", "unknown-format"],
+    ids=["quarter-5", "month-13", "both", "unknown-format", "month-year-1", "month-1899",
+         "quarter-9999", "quarter-3000"],
 )
 def test_scorecard_refuses_bad_periods_with_exit_2(
     tmp_path: Path, args: tuple[str, ...], message: str
@@ -89,6 +94,13 @@ def test_scorecard_refuses_bad_periods_with_exit_2(
     result = invoke("scorecard", "--root", str(tmp_path), "--as-of", "2026-11-23", *args)
     assert result.returncode == 2
     assert result.stderr.strip() == f"abmctl: error: {message}"
+
+
+@pytest.mark.parametrize("args", [("--month", "1900-01"), ("--quarter", "2999Q4")])
+def test_the_first_and_last_years_periods_are_read(tmp_path: Path, args: tuple[str, ...]) -> None:
+    _registry(tmp_path)
+    result = invoke("scorecard", "--root", str(tmp_path), "--as-of", "2026-11-23", *args)
+    assert result.returncode == 0, result.stderr
 
 
 def test_the_example_registry_shows_every_colour() -> None:

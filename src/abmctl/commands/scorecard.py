@@ -129,6 +129,7 @@ def choose_period(quarter: str | None, month: str | None, as_of: date, *,
     if quarter is not None:
         found = _QUARTER.fullmatch(quarter.strip())
         label = f"{found[1]}Q{found[2]}" if found else ""
+        _within_years("--quarter", quarter, label)
         period = _period(windows.quarter, label)
         if period is None:
             raise AbmctlError(f"--quarter: {quarter!r} is not a quarter; use YYYYQn, e.g. 2026Q4")
@@ -136,12 +137,23 @@ def choose_period(quarter: str | None, month: str | None, as_of: date, *,
     if month is not None:
         found = _MONTH.fullmatch(month.strip())
         label = found[0] if found else ""
+        _within_years("--month", month, label)
         period = _period(windows.month, label)
         if period is None:
             raise AbmctlError(f"--month: {month!r} is not a month; use YYYY-MM, e.g. 2026-11")
         return period, label
     period = windows.period_of(as_of, "month" if unit == "month" else "quarter")
     return period, windows.label_of(period)
+
+
+def _within_years(option: str, given: str, label: str) -> None:
+    """A period in a year no date of the registry can be in is refused as such (`0001-01`,
+    `9999Q4`): the years every date is read in."""
+    from abmctl.errors import AbmctlError
+    from abmctl.model.base import FIRST_YEAR, LAST_YEAR
+
+    if label and not FIRST_YEAR <= int(label[:4]) <= LAST_YEAR:
+        raise AbmctlError(f"{option}: {given!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
 
 
 def _period(parse: Callable[[str], Period], label: str) -> Period | None:
