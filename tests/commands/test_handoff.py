@@ -98,3 +98,15 @@ def test_the_example_report_reads_well_at_a_terminal_width() -> None:
     assert max(map(len, lines)) <= 100
     assert lines[-1] == "2 handoffs, 2 overdue; 24 unmatched rows, 0 skipped rows"
     assert sum("hot" in line and "BREACHED" in line for line in lines) == 1
+
+
+def test_since_after_the_as_of_day_is_refused_naming_both_days() -> None:
+    """`--since 2026-12-01 --as-of 2026-11-23` printed an empty report, as if nothing was due:
+    a slip of the date is named instead."""
+    done = invoke("handoff", "--root", str(REPO), "--as-of", "2026-11-23", "--since", "2026-12-01")
+    assert done.returncode == 2
+    assert done.stderr.startswith("abmctl: error: --since: 2026-12-01 is after the as-of day "
+                                  "2026-11-23")
+    same_day = invoke("handoff", "--root", str(REPO), "--as-of", "2026-11-23",
+                      "--since", "2026-11-23")
+    assert same_day.returncode == 0, same_day.stderr

@@ -49,8 +49,13 @@ def register(app: typer.Typer) -> None:
         from abmctl.handoff.report import handoff_report
         from abmctl.output import formats
 
-        opts.day()  # a bad --as-of is named before a bad --since
+        as_of = opts.day()  # a bad --as-of is named before a bad --since
         first = parse_date(since, "--since") if since is not None else None
+        if first is not None and first > as_of:
+            from abmctl.errors import AbmctlError
+
+            raise AbmctlError(f"--since: {first} is after the as-of day {as_of}: nothing is "
+                              "known after it, so no handoff could be listed")
         kept = _history(history)
         run = load(opts, check=lambda reg: _check_filters(reg, tier or [], owner))
         report = handoff_report(run.reg, run.activity, run.as_of, since=first,
