@@ -334,6 +334,15 @@ def test_rules_file_mistakes_name_tier_keys_list_items_and_the_valid_values(
     ]
 
 
+def test_an_empty_distinct_by_is_refused_at_its_line(tmp_path: Path) -> None:
+    """With no field to tell signals apart every signal is the same one: no account could
+    ever cross a threshold above 1, and nothing would say why."""
+    files = {ACCOUNTS: "accounts:" + OK, "rules/signals.yaml": "window_days: 14\ndistinct_by: []\n"}
+    found = findings(tmp_path, files, "--select", "ABM002")
+    assert [(f["path"], f["line"], f["message"]) for f in found] == [
+        ("rules/signals.yaml", 2, "distinct_by: needs at least 1 item, got 0")]
+
+
 def test_a_lint_file_code_that_names_no_rule_is_reported(tmp_path: Path) -> None:
     lint = "select: [ABM1, ABM0, XYZ]\nignore: [ABM150]\nseverity: {ABM1O5: error}\n"
     found = findings(tmp_path, {ACCOUNTS: "accounts:" + OK, "rules/lint.yaml": lint})

@@ -184,9 +184,11 @@ class SignalSettings(Strict):
     threshold: int = Field(
         default=2, ge=1,
         description="Distinct qualifying signals within the window that hand an account to sales.")
+    # none would make every signal the same one: no account could ever cross the threshold
     distinct_by: list[DistinctKey] = Field(
-        default_factory=lambda: _DEFAULT_DISTINCT_BY.copy(),
-        description="What makes two signals distinct: any of type, contact, detail, source.")
+        default_factory=lambda: _DEFAULT_DISTINCT_BY.copy(), min_length=1,
+        description="What makes two signals distinct: one or more of type, contact, detail, "
+                    "source.")
     hot_threshold: int = Field(
         default=4, ge=1,
         description="Distinct signals within the window that make an account hot.")
