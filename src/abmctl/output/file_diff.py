@@ -35,8 +35,10 @@ def _file_diff(change: FileChange, context: int) -> str:
         {_ending(line) for line in new if _ending(line)}
     rel = terminal(change.rel)
     out: list[str] = []
-    for line in difflib.unified_diff(old, new, f"a/{rel}", f"b/{rel}", n=context):
-        if line.startswith(("---", "+++", "@@")):
+    for number, line in enumerate(difflib.unified_diff(old, new, f"a/{rel}", f"b/{rel}",
+                                                       n=context)):
+        # the file's headers are the first two lines; a removed `--` line also reads `---`
+        if number < 2 or line.startswith("@@"):
             out.append(line.rstrip("\r\n") + "\n")
             continue
         ending = _ending(line)
