@@ -6,6 +6,7 @@ reader's light or dark scheme and prints on paper.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -182,9 +183,21 @@ def status(value: str) -> str:
     return f'<span class="status {e(value)}">{e(value)}</span>'
 
 
+def account_page_name(account_id: str) -> str:
+    """The file name of an account's page under `accounts/`: `ID.html`, or `ID_.html` when
+    `ID` is `index` (the account list's page) or a name Windows keeps for a device (`con`,
+    `nul`, `com1`: a site unzipped there could not open it). Ids are slugs (lower-case
+    letters, digits and '-'), so `_` is in no other page's name."""
+    reserved = account_id in _RESERVED or re.fullmatch(r"(?:com|lpt)[0-9]", account_id)
+    return f"{account_id}_.html" if reserved else f"{account_id}.html"
+
+
+_RESERVED = frozenset({"index", "con", "prn", "aux", "nul"})
+
+
 def account_link(account_id: str, up: str = "") -> str:
-    """A link to an account's page (ids are slugs: lower-case letters, digits and '-')."""
-    return f'<a href="{up}accounts/{e(account_id)}.html">{e(account_id)}</a>'
+    """A link to an account's page."""
+    return f'<a href="{up}accounts/{e(account_page_name(account_id))}">{e(account_id)}</a>'
 
 
 def sparkline(name: str, labels: Sequence[str], values: Sequence[float | None],

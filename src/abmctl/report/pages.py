@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING, Any
 from abmctl.output.escape import html as e
 from abmctl.output.text import column_stamp, plural
 from abmctl.report.charts import Chart, Series
-from abmctl.report.html import Column, Site, account_link, cards, figure, page, status, table
+from abmctl.report.html import (
+    Column,
+    Site,
+    account_link,
+    account_page_name,
+    cards,
+    figure,
+    page,
+    status,
+    table,
+)
 
 if TYPE_CHECKING:
     from abmctl.findings import Finding
@@ -68,7 +78,7 @@ def write_site_pages(reports: Reports, site: Site, folder: Path) -> list[str]:
     except BaseException:
         parallel.settle(waits)  # the other parts done before the folder is removed
         raise
-    written += [f"accounts/{account}.html" for account in ids]
+    written += [f"accounts/{account_page_name(account)}" for account in ids]
     written += write_pages(folder, [("accounts/index.html", accounts(reports, site, counts))])
     return written
 
@@ -87,7 +97,7 @@ def _account_part(reports: Reports, site: Site, folder: Path, ids: list[str],
         counts[account_id] = (len(document["handoffs"]), len(document["conflicts"]),
                               len(document["findings"]))
         text = account_page(site, by_id[account_id], document)
-        (accounts_folder / f"{account_id}.html").write_bytes(
+        (accounts_folder / account_page_name(account_id)).write_bytes(
             text.encode("utf-8", "surrogateescape"))
     return counts
 
@@ -473,7 +483,8 @@ def accounts(reports: Reports, site: Site, counts: dict[str, tuple[int, int, int
     for account in ordered:
         handoffs, conflicts, findings = counts[account.id]
         slug = e(account.id)
-        rows.append(f"<tr id={slug}><td><a href={slug}.html>{slug}</a><td>{e(account.name)}"
+        rows.append(f"<tr id={slug}><td><a href={e(account_page_name(account.id))}>{slug}</a>"
+                    f"<td>{e(account.name)}"
                     f"<td>{account.tier}<td>{e(account.stage)}<td>{e(account.region or '-')}"
                     f"<td>{handoffs}<td>{conflicts}<td>{findings}")
     head = "".join(f'<th scope="col"{" class=num" if n in _COUNTED else ""}>{name}</th>'
@@ -506,7 +517,7 @@ def account_page(site: Site, account: Account, document: dict[str, Any]) -> str:
              "<h2>Conflicts</h2>", _items(document["conflicts"], "conflicts"),
              "<h2>Lint findings</h2>", _items(document["findings"], "findings"),
              "<h2>Tier history</h2>", _changes(document["history"])]
-    return page(site, f"accounts/{account.id}.html", f"{account.name} ({account.id})",
+    return page(site, f"accounts/{account_page_name(account.id)}", f"{account.name} ({account.id})",
                 "".join(parts))
 
 

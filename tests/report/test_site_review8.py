@@ -1,0 +1,46 @@
+"""Review 8 (RF-EXPLAIN): the report site's account pages, whatever the account's id."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.support.cli import invoke
+from tests.support.registry import write_registry
+
+ACCOUNTS = """
+accounts:
+  - {id: index, name: Index Holdings, domains: [index-holdings.example], tier: 3,
+     tier_since: 2026-01-05, region: emea, owners: {ae: ana.lima}, stage: awareness,
+     stage_since: 2026-01-05, sources: [marketing, sales], reviewed: 2026-11-01}
+  - {id: con, name: Con Industries, domains: [con.example], tier: 3,
+     tier_since: 2026-01-05, region: emea, owners: {ae: ana.lima}, stage: awareness,
+     stage_since: 2026-01-05, sources: [marketing, sales], reviewed: 2026-11-01}
+"""
+
+
+def test_an_account_called_index_has_its_own_page_beside_the_account_list(
+        tmp_path: Path) -> None:
+    root = write_registry(tmp_path / "reg", {"registry/accounts/emea.yaml": ACCOUNTS})
+    site = tmp_path / "site"
+    invoke("report", "--html", str(site), "--root", str(root), "--as-of", "2026-11-23")
+    listing = (site / "accounts" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Accounts" in listing
+    pages = [p for p in (site / "accounts").iterdir() if p.name != "index.html"]
+    own = [p for p in pages if "Index Holdings (index)" in p.read_text(encoding="utf-8")]
+    assert len(own) == 1  # the account's page was overwritten by the list
+    assert f"href={own[0].name}>index<" in listing  # the list links to it, not to itself
+    kept = json.loads((site / ".abmctl-report.json").read_text(encoding="utf-8"))
+    files = kept["files"] if isinstance(kept, dict) else kept
+    assert len(files) == len(set(files))
+
+
+def test_an_account_named_as_a_windows_device_gets_a_page_windows_can_open(
+        tmp_path: Path) -> None:
+    root = write_registry(tmp_path / "reg", {"registry/accounts/emea.yaml": ACCOUNTS})
+    site = tmp_path / "site"
+    invoke("report", "--html", str(site), "--root", str(root), "--as-of", "2026-11-23")
+    names = {p.stem.lower() for p in (site / "accounts").iterdir()}
+    assert "con" not in names  # CON.html cannot be opened on Windows (an artifact's zip)
+    listing = (site / "accounts" / "index.html").read_text(encoding="utf-8")
+    assert "href=con.html" not in listing
