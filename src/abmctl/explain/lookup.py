@@ -69,4 +69,17 @@ def _unknown(reg: Registry, given: str) -> str:
             guesses.append(account)
     hint = ("; did you mean " + " or ".join(f"{a.id} ({a.name})" for a in guesses) + "?"
             if guesses else "")
-    return f"ACCOUNT: no account {given!r} on the list (by id, domain or name){hint}"
+    return f"ACCOUNT: no account {given!r} on the list (by id, domain or name){hint}" + \
+        _unloaded(reg)
+
+
+def _unloaded(reg: Registry) -> str:
+    """The accounts written in the account files that do not load: only their ids are known,
+    so ACCOUNT given as a domain or name of one of them matches nothing; they are named."""
+    ids = sorted(reg.unloaded_accounts)
+    if not ids:
+        return ""
+    shown = ", ".join(ids[:CANDIDATES_SHOWN])
+    more = f" and {len(ids) - CANDIDATES_SHOWN} more" if len(ids) > CANDIDATES_SHOWN else ""
+    return (f"; in the account files, these do not load, so their domains and names are not "
+            f"searched: {shown}{more} (`abmctl lint` says why)")
