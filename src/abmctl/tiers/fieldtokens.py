@@ -93,7 +93,7 @@ class RecordTokens:
             at = self.base + anchor.value.end_mark.index
             self.patches.append((at, at, "".join(f", {text}" for text in self.added)))
             return True
-        column = anchor.key.start_mark.column
+        column = anchor.column
         return self._lines_after(anchor.value.end_mark.index,
                                  [" " * column + text for text in self.added])
 
@@ -131,7 +131,7 @@ class RecordTokens:
             self.patches.append((self.base + last, self.base + last,
                                  "".join(f", {text}" for text in new)))
             return True
-        column = min(e.key.start_mark.column for e in child.entries.values())
+        column = min(e.column for e in child.entries.values())
         return self._lines_after(last, [" " * column + text for text in new])
 
     def _after(self, index: int) -> int:

@@ -86,6 +86,13 @@ class Entry:
     anchor: Any = None
     value: Any = None
     collection: bool = False
+    opener: Any = None  # the KeyToken: at the `?` of an explicit key (`? tier` / `: 2`)
+
+    @property
+    def column(self) -> int:
+        """The column the entry starts at (its `?`, else its key): a key added beside it in
+        block style goes there."""
+        return int((self.opener or self.key).start_mark.column)
 
 
 @dataclass(slots=True)
@@ -108,7 +115,7 @@ def _mappings(tokens: list[Any]) -> list[YamlMap]:
     """Every mapping in the token stream, outermost first, with its keys' tokens."""
     found: list[YamlMap] = []
     stack: list[YamlMap | None] = []
-    state, entry = "", None
+    state, entry, opener = "", None, None
     for token in tokens:
         kind = _kind(token)
         if kind in ("BlockMappingStartToken", "FlowMappingStartToken"):
@@ -129,9 +136,9 @@ def _mappings(tokens: list[Any]) -> list[YamlMap]:
                 stack.pop()
             state = ""
         elif kind == "KeyToken":
-            state = "key"
+            state, opener = "key", token
         elif kind == "ScalarToken" and state == "key" and stack and stack[-1] is not None:
-            entry = Entry(token)
+            entry = Entry(token, opener=opener)
             stack[-1].entries.setdefault(str(token.value), entry)
             state = "after_key"
         elif kind == "ValueToken" and state == "after_key" and entry is not None:
@@ -193,7 +200,7 @@ def _since_line(snippet: str, base: int, tier: Entry, day: str, eol: str) -> Pat
     """A `tier_since:` line right after the tier line: same indentation, key quoting and value
     column (when the values are aligned)."""
     key = _styled_key("tier_since", tier.key)
-    col = tier.key.start_mark.column
+    col = tier.column
     value_col = (tier.anchor or tier.value).start_mark.column
     spaces = max(1, value_col - (col + len(key) + 1))
     body = " " * col + key + ":" + " " * spaces + day
