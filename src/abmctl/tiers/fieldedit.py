@@ -185,10 +185,21 @@ def _set_value(keys: dict[str, tuple[int, int, int]], starts: list[int], lines: 
     if at < 0:  # `key:` alone: null, or a value on the lines below
         return False
     found = _value(lines[index], at)
-    if found is None or found[2] not in ("plain", "quoted"):
+    if found is None or found[2] not in ("plain", "quoted") or \
+            (found[2] == "plain" and _continued(lines, index, where[1])):
         return False
     patches.append((starts[index] + found[0], starts[index] + found[1], text))
     return True
+
+
+def _continued(lines: list[str], index: int, column: int) -> bool:
+    """Whether the plain value on line `index` goes on below (a line deeper than its key,
+    past blank lines and before any comment): the tokens then give its whole span."""
+    for line in lines[index + 1:]:
+        body = line.lstrip(" \t")
+        if body.strip():
+            return not body.startswith("#") and len(line) - len(line.lstrip(" ")) > column
+    return False
 
 
 def _set_entries(keys: dict[str, tuple[int, int, int]], starts: list[int], lines: list[str],
