@@ -29,6 +29,8 @@ from abmctl.tiers.yamledit import (
     Patch,
     TierEdit,
     YamlMap,
+    _kind,
+    _mappings,
     find_record,
     first_eol,
     record_span,
@@ -163,7 +165,14 @@ def _record_patches(text: str, lines: list[str], starts: list[int], edit: Record
         snippet = text[base:]
     else:
         base, snippet = starts[span[0]], text[starts[span[0]]:starts[span[1] + 1]]
-    record = find_record(scan(snippet, edit), edit.account)  # type: ignore[arg-type]
+    tokens = scan(snippet, edit)  # type: ignore[arg-type]
+    record = find_record(tokens, edit.account)
+    if record is None and any(m.entries.get("id") and _kind(m.entries["id"].value) ==
+                              "AliasToken" for m in _mappings(tokens)):
+        raise AbmctlError(f"account '{edit.account}' has its id written as an alias (*name); "
+                          "abmctl edits a record it finds by its written id; write the id out "
+                          "or change it by hand; nothing was written", path=edit.path,
+                          line=edit.line)
     if record is None:
         raise AbmctlError(f"account '{edit.account}' is no longer where it was read; the file "
                           "changed on disk; nothing was written", path=edit.path, line=edit.line)

@@ -1,0 +1,82 @@
+"""Review 8: `tiers apply` and the `accounts import` field edits in hostile but legal YAML —
+an explicit key (`? tier` / `: 2`), a plain name over two lines, an id given through an
+alias: exactly the intended characters, or a refusal that says why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml_rs
+
+from abmctl.errors import AbmctlError
+from abmctl.tiers.fieldedit import FieldEdit
+from abmctl.tiers.writing import prepare
+from tests.support.cli import invoke
+from tests.tiers.builders import OPEN_TIERS, make_registry
+
+DAY = "2026-10-01"
+REL = "registry/accounts/a.yaml"
+RECORD = "  - id: al\n    name: A\n    domains: [a.com]\n"
+SCORES = "    scores: {fit: 90, intent: 80}   # strong\n"
+
+
+def apply(root: Path, text: str) -> tuple[int, str, bytes]:
+    make_registry(root, {}, OPEN_TIERS)
+    (root / REL).write_bytes(text.encode())
+    done = invoke("tiers", "apply", "--root", str(root), "--as-of", DAY)
+    return done.returncode, done.stderr, (root / REL).read_bytes()
+
+
+def test_apply_adds_tier_since_after_an_explicit_tier_key_at_the_record_s_indentation(
+    tmp_path: Path
+) -> None:
+    before = f"accounts:\n{RECORD}    ? tier   # explicit key\n    : 2\n{SCORES}"
+    code, err, after = apply(tmp_path, before)
+    assert (code, err) == (0, "")
+    assert after.decode() == before.replace("    : 2\n", f"    : 1\n    tier_since: {DAY}\n")
+
+
+def test_apply_names_an_id_given_through_an_alias_instead_of_blaming_the_disk(
+    tmp_path: Path
+) -> None:
+    before = f"x-ids: [&i al]\naccounts:\n  - id: *i\n    name: A\n    domains: [a.com]\n" \
+             f"    tier: 2\n{SCORES}"
+    code, err, after = apply(tmp_path, before)
+    assert code == 2 and after.decode() == before
+    assert "alias" in err and "changed on disk" not in err
+    assert f"{REL}:3:" in err and len(err.strip().splitlines()) == 1
+
+
+def edited(root: Path, text: str, **edit: dict) -> str:
+    (root / "registry/accounts").mkdir(parents=True)
+    (root / REL).write_text(text)
+    (change,) = prepare(root, [FieldEdit(REL, 2, "al", **edit)])
+    return change.new.decode()
+
+
+def test_import_adds_keys_after_an_explicit_tier_key(tmp_path: Path) -> None:
+    before = f"accounts:\n{RECORD}    ? tier\n    : 3\n"
+    assert edited(tmp_path, before, sets={"region": "emea"}) == before + "    region: emea\n"
+
+
+def test_import_adds_an_owner_beside_an_explicit_key_of_a_block_mapping(tmp_path: Path) -> None:
+    before = f"accounts:\n{RECORD}    tier: 3\n    owners:\n      ? sdr\n      : raj\n"
+    assert edited(tmp_path, before, entries={("owners", "ae"): "ana"}) == \
+        before + "      ae: ana\n"
+
+
+@pytest.mark.parametrize("tail", ["", "\n    # a comment\n", "\n\n"])
+def test_import_replaces_a_plain_name_written_over_two_lines_whole(tmp_path: Path,
+                                                                   tail: str) -> None:
+    before = ("accounts:\n  - id: al\n    name: Alpha\n      Industries   # two lines\n"
+              f"    domains: [a.com]\n    tier: 3{tail}")
+    after = edited(tmp_path, before, sets={"name": "Beta"})
+    assert after == before.replace("Alpha\n      Industries", "Beta")
+    assert yaml_rs.loads(after)["accounts"][0]["name"] == "Beta"
+
+
+def test_import_still_refuses_what_it_cannot_edit_in_place(tmp_path: Path) -> None:
+    before = f"accounts:\n{RECORD}    tier: 3\n    owners: &o {{sdr: raj}}\n    x-copy: *o\n"
+    with pytest.raises(AbmctlError, match="anchor.*change it by hand"):
+        edited(tmp_path, before, entries={("owners", "ae"): "ana"})
