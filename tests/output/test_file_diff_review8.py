@@ -31,3 +31,9 @@ def test_a_removed_dashes_line_without_a_final_newline_is_marked() -> None:
 def test_an_added_line_starting_with_plusses_is_escaped_as_every_line_is() -> None:
     assert diff("a: 1\n", "a: 1\n++\x1b[31m\n") == (
         HEADER + "@@ -1 +1,2 @@\n a: 1\n+++\\x1b[31m\n")
+
+
+def test_a_line_ending_changing_between_lf_and_a_lone_cr_is_visible() -> None:
+    # `lint --fix` of a classic-Mac (CR) file with one LF line: before, both sides read alike
+    assert diff("a: 1\rb: 2\nc: 3\r", "a: 1\rb: 2\rc: 3\r") == (
+        HEADER + "@@ -1,3 +1,3 @@\n a: 1\\r\n-b: 2\n+b: 2\\r\n c: 3\\r\n")

@@ -4,11 +4,11 @@ write, and what `abmctl tiers apply --dry-run` shows `apply` would.
 Lines are those YAML reads (broken at CRLF, LF and CR only, so hunks number lines as the
 findings do) and are compared with their endings, so a line whose ending alone changes is
 shown; in a file whose line endings change, a line ending in CRLF is shown ending in `^M` (as
-`cat -v` writes it), since a terminal shows CRLF and LF alike. A last line with no ending is
-followed by `\\ No newline at end of file`, as git writes it. The data is escaped for a
-terminal, and a character inside a line that a reader could take for a line break (U+0085,
-U+2028, U+2029 are text to YAML) is shown as an escape: each line of the file is one line of
-the diff.
+`cat -v` writes it), since a terminal shows CRLF and LF alike; one ending in a lone CR is shown
+ending in `\\r`. A last line with no ending is followed by `\\ No newline at end of file`, as
+git writes it. The data is escaped for a terminal, and a character inside a line that a reader
+could take for a line break (U+0085, U+2028, U+2029 are text to YAML) is shown as an escape:
+each line of the file is one line of the diff.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from abmctl.output.escape import file_line, terminal
 from abmctl.tiers.writing import FileChange
 
 NO_NEWLINE = "\\ No newline at end of file"
+# how a line's ending shows in a file whose endings change (LF: as nothing)
+_SHOWN = {"\r\n": "^M", "\r": "\\r"}
 
 
 def render_diff(changes: Sequence[FileChange], context: int = 3) -> str:
@@ -43,7 +45,7 @@ def _file_diff(change: FileChange, context: int) -> str:
             continue
         ending = _ending(line)
         shown = file_line(line[: len(line) - len(ending)]) + (
-            "^M" if ending == "\r\n" and endings_change else "")
+            _SHOWN.get(ending, "") if endings_change else "")
         out.append(shown + "\n")
         if not ending:
             out.append(NO_NEWLINE + "\n")
