@@ -3,7 +3,8 @@
 A finding says what its fix is (`Finding.fix`); this module finds the characters it concerns
 and replaces only those, as `tiers apply` does (`tiers.yamledit`): a misspelt key or a domain
 is one scalar of its record (found by its text when the record holds it once, else by
-ruamel's scanner, which gives a token's exact span; quoting kept), an unused suppression is a
+ruamel's scanner, which gives a token's exact span, the one at the finding's place when
+the text is written more than once; quoting kept), an unused suppression is a
 code in a comment, a file's layout is its trailing blanks and line endings. Every result is
 re-read, each fix on its record and then the file as a whole: it must hold the same values as
 before but for the keys renamed and the domains rewritten, else the fix is left out, with the
@@ -197,7 +198,7 @@ def _token_units(source: _Source,
         else:
             patch = _text_patch(source, item.line, fix)
             if patch is None or not source.reads_as_meant(item.line, [patch], [item]):
-                patch, why = _scalar_patch(source, item.line, fix)
+                patch, why = _scalar_patch(source, item.line, fix, item.column)
                 if patch is not None and not source.reads_as_meant(item.line, [patch], [item]):
                     patch, why = None, "the record would read differently; change it by hand"
             yield [item], [patch] if patch else [], "" if patch else why
@@ -219,9 +220,11 @@ def _text_patch(source: _Source, line: int, fix: Fix) -> Patch | None:
     return base + at, base + at + len(fix.old), fix.new
 
 
-def _scalar_patch(source: _Source, line: int, fix: Fix) -> tuple[Patch | None, str]:
+def _scalar_patch(source: _Source, line: int, fix: Fix,
+                  column: int | None = None) -> tuple[Patch | None, str]:
     """The patch that writes the one key (or value) `fix.old` of the record at `line` as
-    `fix.new`, in the same quoting; none when it is not there once."""
+    `fix.new`, in the same quoting; none when it is not there once (or, written more than
+    once, when the finding's place, `line`:`column`, does not say which)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -233,6 +236,9 @@ def _scalar_patch(source: _Source, line: int, fix: Fix) -> tuple[Patch | None, s
     want_key = fix.kind == "key"
     hits = [token for token, is_key in _scalars(tokens)
             if is_key == want_key and token.value == fix.old]
+    if len(hits) > 1 and column is not None:
+        at = source.starts[line - 1] + column - 1 - base
+        hits = _at_place(tokens, hits, at, want_key, len(snippet)) or hits
     if len(hits) != 1:
         return None, f"'{fix.old}' is written {len(hits)} times in the record; change it by hand"
     token = hits[0]
@@ -241,6 +247,22 @@ def _scalar_patch(source: _Source, line: int, fix: Fix) -> tuple[Patch | None, s
         return None, f"'{fix.old}' is a block text; change it by hand"
     start, end = base + token.start_mark.index, base + token.end_mark.index
     return (start, end, f"{style}{fix.new}{style}"), ""
+
+
+def _at_place(tokens: list[Any], hits: list[Any], at: int, want_key: bool,
+              end: int) -> list[Any]:
+    """The `hits` the finding at index `at` is about: the key written there, or the values of
+    the key written there (a domain's finding is at its `domains` key)."""
+    if want_key:
+        return [token for token in hits if token.start_mark.index == at]
+    from abmctl.tiers.yamledit import _mappings
+
+    for mapping in _mappings(tokens):
+        keys = sorted(e.key.start_mark.index for e in mapping.entries.values())
+        if at in keys:
+            stop = next((index for index in keys if index > at), end)
+            return [token for token in hits if at < token.start_mark.index < stop]
+    return []
 
 
 def _scalars(tokens: Sequence[Any]) -> Iterable[tuple[Any, bool]]:

@@ -1,0 +1,50 @@
+"""Review 8: `lint --fix` mends a finding it marks `[*]` when the text it rewrites is also
+written elsewhere in the record (a website note holding the same URL, a note mapping holding
+the misspelt word as a key): the finding's own place says which one; the other is untouched."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli import invoke
+from tests.tiers.builders import OPEN_TIERS, make_registry
+
+REL = "registry/accounts/a.yaml"
+DAY = "2026-10-01"
+TAIL = "    tier: 3\n    tier_since: 2026-01-01\n    scores: {fit: 90, intent: 80}\n"
+
+
+def fixed(root: Path, before: str) -> tuple[str, list[dict], str]:
+    make_registry(root, {}, OPEN_TIERS)
+    (root / REL).write_text(before)
+    diff = invoke("lint", "--root", str(root), "--as-of", DAY, "--diff")
+    done = invoke("lint", "--root", str(root), "--as-of", DAY, "--fix", "--format", "json")
+    left = [f for f in json.loads(done.stdout)["findings"] if f["path"] == REL]
+    return (root / REL).read_text(), left, diff.stdout
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    (f"accounts:\n  - id: al\n    name: A\n    x-website: https://al.com\n"
+     f"    domains: [https://al.com]   # the site\n{TAIL}",
+     f"accounts:\n  - id: al\n    name: A\n    x-website: https://al.com\n"
+     f"    domains: [al.com]   # the site\n{TAIL}"),
+    (f"accounts:\n  - id: al\n    name: A\n    domains:\n      - 'https://al.com/'\n"
+     f"    x-website: \"https://al.com/\"\n{TAIL}",
+     f"accounts:\n  - id: al\n    name: A\n    domains:\n      - 'al.com'\n"
+     f"    x-website: \"https://al.com/\"\n{TAIL}"),
+    (f"accounts:\n  - id: al\n    name: A\n    x-old: {{domians: 1}}\n"
+     f"    domians: [al.com]\n{TAIL}",
+     f"accounts:\n  - id: al\n    name: A\n    x-old: {{domians: 1}}\n"
+     f"    domains: [al.com]\n{TAIL}"),
+])
+def test_the_finding_s_own_scalar_is_rewritten_and_the_same_text_elsewhere_kept(
+    tmp_path: Path, before: str, after: str
+) -> None:
+    text, left, diff = fixed(tmp_path, before)
+    assert text == after
+    assert [f for f in left if f["fixable"]] == []
+    body = diff.splitlines()[2:]  # past the file's two header lines
+    assert [len([x for x in body if x.startswith(sign)]) for sign in "-+"] == [1, 1]
