@@ -48,3 +48,22 @@ def test_the_finding_s_own_scalar_is_rewritten_and_the_same_text_elsewhere_kept(
     assert [f for f in left if f["fixable"]] == []
     body = diff.splitlines()[2:]  # past the file's two header lines
     assert [len([x for x in body if x.startswith(sign)]) for sign in "-+"] == [1, 1]
+
+
+OTHER = f"  - id: bo\n    name: B\n    domains: [bo.com]\n{TAIL}"
+
+
+@pytest.mark.parametrize(("note", "domains"), [
+    ("    x-website: https://al.com\n", '    domains: ["https:\\/\\/al.com"]\n'),
+    ("    x-website: https://al.com\n", "    domains:\n      - \"https:\\/\\/al.com\"\n"),
+    ("    x-n: domians\n", '    "domi\\x61ns": [al.com]\n'),
+])
+def test_a_fix_never_rewrites_the_same_text_in_another_value_of_the_record(
+    tmp_path: Path, note: str, domains: str
+) -> None:
+    # a file of two records: the quick path (the text found once in the record) is taken
+    before = f"accounts:\n  - id: al\n    name: A\n{note}{domains}{TAIL}{OTHER}"
+    text, left, _ = fixed(tmp_path, before)
+    assert note in text  # the note is the user's, as written
+    assert text.replace(note, "") != before.replace(note, "")  # the finding's own text fixed
+    assert [f for f in left if f["fixable"]] == []

@@ -196,7 +196,7 @@ def _token_units(source: _Source,
         elif item.line is None:
             yield [item], [], "it names no line"
         else:
-            patch = _text_patch(source, item.line, fix)
+            patch = _text_patch(source, item.line, fix, item.column)
             if patch is None or not source.reads_as_meant(item.line, [patch], [item]):
                 patch, why = _scalar_patch(source, item.line, fix, item.column)
                 if patch is not None and not source.reads_as_meant(item.line, [patch], [item]):
@@ -209,15 +209,31 @@ def _token_units(source: _Source,
         yield items, [patch] if patch else [], why
 
 
-def _text_patch(source: _Source, line: int, fix: Fix) -> Patch | None:
+def _text_patch(source: _Source, line: int, fix: Fix, column: int | None) -> Patch | None:
     """The quick way, for a record of a list: `fix.old` written once in the record's text
     (10,000 URLs in a 10,000-account file are fixed in a second, not in the minute the
-    scanner takes); whether it was the key or value is then checked by re-reading."""
+    scanner takes), at the finding's place: a key where the finding is, a domain inside the
+    value of the key where it is (re-reading cannot tell a domain from a note holding the
+    same text); whether it was the key or value is then checked by re-reading."""
     base, snippet, listed = source.record(line)
-    if not listed or snippet.count(fix.old) != 1:
+    if not listed or column is None or snippet.count(fix.old) != 1:
         return None
-    at = snippet.index(fix.old)
-    return base + at, base + at + len(fix.old), fix.new
+    at = base + snippet.index(fix.old)
+    place = source.starts[line - 1] + column - 1
+    if not (place <= at <= place + 1 if fix.kind == "key" else
+            place < at and _inside_value(source.text[place:at], column - 1)):
+        return None
+    return at, at + len(fix.old), fix.new
+
+
+def _inside_value(text: str, indent: int) -> bool:
+    """Whether `text`, from a key at column `indent` on, stays within that key's value: no
+    line after the key's own starts at or left of the key (blank and comment lines aside)."""
+    for line in yaml_lines(text)[1:]:
+        body = line.lstrip(" ")
+        if body.strip() and not body.startswith("#") and len(line) - len(body) <= indent:
+            return False
+    return True
 
 
 def _scalar_patch(source: _Source, line: int, fix: Fix,
