@@ -80,3 +80,23 @@ def test_import_still_refuses_what_it_cannot_edit_in_place(tmp_path: Path) -> No
     before = f"accounts:\n{RECORD}    tier: 3\n    owners: &o {{sdr: raj}}\n    x-copy: *o\n"
     with pytest.raises(AbmctlError, match="anchor.*change it by hand"):
         edited(tmp_path, before, entries={("owners", "ae"): "ana"})
+
+
+
+NAME = {"sets": {"name": "It's New"}}
+OWNER = {"entries": {("owners", "ae"): "ana"}}
+HEAD = "accounts:\n  - id: al\n    domains: [a.com]\n    tier: 3\n"
+
+
+@pytest.mark.parametrize(("before", "edit", "after"), [
+    (HEAD + "    name: 'Old' # q\n", NAME, HEAD + "    name: 'It''s New' # q\n"),
+    (HEAD + '    name: "Old"\n', NAME, HEAD + '    name: "It\'s New"\n'),
+    (HEAD + "    owners: {ae: 'raj'}\n", OWNER, HEAD + "    owners: {ae: 'ana'}\n"),
+    (HEAD + '    owners:\n      ae: "raj"\n', OWNER, HEAD + '    owners:\n      ae: "ana"\n'),
+    ("accounts:\n  - {id: al, name: 'Old', domains: [a.com], tier: 3}\n", NAME,
+     "accounts:\n  - {id: al, name: 'It''s New', domains: [a.com], tier: 3}\n"),
+])
+def test_import_keeps_the_quotes_of_the_value_it_replaces(tmp_path: Path, before: str,
+                                                          edit: dict, after: str) -> None:
+    # docs/crm.md: "comments, key order, quoting and line ends stay"
+    assert edited(tmp_path, before, **edit) == after

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from abmctl.errors import AbmctlError
-from abmctl.tiers.fieldtokens import RecordTokens
+from abmctl.tiers.fieldtokens import RecordTokens, requote
 from abmctl.tiers.yamledit import Patch, YamlMap, _mappings, find_record, scan
 
 _KEY = re.compile(r"[A-Za-z_][\w-]*")
@@ -188,7 +188,8 @@ def _set_value(keys: dict[str, tuple[int, int, int]], starts: list[int], lines: 
     if found is None or found[2] not in ("plain", "quoted") or \
             (found[2] == "plain" and _continued(lines, index, where[1])):
         return False
-    patches.append((starts[index] + found[0], starts[index] + found[1], text))
+    quote = lines[index][found[0]] if found[2] == "quoted" else ""
+    patches.append((starts[index] + found[0], starts[index] + found[1], requote(text, quote)))
     return True
 
 
@@ -227,7 +228,8 @@ def _set_entries(keys: dict[str, tuple[int, int, int]], starts: list[int], lines
     for sub, value in subs.items():
         if sub in present:
             a, b = present[sub]
-            patches.append((starts[index] + inner_at + a, starts[index] + inner_at + b, value))
+            patches.append((starts[index] + inner_at + a, starts[index] + inner_at + b,
+                            requote(value, inner[a])))
         else:
             new.append(f"{sub}: {value}")
     if new:

@@ -4,6 +4,7 @@ tokens, for the layouts its line path does not read (a flow record, a block mapp
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,17 @@ from abmctl.tiers.yamledit import Entry, Patch, YamlMap
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _PLAIN_STYLES = (None, "", '"', "'")
+
+
+def requote(text: str, quote: str) -> str:
+    """`text` (a value as `fieldedit.scalar` writes it: plain, or JSON-quoted) in the quotes
+    of the value it replaces (`'` or `"`; else as it is): an edit keeps a file's quoting."""
+    if quote not in ("'", '"'):
+        return text
+    value = json.loads(text) if text.startswith('"') else text
+    if quote == "'" and value.isprintable():
+        return "'" + value.replace("'", "''") + "'"
+    return json.dumps(value, ensure_ascii=False)
 
 
 @dataclass
@@ -36,7 +48,7 @@ class RecordTokens:
         if entry.value is not None and entry.anchor is None and \
                 getattr(entry.value, "style", None) in _PLAIN_STYLES and \
                 type(entry.value).__name__ == "ScalarToken":
-            self._replace(entry.value, text)
+            self._replace(entry.value, requote(text, entry.value.style or ""))
             return True
         if entry.value is None and not entry.collection and entry.colon is not None:
             at = self.base + entry.colon.end_mark.index
@@ -62,7 +74,7 @@ class RecordTokens:
                 new.append(f"{sub}: {text}")
             elif inner.value is not None and type(inner.value).__name__ == "ScalarToken" and \
                     getattr(inner.value, "style", None) in _PLAIN_STYLES:
-                self._replace(inner.value, text)
+                self._replace(inner.value, requote(text, inner.value.style or ""))
             else:
                 return False
         return not new or self._add_entries(child, new)
