@@ -212,7 +212,7 @@ class Explainer:
             return None
 
     @cached_property
-    def _history(self) -> tuple[dict[str, tuple[TierEvent, ...]], tuple[str, ...]]:
+    def _history(self) -> tuple[dict[str, tuple[TierEvent, ...]], TierHistory | str]:
         """The whole list's tier history, read once (a run that explains many accounts)."""
         from abmctl.explain.history import whole_history
 
@@ -222,15 +222,15 @@ class Explainer:
         """The account's tier changes from git: its own commits when this run explains a few
         accounts, else its part of the whole list's history; with the notes of the read (no
         git repository: why)."""
-        from abmctl.explain.history import account_history
+        from abmctl.explain.history import account_history, notes_of
 
         reading = self._known.histories
         if reading is not None and account_id in reading:
             return reading[account_id]()
         if self._accounts is not None and account_id in self._accounts:
             return account_history(self.reg.root, account_id)
-        events, notes = self._history
-        return History(events.get(account_id, ()), notes)
+        events, read = self._history
+        return History(events.get(account_id, ()), notes_of(read, account_id))
 
     def explain(self, account_id: str) -> Explanation:
         """The account's explanation (KeyError: no such account on the list)."""

@@ -23,16 +23,22 @@ def account_history(root: Path, account_id: str) -> History:
 
 
 def whole_history(root: Path, found: TierHistory | None = None,
-                  ) -> tuple[dict[str, tuple[TierEvent, ...]], tuple[str, ...]]:
+                  ) -> tuple[dict[str, tuple[TierEvent, ...]], TierHistory | str]:
     """Every account's tier changes, read in one pass (a run that explains many accounts), or
-    taken from `found` (the caller's `read_history(root)`), and the notes of the read (alone
-    when git cannot be read: why)."""
+    taken from `found` (the caller's `read_history(root)`), and the read (whose `notes_of` an
+    account are its notes), or why git cannot be read."""
     if found is None:
         try:
             found = read_history(root, command=COMMAND)
         except AbmctlError as error:
-            return {}, (error.message,)
+            return {}, error.message
     events: dict[str, list[TierEvent]] = {}
     for event in found.events:
         events.setdefault(event.account_id, []).append(event)
-    return {account: tuple(items) for account, items in events.items()}, found.notes
+    return {account: tuple(items) for account, items in events.items()}, found
+
+
+def notes_of(read: TierHistory | str, account_id: str) -> tuple[str, ...]:
+    """An account's notes in `whole_history`'s read: as its own pass has them (a note on
+    another account's record, or on a file that did not hold it, is not about it)."""
+    return (read,) if isinstance(read, str) else read.notes_of(account_id)

@@ -96,6 +96,13 @@ class History:
     snapshots: tuple[Snapshot, ...] = ()
     notes: tuple[str, ...] = ()
     shallow: bool = False
+    # for each note, the accounts it is about (None: every one, as a shallow clone's start)
+    about: tuple[frozenset[str] | None, ...] = ()
+
+    def notes_of(self, account_id: str) -> tuple[str, ...]:
+        """The notes about one account: those an account's own pass (`account=`) has."""
+        return tuple(note for note, about in zip(self.notes, self.about, strict=True)
+                     if about is None or account_id in about)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +202,8 @@ def read_history(root: Path, *, since: date | None = None, account: str | None =
     events = walk.events
     if since is not None:
         events = [e for e in events if e.when >= start_of(since)]
-    return History(tuple(events), tuple(walk.snapshots), tuple(walk.notes), walk.shallow)
+    return History(tuple(events), tuple(walk.snapshots), tuple(walk.notes), walk.shallow,
+                   tuple(walk.about))
 
 
 @dataclass(slots=True)
@@ -219,6 +227,7 @@ class _Walk:
         self.events: list[TierEvent] = []
         self.snapshots: list[Snapshot] = []
         self.notes: list[str] = []
+        self.about: list[frozenset[str] | None] = []  # the accounts each note is about
         self.shallow = False
         # one account's pass: per file, that account's record as last parsed (_record_text)
         self.records: dict[str, tuple[bytes, bytes]] = {}
@@ -267,6 +276,7 @@ class _Walk:
             self.notes.append(f"the history starts at {commit.sha[:12]} "
                               f"({_day(commit.when)}): a shallow clone (`git fetch "
                               "--unshallow` reads the rest); what it held then is the start")
+            self.about.append(None)
         for ident in sorted(touched):
             was, now = before[ident], self.view(ident)
             tier_was = None if was is None else was[0]
@@ -307,7 +317,7 @@ class _Walk:
             self._skip(commit, change.path, _TOO_BIG, old)
             return None
         if self.needle is not None:
-            if self.needle not in raw:
+            if self.needle not in raw and self.account not in old.accounts:
                 self.records.pop(change.path, None)
                 return _Holding()  # it cannot hold the account: no need to parse it
             record = _record_text(raw, self.needle)
@@ -333,7 +343,7 @@ class _Walk:
             if ident not in holding.accounts and kept is not None and self._concerns(ident):
                 holding.accounts[ident] = kept
                 self._note(commit, change.path, f"{ident}: its tier is not a whole number; "
-                           "its tier before is kept")
+                           "its tier before is kept", frozenset((ident,)))
         return holding
 
     def _concerns(self, ident: str) -> bool:
@@ -343,10 +353,12 @@ class _Walk:
               old: _Holding) -> None:
         if self.account is None or self.account in old.accounts:
             self._note(commit, where, f"{why}; skipped at this commit (its accounts keep "
-                       "their tiers)")
+                       "their tiers)", frozenset(old.accounts))
 
-    def _note(self, commit: gitrev.LoggedCommit, where: str, text: str) -> None:
+    def _note(self, commit: gitrev.LoggedCommit, where: str, text: str,
+              about: frozenset[str]) -> None:
         self.notes.append(f"{where} at {commit.sha[:12]} ({_day(commit.when)}): {text}")
+        self.about.append(about)
 
     def _rules(self, commit: gitrev.LoggedCommit, change: gitrev.FileChange,
                blobs: dict[str, bytes | None]) -> None:
@@ -364,7 +376,8 @@ class _Walk:
         except (YamlProblem, ValueError) as problem:  # pydantic's ValidationError too
             why = problem.finding.message if isinstance(problem, YamlProblem) else \
                 str(problem).splitlines()[0]
-            self._note(commit, change.path, f"{why}; the tier limits before are kept")
+            self._note(commit, change.path, f"{why}; the tier limits before are kept",
+                       frozenset())  # the list's limits: no account's own history
 
 
 _DEFAULT = TierSettings()
