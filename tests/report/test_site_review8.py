@@ -44,3 +44,13 @@ def test_an_account_named_as_a_windows_device_gets_a_page_windows_can_open(
     assert "con" not in names  # CON.html cannot be opened on Windows (an artifact's zip)
     listing = (site / "accounts" / "index.html").read_text(encoding="utf-8")
     assert "href=con.html" not in listing
+
+
+def test_a_site_folder_under_a_file_names_the_file(tmp_path: Path) -> None:
+    root = write_registry(tmp_path / "reg", {"registry/accounts/emea.yaml": ACCOUNTS})
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    done = invoke("report", "--html", str(tmp_path / "notes.txt" / "site"), "--root",
+                  str(root), "--as-of", "2026-11-23")
+    assert done.returncode == 2
+    assert "notes.txt" in done.stderr and "not a folder" in done.stderr  # was 'File exists'
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"

@@ -39,6 +39,8 @@ def write_site(target: Path, make: Callable[[Path], list[str]]) -> int:
 
 def _write(target: Path, make: Callable[[Path], list[str]]) -> int:
     previous = _previous_files(target)
+    if previous is None:
+        _refuse_file_above(target)
     parent = target.parent if previous is None else target
     parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX,
@@ -82,6 +84,17 @@ def _previous_files(target: Path) -> list[str] | None:
                           "empty folder (abmctl replaces only a site it wrote)",
                           path=str(target))
     return []
+
+
+def _refuse_file_above(target: Path) -> None:
+    """A new DIR under a file (`notes.txt/site`) is refused naming the file (the system's
+    word for it is 'File exists')."""
+    for above in target.parents:
+        if above.exists():
+            if not above.is_dir():
+                raise AbmctlError(f"--html: {above} is a file, not a folder; give a folder for "
+                                  "the site", path=str(target))
+            return
 
 
 def _inside(name: str) -> bool:
