@@ -54,3 +54,19 @@ def test_a_site_folder_under_a_file_names_the_file(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "notes.txt" in done.stderr and "not a folder" in done.stderr  # was 'File exists'
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_the_first_page_says_the_activity_is_stale_as_every_command_warns(
+        tmp_path: Path) -> None:
+    from tests.explain.builders import account, make_registry
+
+    root = make_registry(tmp_path / "reg", account("contoso", 2, 75), rows=(
+        "2026-09-01T10:00:00Z,contoso.com,content_download,a@contoso.com,pricing,,,web\n"))
+    site = tmp_path / "site"
+    done = invoke("report", "--html", str(site), "--root", str(root), "--as-of", "2027-06-01")
+    assert "activity is stale" in done.stderr
+    first = (site / "index.html").read_text(encoding="utf-8")
+    assert "activity is stale: newest row 2026-09-01" in first  # the red scores' cause
+    fresh = tmp_path / "fresh"
+    invoke("report", "--html", str(fresh), "--root", str(root), "--as-of", "2026-09-10")
+    assert "stale" not in (fresh / "index.html").read_text(encoding="utf-8")

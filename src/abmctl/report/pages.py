@@ -150,7 +150,11 @@ def index(reports: Reports, site: Site) -> str:
                     Column("Target", True), Column(f"{labels[0]} to {labels[-1]}")],
                    trend_rows, caption="Each metric month by month: the trend", sticky=True,
                    keys=[f"trend:{row.metric}" for row in whole]) if labels else ""
-    body = (f"<h2>Key numbers</h2>{key_numbers}"
+    stale = ("" if reports.stale is None else
+             f"<p><strong>The {e(reports.stale)}</strong>: the scorecard, handoffs and "
+             "intent read from it are out of date, and the tier plan holds the moves that "
+             "rest on intent.</p>")
+    body = (f"{stale}<h2>Key numbers</h2>{key_numbers}"
             f"<h2>Trends, the last {len(labels)} months</h2><p>Each metric month by month "
             '(<code>abmctl scorecard --trend</code>; the <a href="scorecard.html#trend">'
             f"scorecard</a> draws each one against its target).</p>{trends}"

@@ -50,6 +50,7 @@ class Reports:
     history: HistoryReport | None  # `abmctl tiers history`; None: no git history to read
     history_note: str | None  # why there is no history (not a git repository, ...)
     explainer: Explainer  # `abmctl explain ACCOUNT`, for every account
+    stale: str | None = None  # why the activity is stale (the rule context's), or None
 
 
 def gather(opts: RegistryOptions) -> Reports:
@@ -135,7 +136,7 @@ def _the_rest(run: Loaded, lint_run: Loaded,
                               conflicts=overlap.conflicts,
                               findings=found if lint_run is run else None, history=read))
     return Reports(run.reg, run.as_of, handoffs, overlap, card, plan, lint, months, history,
-                   note, explainer)
+                   note, explainer, context.stale)
 
 
 def _history(root: Path, as_of: date,
