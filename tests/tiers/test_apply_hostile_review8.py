@@ -11,7 +11,7 @@ import yaml_rs
 
 from abmctl.errors import AbmctlError
 from abmctl.tiers.fieldedit import FieldEdit
-from abmctl.tiers.writing import prepare
+from abmctl.tiers.writing import NewRecords, prepare
 from tests.support.cli import invoke
 from tests.tiers.builders import OPEN_TIERS, make_registry
 
@@ -100,3 +100,27 @@ def test_import_keeps_the_quotes_of_the_value_it_replaces(tmp_path: Path, before
                                                           edit: dict, after: str) -> None:
     # docs/crm.md: "comments, key order, quoting and line ends stay"
     assert edited(tmp_path, before, **edit) == after
+
+
+NEW = NewRecords("  - id: m\n    name: M\n", ({"id": "m", "name": "M"},), "# new\n")
+ITEM = "  - id: a\n    name: A\n"
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    # a closing `...`: the new records go before it, not after the document's end
+    (f"accounts:\n{ITEM}...\n", f"accounts:\n{ITEM}  - id: m\n    name: M\n...\n"),
+    # a key after the list: the new records end the list, not that key's value
+    (f"accounts:\n{ITEM}# the list ends\n\nx-meta: {{owner: ops}}\n",
+     f"accounts:\n{ITEM}  - id: m\n    name: M\n# the list ends\n\nx-meta: {{owner: ops}}\n"),
+    ("accounts:\r\n  - id: a\r\nx-meta: 1",
+     "accounts:\r\n  - id: a\r\n  - id: m\r\n    name: M\r\nx-meta: 1"),
+    # an empty list written as null, as `[]` is
+    ("accounts: ~   # none yet\n", "accounts:   # none yet\n  - id: m\n    name: M\n"),
+    ("accounts: null\n", "accounts:\n  - id: m\n    name: M\n"),
+])
+def test_new_records_join_the_accounts_list_wherever_it_ends(tmp_path: Path, before: str,
+                                                             after: str) -> None:
+    (tmp_path / "registry/accounts").mkdir(parents=True)
+    (tmp_path / REL).write_bytes(before.encode())
+    (change,) = prepare(tmp_path, [], {REL: NEW})
+    assert change.new.decode() == after

@@ -130,17 +130,21 @@ def _edit_file(root: Path, rel: str, edits: list[RecordEdit],
 
 
 _FLOW_LIST = re.compile(r"^accounts:([ \t]*\[)([ \t]*\])?", re.MULTILINE)
+_NULL_LIST = re.compile(r"^accounts:([ \t]+(?:~|null|Null|NULL))[ \t]*(?:#|$)", re.MULTILINE)
 _ACCOUNTS_KEY = re.compile(r"^accounts:", re.MULTILINE)
 
 
 def _appended(text: str, added: NewRecords, eol: str, rel: str) -> list[Patch]:
-    """The new records at the end of the file (a line end first if its last line has none;
-    an empty `accounts: []` becomes the block list they start)."""
+    """The new records where the `accounts:` list ends: the end of the file, or before what
+    follows the list at the left margin (another key, a closing `...`), after its last item
+    (a line end first if that line has none); an empty `accounts: []` (or null) becomes the
+    block list they start."""
     body = added.text.replace("\n", eol)
     if not text:
         return [(0, 0, added.header.replace("\n", eol) + "accounts:" + eol + body)]
     patches: list[Patch] = []
-    if not _ACCOUNTS_KEY.search(text):  # a file of comments only: its list starts here
+    key = _ACCOUNTS_KEY.search(text)
+    if key is None:  # a file of comments only: its list starts here
         body = "accounts:" + eol + body
     flow = _FLOW_LIST.search(text)
     if flow is not None and flow.group(2) is None:
@@ -148,9 +152,28 @@ def _appended(text: str, added: NewRecords, eol: str, rel: str) -> list[Patch]:
                           "block list (one `- id:` item a line); nothing was written", path=rel)
     if flow is not None:
         patches.append((flow.start(1), flow.end(2), ""))
-    if not text.endswith(("\n", "\r")):
+    elif (null := _NULL_LIST.search(text)) is not None:
+        patches.append((null.start(1), null.end(1), ""))
+    at = _list_end(text, key.end()) if key is not None else len(text)
+    if not text[:at].endswith(("\n", "\r")):
         body = eol + body
-    return [*patches, (len(text), len(text), body)]
+    return [*patches, (at, at, body)]
+
+
+def _list_end(text: str, start: int) -> int:
+    """Where the `accounts:` list that starts at `start` ends: after its last line that is
+    not blank or a comment, when something follows it at the left margin (not an item of an
+    indentless list); else the end of the file."""
+    offset, last = start, None
+    for line in yaml_lines(text[start:]):
+        body = line.rstrip("\r\n")
+        if offset > start and body[:1] not in ("", " ", "\t", "#") and not (
+                body[:1] == "-" and body[1:2] in ("", " ", "\t")):
+            return last if last is not None else offset
+        offset += len(line)
+        if body.strip() and not body.lstrip(" \t").startswith("#"):
+            last = offset
+    return len(text)
 
 
 def _record_patches(text: str, lines: list[str], starts: list[int], edit: RecordEdit,
