@@ -98,10 +98,21 @@ def test_a_misspelt_key_in_a_nested_mapping_is_fixed_at_its_depth(tmp_path: Path
     assert b"      fit: 50   # fit, from the ICP model\n" in new[ACCOUNTS]
 
 
-def test_a_url_written_twice_in_the_record_is_left_with_the_reason(tmp_path: Path) -> None:
+def test_a_url_written_twice_in_the_record_is_fixed_in_its_domains_only(tmp_path: Path) -> None:
     root = accounts(tmp_path, f"""
         accounts:
           - {{id: a, name: A, domains: [https://a.com/], {GOOD}, x-site: https://a.com/}}
+        """)
+    _, new = planned(root)
+    assert b"domains: [a.com]," in new[ACCOUNTS] and b"x-site: https://a.com/}" in new[ACCOUNTS]
+
+
+def test_a_url_written_twice_as_domains_in_the_record_is_left_with_the_reason(
+    tmp_path: Path
+) -> None:
+    root = accounts(tmp_path, f"""
+        accounts:
+          - {{id: a, name: A, domains: [https://a.com/], {GOOD}, x-old: {{domains: [https://a.com/]}}}}
         """)
     plan, new = planned(root)
     assert new == {}

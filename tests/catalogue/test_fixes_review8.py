@@ -67,3 +67,16 @@ def test_a_fix_never_rewrites_the_same_text_in_another_value_of_the_record(
     assert note in text  # the note is the user's, as written
     assert text.replace(note, "") != before.replace(note, "")  # the finding's own text fixed
     assert [f for f in left if f["fixable"]] == []
+
+
+@pytest.mark.parametrize("joint", [" ", "\n     "])
+def test_a_flow_record_s_note_holding_the_url_is_not_taken_for_its_domain(
+    tmp_path: Path, joint: str
+) -> None:
+    # the finding of a flow record is at its `{`: its place does not single the domain out
+    record = ("  - {id: al, name: A, x-site: https://al.com," + joint +
+              'domains: ["https:\\/\\/al.com"], tier: 3, tier_since: 2026-01-01, '
+              "scores: {fit: 90}}\n")
+    text, left, _ = fixed(tmp_path, f"accounts:\n{record}{OTHER}")
+    assert text == f"accounts:\n{record}{OTHER}".replace('"https:\\/\\/al.com"', '"al.com"')
+    assert [f for f in left if f["fixable"]] == []

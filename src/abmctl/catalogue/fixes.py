@@ -170,6 +170,11 @@ class _Source:
         start = self.starts[first - 1]
         return start, self.text[start:self.starts[last]], True
 
+    def file_reads_as_meant(self, patches: list[Patch], fixed: list[Finding]) -> bool:
+        """Whether the whole file reads as meant with `patches`."""
+        new = _spliced(self.text, patches)
+        return new is not None and _reads_as_meant(self.text, new, fixed)
+
     def reads_as_meant(self, line: int, patches: list[Patch], fixed: list[Finding]) -> bool:
         """Whether the record holding `line` reads as meant with `patches` (a record that is
         the whole file, or that does not read on its own, an alias of an anchor elsewhere, is
@@ -255,14 +260,21 @@ def _scalar_patch(source: _Source, line: int, fix: Fix,
     if len(hits) > 1 and column is not None:
         at = source.starts[line - 1] + column - 1 - base
         hits = _at_place(tokens, hits, at, want_key, len(snippet)) or hits
+    if len(hits) > 1:  # the one whose rewriting reads as the fix (a domain, not a note)
+        hits = [token for token in hits if source.file_reads_as_meant(
+            [_rewritten(token, base, fix)], [Finding("", "info", "", fix=fix)])] or hits
     if len(hits) != 1:
         return None, f"'{fix.old}' is written {len(hits)} times in the record; change it by hand"
-    token = hits[0]
-    style = getattr(token, "style", None) or ""
-    if style not in ("", "'", '"'):
+    if (getattr(hits[0], "style", None) or "") not in ("", "'", '"'):
         return None, f"'{fix.old}' is a block text; change it by hand"
-    start, end = base + token.start_mark.index, base + token.end_mark.index
-    return (start, end, f"{style}{fix.new}{style}"), ""
+    return _rewritten(hits[0], base, fix), ""
+
+
+def _rewritten(token: Any, base: int, fix: Fix) -> Patch:
+    """The patch writing the scalar `token` as `fix.new`, in its quoting."""
+    style = getattr(token, "style", None) or ""
+    style = style if style in ("'", '"') else ""
+    return base + token.start_mark.index, base + token.end_mark.index, f"{style}{fix.new}{style}"
 
 
 def _at_place(tokens: list[Any], hits: list[Any], at: int, want_key: bool,
@@ -363,30 +375,32 @@ def _reads_as_meant(old_text: str, new_text: str, fixed: Sequence[Finding]) -> b
                     for t in (old_text, new_text))
     except (yaml_rs.YAMLDecodeError, RecursionError):
         return False
-    meant = Counter((f.fix.kind == "key", f.fix.old, f.fix.new) for f in fixed
+    meant = Counter((f.fix.kind, f.fix.old, f.fix.new) for f in fixed
                     if f.fix is not None and f.fix.kind in ("key", "domain"))
-    found: Counter[tuple[bool, Any, Any]] = Counter()
+    found: Counter[tuple[str, Any, Any]] = Counter()
     return _differences(old, new, found) and found == meant
 
 
-def _differences(old: Any, new: Any, found: Counter[tuple[bool, Any, Any]]) -> bool:
-    """Count the keys and scalars `new` writes differently from `old` into `found`; False
-    when their shapes differ."""
+def _differences(old: Any, new: Any, found: Counter[tuple[str, Any, Any]],
+                 under: Any = None) -> bool:
+    """Count the keys and scalars `new` writes differently from `old` into `found` (a
+    scalar of a `domains` list as a "domain", any other as a "value": a note holding a
+    domain's text is not that domain); False when their shapes differ."""
     if isinstance(old, dict) and isinstance(new, dict):
         if len(old) != len(new):
             return False
         for (old_key, old_value), (new_key, new_value) in zip(old.items(), new.items(),
                                                               strict=True):
             if old_key != new_key or type(old_key) is not type(new_key):
-                found[(True, old_key, new_key)] += 1
-            if not _differences(old_value, new_value, found):
+                found[("key", old_key, new_key)] += 1
+            if not _differences(old_value, new_value, found, new_key):
                 return False
         return True
     if isinstance(old, list) and isinstance(new, list):
         return len(old) == len(new) and all(
-            _differences(a, b, found) for a, b in zip(old, new, strict=True))
+            _differences(a, b, found, under) for a, b in zip(old, new, strict=True))
     if isinstance(old, (dict, list)) or isinstance(new, (dict, list)):
         return False
     if old != new or type(old) is not type(new):
-        found[(False, old, new)] += 1
+        found[("domain" if under == "domains" else "value", old, new)] += 1
     return True
