@@ -143,8 +143,8 @@ def _row_ids(row: CrmRow, layout: CrmLayout, changes: ChangeSet) -> dict[System,
 
 def _match(row: CrmRow, ids: dict[System, str],
            index: _Index) -> tuple[Account | None, str]:
-    if row.get("id") in index.by_id:
-        return index.by_id[row.get("id")], "id"
+    """The list account a row is: by CRM id, then domain, then (a plain CSV) registry id
+    (docs/crm.md's order)."""
     for system, value in ids.items():
         found = index.by_crm.get((system, id_key(system, value)))
         if found is not None:
@@ -152,6 +152,8 @@ def _match(row: CrmRow, ids: dict[System, str],
     domain = _domain(row)
     if domain and domain in index.by_domain:
         return index.by_id[index.by_domain[domain]], "domain"
+    if row.get("id") in index.by_id:
+        return index.by_id[row.get("id")], "id"
     return None, ""
 
 

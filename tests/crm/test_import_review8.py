@@ -1,0 +1,59 @@
+"""Review round 8 of `abmctl accounts import` / `export`: what an ops lead hits with odd
+exports (match order, cells a spreadsheet-safe export wrote, owners by name)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.cli import invoke
+from tests.support.registry import write_registry
+
+TEAMS = """
+territories: [emea]
+teams: [{id: sales, kind: sales}]
+people:
+  - {id: ana.lima, name: Ana Lima, team: sales, role: ae, territories: [emea],
+     email: ana@lumenfold.io}
+  - {id: ana.lima2, name: Ana Lima, team: sales, role: ae, territories: [emea],
+     email: ana2@lumenfold.io}
+"""
+ACCOUNTS = """
+accounts:
+  - {id: kestrel, name: Kestrel Bank, domains: [kestrelbank.co.uk], tier: 2,
+     crm: {salesforce: 0015g00000KsTr1AAB}}
+  - {id: meridian, name: Meridian Re, domains: [meridian-re.com], tier: 3}
+"""
+
+
+def _import(root: Path, text: str, *more: str, crm: str = "csv") -> tuple[int, str, str]:
+    export = root / "export.csv"
+    export.write_text(text, encoding="utf-8")
+    done = invoke("accounts", "import", str(export), "--from", crm, "--root", str(root),
+                  "--as-of", "2026-12-04", *more, env={"COLUMNS": "1000"})
+    return done.returncode, done.stdout, done.stderr
+
+
+def _registry(root: Path, accounts: str = ACCOUNTS) -> Path:
+    write_registry(root, {"registry/accounts/a.yaml": accounts}, teams=TEAMS)
+    return root
+
+
+def test_a_csv_row_matches_by_domain_before_its_registry_id_as_the_docs_order_them(
+    registry_root: Path,
+) -> None:
+    # docs/crm.md: CRM id, then domain, then (--from csv) the registry id
+    _registry(registry_root)
+    code, out, err = _import(registry_root, "id,name,domain\nkestrel,Meridian Re SE,"
+                             "meridian-re.com\n", "--dry-run")
+    assert code == 0, err
+    assert "meridian (registry/accounts/a.yaml:4, matched by domain, row 2)" in out
+    assert "Kestrel Bank →" not in out
+
+
+def test_a_csv_row_matches_by_crm_id_before_its_registry_id(registry_root: Path) -> None:
+    _registry(registry_root)
+    code, out, err = _import(registry_root, "id,name,domain,salesforce_id\nmeridian,"
+                             "Kestrel Bank plc,,0015g00000KsTr1AAB\n", "--dry-run")
+    assert code == 0, err
+    assert "kestrel (registry/accounts/a.yaml:2, matched by crm id, row 2)" in out
+
