@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from abmctl.load.registry_files import load_registry
 from tests.support.cli import invoke
 from tests.support.registry import write_registry
 
@@ -57,3 +58,22 @@ def test_a_csv_row_matches_by_crm_id_before_its_registry_id(registry_root: Path)
     assert code == 0, err
     assert "kestrel (registry/accounts/a.yaml:2, matched by crm id, row 2)" in out
 
+
+def test_an_exported_csv_imported_back_changes_no_name_a_spreadsheet_guard_quoted(
+    registry_root: Path,
+) -> None:
+    # export --to csv writes '@Home so a spreadsheet shows the text; reading it back must
+    # give @Home again, not rename the account to '@Home
+    _registry(registry_root, """
+        accounts:
+          - {id: at-home, name: "@Home Networks", domains: [athome.example.com], tier: 3}
+          - {id: minus, name: "-Minus Labs", domains: [minus.example.com], tier: 3}
+    """)
+    exported = invoke("accounts", "export", "--to", "csv", "--root", str(registry_root))
+    assert exported.returncode == 0, exported.stderr
+    assert "'@Home Networks" in exported.stdout  # the guard is there
+    code, out, err = _import(registry_root, exported.stdout)
+    assert code == 0, err
+    assert "Nothing to change." in out
+    names = {a.id: a.name for a in load_registry(registry_root).accounts}
+    assert names == {"at-home": "@Home Networks", "minus": "-Minus Labs"}

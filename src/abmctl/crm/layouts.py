@@ -22,6 +22,7 @@ from abmctl.load.adapters.canonical import PROBLEM
 from abmctl.load.adapters.column_map import Layout, header_rows
 from abmctl.load.adapters.salesforce_tasks import is_footer
 from abmctl.model.base import Strict
+from abmctl.output.escape import FORMULA_STARTS
 
 CrmField = Literal["id", "crm_id", "salesforce_id", "hubspot_id", "name", "domain", "region",
                    "country", "owner_email", "owner"]
@@ -105,8 +106,16 @@ def read_rows(path: Path, rel: str, layout: CrmLayout,
         if PROBLEM in cells:
             skipped.append(SkippedRow(rel, line, cells[PROBLEM]))
         else:
-            found.append(CrmRow(line, cells))
+            found.append(CrmRow(line, {k: _unguarded(v) for k, v in cells.items()}))
     return found
+
+
+def _unguarded(value: str) -> str:
+    """A cell as a spreadsheet shows it: `'=x` (abmctl's own CSV, or a spreadsheet's, guarding
+    a formula) is the text `=x`, so an exported list imported back renames nothing."""
+    if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 class _MapFile(Strict):
