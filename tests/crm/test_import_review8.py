@@ -77,3 +77,17 @@ def test_an_exported_csv_imported_back_changes_no_name_a_spreadsheet_guard_quote
     assert "Nothing to change." in out
     names = {a.id: a.name for a in load_registry(registry_root).accounts}
     assert names == {"at-home": "@Home Networks", "minus": "-Minus Labs"}
+
+
+def test_an_owner_name_two_people_share_is_said_to_be_ambiguous_not_nobody(
+    registry_root: Path,
+) -> None:
+    _registry(registry_root)
+    code, out, err = _import(registry_root, "Account ID,Account Name,Website,Account Owner\n"
+                             "0015g00000KsTr1AAB,Kestrel Bank,kestrelbank.co.uk,Ana Lima\n",
+                             "--dry-run", crm="salesforce")
+    assert code == 0, err
+    out = " ".join(out.split())
+    assert "is nobody in teams.yaml" not in out
+    assert "owner 'Ana Lima' is the name of 2 people in teams.yaml (ana.lima, ana.lima2); " \
+        "owners not changed (give the export the owner's e-mail)" in out

@@ -240,6 +240,7 @@ def _owner(row: CrmRow, index: _Index, changes: ChangeSet, account: str | None,
     email = row.get("owner_email") or (
         next(iter(_EMAIL_IN.findall(written)), "") if "@" in written else "")
     person = index.by_email.get(email.strip().casefold()) if email else None
+    named: list[Person] = []
     if person is None and written:
         named = index.by_person_name.get(written.strip().casefold(), [])
         person = named[0] if len(named) == 1 else None
@@ -248,6 +249,11 @@ def _owner(row: CrmRow, index: _Index, changes: ChangeSet, account: str | None,
     if person is not None:
         changes.notes.append(Note(row.line, account, f"owner {person.id} is {person.role}, not "
                                   f"{role}, in teams.yaml; owners not changed"))
+    elif len(named) > 1:
+        changes.notes.append(Note(row.line, account, f"owner '{written}' is the name of "
+                                  f"{len(named)} people in teams.yaml ("
+                                  f"{', '.join(p.id for p in named)}); owners not changed "
+                                  "(give the export the owner's e-mail)"))
     elif email or written:
         changes.notes.append(Note(row.line, account, f"owner '{email or written}' is nobody "
                                   "in teams.yaml (by e-mail or name); owners not changed"))
