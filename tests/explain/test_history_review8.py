@@ -47,3 +47,15 @@ def test_a_note_about_one_account_is_on_its_explanation_only(root: Path) -> None
     alone = explain(root, "wingtip").history.notes
     assert any("wingtip: its tier is not a whole number" in note for note in alone)
     assert every.explain("wingtip").history.notes == alone
+
+
+def test_an_account_in_no_commit_says_so_rather_than_no_change(tmp_path: Path) -> None:
+    root = make_registry(tmp_path, account("contoso", 3, 75))
+    init(root)
+    commit(root, "the list", "2026-03-02T10:00:00+00:00")
+    write(root, "registry/accounts/new.yaml", "accounts:\n" + account("wingtip", 2, 65))
+    for history in (explain(root, "wingtip").history,
+                    explainer(root).explain("wingtip").history):  # explain; report --html
+        assert history.events == ()
+        assert any("in no commit of registry/accounts/ yet" in note for note in history.notes)
+    assert explain(root, "contoso").history.notes == ()

@@ -230,7 +230,8 @@ class Explainer:
         if self._accounts is not None and account_id in self._accounts:
             return account_history(self.reg.root, account_id)
         events, read = self._history
-        return History(events.get(account_id, ()), notes_of(read, account_id))
+        changes = events.get(account_id, ())
+        return History(changes, notes_of(read, account_id, bool(changes)))
 
     def explain(self, account_id: str) -> Explanation:
         """The account's explanation (KeyError: no such account on the list)."""

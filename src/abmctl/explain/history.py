@@ -19,7 +19,17 @@ def account_history(root: Path, account_id: str) -> History:
         found = read_history(root, account=account_id, command=COMMAND)
     except AbmctlError as error:
         return History((), (error.message,))
-    return History(found.events, found.notes)
+    return History(found.events, found.notes + _not_committed(bool(found.events), found.shallow))
+
+
+NOT_COMMITTED = ("in no commit of registry/accounts/ yet: its history starts with the commit "
+                 "that adds it")
+
+
+def _not_committed(changed: bool, shallow: bool) -> tuple[str, ...]:
+    """An account with no change in a whole history was never committed (each account is
+    added by a commit), unless a shallow clone cut the commit that added it."""
+    return () if changed or shallow else (NOT_COMMITTED,)
 
 
 def whole_history(root: Path, found: TierHistory | None = None,
@@ -38,7 +48,10 @@ def whole_history(root: Path, found: TierHistory | None = None,
     return {account: tuple(items) for account, items in events.items()}, found
 
 
-def notes_of(read: TierHistory | str, account_id: str) -> tuple[str, ...]:
-    """An account's notes in `whole_history`'s read: as its own pass has them (a note on
-    another account's record, or on a file that did not hold it, is not about it)."""
-    return (read,) if isinstance(read, str) else read.notes_of(account_id)
+def notes_of(read: TierHistory | str, account_id: str, changed: bool) -> tuple[str, ...]:
+    """An account's notes in `whole_history`'s read (`changed`: it has changes there): as its
+    own pass has them (a note on another account's record, or on a file that did not hold
+    it, is not about it)."""
+    if isinstance(read, str):
+        return (read,)
+    return read.notes_of(account_id) + _not_committed(changed, read.shallow)
