@@ -91,3 +91,27 @@ def test_an_owner_name_two_people_share_is_said_to_be_ambiguous_not_nobody(
     assert "is nobody in teams.yaml" not in out
     assert "owner 'Ana Lima' is the name of 2 people in teams.yaml (ana.lima, ana.lima2); " \
         "owners not changed (give the export the owner's e-mail)" in out
+
+
+def test_a_domain_or_crm_id_an_earlier_row_gave_a_new_account_is_not_added_to_a_list_account(
+    registry_root: Path,
+) -> None:
+    # row 2 is a new account; rows 3 and 4 are list accounts (by CRM id, by domain) naming
+    # row 2's domain or Salesforce id: adding them there made two accounts claim them, and
+    # the whole import was refused (ABM102, ABM107)
+    _registry(registry_root)
+    code, out, err = _import(registry_root, "name,domain,salesforce_id\n"
+                             "Zeta Co,zeta.example.com,0015g00000ZZZZZZZZ\n"
+                             "Kestrel Bank,zeta.example.com,0015g00000KsTr1AAB\n"
+                             "Meridian Re,meridian-re.com,0015g00000ZZZZZZZZ\n",
+                             "--into", "registry/accounts/new.yaml")
+    assert code == 0, err
+    out = " ".join(out.split())
+    assert "row 3: kestrel: domain zeta.example.com belongs to the new account 'zeta' " \
+        "(row 2); not added" in out
+    assert "row 4: meridian: salesforce id 0015g00000ZZZZZZZZ is carried by the new account " \
+        "'zeta' (row 2); not added" in out
+    accounts = load_registry(registry_root).account_by_id
+    assert accounts["kestrel"].domains == ["kestrelbank.co.uk"]
+    assert accounts["meridian"].crm.salesforce is None
+    assert accounts["zeta"].crm.salesforce == "0015g00000ZZZZZZZZ"

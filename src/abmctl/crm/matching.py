@@ -189,6 +189,10 @@ def _domain_change(row: CrmRow, account: Account, index: _Index,
         changes.notes.append(Note(row.line, account.id, f"domain {domain} belongs to account "
                                   f"'{holder}' ({other.path}:{other.line}); not added"))
         return []
+    if domain in index.new:  # an earlier row's new account has it
+        changes.notes.append(Note(row.line, account.id, f"domain {domain} belongs to the new "
+                                  f"account {_made(index.new[domain])}; not added"))
+        return []
     index.by_domain[domain] = account.id
     return [FieldChange("domains", None, plain_domain(row.get("domain")))]
 
@@ -204,6 +208,10 @@ def _id_changes(row: CrmRow, ids: dict[System, str], account: Account, index: _I
             changes.notes.append(Note(row.line, account.id, f"{system} id {value} is carried "
                                       f"by account '{holder.id}' ({holder.path}:"
                                       f"{holder.line}); not added"))
+        elif key in index.new:
+            changes.notes.append(Note(row.line, account.id, f"{system} id {value} is carried "
+                                      f"by the new account {_made(index.new[key])}; not "
+                                      "added"))
         elif current is None:
             index.by_crm[key] = account
             found.append(FieldChange(f"crm.{system}", None, value))
@@ -211,6 +219,11 @@ def _id_changes(row: CrmRow, ids: dict[System, str], account: Account, index: _I
             changes.notes.append(Note(row.line, account.id, f"carries {system} id {current}, "
                                       f"the export {value}; not changed (fix it by hand)"))
     return found
+
+
+def _made(new: tuple[str, int]) -> str:
+    """A new account as a note names it: its id and the row that makes it."""
+    return f"'{new[0]}' (row {new[1]})"
 
 
 def _region(row: CrmRow, index: _Index, changes: ChangeSet, account: str | None) -> str | None:
