@@ -115,3 +115,18 @@ def test_a_domain_or_crm_id_an_earlier_row_gave_a_new_account_is_not_added_to_a_
     assert accounts["kestrel"].domains == ["kestrelbank.co.uk"]
     assert accounts["meridian"].crm.salesforce is None
     assert accounts["zeta"].crm.salesforce == "0015g00000ZZZZZZZZ"
+
+
+def test_a_line_break_inside_a_cell_is_a_blank_so_a_name_stays_one_line(
+    registry_root: Path,
+) -> None:
+    # Excel writes a cell holding Alt+Enter quoted, across lines; a CRM name is one line
+    _registry(registry_root)
+    code, out, err = _import(registry_root, 'name,domain\n"Meridian\r\nRe",meridian-re.com\n'
+                             '"Zeta\nCo ""Holdings""",zeta.example.com\n',
+                             "--into", "registry/accounts/new.yaml")
+    assert code == 0, err
+    accounts = load_registry(registry_root).account_by_id
+    assert accounts["meridian"].name == "Meridian Re"  # unchanged, not renamed
+    assert accounts["zeta-co-holdings"].name == 'Zeta Co "Holdings"'
+    assert "Updated accounts" not in out

@@ -9,6 +9,7 @@ that cannot be split are reported by the same pieces the activity adapters use
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -26,6 +27,8 @@ from abmctl.output.escape import FORMULA_STARTS
 
 CrmField = Literal["id", "crm_id", "salesforce_id", "hubspot_id", "name", "domain", "region",
                    "country", "owner_email", "owner"]
+# blanks around a line break inside a cell: one blank
+_BROKEN = re.compile(r"[ \t]*(?:\r\n|[\r\n])\s*")
 # Excel on Windows saves "CSV" in the machine's ANSI code page
 ENCODINGS = ("cp1252",)
 
@@ -106,13 +109,17 @@ def read_rows(path: Path, rel: str, layout: CrmLayout,
         if PROBLEM in cells:
             skipped.append(SkippedRow(rel, line, cells[PROBLEM]))
         else:
-            found.append(CrmRow(line, {k: _unguarded(v) for k, v in cells.items()}))
+            found.append(CrmRow(line, {k: _cell(v) for k, v in cells.items()}))
     return found
 
 
-def _unguarded(value: str) -> str:
-    """A cell as a spreadsheet shows it: `'=x` (abmctl's own CSV, or a spreadsheet's, guarding
-    a formula) is the text `=x`, so an exported list imported back renames nothing."""
+def _cell(value: str) -> str:
+    """A cell as the one-line value it holds: a line break in it (Excel's Alt+Enter, written
+    quoted across lines) is a blank, and `'=x` (abmctl's own CSV, or a spreadsheet's, guarding
+    a formula) is the text `=x`, as a spreadsheet shows it, so an exported list imported back
+    renames nothing."""
+    if "\n" in value or "\r" in value:
+        value = _BROKEN.sub(" ", value)
     if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
