@@ -4,6 +4,7 @@ alias: exactly the intended characters, or a refusal that says why."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,25 @@ def test_new_records_join_the_accounts_list_wherever_it_ends(tmp_path: Path, bef
     (tmp_path / REL).write_bytes(before.encode())
     (change,) = prepare(tmp_path, [], {REL: NEW})
     assert change.new.decode() == after
+
+
+def test_a_flow_list_file_is_scanned_once_for_all_its_moves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 500 moves in a 1,500-account `accounts: [...]` file took six minutes: a scan each
+    from ruamel.yaml import YAML
+
+    from abmctl.tiers import yamledit
+    from abmctl.tiers.yamledit import TierEdit
+
+    scans: list[int] = []
+    real = YAML.scan
+    monkeypatch.setattr(YAML, "scan", lambda self, text: scans.append(1) or real(self, text))
+    yamledit._scanned.cache_clear()
+    items = ", ".join(f"{{id: a{n}, tier: 3}}" for n in range(3))
+    (tmp_path / "registry/accounts").mkdir(parents=True)
+    (tmp_path / REL).write_text(f"accounts: [{items}]\n")
+    edits = [TierEdit(REL, 1, f"a{n}", 3, 2, date(2026, 10, 1)) for n in range(3)]
+    (change,) = prepare(tmp_path, edits)
+    assert change.new.decode().count("tier: 2, tier_since: 2026-10-01") == 3
+    assert len(scans) == 1

@@ -20,7 +20,7 @@ from typing import Any
 
 from abmctl.errors import AbmctlError
 from abmctl.tiers.fieldtokens import RecordTokens, requote
-from abmctl.tiers.yamledit import Patch, YamlMap, _mappings, find_record, scan
+from abmctl.tiers.yamledit import Patch, YamlMap, scanned
 
 _KEY = re.compile(r"[A-Za-z_][\w-]*")
 _INDICATORS = frozenset(",[]{}#&*!|>'\"%@`")
@@ -100,11 +100,11 @@ class FieldEdit:
     def patches(self, snippet: str, base: int, record: YamlMap, eol: str) -> list[Patch]:
         """From the record's scanner tokens: flow records, block mappings under a key, block
         lists; an anchored or multi-line value is left to be changed by hand."""
-        tokens = scan(snippet, self)  # type: ignore[arg-type]
-        found = find_record(tokens, self.account)
+        text = scanned(snippet, self)  # type: ignore[arg-type]
+        found = text.by_id.get(self.account)
         if found is None:
             raise self._by_hand("it is not where it was read")
-        walk = RecordTokens(snippet, base, tokens, found, eol, _mappings(tokens))
+        walk = RecordTokens(snippet, base, text.tokens, found, eol, text.maps)
         for key, value in self.sets.items():
             if not walk.set_value(key, scalar(value)):
                 raise self._by_hand(f"its {key} is not a plain value")

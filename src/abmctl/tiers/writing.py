@@ -30,11 +30,9 @@ from abmctl.tiers.yamledit import (
     TierEdit,
     YamlMap,
     _kind,
-    _mappings,
-    find_record,
     first_eol,
     record_span,
-    scan,
+    scanned,
     splice,
 )
 
@@ -188,10 +186,10 @@ def _record_patches(text: str, lines: list[str], starts: list[int], edit: Record
         snippet = text[base:]
     else:
         base, snippet = starts[span[0]], text[starts[span[0]]:starts[span[1] + 1]]
-    tokens = scan(snippet, edit)  # type: ignore[arg-type]
-    record = find_record(tokens, edit.account)
+    found = scanned(snippet, edit)  # type: ignore[arg-type]
+    record = found.by_id.get(edit.account)
     if record is None and any(m.entries.get("id") and _kind(m.entries["id"].value) ==
-                              "AliasToken" for m in _mappings(tokens)):
+                              "AliasToken" for m in found.maps):
         raise AbmctlError(f"account '{edit.account}' has its id written as an alias (*name); "
                           "abmctl edits a record it finds by its written id; write the id out "
                           "or change it by hand; nothing was written", path=edit.path,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from abmctl.errors import AbmctlError
@@ -63,18 +64,42 @@ def record_span(lines: list[str], line: int) -> tuple[int, int] | None:
     return first, last - 1
 
 
-def scan(snippet: str, edit: TierEdit) -> list[Any]:
-    """The scanner tokens of a record's text (positions are indexes into `snippet`; a scalar
-    holding NEL, LS or PS has U+FFFD in their place in its token's value: `for_ruamel`)."""
-    from ruamel.yaml import YAML
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """A record's (or a file's) scanner tokens, its mappings (outermost first) and the
+    outermost mapping of each `id`. Positions are indexes into the text; a scalar holding
+    NEL, LS or PS has U+FFFD in their place in its token's value (`for_ruamel`)."""
+
+    tokens: list[Any]
+    maps: list[YamlMap]
+    by_id: dict[str, YamlMap]
+
+
+def scanned(snippet: str, edit: TierEdit) -> Scanned:
+    """`snippet` scanned, once for all the edits of a text (a flow list is the whole file:
+    500 moves in it would scan it 500 times)."""
     from ruamel.yaml.error import YAMLError
 
     try:
-        return list(YAML(typ="safe", pure=True).scan(for_ruamel(snippet)))
+        return _scanned(snippet)
     except YAMLError as exc:
         reason = " ".join(str(exc).split())
         raise AbmctlError(f"cannot locate account '{edit.account}' to edit it: {reason}",
                           path=edit.path, line=edit.line) from None
+
+
+@lru_cache(maxsize=4)
+def _scanned(snippet: str) -> Scanned:
+    from ruamel.yaml import YAML
+
+    tokens = list(YAML(typ="safe", pure=True).scan(for_ruamel(snippet)))
+    maps = _mappings(tokens)
+    by_id: dict[str, YamlMap] = {}
+    for mapping in maps:
+        ident = mapping.entries.get("id")
+        if ident is not None and _kind(ident.value) == "ScalarToken":
+            by_id.setdefault(str(ident.value.value), mapping)
+    return Scanned(tokens, maps, by_id)
 
 
 @dataclass(slots=True)
@@ -99,16 +124,6 @@ class Entry:
 class YamlMap:
     flow: bool
     entries: dict[str, Entry] = field(default_factory=dict)
-
-
-def find_record(tokens: list[Any], account: str) -> YamlMap | None:
-    """The outermost mapping whose `id` is `account`."""
-    for mapping in _mappings(tokens):
-        ident = mapping.entries.get("id")
-        if ident is not None and _kind(ident.value) == "ScalarToken" and \
-                ident.value.value == account:
-            return mapping
-    return None
 
 
 def _mappings(tokens: list[Any]) -> list[YamlMap]:
