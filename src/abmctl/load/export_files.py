@@ -109,8 +109,9 @@ def text_source(path: Path, rel: str, raw: bytes, skipped: list[SkippedRow],
 
 def decode(raw: bytes, rel: str, skipped: list[SkippedRow], header: bool,
            encodings: tuple[str, ...] = ()) -> str | None:
-    """UTF-8 with or without BOM (UTF-16 with a BOM too: Excel's "Unicode text"), else the
-    layout's own `encodings`. Lines that are none of these are skipped one by one and the rest
+    """UTF-8 with or without BOM (UTF-16 with a BOM too: Excel's "Unicode text"), else, line by
+    line, UTF-8 or the layout's own `encodings`. Lines that are none of these are skipped one by
+    one and the rest
     of the file still counts (a CSV header that is not UTF-8 stops the run: without it no row
     can be read)."""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -122,23 +123,34 @@ def decode(raw: bytes, rel: str, skipped: list[SkippedRow], header: bool,
         kind = "a zip or Excel workbook" if raw[:2] == b"PK" else "binary file"
         skipped.append(SkippedRow(rel, 1, f"{kind}, not CSV/JSON Lines; export it as CSV"))
         return None
-    for encoding in ("utf-8-sig", *encodings):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            pass
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # line by line: a UTF-8 export with one line saved by Excel in cp1252 keeps its other
+    # lines' accents (decoding the whole file as cp1252 would garble every one of them)
     lines = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    texts: list[str] = []
     for number, line in enumerate(lines):
         try:
-            line.decode("utf-8")
+            texts.append(line.decode("utf-8"))
+            continue
         except UnicodeDecodeError as exc:
+            fault = exc
+        for encoding in encodings:
+            try:
+                texts.append(line.decode(encoding))
+                break
+            except UnicodeDecodeError:
+                pass
+        else:
             if number == 0 and header:
                 raise AbmctlError(
-                    f"not UTF-8 (byte 0x{line[exc.start]:02x}); re-save the file as UTF-8",
+                    f"not UTF-8 (byte 0x{line[fault.start]:02x}); re-save the file as UTF-8",
                     rel, 1,
                 ) from None
             skipped.append(SkippedRow(
-                rel, number + 1, f"not UTF-8 (byte 0x{line[exc.start]:02x}); re-save as UTF-8"
+                rel, number + 1, f"not UTF-8 (byte 0x{line[fault.start]:02x}); re-save as UTF-8"
             ))
-            lines[number] = b""
-    return b"\n".join(lines).decode("utf-8")
+            texts.append("")
+    return "\n".join(texts)
