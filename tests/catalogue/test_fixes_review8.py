@@ -80,3 +80,22 @@ def test_a_flow_record_s_note_holding_the_url_is_not_taken_for_its_domain(
     text, left, _ = fixed(tmp_path, f"accounts:\n{record}{OTHER}")
     assert text == f"accounts:\n{record}{OTHER}".replace('"https:\\/\\/al.com"', '"al.com"')
     assert [f for f in left if f["fixable"]] == []
+
+
+def test_a_flow_list_file_is_scanned_once_for_all_its_fixes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 300 URL domains in an `accounts: [...]` file took 32 s to fix: a scan of the file each
+    from ruamel.yaml import YAML
+
+    from abmctl.tiers import yamledit
+
+    scans: list[int] = []
+    real = YAML.scan
+    monkeypatch.setattr(YAML, "scan", lambda self, text: scans.append(1) or real(self, text))
+    yamledit._scanned.cache_clear()
+    items = ", ".join(f"{{id: a{n}, name: A, domains: [https://a{n}.com], tier: 3, "
+                      "tier_since: 2026-01-01, scores: {fit: 50}}" for n in range(3))
+    text, left, _ = fixed(tmp_path, f"accounts: [{items}]\n")
+    assert text.count("domains: [a") == 3 and [f for f in left if f["fixable"]] == []
+    assert len(scans) <= 2  # the --diff run and the --fix run: once each

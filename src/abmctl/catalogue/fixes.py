@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from abmctl.findings import Finding, Fix
-from abmctl.load.yamlfile import dominant_eol, for_ruamel, yaml_lines
+from abmctl.load.yamlfile import dominant_eol, yaml_lines
 from abmctl.registry import Registry
 from abmctl.tiers.writing import FileChange
 from abmctl.tiers.yamledit import Patch, splice
@@ -246,12 +246,13 @@ def _scalar_patch(source: _Source, line: int, fix: Fix,
     """The patch that writes the one key (or value) `fix.old` of the record at `line` as
     `fix.new`, in the same quoting; none when it is not there once (or, written more than
     once, when the finding's place, `line`:`column`, does not say which)."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from abmctl.tiers.yamledit import _scanned
+
     base, snippet, _ = source.record(line)
-    try:
-        tokens = list(YAML(typ="safe", pure=True).scan(for_ruamel(snippet)))
+    try:  # scanned once for all its findings (a one-record file or a flow list: the file)
+        tokens = _scanned(snippet).tokens
     except YAMLError:
         return None, "the record cannot be read on its own; change it by hand"
     want_key = fix.kind == "key"
