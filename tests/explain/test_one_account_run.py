@@ -87,6 +87,7 @@ def test_a_promotion_ranks_against_every_account_s_intent(
     assert "at capacity" in verdicts[0]["reason"]
 
 
+@pytest.mark.slow  # a real process with its child: seconds
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 def test_the_child_s_registry_findings_are_this_process_s(
         example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,6 +128,7 @@ def _killed(*_: object, **__: object) -> dict[str, list[object]]:
     raise AssertionError("unreachable")
 
 
+@pytest.mark.slow  # waits for a failing child: seconds
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 @pytest.mark.parametrize("failure", [_raises, _killed], ids=["raises", "killed"])
 def test_a_registry_rules_child_that_fails_costs_time_not_the_run(

@@ -126,6 +126,7 @@ def _check(fmt: str, stdout: str) -> None:
         assert lines == [], stdout
 
 
+@pytest.mark.slow  # twenty generated registries, every report of each: seconds
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(accounts=accounts_file, export=export_file, formats=st.data())

@@ -51,6 +51,7 @@ def test_a_warning_that_cannot_be_written_to_stderr_exits_2(tmp_path: Path) -> N
     assert done.stdout == "2\n"
 
 
+@pytest.mark.slow  # a shell pipeline of real processes: seconds
 def test_a_reader_that_stops_early_is_no_failure(tmp_path: Path) -> None:
     # head leaves after one line while abmctl still writes: ten runs, as the race between
     # the two went either way before

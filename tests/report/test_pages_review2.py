@@ -16,6 +16,7 @@ from tests.support.cli import invoke
 from tests.support.registry import REPO
 
 
+@pytest.mark.slow  # waits for the pages children to settle: seconds
 def test_a_failing_part_leaves_no_other_part_running(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pages, "PART_SIZE", 7)
